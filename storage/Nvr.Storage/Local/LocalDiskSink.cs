@@ -1,0 +1,234 @@
+using System.Buffers.Binary;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nvr.Storage.Sinks;
+
+namespace Nvr.Storage.Local;
+
+/// <summary>
+/// Stores objects as files in a directory tree that mirrors the keys (<c>root/&lt;key&gt;</c>), with a JSON
+/// sidecar <c>&lt;key&gt;.meta.json</c> holding the content type and B.9 attributes. A segment is written as
+/// <c>&lt;key&gt;.partial</c> and renamed to its key only when completed, so a file under a key is always
+/// complete. See docs/storage.md for the crash recovery rules.
+/// </summary>
+public sealed class LocalDiskSink : ISegmentSink
+{
+    private readonly ILogger _logger;
+    private readonly bool _flushEachFragment;
+
+    /// <summary>Creates a sink rooted at <paramref name="rootDirectory"/> (created when missing).</summary>
+    /// <param name="rootDirectory">Absolute directory.</param>
+    /// <param name="logger">Logger, or none.</param>
+    /// <param name="flushEachFragment">
+    /// Flush every fragment to disk (the recovery guarantee). Only benchmarks turn it off.
+    /// </param>
+    public LocalDiskSink(string rootDirectory, ILogger<LocalDiskSink>? logger = null, bool flushEachFragment = true)
+    {
+        if (!Path.IsPathFullyQualified(rootDirectory))
+        {
+            throw new ArgumentException($"the storage directory must be absolute: '{rootDirectory}'", nameof(rootDirectory));
+        }
+
+        RootDirectory = Path.GetFullPath(rootDirectory);
+        Directory.CreateDirectory(RootDirectory);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _flushEachFragment = flushEachFragment;
+    }
+
+    /// <summary>Absolute root directory.</summary>
+    public string RootDirectory { get; }
+
+    /// <summary>Called after each durable fragment with the writer's key and the fragment's size (used by the spool).</summary>
+    internal Action<string, long>? FragmentWritten { get; set; }
+
+    /// <inheritdoc />
+    public ValueTask<ISegmentWriter> OpenSegmentAsync(SegmentMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        var path = GetPath(metadata.Key);
+        if (File.Exists(path) || File.Exists(path + SidecarFile.PartialSuffix))
+        {
+            throw new IOException($"an object with key '{metadata.Key}' already exists");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var notify = FragmentWritten;
+        Action<LocalSegmentWriter, long>? onFragment = notify is null ? null : (w, n) => notify(w.Metadata.Key, n);
+        return ValueTask.FromResult<ISegmentWriter>(new LocalSegmentWriter(path, metadata, _flushEachFragment, onFragment));
+    }
+
+    /// <inheritdoc />
+    public ValueTask WriteEmptyObjectAsync(SegmentMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        var path = GetPath(metadata.Key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SidecarFile.Write(path + SidecarFile.MetadataSuffix, metadata, null);
+        var temporary = path + SidecarFile.TemporarySuffix;
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        {
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Finalizes segments a crash left partial: each is cut to the end of its last durable fragment (from
+    /// the fragment journal), renamed to its key and given its sidecar. Partial files without any durable
+    /// fragment are deleted. Call once at start, before writing.
+    /// </summary>
+    public IReadOnlyList<RecoveredSegment> RecoverPartialSegments()
+    {
+        var recovered = new List<RecoveredSegment>();
+        foreach (var partial in Directory.EnumerateFiles(RootDirectory, "*" + SidecarFile.PartialSuffix, SearchOption.AllDirectories))
+        {
+            var finalPath = partial[..^SidecarFile.PartialSuffix.Length];
+            var key = ToKey(finalPath);
+            var (fragments, committed) = ReadJournal(finalPath + SidecarFile.JournalSuffix);
+            long onDisk = new FileInfo(partial).Length;
+            if (fragments == 0 || committed > onDisk || File.Exists(finalPath))
+            {
+                _logger.LogWarning("Deleting partial segment {Key}: {Fragments} durable fragments, {Bytes} bytes on disk", key, fragments, onDisk);
+                DeleteFiles(finalPath);
+                continue;
+            }
+
+            using (var handle = File.OpenHandle(partial, FileMode.Open, FileAccess.ReadWrite))
+            {
+                RandomAccess.SetLength(handle, committed);
+                RandomAccess.FlushToDisk(handle);
+            }
+
+            var document = SidecarFile.TryRead(finalPath + SidecarFile.PartialMetadataSuffix)
+                ?? new SidecarDocument { Key = key, ContentType = "application/octet-stream" };
+            SidecarFile.WriteDocument(finalPath + SidecarFile.MetadataSuffix, document);
+            File.Move(partial, finalPath);
+            File.Delete(finalPath + SidecarFile.JournalSuffix);
+            File.Delete(finalPath + SidecarFile.PartialMetadataSuffix);
+            _logger.LogWarning("Recovered partial segment {Key}: kept {Fragments} fragments, {Bytes} bytes, cut {Cut} bytes", key, fragments, committed, onDisk - committed);
+            recovered.Add(new RecoveredSegment(key, committed, fragments, onDisk - committed));
+        }
+
+        return recovered;
+    }
+
+    /// <summary>Keys of all complete objects, in ordinal order.</summary>
+    public IReadOnlyList<string> ListKeys()
+    {
+        var keys = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(RootDirectory, "*", SearchOption.AllDirectories))
+        {
+            if (!SidecarFile.IsAuxiliary(file))
+            {
+                keys.Add(ToKey(file));
+            }
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
+    /// <summary>The complete object under <paramref name="key"/>, or null.</summary>
+    public StoredObjectInfo? GetObjectInfo(string key)
+    {
+        var path = GetPath(key);
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        var document = SidecarFile.TryRead(path + SidecarFile.MetadataSuffix) ?? new SidecarDocument { Key = key, ContentType = "application/octet-stream" };
+        return new StoredObjectInfo(key, path, info.Length, document.ContentType, document.Attributes);
+    }
+
+    /// <summary>Deletes the object and its sidecar; returns the bytes freed (0 when absent).</summary>
+    public long DeleteObject(string key)
+    {
+        var path = GetPath(key);
+        var info = new FileInfo(path);
+        long length = info.Exists ? info.Length : 0;
+        File.Delete(path);
+        File.Delete(path + SidecarFile.MetadataSuffix);
+        RemoveEmptyDirectories(Path.GetDirectoryName(path)!);
+        return length;
+    }
+
+    /// <summary>Absolute path of the data file for <paramref name="key"/>; rejects keys that would leave the root.</summary>
+    public string GetPath(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        foreach (var element in key.Split('/'))
+        {
+            if (element.Length == 0 || element == "." || element == ".." || element.Contains('\\', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"key '{key}' has an empty, '.' or '..' path element", nameof(key));
+            }
+        }
+
+        if (SidecarFile.IsAuxiliary(key))
+        {
+            throw new ArgumentException($"key '{key}' ends with a suffix reserved for the sink's own files", nameof(key));
+        }
+
+        return Path.Combine(RootDirectory, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    private string ToKey(string path)
+        => Path.GetRelativePath(RootDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    private static (int Fragments, long Committed) ReadJournal(string journalPath)
+    {
+        if (!File.Exists(journalPath))
+        {
+            return (0, 0);
+        }
+
+        var bytes = File.ReadAllBytes(journalPath);
+        int records = bytes.Length / 8;
+        long committed = 0;
+        int valid = 0;
+        for (int i = 0; i < records; i++)
+        {
+            long end = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i * 8, 8));
+            if (end <= committed)
+            {
+                break;
+            }
+
+            committed = end;
+            valid++;
+        }
+
+        return (valid, committed);
+    }
+
+    private static void DeleteFiles(string finalPath)
+    {
+        File.Delete(finalPath + SidecarFile.PartialSuffix);
+        File.Delete(finalPath + SidecarFile.JournalSuffix);
+        File.Delete(finalPath + SidecarFile.PartialMetadataSuffix);
+    }
+
+    private void RemoveEmptyDirectories(string directory)
+    {
+        while (directory.Length > RootDirectory.Length && directory.StartsWith(RootDirectory, StringComparison.Ordinal))
+        {
+            if (!Directory.Exists(directory) || Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                return;
+            }
+
+            try
+            {
+                Directory.Delete(directory);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+
+            directory = Path.GetDirectoryName(directory)!;
+        }
+    }
+}
