@@ -1,0 +1,7 @@
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Events;
+
+/// <summary>Topic tns1:RecordingConfig/CreateTrack. A track was created (5.26.4).</summary>
+public sealed record CreateTrackEvent(DateTimeOffset UtcTime, string RecordingToken, string TrackToken)
+    : OnvifEvent("RecordingConfig/CreateTrack", false, UtcTime);

@@ -1,0 +1,7 @@
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Events;
+
+/// <summary>Topic tns1:RecordingConfig/RecordingConfiguration. A recording's configuration changed (5.26.2).</summary>
+public sealed record RecordingConfigurationEvent(DateTimeOffset UtcTime, string RecordingToken, RecordingConfiguration Configuration)
+    : OnvifEvent("RecordingConfig/RecordingConfiguration", false, UtcTime);

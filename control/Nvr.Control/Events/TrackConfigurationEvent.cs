@@ -1,0 +1,7 @@
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Events;
+
+/// <summary>Topic tns1:RecordingConfig/TrackConfiguration. A track's configuration changed (5.26.2).</summary>
+public sealed record TrackConfigurationEvent(DateTimeOffset UtcTime, string RecordingToken, string TrackToken, TrackConfiguration Configuration)
+    : OnvifEvent("RecordingConfig/TrackConfiguration", false, UtcTime);

@@ -1,0 +1,27 @@
+namespace Nvr.Control.Recordings;
+
+/// <summary>
+/// The limits the recording control plane enforces and advertises (GetServiceCapabilities, GetRecordingOptions).
+/// <see cref="StorageTokens"/> are the storage configurations a recording Target may name.
+/// </summary>
+public sealed record ControlLimits
+{
+    public int MaxRecordings { get; init; } = 64;
+    public int MaxRecordingJobs { get; init; } = 128;
+    public int MaxJobsPerRecording { get; init; } = 8;
+    public int MaxReceivers { get; init; } = 128;
+    public int MaxTracksPerRecording { get; init; } = 8;
+    public int MaxVideoTracks { get; init; } = 3;
+    public int MaxAudioTracks { get; init; } = 3;
+    public int MaxMetadataTracks { get; init; } = 2;
+    public int EncryptionEntryLimit { get; init; } = 4;
+    public int MaxDescriptionLength { get; init; } = 1024;
+    public IReadOnlySet<string> StorageTokens { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "local" };
+    public IReadOnlySet<string> TargetFormats { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "MP4", "CMAF" };
+    public IReadOnlySet<string> EncryptionModes { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "CENC", "CBCS" };
+
+    /// <summary>The longest override of 5.24 ("shall not exceed 1 hour").</summary>
+    public TimeSpan MaxOverride { get; init; } = TimeSpan.FromHours(1);
+
+    public static ControlLimits Default { get; } = new();
+}

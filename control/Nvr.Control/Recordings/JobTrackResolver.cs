@@ -1,0 +1,52 @@
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Recordings;
+
+/// <summary>
+/// Fills in the tracks of job sources that name none (seed 5.13: "assign all tracks of the recording").
+/// One source: every track of the recording, SourceTag = the media type, with its ordinal from the second track of
+/// a type on ("video", "video2"). Several sources: the n-th source feeds the n-th track of each type, SourceTag =
+/// the media type. Sources that name tracks are left as they are.
+/// </summary>
+public static class JobTrackResolver
+{
+    public static RecordingJobConfiguration Resolve(RecordingJobConfiguration configuration, Recording recording)
+    {
+        if (configuration.Sources.All(s => s.Tracks.Count > 0))
+        {
+            return configuration;
+        }
+
+        var sources = new List<RecordingJobSource>(configuration.Sources.Count);
+        for (var i = 0; i < configuration.Sources.Count; i++)
+        {
+            var source = configuration.Sources[i];
+            sources.Add(source.Tracks.Count > 0 ? source : source with { Tracks = DefaultTracks(recording, i, configuration.Sources.Count) });
+        }
+
+        return configuration with { Sources = sources };
+    }
+
+    private static List<RecordingJobTrack> DefaultTracks(Recording recording, int sourceIndex, int sourceCount)
+    {
+        var tracks = new List<RecordingJobTrack>();
+        foreach (var type in new[] { TrackType.Video, TrackType.Audio, TrackType.Metadata })
+        {
+            var ofType = recording.Tracks.Where(t => t.Configuration.TrackType == type).ToList();
+            var tag = type.ToString().ToLowerInvariant();
+            if (sourceCount == 1)
+            {
+                for (var n = 0; n < ofType.Count; n++)
+                {
+                    tracks.Add(new RecordingJobTrack(n == 0 ? tag : tag + (n + 1), ofType[n].Token));
+                }
+            }
+            else if (sourceIndex < ofType.Count)
+            {
+                tracks.Add(new RecordingJobTrack(tag, ofType[sourceIndex].Token));
+            }
+        }
+
+        return tracks;
+    }
+}

@@ -1,0 +1,50 @@
+using Akka.Actor;
+using Nvr.Control.Recordings.Messages;
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Recordings;
+
+/// <summary>Receiver objects (the configuration side of the ONVIF Receiver service).</summary>
+public sealed partial class RecordingControlActor
+{
+    private void RegisterReceiverCommands()
+    {
+        Command<CreateReceiver>(c =>
+        {
+            if (_state.Receivers.Count >= _limits.MaxReceivers)
+            {
+                Reject(ControlFault.MaxReceivers, $"the device already has the maximum of {_limits.MaxReceivers} receivers");
+                return;
+            }
+
+            var token = _state.NextReceiverToken;
+            Commit(new ReceiverCreated(token, false, c.Configuration), () => Sender.Tell(new ReceiverCreatedReply(token)));
+        });
+        Command<DeleteReceiver>(c =>
+        {
+            if (!_state.Receivers.ContainsKey(c.ReceiverToken))
+            {
+                Reject(ControlFault.NoReceiver, $"receiver '{c.ReceiverToken}' does not exist");
+            }
+            else if (_state.IsReceiverUsed(c.ReceiverToken))
+            {
+                Reject(ControlFault.CannotDelete, $"receiver '{c.ReceiverToken}' is the source of a recording job");
+            }
+            else
+            {
+                Commit(new ReceiverDeleted(c.ReceiverToken), Done);
+            }
+        });
+        Command<GetReceivers>(_ => Sender.Tell(new ReceiversReply(_state.Receivers.Values.ToList())));
+        Command<ConfigureReceiver>(c =>
+        {
+            if (!_state.Receivers.ContainsKey(c.ReceiverToken))
+            {
+                Reject(ControlFault.NoReceiver, $"receiver '{c.ReceiverToken}' does not exist");
+                return;
+            }
+
+            Commit(new ReceiverConfigured(c.ReceiverToken, c.Configuration), Done);
+        });
+    }
+}

@@ -1,0 +1,160 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Nvr.Control.Events;
+using Nvr.Control.Recordings.Messages;
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Recordings;
+
+/// <summary>
+/// Owns recordings (with tracks), recording jobs and receivers: validates every command, persists the resulting
+/// events (event-sourced, snapshots every <see cref="SnapshotEvery"/> events), elects jobs per track and publishes
+/// the seed 5.26 notifications on the event stream. Queries are answered from the same state, so a reply always
+/// reflects every command acknowledged before it.
+/// </summary>
+public sealed partial class RecordingControlActor : ReceivePersistentActor
+{
+    public const int SnapshotEvery = 200;
+
+    private readonly ControlLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly bool _electedMeansActive;
+    private readonly Dictionary<string, SegmentDurationOverride> _overrides = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _activeSchedules = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Job, string Destination), JobTrackState> _engineStates = new();
+    private Dictionary<string, JobStateInformation> _jobStates = new(StringComparer.Ordinal);
+    private RecordingControlState _state = RecordingControlState.Empty;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public RecordingControlActor(string persistenceId, ControlLimits limits, TimeProvider time, bool electedMeansActive)
+    {
+        PersistenceId = persistenceId;
+        _limits = limits;
+        _time = time;
+        _electedMeansActive = electedMeansActive;
+
+        Recover<IControlEvent>(e => _state = _state.Apply(e));
+        Recover<SnapshotOffer>(offer => _state = (RecordingControlState)offer.Snapshot);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _log.Info("recording control recovered: {0} recordings, {1} jobs, {2} receivers",
+                _state.Recordings.Count, _state.Jobs.Count, _state.Receivers.Count);
+            Reelect();
+        });
+
+        RegisterRecordingCommands();
+        RegisterTrackCommands();
+        RegisterJobCommands();
+        RegisterReceiverCommands();
+        Command<ScheduleStateChanged>(OnScheduleStateChanged);
+        Command<TrackDataStateChanged>(OnTrackDataStateChanged);
+        Command<RecordingDataDeleted>(d => Publish(new DeleteTrackDataEvent(Now, d.RecordingToken, d.TrackToken, d.StartTime, d.EndTime)));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning("snapshot failed: {0}", f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning("deleting old snapshots failed: {0}", f.Cause.Message));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static Props Props(ControlLimits limits, TimeProvider time, string persistenceId = "recording-control", bool electedMeansActive = true) =>
+        Akka.Actor.Props.Create(() => new RecordingControlActor(persistenceId, limits, time, electedMeansActive));
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Persists the events in order, folds them into the state, then runs <paramref name="after"/> once.</summary>
+    private void Commit(IReadOnlyList<IControlEvent> events, Action after)
+    {
+        if (events.Count == 0)
+        {
+            after();
+            return;
+        }
+
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            _state = _state.Apply(e);
+            if (--remaining > 0)
+            {
+                return;
+            }
+
+            after();
+            Reelect();
+            if (LastSequenceNr % SnapshotEvery < events.Count && LastSequenceNr >= SnapshotEvery)
+            {
+                SaveSnapshot(_state);
+            }
+        });
+    }
+
+    private void Commit(IControlEvent e, Action after) => Commit([e], after);
+
+    private void Reject(ControlFault fault, string reason) => Sender.Tell(new CommandRejected(fault, reason));
+
+    private void Done() => Sender.Tell(CommandDone.Instance);
+
+    private void Publish(OnvifEvent e) => Context.System.EventStream.Publish(e);
+
+    private void Reelect()
+    {
+        var next = JobArbiter.Compute(_state, IsScheduleActive, _engineStates, _electedMeansActive);
+        foreach (var (token, information) in next)
+        {
+            if (!_jobStates.TryGetValue(token, out var before) || before.State != information.State)
+            {
+                Publish(new RecordingJobStateEvent(Now, token, information.State, information));
+            }
+        }
+
+        _jobStates = next;
+    }
+
+    private bool IsScheduleActive(string token) => _activeSchedules.TryGetValue(token, out var active) && active;
+
+    private void OnScheduleStateChanged(ScheduleStateChanged change)
+    {
+        if (change.Exists && change.Active)
+        {
+            _activeSchedules[change.ScheduleToken] = true;
+        }
+        else
+        {
+            _activeSchedules.Remove(change.ScheduleToken);
+        }
+
+        Reelect();
+    }
+
+    private void OnTrackDataStateChanged(TrackDataStateChanged change)
+    {
+        var key = (change.JobToken, change.Destination);
+        if (change.State == JobStates.Idle)
+        {
+            _engineStates.Remove(key);
+        }
+        else
+        {
+            _engineStates[key] = new JobTrackState(string.Empty, change.Destination, change.State, change.Error);
+        }
+
+        Reelect();
+    }
+
+    /// <summary>Deletions for the auto-created receivers that no job of <paramref name="after"/> uses (seed 5.5, 5.14, 5.16).</summary>
+    private List<IControlEvent> OrphanedReceivers(RecordingControlState after)
+    {
+        var events = new List<IControlEvent>();
+        foreach (var receiver in after.Receivers.Values)
+        {
+            if (receiver.AutoCreated && !after.IsReceiverUsed(receiver.Token))
+            {
+                events.Add(new ReceiverDeleted(receiver.Token));
+            }
+        }
+
+        return events;
+    }
+}
