@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+
+namespace Nvr.Pipeline.Buffers;
+
+/// <summary>
+/// A growable byte buffer backed by <see cref="ArrayPool{T}"/>, with a reference count. The last
+/// <see cref="Release"/> returns the array to the pool and the buffer object to a small free list, so a
+/// steady stream reuses the same buffers and allocates nothing.
+/// </summary>
+public sealed class PooledBuffer
+{
+    private const int MaxFreeBuffers = 1024;
+    private static readonly ConcurrentQueue<PooledBuffer> Free = new();
+    private static int freeCount;
+
+    private byte[] array = [];
+    private int refCount;
+
+    private PooledBuffer()
+    {
+    }
+
+    /// <summary>Bytes written so far.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>The written bytes. Valid until the last reference is released.</summary>
+    public ReadOnlyMemory<byte> Memory => array.AsMemory(0, Length);
+
+    /// <summary>The written bytes. Valid until the last reference is released.</summary>
+    public ReadOnlySpan<byte> Span => array.AsSpan(0, Length);
+
+    /// <summary>Current reference count (diagnostics and tests).</summary>
+    public int ReferenceCount => Volatile.Read(ref refCount);
+
+    /// <summary>Takes a buffer with one reference and room for at least <paramref name="capacity"/> bytes.</summary>
+    public static PooledBuffer Rent(int capacity)
+    {
+        if (!Free.TryDequeue(out var buffer))
+        {
+            buffer = new PooledBuffer();
+        }
+        else
+        {
+            Interlocked.Decrement(ref freeCount);
+        }
+
+        buffer.array = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 256));
+        buffer.Length = 0;
+        buffer.refCount = 1;
+        return buffer;
+    }
+
+    /// <summary>Appends bytes, growing the pooled array when needed.</summary>
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        EnsureCapacity(Length + bytes.Length);
+        bytes.CopyTo(array.AsSpan(Length));
+        Length += bytes.Length;
+    }
+
+    /// <summary>Appends one byte.</summary>
+    public void Append(byte value)
+    {
+        EnsureCapacity(Length + 1);
+        array[Length++] = value;
+    }
+
+    /// <summary>Forgets the written bytes (keeps the array).</summary>
+    public void Clear() => Length = 0;
+
+    /// <summary>Adds a reference; every holder calls <see cref="Release"/> once.</summary>
+    public void AddRef()
+    {
+        if (Interlocked.Increment(ref refCount) <= 1)
+        {
+            PipelineThrow.ObjectDisposed(nameof(PooledBuffer));
+        }
+    }
+
+    /// <summary>Drops a reference; the last one returns the memory to the pool.</summary>
+    public void Release()
+    {
+        var left = Interlocked.Decrement(ref refCount);
+        if (left > 0)
+        {
+            return;
+        }
+
+        if (left < 0)
+        {
+            PipelineThrow.ObjectDisposed(nameof(PooledBuffer));
+        }
+
+        ArrayPool<byte>.Shared.Return(array);
+        array = [];
+        Length = 0;
+        if (Interlocked.Increment(ref freeCount) <= MaxFreeBuffers)
+        {
+            Free.Enqueue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref freeCount);
+        }
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (needed <= array.Length)
+        {
+            return;
+        }
+
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, array.Length * 2));
+        array.AsSpan(0, Length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(array);
+        array = bigger;
+    }
+}

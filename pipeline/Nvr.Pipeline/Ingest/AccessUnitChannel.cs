@@ -1,0 +1,100 @@
+using System.Threading.Channels;
+using Nvr.Pipeline.Depacketizers;
+using Nvr.Pipeline.Media;
+
+namespace Nvr.Pipeline.Ingest;
+
+/// <summary>
+/// Bounded hand-off of access units from an ingest to its consumer. When the consumer falls behind and the
+/// channel is full, the policy is to drop whole GOPs: the unit that did not fit and everything after it (all
+/// streams) up to the next video keyframe is released and counted; audio-only sources drop single units.
+/// Memory is therefore bounded by <c>capacity</c> units.
+/// </summary>
+public sealed class AccessUnitChannel : IAccessUnitSink
+{
+    private readonly Channel<AccessUnit> channel;
+    private readonly Lock gate = new();
+    private bool dropping;
+    private long written;
+    private long droppedUnits;
+    private long droppedGops;
+
+    public AccessUnitChannel(int capacity = 512)
+    {
+        if (capacity < 1)
+        {
+            PipelineThrow.ArgumentOutOfRange(nameof(capacity));
+        }
+
+        Capacity = capacity;
+        channel = Channel.CreateBounded<AccessUnit>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>Set when the source has a video stream: enables GOP-wise dropping.</summary>
+    public bool HasVideo { get; set; }
+
+    /// <summary>Where the consumer reads. Each unit read must be released by the consumer.</summary>
+    public ChannelReader<AccessUnit> Reader => channel.Reader;
+
+    /// <summary>Units written into the channel.</summary>
+    public long WrittenUnits => Volatile.Read(ref written);
+
+    /// <summary>Units released unread because the consumer was too slow.</summary>
+    public long DroppedUnits => Volatile.Read(ref droppedUnits);
+
+    /// <summary>GOPs (drop episodes) lost to a slow consumer.</summary>
+    public long DroppedGops => Volatile.Read(ref droppedGops);
+
+    public void OnAccessUnit(AccessUnit unit)
+    {
+        lock (gate)
+        {
+            if (dropping)
+            {
+                if (unit.Kind != MediaKind.Video || !unit.IsKeyframe)
+                {
+                    Drop(unit);
+                    return;
+                }
+
+                dropping = false;
+            }
+
+            if (channel.Writer.TryWrite(unit))
+            {
+                Volatile.Write(ref written, written + 1);
+                return;
+            }
+
+            Drop(unit);
+            Volatile.Write(ref droppedGops, droppedGops + 1);
+            dropping = HasVideo;
+        }
+    }
+
+    /// <summary>Ends the stream of units; readers see <paramref name="error"/> (or a normal end) after the queued units.</summary>
+    public void Complete(Exception? error = null) => channel.Writer.TryComplete(error);
+
+    /// <summary>Releases every unit still queued (for a consumer that stops reading).</summary>
+    public void DrainAndRelease()
+    {
+        while (channel.Reader.TryRead(out var unit))
+        {
+            unit.Release();
+        }
+    }
+
+    private void Drop(AccessUnit unit)
+    {
+        unit.Release();
+        Volatile.Write(ref droppedUnits, droppedUnits + 1);
+    }
+}

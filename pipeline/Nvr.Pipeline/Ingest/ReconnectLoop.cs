@@ -1,0 +1,142 @@
+namespace Nvr.Pipeline.Ingest;
+
+/// <summary>
+/// Keeps a source connected: runs a session, and when it fails waits a jittered exponential backoff
+/// (<see cref="BackoffPolicy"/>, timed by the injected <see cref="TimeProvider"/>) and runs it again, until
+/// cancelled. State: <see cref="ConnectionState.Connecting"/> while (re)trying,
+/// <see cref="ConnectionState.Connected"/> once the session reports it is up (the backoff then starts over),
+/// <see cref="ConnectionState.NotConnected"/> when stopped. Every change raises <see cref="StateChanged"/>.
+/// </summary>
+public sealed class ReconnectLoop
+{
+    private readonly Func<Action, CancellationToken, Task> session;
+    private readonly TimeProvider time;
+    private readonly Func<double> random;
+    private readonly Lock gate = new();
+    private ConnectionState state = ConnectionState.NotConnected;
+
+    /// <param name="session">Runs one session; calls the given action when connected; returns or throws when it ends.</param>
+    public ReconnectLoop(Func<Action, CancellationToken, Task> session, BackoffPolicy policy, TimeProvider time, Func<double>? random = null)
+    {
+        this.session = session;
+        Policy = policy;
+        this.time = time;
+        this.random = random ?? Random.Shared.NextDouble;
+    }
+
+    public BackoffPolicy Policy { get; }
+
+    public ConnectionState State
+    {
+        get
+        {
+            lock (gate)
+            {
+                return state;
+            }
+        }
+    }
+
+    /// <summary>Why the last session ended (null before any failure).</summary>
+    public Exception? LastError { get; private set; }
+
+    /// <summary>Failed attempts since the last successful connection.</summary>
+    public int ConsecutiveFailures { get; private set; }
+
+    /// <summary>Sessions started (the first connection included).</summary>
+    public long Sessions { get; private set; }
+
+    /// <summary>Raised on every state change, on the thread that caused it.</summary>
+    public event Action<ConnectionStateChange>? StateChanged;
+
+    /// <summary>A loop over <see cref="RtspIngest"/> sessions sharing one output channel (not completed between sessions).</summary>
+    public static ReconnectLoop ForRtsp(
+        RtspIngestOptions options, AccessUnitChannel output, BackoffPolicy policy, Action<RtspIngest>? sessionStarted = null, Func<double>? random = null) =>
+        new(
+            async (onConnected, cancellationToken) =>
+            {
+                var ingest = new RtspIngest(options, output);
+                sessionStarted?.Invoke(ingest);
+                _ = ingest.Connected.ContinueWith(
+                    t =>
+                    {
+                        if (t.IsCompletedSuccessfully)
+                        {
+                            onConnected();
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                await ingest.RunAsync(cancellationToken, completeOutput: false).ConfigureAwait(false);
+            },
+            policy,
+            options.Time,
+            random);
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; never throws for session failures.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                SetState(ConnectionState.Connecting, LastError);
+                Sessions++;
+                try
+                {
+                    await session(OnConnected, cancellationToken).ConfigureAwait(false);
+                    LastError = null;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    LastError = e;
+                }
+
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                SetState(ConnectionState.Connecting, LastError);
+                var delay = Policy.DelayFor(ConsecutiveFailures, random());
+                ConsecutiveFailures++;
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            SetState(ConnectionState.NotConnected, null);
+        }
+    }
+
+    private void OnConnected()
+    {
+        ConsecutiveFailures = 0;
+        SetState(ConnectionState.Connected, null);
+    }
+
+    private void SetState(ConnectionState next, Exception? reason)
+    {
+        ConnectionState previous;
+        lock (gate)
+        {
+            previous = state;
+            if (previous == next)
+            {
+                return;
+            }
+
+            state = next;
+        }
+
+        StateChanged?.Invoke(new ConnectionStateChange(previous, next, reason, time.GetUtcNow()));
+    }
+}

@@ -1,0 +1,25 @@
+using Nvr.Pipeline.Rtsp;
+
+namespace Nvr.Pipeline.Ingest;
+
+/// <summary>Configuration of one RTSP ingest.</summary>
+public sealed record RtspIngestOptions(Uri Source)
+{
+    /// <summary>Credentials; when null the ones in <see cref="Source"/> (user:pass@) are used.</summary>
+    public RtspCredentials? Credentials { get; init; }
+
+    public RtspTransport Transport { get; init; } = RtspTransport.TcpInterleaved;
+
+    /// <summary>Time allowed for the TCP connect and for each RTSP response.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The session fails with <see cref="RtspFailure.Timeout"/> when no RTP arrives for this long.</summary>
+    public TimeSpan MediaTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int MaxRedirects { get; init; } = 3;
+
+    /// <summary>Capacity of the output channel when the ingest creates it.</summary>
+    public int ChannelCapacity { get; init; } = 512;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,230 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Nvr.Pipeline.Rtsp;
+
+/// <summary>
+/// One TCP connection to an RTSP server: writes requests, matches responses by CSeq, and hands interleaved
+/// frames to an <see cref="IInterleavedFrameHandler"/> straight from the pipe buffer (copied only when a frame
+/// straddles two buffer segments). <see cref="Completion"/> ends with the reason the connection ended.
+/// </summary>
+internal sealed class RtspConnection : IAsyncDisposable
+{
+    private readonly Socket socket;
+    private readonly NetworkStream stream;
+    private readonly PipeReader reader;
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<RtspResponse>> pending = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly byte[] scratch = new byte[65536 + 4];
+    private IInterleavedFrameHandler? frameHandler;
+
+    private RtspConnection(Socket socket)
+    {
+        this.socket = socket;
+        stream = new NetworkStream(socket, ownsSocket: true);
+        reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
+        Completion = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>Completes (faulted with <see cref="RtspException"/>) when the connection ends.</summary>
+    public Task Completion { get; }
+
+    /// <summary>Bytes received, including RTSP text.</summary>
+    public long BytesReceived { get; private set; }
+
+    public static async Task<RtspConnection> OpenAsync(Uri uri, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            var port = uri.Port > 0 ? uri.Port : 554;
+            await socket.ConnectAsync(uri.Host, port, cancellationToken).AsTask().WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+            return new RtspConnection(socket);
+        }
+        catch (Exception e) when (e is SocketException or TimeoutException)
+        {
+            socket.Dispose();
+            var failure = e is TimeoutException ? RtspFailure.Timeout : RtspFailure.ConnectionFailed;
+            throw new RtspException(failure, $"cannot connect to {uri.Host}:{uri.Port}: {e.Message}", 0, e);
+        }
+    }
+
+    public void SetFrameHandler(IInterleavedFrameHandler handler) => frameHandler = handler;
+
+    /// <summary>Sends a request and waits for the response with the same CSeq.</summary>
+    public async Task<RtspResponse> SendAsync(int cseq, string requestText, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource<RtspResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pending[cseq] = waiter;
+        try
+        {
+            await WriteAsync(requestText, cancellationToken).ConfigureAwait(false);
+            if (Completion.IsCompleted)
+            {
+                await Completion.ConfigureAwait(false);
+            }
+
+            return await waiter.Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            var method = requestText[..Math.Max(0, requestText.IndexOf(' '))];
+            throw new RtspException(RtspFailure.Timeout, $"no complete response to {method} within {timeout.TotalSeconds:0.#} s", 0, e);
+        }
+        finally
+        {
+            pending.TryRemove(cseq, out _);
+        }
+    }
+
+    /// <summary>Writes a request without waiting for an answer (used for TEARDOWN on the way out).</summary>
+    public async Task WriteAsync(string text, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new RtspException(RtspFailure.ConnectionClosed, $"RTSP connection lost while sending: {e.Message}", 0, e);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        await stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await Completion.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The reason was already observed by whoever watched Completion.
+        }
+
+        stop.Dispose();
+        writeLock.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        Exception failure;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(stop.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var before = buffer.Length;
+                Consume(ref buffer);
+                BytesReceived += before - buffer.Length;
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection");
+                    break;
+                }
+            }
+        }
+        catch (RtspException e)
+        {
+            failure = e;
+        }
+        catch (OperationCanceledException e)
+        {
+            failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP connection was closed locally", 0, e);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            failure = new RtspException(RtspFailure.ConnectionClosed, $"the RTSP connection failed: {e.Message}", 0, e);
+        }
+
+        foreach (var waiter in pending.Values)
+        {
+            waiter.TrySetException(failure);
+        }
+
+        await reader.CompleteAsync().ConfigureAwait(false);
+        throw failure;
+    }
+
+    private void Consume(ref ReadOnlySequence<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            if (RtspStreamParser.StartsWithInterleavedFrame(buffer))
+            {
+                if (!RtspStreamParser.TryReadInterleaved(ref buffer, out var channel, out var payload))
+                {
+                    return;
+                }
+
+                Deliver(channel, payload);
+                continue;
+            }
+
+            if (!RtspStreamParser.TryReadMessage(ref buffer, out var message))
+            {
+                return;
+            }
+
+            if (message!.StatusCode == 0)
+            {
+                AnswerServerRequest(message);
+            }
+            else if (pending.TryGetValue(message.CSeq, out var waiter))
+            {
+                waiter.TrySetResult(message);
+            }
+        }
+    }
+
+    private void Deliver(byte channel, in ReadOnlySequence<byte> payload)
+    {
+        var handler = frameHandler;
+        if (handler is null)
+        {
+            return;
+        }
+
+        if (payload.IsSingleSegment)
+        {
+            handler.OnFrame(channel, payload.FirstSpan);
+            return;
+        }
+
+        var length = (int)payload.Length;
+        payload.CopyTo(scratch);
+        handler.OnFrame(channel, scratch.AsSpan(0, length));
+    }
+
+    private void AnswerServerRequest(RtspResponse request)
+    {
+        var method = request.ReasonPhrase.Split(' ')[0];
+        var status = method is "OPTIONS" or "GET_PARAMETER" or "SET_PARAMETER" ? "200 OK" : "501 Not Implemented";
+        var answer = $"RTSP/1.0 {status}\r\nCSeq: {request.Header("CSeq") ?? "0"}\r\n\r\n";
+        _ = WriteAsync(answer, stop.Token).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+    }
+}
