@@ -1,0 +1,130 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nvr.Storage.Local;
+
+namespace Nvr.Storage.S3;
+
+/// <summary>
+/// Uploads spooled objects to an S3 bucket: one PutObject up to <see cref="MultipartThreshold"/> bytes,
+/// a multipart upload of <see cref="PartSize"/> parts above it. The content type (with its codecs
+/// parameter) is sent as Content-Type and every B.9 attribute as <c>x-amz-meta-&lt;Name&gt;</c>.
+/// </summary>
+public sealed class S3ObjectUploader : IObjectUploader
+{
+    /// <summary>The smallest part AWS accepts (except for the last part).</summary>
+    public const long MinimumPartSize = 5L * 1024 * 1024;
+
+    private readonly IAmazonS3 _client;
+    private readonly string _bucket;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an uploader writing into <paramref name="bucket"/> through <paramref name="client"/>.</summary>
+    public S3ObjectUploader(IAmazonS3 client, string bucket, ILogger<S3ObjectUploader>? logger = null)
+    {
+        _client = client;
+        _bucket = bucket;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Objects larger than this are uploaded in parts (default 16 MiB).</summary>
+    public long MultipartThreshold { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>Part size of multipart uploads (default 8 MiB; AWS needs at least 5 MiB).</summary>
+    public long PartSize { get; init; } = 8L * 1024 * 1024;
+
+    /// <inheritdoc />
+    public async Task UploadAsync(StoredObjectInfo item, CancellationToken cancellationToken)
+    {
+        if (item.Length <= MultipartThreshold)
+        {
+            var put = new PutObjectRequest
+            {
+                BucketName = _bucket,
+                Key = item.Key,
+                ContentType = item.ContentType,
+                UseChunkEncoding = false,
+            };
+            if (item.Length == 0)
+            {
+                put.ContentBody = string.Empty;
+            }
+            else
+            {
+                put.FilePath = item.Path;
+            }
+
+            AddMetadata(put.Metadata, item);
+            await _client.PutObjectAsync(put, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await UploadMultipartAsync(item, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task UploadMultipartAsync(StoredObjectInfo item, CancellationToken cancellationToken)
+    {
+        var initiate = new InitiateMultipartUploadRequest { BucketName = _bucket, Key = item.Key, ContentType = item.ContentType };
+        AddMetadata(initiate.Metadata, item);
+        var started = await _client.InitiateMultipartUploadAsync(initiate, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var parts = new List<PartETag>();
+            long position = 0;
+            for (int number = 1; position < item.Length; number++)
+            {
+                long size = Math.Min(PartSize, item.Length - position);
+                var part = await _client.UploadPartAsync(
+                    new UploadPartRequest
+                    {
+                        BucketName = _bucket,
+                        Key = item.Key,
+                        UploadId = started.UploadId,
+                        PartNumber = number,
+                        FilePath = item.Path,
+                        FilePosition = position,
+                        PartSize = size,
+                        UseChunkEncoding = false,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                parts.Add(new PartETag(number, part.ETag));
+                position += size;
+            }
+
+            await _client.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest { BucketName = _bucket, Key = item.Key, UploadId = started.UploadId, PartETags = parts },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await TryAbortAsync(item.Key, started.UploadId).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task TryAbortAsync(string key, string uploadId)
+    {
+        try
+        {
+            await _client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = uploadId }).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException abortFailure)
+        {
+            _logger.LogDebug(abortFailure, "Aborting multipart upload of {Key} failed", key);
+        }
+        catch (HttpRequestException abortFailure)
+        {
+            _logger.LogDebug(abortFailure, "Aborting multipart upload of {Key} failed", key);
+        }
+    }
+
+    private static void AddMetadata(MetadataCollection metadata, StoredObjectInfo item)
+    {
+        foreach (var (name, value) in item.Attributes)
+        {
+            metadata.Add(name, value);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Nvr.Storage.Sinks;
+
+namespace Nvr.Storage.Spool;
+
+/// <summary>Writes a segment into the spool directory and queues it for upload when completed.</summary>
+internal sealed class SpooledSegmentWriter(ISegmentWriter local, SpoolingSink spool) : ISegmentWriter
+{
+    private bool _finished;
+
+    public SegmentMetadata Metadata => local.Metadata;
+
+    public long Length => local.Length;
+
+    public async ValueTask WriteFragmentAsync(IReadOnlyList<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken = default)
+    {
+        long before = local.Length;
+        await local.WriteFragmentAsync(chunks, cancellationToken).ConfigureAwait(false);
+        spool.OnBytesSpooled(local.Length - before);
+    }
+
+    public async ValueTask CompleteAsync(TimeSpan? finalDuration = null, CancellationToken cancellationToken = default)
+    {
+        await local.CompleteAsync(finalDuration, cancellationToken).ConfigureAwait(false);
+        _finished = true;
+        spool.OnCompleted(Metadata.Key, local.Length);
+    }
+
+    public async ValueTask AbortAsync(CancellationToken cancellationToken = default)
+    {
+        long length = local.Length;
+        await local.AbortAsync(cancellationToken).ConfigureAwait(false);
+        _finished = true;
+        spool.OnBytesSpooled(-length);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await local.DisposeAsync().ConfigureAwait(false);
+        if (!_finished)
+        {
+            // Abandoned: the partial file stays in the spool and is recovered and uploaded on the next start.
+            _finished = true;
+        }
+    }
+}
