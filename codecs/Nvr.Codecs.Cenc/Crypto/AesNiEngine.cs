@@ -41,10 +41,11 @@ internal sealed class AesNiEngine
     public static bool IsSupported => X86Aes.IsSupported && Sse2.IsSupported;
 
     /// <summary>
-    /// Writes <paramref name="blocks"/> keystream blocks: AES(IV || counter) for counter = 0, 1, ... where the IV is the
-    /// 8-byte big-endian <paramref name="iv"/> and the counter is a 64-bit big-endian block counter.
+    /// Writes <paramref name="blocks"/> keystream blocks: AES(IV || counter) for consecutive counters where the IV is the
+    /// 8-byte big-endian <paramref name="iv"/> and the counter is a 64-bit big-endian block counter starting at
+    /// <paramref name="firstCounter"/> (wrapping modulo 2^64).
     /// </summary>
-    public void CtrKeystream(Span<byte> destination, ulong iv, int blocks)
+    public void CtrKeystream(Span<byte> destination, ulong iv, int blocks, ulong firstCounter = 0)
     {
         if (destination.Length < blocks * 16)
         {
@@ -59,10 +60,10 @@ internal sealed class AesNiEngine
         int b = 0;
         for (; b <= blocks - 4; b += 4)
         {
-            Vector128<byte> c0 = Counter(ivLane, (ulong)b) ^ k0;
-            Vector128<byte> c1 = Counter(ivLane, (ulong)b + 1) ^ k0;
-            Vector128<byte> c2 = Counter(ivLane, (ulong)b + 2) ^ k0;
-            Vector128<byte> c3 = Counter(ivLane, (ulong)b + 3) ^ k0;
+            Vector128<byte> c0 = Counter(ivLane, firstCounter + (ulong)b) ^ k0;
+            Vector128<byte> c1 = Counter(ivLane, firstCounter + (ulong)b + 1) ^ k0;
+            Vector128<byte> c2 = Counter(ivLane, firstCounter + (ulong)b + 2) ^ k0;
+            Vector128<byte> c3 = Counter(ivLane, firstCounter + (ulong)b + 3) ^ k0;
             Round4(ref c0, ref c1, ref c2, ref c3, k1);
             Round4(ref c0, ref c1, ref c2, ref c3, k2);
             Round4(ref c0, ref c1, ref c2, ref c3, k3);
@@ -81,7 +82,7 @@ internal sealed class AesNiEngine
 
         for (; b < blocks; b++)
         {
-            EncryptBlock(Counter(ivLane, (ulong)b)).StoreUnsafe(ref dst, (nuint)(b * 16));
+            EncryptBlock(Counter(ivLane, firstCounter + (ulong)b)).StoreUnsafe(ref dst, (nuint)(b * 16));
         }
     }
 
