@@ -37,6 +37,7 @@ public sealed class BoxWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Opens a box: writes a placeholder 32-bit size and the 4-character type; returns the box start.</summary>
     public int StartBox(ReadOnlySpan<byte> type)
     {
+        if (type.Length != 4) ThrowBadFourCc();
         int start = _position;
         WriteUInt32(0);
         WriteFourCc(type);
