@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Time.Testing;
+using Nvr.Storage.Index;
+using Nvr.Storage.Keys;
+using Nvr.Storage.Local;
+using Nvr.Storage.Retention;
+using Nvr.Storage.Sinks;
+using Nvr.Storage.Tests.Support;
+
+namespace Nvr.Storage.Tests.Retention;
+
+public sealed class RetentionEnforcerTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2022, 11, 8, 15, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+    private readonly LocalDiskSink _sink;
+    private readonly RecordedRangeIndex _index;
+    private readonly FakeTimeProvider _time = new(T0);
+
+    public RetentionEnforcerTests()
+    {
+        _sink = new LocalDiskSink(Path.Combine(_dir.Path, "data"));
+        _index = new RecordedRangeIndex(Path.Combine(_dir.Path, "ranges.db"));
+    }
+
+    public void Dispose()
+    {
+        _index.Dispose();
+        _dir.Dispose();
+    }
+
+    private RetentionEnforcer Enforcer() => new(_index, token => token == "local" ? _sink : null, _time);
+
+    /// <summary>Writes a 10-second MP4-format segment of video+audio starting at T0+start seconds and indexes it.</summary>
+    private async Task<string> RecordAsync(string recording, int startSecond, int bytes = 1000, bool external = false)
+    {
+        var start = T0.AddSeconds(startSecond);
+        var key = ObjectKeyBuilder.Segment(recording, null, start, startSecond / 10, SpanKind.Mp4);
+        if (!external)
+        {
+            await using var writer = await _sink.OpenSegmentAsync(new SegmentMetadata(key, "video/mp4", new SegmentAttributes()));
+            await writer.WriteFragmentAsync(TestSegments.Fragment(startSecond, bytes));
+            await writer.CompleteAsync();
+        }
+
+        foreach (var track in new[] { "video", "audio" })
+        {
+            _index.Add(new RecordedSegment(recording, track, start, start.AddSeconds(10), external ? "s3" : "local", key, bytes, external));
+        }
+
+        return key;
+    }
+
+    [Fact]
+    public async Task Segments_entirely_older_than_the_limit_are_deleted_and_their_ranges_returned()
+    {
+        var keys = new List<string>();
+        for (int i = 0; i < 6; i++)
+        {
+            keys.Add(await RecordAsync("rec-1", i * 10));
+        }
+
+        var other = await RecordAsync("rec-2", 0);
+        _time.SetUtcNow(T0.AddSeconds(60 + 25)); // limit 60 s: cutoff T0+25 s
+
+        var deleted = Enforcer().EnforceMaximumRetention("rec-1", TimeSpan.FromSeconds(60));
+
+        // [0,10) and [10,20) end before the cutoff; [20,30) straddles it and is kept whole.
+        Assert.Equal(
+            [new RecordedRange("rec-1", "audio", T0, T0.AddSeconds(20)), new RecordedRange("rec-1", "video", T0, T0.AddSeconds(20))],
+            deleted);
+        Assert.Null(_sink.GetObjectInfo(keys[0]));
+        Assert.Null(_sink.GetObjectInfo(keys[1]));
+        Assert.NotNull(_sink.GetObjectInfo(keys[2]));
+        Assert.NotNull(_sink.GetObjectInfo(other)); // other recordings have their own limit
+        Assert.Equal([new RecordedRange("rec-1", "video", T0.AddSeconds(20), T0.AddSeconds(60))], _index.GetRanges("rec-1", "video"));
+        Assert.Empty(Enforcer().EnforceMaximumRetention("rec-1", TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public async Task Zero_retention_means_unlimited()
+    {
+        var key = await RecordAsync("rec-1", 0);
+        _time.Advance(TimeSpan.FromDays(3650));
+        Assert.Empty(Enforcer().EnforceMaximumRetention("rec-1", TimeSpan.Zero));
+        Assert.NotNull(_sink.GetObjectInfo(key));
+    }
+
+    [Fact]
+    public async Task External_objects_are_not_deleted_by_retention()
+    {
+        await RecordAsync("rec-1", 0, external: true);
+        _time.Advance(TimeSpan.FromDays(1));
+        Assert.Empty(Enforcer().EnforceMaximumRetention("rec-1", TimeSpan.FromHours(1)));
+        Assert.Single(_index.GetRanges("rec-1", "video"));
+    }
+
+    [Fact]
+    public async Task Free_space_watermark_deletes_the_oldest_segments_of_any_recording_first()
+    {
+        var a0 = await RecordAsync("rec-a", 0, 4000);
+        var b1 = await RecordAsync("rec-b", 10, 4000);
+        var a2 = await RecordAsync("rec-a", 20, 4000);
+        var b3 = await RecordAsync("rec-b", 30, 4000);
+        var probe = new BudgetProbe(_sink.RootDirectory, budget: 20_000); // 16,000 used: 4,000 free
+
+        var deleted = Enforcer().EnforceFreeSpace(_sink.RootDirectory, 11_000, probe);
+
+        // Needs 11,000 free: the two oldest segments (a0 then b1) go, a2 and b3 stay.
+        Assert.Null(_sink.GetObjectInfo(a0));
+        Assert.Null(_sink.GetObjectInfo(b1));
+        Assert.NotNull(_sink.GetObjectInfo(a2));
+        Assert.NotNull(_sink.GetObjectInfo(b3));
+        Assert.Equal(
+            [
+                new RecordedRange("rec-a", "audio", T0, T0.AddSeconds(10)), new RecordedRange("rec-a", "video", T0, T0.AddSeconds(10)),
+                new RecordedRange("rec-b", "audio", T0.AddSeconds(10), T0.AddSeconds(20)), new RecordedRange("rec-b", "video", T0.AddSeconds(10), T0.AddSeconds(20)),
+            ],
+            deleted);
+        Assert.True(probe.AvailableBytes(_sink.RootDirectory) >= 11_000);
+    }
+
+    /// <summary>Free space = a fixed budget minus the bytes of the data files under the directory.</summary>
+    private sealed class BudgetProbe(string root, long budget) : IFreeSpaceProbe
+    {
+        public long AvailableBytes(string directory)
+            => budget - Directory.EnumerateFiles(root, "*.mp4", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+    }
+}
