@@ -32,6 +32,9 @@ public sealed class RtspClient : IAsyncDisposable
     /// <summary>Session established by the first SETUP.</summary>
     public RtspSessionHeader? Session { get; private set; }
 
+    /// <summary>The SDP text of the last DESCRIBE (null before).</summary>
+    public string? DescriptionText { get; private set; }
+
     /// <summary>Methods the server listed in its OPTIONS Public header.</summary>
     public IReadOnlyList<string> ServerMethods { get; private set; } = [];
 
@@ -79,6 +82,7 @@ public sealed class RtspClient : IAsyncDisposable
         }
 
         EnsureSuccess("DESCRIBE", response);
+        DescriptionText = response.Body;
         var baseText = response.Header("Content-Base") ?? response.Header("Content-Location");
         var baseUri = baseText is not null && Uri.TryCreate(baseText, UriKind.Absolute, out var parsed) ? parsed : Uri;
         try
