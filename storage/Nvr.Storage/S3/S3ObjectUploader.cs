@@ -12,7 +12,7 @@ namespace Nvr.Storage.S3;
 /// a multipart upload of <see cref="PartSize"/> parts above it. The content type (with its codecs
 /// parameter) is sent as Content-Type and every B.9 attribute as <c>x-amz-meta-&lt;Name&gt;</c>.
 /// </summary>
-public sealed class S3ObjectUploader : IObjectUploader
+public sealed class S3ObjectUploader : IObjectUploader, IDisposable
 {
     /// <summary>The smallest part AWS accepts (except for the last part).</summary>
     public const long MinimumPartSize = 5L * 1024 * 1024;
@@ -20,13 +20,19 @@ public sealed class S3ObjectUploader : IObjectUploader
     private readonly IAmazonS3 _client;
     private readonly string _bucket;
     private readonly ILogger _logger;
+    private readonly bool _ownsClient;
 
     /// <summary>Creates an uploader writing into <paramref name="bucket"/> through <paramref name="client"/>.</summary>
-    public S3ObjectUploader(IAmazonS3 client, string bucket, ILogger<S3ObjectUploader>? logger = null)
+    /// <param name="client">S3 client (see <see cref="S3ClientFactory"/>).</param>
+    /// <param name="bucket">Bucket name.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="ownsClient">Dispose the client with this uploader.</param>
+    public S3ObjectUploader(IAmazonS3 client, string bucket, ILogger<S3ObjectUploader>? logger = null, bool ownsClient = false)
     {
         _client = client;
         _bucket = bucket;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _ownsClient = ownsClient;
     }
 
     /// <summary>Objects larger than this are uploaded in parts (default 16 MiB).</summary>
@@ -62,6 +68,15 @@ public sealed class S3ObjectUploader : IObjectUploader
         }
 
         await UploadMultipartAsync(item, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
     }
 
     private async Task UploadMultipartAsync(StoredObjectInfo item, CancellationToken cancellationToken)

@@ -115,7 +115,10 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
         OnCompleted(metadata.Key, 0, alreadyCounted: false);
     }
 
-    /// <summary>Stops uploading; what is not uploaded stays in the spool for the next start.</summary>
+    /// <summary>
+    /// Stops uploading (and disposes the uploader when it is disposable); what is not uploaded stays in the
+    /// spool for the next start.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -131,6 +134,7 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
         }
 
         _stop.Dispose();
+        (_uploader as IDisposable)?.Dispose();
     }
 
     internal void OnBytesSpooled(long delta)

@@ -119,4 +119,25 @@ public sealed class S3UploadTests : IAsyncLifetime
         Assert.Equal("site-2/2022-11-08/camera-5/16/34-11.421Z.85.mp4_end", only.Key);
         Assert.Equal(0, only.Size);
     }
+
+    [Fact]
+    public async Task Factory_builds_a_started_spooling_sink_from_an_s3_uri()
+    {
+        var configuration = Nvr.Storage.Configuration.StorageUriParser.ParseBinding(
+            $"cloud=s3://nvr-access:nvr-secret@127.0.0.1:{_server.Port}/{_server.Bucket}?tls=false");
+        var sink = Assert.IsType<SpoolingSink>(StorageSinkFactory.Create(configuration, _spool.Path));
+        await using (sink)
+        {
+            var uploaded = Signals.Create<string>();
+            sink.ObjectUploaded += key => uploaded.TrySetResult(key);
+            var key = ObjectKeyBuilder.SpanEnd(null, null, TestSegments.Start, 0, SpanKind.CmafVideo);
+            await sink.WriteEmptyObjectAsync(new SegmentMetadata(key, "video/mp4", new SegmentAttributes()));
+            Assert.Equal(key, await uploaded.Within("the upload"));
+            Assert.StartsWith(Path.Combine(_spool.Path, "cloud"), sink.SpoolDirectory, StringComparison.Ordinal);
+        }
+
+        using var client = _server.CreateClient();
+        var head = await client.GetObjectMetadataAsync(_server.Bucket, "2022-11-08/15/08-23.547Z.1.m4v_end");
+        Assert.Equal(0, head.ContentLength);
+    }
 }

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nvr.Storage.Configuration;
+using Nvr.Storage.Local;
+using Nvr.Storage.S3;
+using Nvr.Storage.Sinks;
+using Nvr.Storage.Spool;
+
+namespace Nvr.Storage;
+
+/// <summary>Creates the sink for a storage configuration (the recording's Target/Storage token resolves to one).</summary>
+public static class StorageSinkFactory
+{
+    /// <summary>
+    /// A <see cref="LocalDiskSink"/> for <c>file://</c> storage (partial segments of a previous run are
+    /// recovered first), or a started <see cref="SpoolingSink"/> uploading to S3 for <c>s3://</c> storage,
+    /// spooling under <paramref name="spoolRoot"/>/&lt;token&gt;. Dispose the result if it is disposable.
+    /// </summary>
+    public static ISegmentSink Create(
+        StorageConfiguration configuration,
+        string spoolRoot,
+        SpoolOptions? spoolOptions = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        switch (configuration)
+        {
+            case LocalStorageConfiguration local:
+                var sink = new LocalDiskSink(local.Directory, loggerFactory.CreateLogger<LocalDiskSink>());
+                sink.RecoverPartialSegments();
+                return sink;
+            case S3StorageConfiguration s3:
+                var uploader = new S3ObjectUploader(S3ClientFactory.Create(s3), s3.Bucket, loggerFactory.CreateLogger<S3ObjectUploader>(), ownsClient: true);
+                var spoolDirectory = Path.Combine(Path.GetFullPath(spoolRoot), SafeDirectoryName(s3.Token));
+                var spool = new SpoolingSink(spoolDirectory, uploader, spoolOptions, timeProvider, loggerFactory.CreateLogger<SpoolingSink>());
+                spool.Start();
+                loggerFactory.CreateLogger(typeof(StorageSinkFactory)).LogInformation("Storage {Storage}: spooling in {Spool}", s3, spoolDirectory);
+                return spool;
+            default:
+                throw new NotSupportedException($"storage '{configuration.Token}' has an unsupported type {configuration.GetType().Name}");
+        }
+    }
+
+    private static string SafeDirectoryName(string token)
+    {
+        var chars = token.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray();
+        return chars.Length == 0 ? "_" : new string(chars);
+    }
+}
