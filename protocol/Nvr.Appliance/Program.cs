@@ -1,10 +1,59 @@
+using Nvr.Protocol.Hosting;
+
 namespace Nvr.Appliance;
 
+/// <summary>The appliance executable: serves the ONVIF services until SIGINT/SIGTERM.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine("nvr appliance: host under construction");
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(ApplianceCommandLine.Usage);
+            return 0;
+        }
+
+        ApplianceOptions options;
+        try
+        {
+            options = ApplianceCommandLine.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or System.Text.Json.JsonException)
+        {
+            Console.Error.WriteLine($"nvr: {e.Message}");
+            Console.Error.WriteLine(ApplianceCommandLine.Usage);
+            return 2;
+        }
+
+        await using var host = await ApplianceHost.StartAsync(options);
+        Console.WriteLine($"nvr: data directory {options.DataDirectory}");
+        Console.WriteLine($"nvr: control database {options.EffectivePersistence.Provider}");
+        foreach (var (token, _) in options.Storages)
+        {
+            Console.WriteLine($"nvr: storage '{token}' configured");
+        }
+
+        foreach (var url in host.ServiceUrls)
+        {
+            Console.WriteLine($"nvr: ONVIF recording service {url}");
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("nvr: stopping");
+        }
+
         return 0;
     }
 }

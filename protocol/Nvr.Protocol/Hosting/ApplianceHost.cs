@@ -1,0 +1,94 @@
+using System.ServiceModel.Channels;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nvr.Control;
+using Nvr.Protocol.Recording;
+using Nvr.Protocol.Soap;
+using SoapCore;
+using SoapCore.Extensibility;
+
+namespace Nvr.Protocol.Hosting;
+
+/// <summary>
+/// The running appliance: the control plane (actor system on its database) and Kestrel serving the ONVIF SOAP
+/// services. <see cref="StartAsync"/> returns once both listen; <see cref="ServiceUrls"/> are the bound addresses.
+/// </summary>
+public sealed class ApplianceHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApplianceHost(WebApplication app, ControlPlane control)
+    {
+        _app = app;
+        Control = control;
+    }
+
+    public ControlPlane Control { get; }
+
+    public IReadOnlyList<string> BaseUrls =>
+        _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    public IReadOnlyList<string> ServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Recording).ToList();
+
+    public static async Task<ApplianceHost> StartAsync(ApplianceOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var limits = options.Storages.Count > 0
+            ? options.Limits with { StorageTokens = options.Storages.Keys.ToHashSet(StringComparer.Ordinal) }
+            : options.Limits;
+        var control = ControlPlane.Start(options.EffectivePersistence, limits, options.Time);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = SoapGuardMiddleware.MaxBodyBytes * 2L);
+        if (logging is not null)
+        {
+            builder.Logging.ClearProviders();
+            logging(builder.Logging);
+        }
+
+        builder.Services.AddSingleton(control);
+        builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
+        builder.Services.AddSoapCore();
+        builder.Services.AddSingleton<RecordingService>();
+
+        var app = builder.Build();
+        app.UseMiddleware<SoapGuardMiddleware>(new[]
+        {
+            SoapEndpointDescription.For<IRecordingService>(OnvifServicePaths.Recording, OnvifNamespaces.Recording),
+        }.AsEnumerable());
+        ((IApplicationBuilder)app).UseSoapEndpoint<RecordingService>(o => Configure(o, OnvifServicePaths.Recording));
+        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\nrecording service: {OnvifServicePaths.Recording}\n"));
+
+        await app.StartAsync();
+        return new ApplianceHost(app, control);
+    }
+
+    private static void Configure(SoapCoreOptions options, string path)
+    {
+        options.Path = path;
+        options.SoapSerializer = SoapSerializer.XmlSerializer;
+        options.EncoderOptions =
+        [
+            new SoapEncoderOptions { MessageVersion = MessageVersion.Soap12, WriteEncoding = Encoding.UTF8 },
+        ];
+        options.OmitXmlDeclaration = false;
+        options.AdditionalEnvelopeXmlnsAttributes = new Dictionary<string, string>
+        {
+            ["tt"] = OnvifNamespaces.Schema,
+            ["trc"] = OnvifNamespaces.Recording,
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Control.DisposeAsync();
+    }
+}

@@ -1,0 +1,28 @@
+using Nvr.Control.Persistence;
+using Nvr.Control.Recordings;
+
+namespace Nvr.Protocol.Hosting;
+
+/// <summary>
+/// What the appliance needs to start: where its data lives, where it listens, its database and its limits
+/// (including the storage tokens a recording Target may name).
+/// </summary>
+public sealed record ApplianceOptions
+{
+    public required string DataDirectory { get; init; }
+
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8080"];
+
+    /// <summary>The control-plane database; null means the SQLite file <c>control.db</c> in the data directory.</summary>
+    public PersistenceOptions? Persistence { get; init; }
+
+    /// <summary>Storage configurations by token (URIs such as file:///dir or s3://…), named by recording Targets.</summary>
+    public IReadOnlyDictionary<string, string> Storages { get; init; } = new Dictionary<string, string>();
+
+    public ControlLimits Limits { get; init; } = ControlLimits.Default;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public PersistenceOptions EffectivePersistence =>
+        Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));
+}

@@ -1,0 +1,7 @@
+namespace Nvr.Protocol.Hosting;
+
+/// <summary>The HTTP paths of the ONVIF services of this appliance.</summary>
+public static class OnvifServicePaths
+{
+    public const string Recording = "/onvif/recording_service";
+}

@@ -1,0 +1,13 @@
+using System.ServiceModel;
+using Nvr.Protocol.Recording.Schema;
+using Nvr.Protocol.Soap;
+
+namespace Nvr.Protocol.Recording.Messages;
+
+/// <summary>trc:CreateRecordingJob.</summary>
+[MessageContract(WrapperName = "CreateRecordingJob", WrapperNamespace = OnvifNamespaces.Recording, IsWrapped = true)]
+public sealed class CreateRecordingJobRequest
+{
+    [MessageBodyMember(Namespace = OnvifNamespaces.Recording, Order = 0)]
+    public RecordingJobConfiguration JobConfiguration { get; set; } = new();
+}

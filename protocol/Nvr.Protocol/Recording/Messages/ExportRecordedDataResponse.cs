@@ -1,0 +1,12 @@
+using System.ServiceModel;
+using Nvr.Protocol.Soap;
+
+namespace Nvr.Protocol.Recording.Messages;
+
+/// <summary>trc:ExportRecordedDataResponse.</summary>
+[MessageContract(WrapperName = "ExportRecordedDataResponse", WrapperNamespace = OnvifNamespaces.Recording, IsWrapped = true)]
+public sealed class ExportRecordedDataResponse
+{
+    [MessageBodyMember(Namespace = OnvifNamespaces.Recording, Order = 0)]
+    public string OperationToken { get; set; } = string.Empty;
+}

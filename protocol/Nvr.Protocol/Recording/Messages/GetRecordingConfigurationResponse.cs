@@ -1,0 +1,13 @@
+using System.ServiceModel;
+using Nvr.Protocol.Recording.Schema;
+using Nvr.Protocol.Soap;
+
+namespace Nvr.Protocol.Recording.Messages;
+
+/// <summary>trc:GetRecordingConfigurationResponse.</summary>
+[MessageContract(WrapperName = "GetRecordingConfigurationResponse", WrapperNamespace = OnvifNamespaces.Recording, IsWrapped = true)]
+public sealed class GetRecordingConfigurationResponse
+{
+    [MessageBodyMember(Namespace = OnvifNamespaces.Recording, Order = 0)]
+    public RecordingConfiguration RecordingConfiguration { get; set; } = new();
+}

@@ -1,0 +1,154 @@
+using System.Text;
+using System.Xml;
+using Microsoft.AspNetCore.Http;
+
+namespace Nvr.Protocol.Soap;
+
+/// <summary>
+/// Checks every request to a SOAP endpoint before SoapCore sees it: bounded body size, well-formed XML without DTD
+/// or external entities, a SOAP 1.2 envelope and a body element naming an operation of the service. Refusals are
+/// ONVIF faults (never a 500 page with a stack trace); accepted bodies are handed on from memory.
+/// </summary>
+public sealed class SoapGuardMiddleware
+{
+    public const int MaxBodyBytes = 1 << 20;
+
+    private readonly RequestDelegate _next;
+    private readonly IReadOnlyDictionary<string, SoapEndpointDescription> _endpoints;
+
+    public SoapGuardMiddleware(RequestDelegate next, IEnumerable<SoapEndpointDescription> endpoints)
+    {
+        _next = next;
+        _endpoints = endpoints.ToDictionary(e => e.Path, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!_endpoints.TryGetValue(context.Request.Path.Value ?? string.Empty, out var endpoint) || !HttpMethods.IsPost(context.Request.Method))
+        {
+            await _next(context);
+            return;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await WriteFaultAsync(context, OnvifFaults.InvalidArgs($"the request body exceeds {MaxBodyBytes} bytes"));
+            return;
+        }
+
+        var body = await ReadBoundedAsync(context.Request.Body, context.RequestAborted);
+        if (body is null)
+        {
+            await WriteFaultAsync(context, OnvifFaults.InvalidArgs($"the request body exceeds {MaxBodyBytes} bytes"));
+            return;
+        }
+
+        var refusal = Inspect(body, endpoint);
+        if (refusal is not null)
+        {
+            await WriteFaultAsync(context, refusal);
+            return;
+        }
+
+        context.Request.Body = new MemoryStream(body, writable: false);
+        context.Request.ContentLength = body.Length;
+        await _next(context);
+    }
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static OnvifFaultException? Inspect(byte[] body, SoapEndpointDescription endpoint)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = MaxBodyBytes * 2L,
+            IgnoreComments = true,
+            IgnoreWhitespace = true,
+        };
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(body), settings);
+            string? operation = null;
+            string? operationNamespace = null;
+            var depth = -1;
+            var envelopeSeen = false;
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (!envelopeSeen)
+                {
+                    if (reader.LocalName != "Envelope" || reader.NamespaceURI != OnvifNamespaces.Envelope)
+                    {
+                        return new OnvifFaultException("Sender", ["WellFormed"], "the request is not a SOAP 1.2 envelope");
+                    }
+
+                    envelopeSeen = true;
+                }
+                else if (depth < 0 && reader.LocalName == "Body" && reader.NamespaceURI == OnvifNamespaces.Envelope)
+                {
+                    depth = reader.Depth + 1;
+                }
+                else if (reader.Depth == depth && operation is null)
+                {
+                    operation = reader.LocalName;
+                    operationNamespace = reader.NamespaceURI;
+                }
+            }
+
+            if (operation is null)
+            {
+                return OnvifFaults.InvalidArgs("the SOAP body names no operation");
+            }
+
+            if (operationNamespace != endpoint.Namespace || !endpoint.Operations.Contains(operation))
+            {
+                return OnvifFaults.UnknownAction($"'{operation}' in namespace '{operationNamespace}' is not an operation of {endpoint.Path}");
+            }
+
+            return null;
+        }
+        catch (XmlException e)
+        {
+            return OnvifFaults.WellFormed("the request is not well-formed XML: " + e.Message);
+        }
+    }
+
+    private static async Task WriteFaultAsync(HttpContext context, OnvifFaultException fault)
+    {
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "application/soap+xml; charset=utf-8";
+        var text = new StringBuilder();
+        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        {
+            writer.WriteStartElement("env", "Envelope", OnvifNamespaces.Envelope);
+            writer.WriteStartElement("env", "Body", OnvifNamespaces.Envelope);
+            OnvifFaultBodyWriter.WriteFault(writer, fault);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        await context.Response.WriteAsync(text.ToString().Replace("utf-16", "utf-8", StringComparison.Ordinal), context.RequestAborted);
+    }
+}
