@@ -65,7 +65,7 @@ public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<Me
             Assert.Equal(moofs.Select(m => m.Offset), entries.Select(e => e.MoofOffset));
         }
         Mp4Box moov = top[1];
-        Assert.Equal(new byte[12], moov.Child("trak").Child("mdia").Child("minf").Child("stbl").Child("stsz").Payload.ToArray()); // no samples in moov
+        Assert.Equal(new byte[12], moov.All("trak").First().Child("mdia").Child("minf").Child("stbl").Child("stsz").Payload.ToArray()); // no samples in moov
         Assert.Equal(2, moov.Child("mvex").All("trex").Count());
         // exact durations: every video trun duration is 3600 (40 ms at 90 kHz), no drift
         Assert.All(moofs.SelectMany(m => m.All("traf").First().Child("trun").TrunSamples(out _)), s => Assert.Equal(3600u, s.Duration));
