@@ -81,7 +81,8 @@ public sealed class S3UploadTests : IAsyncLifetime
     public async Task Large_segment_goes_up_in_parts_and_round_trips_with_type_and_attributes()
     {
         using var client = _server.CreateClient();
-        var uploader = new S3ObjectUploader(client, _server.Bucket) { MultipartThreshold = 1024 * 1024, PartSize = 1024 * 1024 };
+        var (recorded, recorder) = RecordingS3Proxy.Wrap(client);
+        var uploader = new S3ObjectUploader(recorded, _server.Bucket) { MultipartThreshold = 1024 * 1024, PartSize = 1024 * 1024 };
         var metadata = new SegmentMetadata(
             ObjectKeyBuilder.Segment("site-2", "camera-5", TestSegments.Start, 0, SpanKind.CmafAudio),
             MediaContentType.WithCodecs(SpanKind.CmafAudio.MediaType(), "mp4a.40.2"),
@@ -98,6 +99,10 @@ public sealed class S3UploadTests : IAsyncLifetime
             await writer.CompleteAsync();
         }, 1);
 
+        // 7 x (512 KiB + 17) bytes = 3.5 MiB + 119 bytes in 1 MiB parts: 4 parts, no single PutObject.
+        Assert.Equal(
+            ["InitiateMultipartUploadAsync", "UploadPartAsync", "UploadPartAsync", "UploadPartAsync", "UploadPartAsync", "CompleteMultipartUploadAsync"],
+            recorder.Calls);
         var head = await client.GetObjectMetadataAsync(_server.Bucket, metadata.Key);
         Assert.Equal("audio/mp4; codecs=\"mp4a.40.2\"", head.Headers.ContentType);
         Assert.Equal("48", head.Metadata["x-amz-meta-audiosamplerate"]);
