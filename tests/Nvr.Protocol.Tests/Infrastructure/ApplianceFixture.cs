@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Nvr.Control.Recordings;
+using Nvr.Protocol.Hosting;
+
+namespace Nvr.Protocol.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process appliance on a free loopback port (real Kestrel, real HTTP) with its own data directory and
+/// SQLite file, plus a WCF client whose responses are captured and schema-validated when the fixture ends.
+/// </summary>
+public class ApplianceFixture : IAsyncLifetime
+{
+    private ApplianceHost? _host;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"nvr-appliance-{Guid.NewGuid():N}");
+
+    public EnvelopeCapture Capture { get; } = new();
+
+    public OnvifSoapClient Recording { get; private set; } = null!;
+
+    public string RecordingUrl { get; private set; } = string.Empty;
+
+    protected virtual ControlLimits Limits => ControlLimits.Default;
+
+    public virtual async Task InitializeAsync()
+    {
+        _host = await ApplianceHost.StartAsync(
+            new ApplianceOptions
+            {
+                DataDirectory = DataDirectory,
+                Urls = ["http://127.0.0.1:0"],
+                Limits = Limits,
+                Storages = new Dictionary<string, string> { ["local"] = "file:///tmp/nvr", ["1"] = "file:///tmp/nvr1" },
+            },
+            logging => logging.AddFilter(_ => false));
+        RecordingUrl = _host.ServiceUrls[0];
+        Recording = new OnvifSoapClient(RecordingUrl, OnvifSoapClient.Trc, Capture);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Recording.DisposeAsync();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}

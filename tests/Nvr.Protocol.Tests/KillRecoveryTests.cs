@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Nvr.Protocol.Tests.Infrastructure;
+using static Nvr.Protocol.Tests.Infrastructure.RequestXml;
+
+namespace Nvr.Protocol.Tests;
+
+/// <summary>Seed 5.2 the hard way: the appliance process is SIGKILLed right after a burst of writes and restarted.</summary>
+public sealed class KillRecoveryTests : IAsyncLifetime
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"nvr-kill-{Guid.NewGuid():N}");
+    private readonly int _port = FreePort();
+    private readonly EnvelopeCapture _capture = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_dataDir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task GetRecordings_and_GetRecordingJobs_are_identical_after_kill_9()
+    {
+        string recordingsBefore, jobsBefore;
+        using (var appliance = await StartApplianceAsync())
+        {
+            await using var client = new OnvifSoapClient(ServiceUrl, OnvifSoapClient.Trc, _capture);
+            for (var i = 0; i < 12; i++)
+            {
+                var recording = (await client.CallAsync("CreateRecording", RecordingConfiguration($"burst-{i}"))).Text(Wire.Trc + "RecordingToken");
+                await client.CallAsync("CreateTrack", Token("RecordingToken", recording) + Track("Video", $"sub-{i}"));
+                var job = (await client.CallAsync("CreateRecordingJob", Job(recording, "Idle", i))).Text(Wire.Trc + "JobToken");
+                if (i % 2 == 0)
+                {
+                    await client.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Active"));
+                }
+
+                if (i % 5 == 4)
+                {
+                    await client.CallAsync("DeleteRecording", Token("RecordingToken", recording));
+                }
+            }
+
+            recordingsBefore = (await client.CallAsync("GetRecordings")).ToString();
+            jobsBefore = (await client.CallAsync("GetRecordingJobs")).ToString();
+            appliance.Kill(); // SIGKILL: no shutdown code runs
+            await appliance.WaitForExitAsync();
+        }
+
+        using var restarted = await StartApplianceAsync();
+        await using var after = new OnvifSoapClient(ServiceUrl, OnvifSoapClient.Trc, _capture);
+        Assert.Equal(recordingsBefore, (await after.CallAsync("GetRecordings")).ToString());
+        Assert.Equal(jobsBefore, (await after.CallAsync("GetRecordingJobs")).ToString());
+        restarted.Kill();
+        await restarted.WaitForExitAsync();
+        await OnvifValidator.AssertValidAsync(_capture, "kill-recovery");
+    }
+
+    private string ServiceUrl => $"http://127.0.0.1:{_port}/onvif/recording_service";
+
+    private async Task<Process> StartApplianceAsync()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "nvr.dll");
+        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("cannot start the appliance");
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            log.Enqueue(e.Data);
+            if (e.Data.Contains("ONVIF recording service", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? string.Empty);
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("the appliance exited:\n" + string.Join("\n", log)));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
