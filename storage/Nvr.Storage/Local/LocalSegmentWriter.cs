@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 using Nvr.Storage.Sinks;
@@ -5,7 +6,7 @@ using Nvr.Storage.Sinks;
 namespace Nvr.Storage.Local;
 
 /// <summary>
-/// Writes one segment under <c>&lt;key&gt;.partial</c>: each fragment is written vectored, flushed to disk,
+/// Writes one segment under <c>&lt;key&gt;.partial</c>: each fragment is written vectored (one pwritev), flushed to disk,
 /// and its end offset appended to the fragment journal <c>&lt;key&gt;.partial.idx</c> (also flushed): the
 /// journal is the recovery point. Completion writes the sidecar and renames the data file to its key.
 /// File I/O is synchronous (on Unix the BCL's async file I/O is a thread-pool hop anyway); a fragment
@@ -18,6 +19,7 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
     private readonly bool _flushEachFragment;
     private readonly Action<LocalSegmentWriter, long>? _onFragment;
     private readonly byte[] _journalRecord = new byte[8];
+    private MemoryHandle[] _pins = new MemoryHandle[8];
     private SafeFileHandle? _data;
     private SafeFileHandle? _journal;
     private long _length;
@@ -33,6 +35,10 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         SidecarFile.Write(finalPath + SidecarFile.PartialMetadataSuffix, metadata, null);
         _data = File.OpenHandle(_partialPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         _journal = File.OpenHandle(finalPath + SidecarFile.JournalSuffix, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        if (flushEachFragment)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
+        }
     }
 
     public SegmentMetadata Metadata { get; }
@@ -60,7 +66,7 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
             return ValueTask.CompletedTask;
         }
 
-        RandomAccess.Write(data, chunks, _length);
+        VectoredFileWriter.Write(data, chunks, _length, ref _pins);
         if (_flushEachFragment)
         {
             RandomAccess.FlushToDisk(data);
@@ -88,6 +94,11 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         File.Move(_partialPath, _finalPath, overwrite: false);
         File.Delete(_finalPath + SidecarFile.JournalSuffix);
         File.Delete(_finalPath + SidecarFile.PartialMetadataSuffix);
+        if (_flushEachFragment)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
+        }
+
         return ValueTask.CompletedTask;
     }
 

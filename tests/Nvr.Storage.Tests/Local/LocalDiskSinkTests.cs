@@ -132,4 +132,20 @@ public sealed class LocalDiskSinkTests : IDisposable
         await using var writer = await sink.OpenSegmentAsync(TestSegments.Metadata(0));
         await Assert.ThrowsAsync<IOException>(async () => await sink.OpenSegmentAsync(TestSegments.Metadata(0)));
     }
+
+    [Fact]
+    public async Task A_fragment_of_more_chunks_than_one_system_call_takes_is_written_completely_in_order()
+    {
+        var sink = new LocalDiskSink(_dir.Path);
+        var metadata = TestSegments.Metadata(0);
+        var fragment = TestSegments.Fragment(42, 1500 * 7, chunks: 1500);
+        await using (var writer = await sink.OpenSegmentAsync(metadata))
+        {
+            await writer.WriteFragmentAsync(fragment);
+            await writer.WriteFragmentAsync([ReadOnlyMemory<byte>.Empty, new byte[] { 1, 2, 3 }]);
+            await writer.CompleteAsync();
+        }
+
+        Assert.Equal(TestSegments.Concat([fragment]).Concat(new byte[] { 1, 2, 3 }), await File.ReadAllBytesAsync(sink.GetPath(metadata.Key)));
+    }
 }
