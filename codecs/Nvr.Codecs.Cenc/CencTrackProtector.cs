@@ -172,6 +172,12 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     public void WriteSampleEncryptionBoxes(BoxWriter writer, int moofStart)
     {
         bool subsamples = _plan.SubsampleCount > 0;
+        if (!subsamples && PerSampleIvSize == 0)
+        {
+            // cbcs audio/metadata: constant IV from tenc, whole samples: no per-sample information to carry.
+            return;
+        }
+
         int firstInfo = CencBoxes.WriteSenc(writer, _plan, PerSampleIvSize, subsamples);
         CencBoxes.WriteSaiz(writer, _plan, PerSampleIvSize, subsamples);
         CencBoxes.WriteSaio(writer, checked((uint)(firstInfo - moofStart)));
