@@ -102,6 +102,10 @@ public sealed class RtpWallClock
         }
 
         pendingTicks += error;
+        if (reportRtp > lastRtp)
+        {
+            lastRtp = reportRtp;  // the correction is spread over media after the report, not before it
+        }
     }
 
     private long TicksBetween(long fromRtp, long toRtp) => (toRtp - fromRtp) * TimeSpan.TicksPerSecond / clockRate;

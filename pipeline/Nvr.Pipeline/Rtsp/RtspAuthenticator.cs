@@ -10,6 +10,7 @@ namespace Nvr.Pipeline.Rtsp;
 public sealed class RtspAuthenticator
 {
     private readonly RtspCredentials? credentials;
+    private readonly Func<string> clientNonce;
     private string? scheme;
     private string realm = string.Empty;
     private string nonce = string.Empty;
@@ -17,9 +18,12 @@ public sealed class RtspAuthenticator
     private bool qopAuth;
     private int nonceCount;
 
-    public RtspAuthenticator(RtspCredentials? credentials)
+    /// <param name="credentials">User and password; null answers no challenge.</param>
+    /// <param name="clientNonce">Source of Digest cnonce values (random by default; fixed in tests).</param>
+    public RtspAuthenticator(RtspCredentials? credentials, Func<string>? clientNonce = null)
     {
         this.credentials = credentials;
+        this.clientNonce = clientNonce ?? (static () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
     }
 
     /// <summary>True once a challenge has been accepted.</summary>
@@ -99,7 +103,7 @@ public sealed class RtspAuthenticator
         if (qopAuth)
         {
             var nc = (++nonceCount).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-            var cnonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            var cnonce = clientNonce();
             var response = Md5Hex($"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}");
             header.Append($", response=\"{response}\", qop=auth, nc={nc}, cnonce=\"{cnonce}\"");
         }
