@@ -11,10 +11,23 @@ internal sealed class SpooledSegmentWriter(ISegmentWriter local, SpoolingSink sp
 
     public long Length => local.Length;
 
-    public async ValueTask WriteFragmentAsync(IReadOnlyList<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken = default)
+    public ValueTask WriteFragmentAsync(IReadOnlyList<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken = default)
     {
         long before = local.Length;
-        await local.WriteFragmentAsync(chunks, cancellationToken).ConfigureAwait(false);
+        var pending = local.WriteFragmentAsync(chunks, cancellationToken);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AwaitAndCountAsync(pending, before);
+        }
+
+        pending.GetAwaiter().GetResult();
+        spool.OnBytesSpooled(local.Length - before);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AwaitAndCountAsync(ValueTask pending, long before)
+    {
+        await pending.ConfigureAwait(false);
         spool.OnBytesSpooled(local.Length - before);
     }
 

@@ -1,4 +1,5 @@
 using Nvr.Storage.Local;
+using Nvr.Storage.Spool;
 using Nvr.Storage.Tests.Support;
 
 namespace Nvr.Storage.Tests.Local;
@@ -33,5 +34,27 @@ public sealed class LocalSinkAllocationTests : IDisposable
         long allocatedPerFragment = (GC.GetAllocatedBytesForCurrentThread() - before) / 50;
         Assert.Equal(0, allocatedPerFragment);
         Assert.Equal(60 * 4096, writer.Length);
+    }
+
+    [Fact]
+    public async Task Writing_a_fragment_through_the_spool_allocates_nothing_either()
+    {
+        await using var spool = new SpoolingSink(_dir.Path, new ScriptedUploader());
+        await using var writer = await spool.OpenSegmentAsync(TestSegments.Metadata(0));
+        IReadOnlyList<ReadOnlyMemory<byte>> list = TestSegments.Fragment(1, 4096, chunks: 4);
+        for (int i = 0; i < 10; i++)
+        {
+            await writer.WriteFragmentAsync(list);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++)
+        {
+            var pending = writer.WriteFragmentAsync(list);
+            Assert.True(pending.IsCompletedSuccessfully);
+        }
+
+        Assert.Equal(0, (GC.GetAllocatedBytesForCurrentThread() - before) / 50);
+        Assert.Equal(60 * 4096, spool.Statistics.SpooledBytes);
     }
 }
