@@ -7,6 +7,8 @@ namespace Nvr.Control.Recordings;
 /// <summary>Receiver objects (the configuration side of the ONVIF Receiver service).</summary>
 public sealed partial class RecordingControlActor
 {
+    private readonly Dictionary<string, string> _receiverConnections = new(StringComparer.Ordinal);
+
     private void RegisterReceiverCommands()
     {
         Command<CreateReceiver>(c =>
@@ -36,6 +38,29 @@ public sealed partial class RecordingControlActor
             }
         });
         Command<GetReceivers>(_ => Sender.Tell(new ReceiversReply(_state.Receivers.Values.ToList())));
+        Command<GetReceiver>(c =>
+        {
+            if (_state.Receivers.TryGetValue(c.ReceiverToken, out var receiver))
+            {
+                Sender.Tell(new ReceiverReply(receiver));
+            }
+            else
+            {
+                Reject(ControlFault.NoReceiver, $"receiver '{c.ReceiverToken}' does not exist");
+            }
+        });
+        Command<GetReceiverState>(c =>
+        {
+            if (_state.Receivers.TryGetValue(c.ReceiverToken, out var receiver))
+            {
+                Sender.Tell(new ReceiverStateReply(_receiverConnections.GetValueOrDefault(c.ReceiverToken, "NotConnected"), receiver.AutoCreated));
+            }
+            else
+            {
+                Reject(ControlFault.NoReceiver, $"receiver '{c.ReceiverToken}' does not exist");
+            }
+        });
+        Command<ReceiverConnectionChanged>(c => _receiverConnections[c.ReceiverToken] = c.State);
         Command<ConfigureReceiver>(c =>
         {
             if (!_state.Receivers.ContainsKey(c.ReceiverToken))

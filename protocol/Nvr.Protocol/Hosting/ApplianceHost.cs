@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nvr.Control;
+using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
 using Nvr.Protocol.Soap;
 using SoapCore;
@@ -35,6 +36,8 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public IReadOnlyList<string> ServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Recording).ToList();
 
+    public IReadOnlyList<string> ReceiverServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Receiver).ToList();
+
     public static async Task<ApplianceHost> StartAsync(ApplianceOptions options, Action<ILoggingBuilder>? logging = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
@@ -56,14 +59,17 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
         builder.Services.AddSoapCore();
         builder.Services.AddSingleton<RecordingService>();
+        builder.Services.AddSingleton<ReceiverService>();
 
         var app = builder.Build();
         app.UseMiddleware<SoapGuardMiddleware>(new[]
         {
             SoapEndpointDescription.For<IRecordingService>(OnvifServicePaths.Recording, OnvifNamespaces.Recording),
+            SoapEndpointDescription.For<IReceiverService>(OnvifServicePaths.Receiver, OnvifNamespaces.Receiver),
         }.AsEnumerable());
         ((IApplicationBuilder)app).UseSoapEndpoint<RecordingService>(o => Configure(o, OnvifServicePaths.Recording));
-        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\nrecording service: {OnvifServicePaths.Recording}\n"));
+        ((IApplicationBuilder)app).UseSoapEndpoint<ReceiverService>(o => Configure(o, OnvifServicePaths.Receiver));
+        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\n"));
 
         await app.StartAsync();
         return new ApplianceHost(app, control);
@@ -82,6 +88,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         {
             ["tt"] = OnvifNamespaces.Schema,
             ["trc"] = OnvifNamespaces.Recording,
+            ["trv"] = OnvifNamespaces.Receiver,
         };
     }
 

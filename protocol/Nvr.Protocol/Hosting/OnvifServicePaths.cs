@@ -4,4 +4,5 @@ namespace Nvr.Protocol.Hosting;
 public static class OnvifServicePaths
 {
     public const string Recording = "/onvif/recording_service";
+    public const string Receiver = "/onvif/receiver_service";
 }

@@ -18,6 +18,8 @@ public class ApplianceFixture : IAsyncLifetime
 
     public OnvifSoapClient Recording { get; private set; } = null!;
 
+    public OnvifSoapClient Receiver { get; private set; } = null!;
+
     public string RecordingUrl { get; private set; } = string.Empty;
 
     protected virtual ControlLimits Limits => ControlLimits.Default;
@@ -35,11 +37,13 @@ public class ApplianceFixture : IAsyncLifetime
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];
         Recording = new OnvifSoapClient(RecordingUrl, OnvifSoapClient.Trc, Capture);
+        Receiver = new OnvifSoapClient(_host.ReceiverServiceUrls[0], OnvifSoapClient.Trv, Capture);
     }
 
     public virtual async Task DisposeAsync()
     {
         await Recording.DisposeAsync();
+        await Receiver.DisposeAsync();
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -1,0 +1,6 @@
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Recordings.Messages;
+
+/// <summary>Reply of the recording control actor.</summary>
+public sealed record ReceiverReply(Receiver Receiver);
