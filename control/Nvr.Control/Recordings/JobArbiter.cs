@@ -10,13 +10,11 @@ namespace Nvr.Control.Recordings;
 /// </summary>
 public static class JobArbiter
 {
-    public static Dictionary<string, JobStateInformation> Compute(
-        RecordingControlState state,
-        Func<string, bool> isScheduleActive,
-        IReadOnlyDictionary<(string Job, string Destination), JobTrackState> engineStates,
-        bool electedMeansActive)
+    /// <summary>The elected job of every (recording, destination track) that some candidate job feeds.</summary>
+    public static Dictionary<(string Recording, string Track), RecordingJob> Elect(
+        RecordingControlState state, Func<string, bool> isScheduleActive, out Dictionary<string, RecordingJobConfiguration> resolved)
     {
-        var resolved = new Dictionary<string, RecordingJobConfiguration>(state.Jobs.Count, StringComparer.Ordinal);
+        resolved = new Dictionary<string, RecordingJobConfiguration>(state.Jobs.Count, StringComparer.Ordinal);
         var winners = new Dictionary<(string Recording, string Track), RecordingJob>();
         foreach (var job in state.Jobs.Values)
         {
@@ -45,6 +43,16 @@ public static class JobArbiter
             }
         }
 
+        return winners;
+    }
+
+    public static Dictionary<string, JobStateInformation> Compute(
+        RecordingControlState state,
+        Func<string, bool> isScheduleActive,
+        IReadOnlyDictionary<(string Job, string Destination), JobTrackState> engineStates,
+        bool electedMeansActive)
+    {
+        var winners = Elect(state, isScheduleActive, out var resolved);
         var states = new Dictionary<string, JobStateInformation>(state.Jobs.Count, StringComparer.Ordinal);
         foreach (var job in state.Jobs.Values)
         {

@@ -33,9 +33,12 @@ public sealed partial class RecordingControlActor
     }
 
     /// <summary>The configuration as clients see it: no keys, with the override while it has not expired.</summary>
-    private RecordingConfiguration Visible(Recording recording)
+    private RecordingConfiguration Visible(Recording recording) => Effective(recording).WithoutKeys();
+
+    /// <summary>The configuration the engine uses: with keys and the override while it has not expired.</summary>
+    private RecordingConfiguration Effective(Recording recording)
     {
-        var configuration = recording.Configuration.WithoutKeys();
+        var configuration = recording.Configuration;
         if (configuration.Target is { } target && _overrides.TryGetValue(recording.Token, out var active))
         {
             if (active.ExpiresAtUtc > Now)
@@ -179,5 +182,6 @@ public sealed partial class RecordingControlActor
         _overrides[recording.Token] = new SegmentDurationOverride(command.TargetSegmentDuration, Now + command.Expiration);
         Done();
         Publish(new RecordingConfigurationEvent(Now, recording.Token, Visible(recording)));
+        Reelect();
     }
 }

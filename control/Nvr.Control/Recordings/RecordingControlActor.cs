@@ -25,14 +25,17 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private readonly Dictionary<(string Job, string Destination), JobTrackState> _engineStates = new();
     private Dictionary<string, JobStateInformation> _jobStates = new(StringComparer.Ordinal);
     private RecordingControlState _state = RecordingControlState.Empty;
+    private readonly IActorRef? _engine;
+    private List<RecordingPlan> _plans = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public RecordingControlActor(string persistenceId, ControlLimits limits, TimeProvider time, bool electedMeansActive)
+    public RecordingControlActor(string persistenceId, ControlLimits limits, TimeProvider time, IActorRef? engine)
     {
         PersistenceId = persistenceId;
         _limits = limits;
         _time = time;
-        _electedMeansActive = electedMeansActive;
+        _engine = engine;
+        _electedMeansActive = engine is null;
 
         Recover<IControlEvent>(e => _state = _state.Apply(e));
         Recover<SnapshotOffer>(offer => _state = (RecordingControlState)offer.Snapshot);
@@ -58,8 +61,9 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(ControlLimits limits, TimeProvider time, string persistenceId = "recording-control", bool electedMeansActive = true) =>
-        Akka.Actor.Props.Create(() => new RecordingControlActor(persistenceId, limits, time, electedMeansActive));
+    /// <param name="engine">The recording engine told every plan change; without one, a track is Active as soon as it is elected.</param>
+    public static Props Props(ControlLimits limits, TimeProvider time, string persistenceId = "recording-control", IActorRef? engine = null) =>
+        Akka.Actor.Props.Create(() => new RecordingControlActor(persistenceId, limits, time, engine));
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
@@ -110,6 +114,15 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         }
 
         _jobStates = next;
+        if (_engine is not null)
+        {
+            var plans = EnginePlanner.Plan(_state, IsScheduleActive, Effective);
+            if (!plans.SequenceEqual(_plans))
+            {
+                _plans = plans;
+                _engine.Tell(new EnginePlanChanged(plans), Self);
+            }
+        }
     }
 
     private bool IsScheduleActive(string token) => _activeSchedules.TryGetValue(token, out var active) && active;

@@ -1,0 +1,6 @@
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Recordings.Messages;
+
+/// <summary>Told to the recording engine whenever what must be recorded changes: the complete set of plans.</summary>
+public sealed record EnginePlanChanged(IReadOnlyList<RecordingPlan> Plans);
