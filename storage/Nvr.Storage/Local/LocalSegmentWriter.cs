@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Win32.SafeHandles;
 using Nvr.Storage.Sinks;
 
@@ -53,7 +54,12 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
 
     public ValueTask WriteFragmentAsync(IReadOnlyList<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken = default)
     {
-        var data = _data ?? throw NotOpen();
+        var data = _data;
+        if (data is null)
+        {
+            ThrowNotOpen(Metadata.Key);
+        }
+
         var journal = _journal!;
         long total = 0;
         for (int i = 0; i < chunks.Count; i++)
@@ -87,7 +93,12 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
 
     public ValueTask CompleteAsync(TimeSpan? finalDuration = null, CancellationToken cancellationToken = default)
     {
-        var data = _data ?? throw NotOpen();
+        var data = _data;
+        if (data is null)
+        {
+            ThrowNotOpen(Metadata.Key);
+        }
+
         RandomAccess.FlushToDisk(data);
         CloseHandles();
         SidecarFile.Write(_finalPath + SidecarFile.MetadataSuffix, Metadata, finalDuration);
@@ -125,6 +136,7 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         _journal = null;
     }
 
-    private InvalidOperationException NotOpen()
-        => new($"segment '{Metadata.Key}' is already completed, aborted or disposed");
+    [DoesNotReturn]
+    private static void ThrowNotOpen(string key)
+        => throw new InvalidOperationException($"segment '{key}' is already completed, aborted or disposed");
 }

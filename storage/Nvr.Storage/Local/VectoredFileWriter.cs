@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -68,7 +69,7 @@ internal static unsafe partial class VectoredFileWriter
                         continue;
                     }
 
-                    throw new IOException($"pwritev failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+                    ThrowWriteFailed(errno);
                 }
 
                 offset += written;
@@ -99,6 +100,10 @@ internal static unsafe partial class VectoredFileWriter
             }
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowWriteFailed(int errno)
+        => throw new IOException($"pwritev failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
 
     [LibraryImport("libc", EntryPoint = "pwritev", SetLastError = true)]
     private static partial long PWriteV(int fd, IoVector* vectors, int count, long offset);

@@ -14,6 +14,9 @@ namespace Nvr.Storage.Tests.Support;
 public sealed class S3Server : IAsyncDisposable
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);
+
+    // Test classes run in parallel: serialise script runs so a first-use npm install happens once.
+    private static readonly SemaphoreSlim ScriptGate = new(1, 1);
     private readonly TempDirectory _data = new();
     private bool _running;
 
@@ -74,6 +77,19 @@ public sealed class S3Server : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        await ScriptGate.WaitAsync();
+        try
+        {
+            await RunAsync(start, arguments);
+        }
+        finally
+        {
+            ScriptGate.Release();
+        }
+    }
+
+    private static async Task RunAsync(ProcessStartInfo start, string[] arguments)
+    {
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start bash");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
