@@ -48,6 +48,14 @@ public sealed class MetadataDepacketizer : Depacketizer
             return;
         }
 
+        if (packet.Marker && document.Length == 0)
+        {
+            document.Release();
+            document = null;
+            Counters.Malformed();
+            return;
+        }
+
         if (packet.Marker)
         {
             var buffer = document;
