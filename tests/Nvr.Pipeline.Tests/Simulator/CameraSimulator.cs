@@ -1,0 +1,241 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Nvr.Pipeline.Rtp;
+using Nvr.Pipeline.Sdp;
+using Nvr.Pipeline.Tests.Support;
+
+namespace Nvr.Pipeline.Tests.Simulator;
+
+/// <summary>
+/// A cheap RTSP camera for load tests: serves a captured fixture's pre-packetized RTP from memory over TCP
+/// interleaved to any number of sessions, looping it with continuous sequence numbers and timestamps, paced by
+/// the capture's own packet times (× <see cref="Speed"/>), with an RTCP sender report per stream every second.
+/// It is not a judge of correctness (the GStreamer server is).
+/// </summary>
+public sealed class CameraSimulator : IAsyncDisposable
+{
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource stop = new();
+    private readonly string sdpText;
+    private readonly List<SimulatedPacket> packets = [];
+    private readonly long[] loopTimestampStep;
+    private readonly int[] clockRates;
+    private readonly TimeSpan loopDuration;
+    private readonly Task acceptLoop;
+    private int sessions;
+
+    public CameraSimulator(string fixture, double speed = 1.0)
+    {
+        Speed = speed;
+        sdpText = File.ReadAllText(RtpDump.FixturePath(fixture + ".sdp"));
+        var description = SdpParser.Parse(sdpText, new Uri("rtsp://127.0.0.1/sim"));
+        var streamOfPt = description.Streams.ToDictionary(s => s.PayloadType, s => s.Index);
+        clockRates = description.Streams.Select(s => s.ClockRate).ToArray();
+        var first = new long?[clockRates.Length];
+        var last = new long[clockRates.Length];
+        foreach (var record in RtpDump.Read(RtpDump.FixturePath(fixture + ".rtpdump")))
+        {
+            if (record.IsRtcp || !streamOfPt.TryGetValue(record.PayloadType, out var stream))
+            {
+                continue;
+            }
+
+            var ts = BinaryPrimitives.ReadUInt32BigEndian(record.Packet.AsSpan(4));
+            first[stream] ??= ts;
+            last[stream] = ts;
+            packets.Add(new SimulatedPacket(stream, TimeSpan.FromMilliseconds(record.OffsetMilliseconds), record.Packet));
+        }
+
+        loopDuration = packets[^1].Offset + TimeSpan.FromMilliseconds(40);
+        loopTimestampStep = clockRates.Select(rate => (long)(loopDuration.TotalSeconds * rate)).ToArray();
+        listener.Start();
+        acceptLoop = AcceptAsync();
+    }
+
+    public double Speed { get; }
+
+    public int ActiveSessions => Volatile.Read(ref sessions);
+
+    public Uri Uri => new($"rtsp://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/sim");
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await acceptLoop.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var client = await listener.AcceptTcpClientAsync(stop.Token);
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        Interlocked.Increment(ref sessions);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        Task? streaming = null;
+        try
+        {
+            using (client)
+            {
+                var stream = client.GetStream();
+                var writeLock = new SemaphoreSlim(1, 1);
+                var reader = new StreamReader(stream, Encoding.ASCII);
+                while (!session.IsCancellationRequested)
+                {
+                    var request = new List<string>();
+                    string? line;
+                    while (!string.IsNullOrEmpty(line = await reader.ReadLineAsync(session.Token)))
+                    {
+                        request.Add(line);
+                    }
+
+                    if (line is null || request.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var method = request[0].Split(' ')[0];
+                    var cseq = request.First(l => l.StartsWith("CSeq", StringComparison.OrdinalIgnoreCase)).Split(':')[1].Trim();
+                    var answer = method switch
+                    {
+                        "OPTIONS" => Response(cseq, "Public: OPTIONS, DESCRIBE, SETUP, PLAY, GET_PARAMETER, TEARDOWN\r\n"),
+                        "DESCRIBE" => Response(cseq, $"Content-Base: {Uri}/\r\nContent-Type: application/sdp\r\n", sdpText),
+                        "SETUP" => Response(cseq, $"Session: 5150;timeout=60\r\nTransport: {request.First(l => l.StartsWith("Transport", StringComparison.OrdinalIgnoreCase))[10..].Trim()}\r\n"),
+                        "PLAY" or "GET_PARAMETER" => Response(cseq, "Session: 5150\r\n"),
+                        "TEARDOWN" => Response(cseq, string.Empty),
+                        _ => $"RTSP/1.0 405 Method Not Allowed\r\nCSeq: {cseq}\r\n\r\n",
+                    };
+                    await writeLock.WaitAsync(session.Token);
+                    try
+                    {
+                        await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), session.Token);
+                    }
+                    finally
+                    {
+                        writeLock.Release();
+                    }
+
+                    if (method == "PLAY")
+                    {
+                        streaming ??= StreamAsync(stream, writeLock, session.Token);
+                    }
+                    else if (method == "TEARDOWN")
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+        {
+        }
+        finally
+        {
+            await session.CancelAsync();
+            if (streaming is not null)
+            {
+                await streaming.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            Interlocked.Decrement(ref sessions);
+        }
+    }
+
+    private static string Response(string cseq, string headers, string body = "") =>
+        $"RTSP/1.0 200 OK\r\nCSeq: {cseq}\r\n{headers}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+
+    private async Task StreamAsync(NetworkStream stream, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    {
+        var batch = new byte[256 * 1024];
+        var sequence = new ushort[clockRates.Length];
+        var start = DateTime.UtcNow;
+        var nextReport = TimeSpan.Zero;
+        try
+        {
+            for (var loop = 0L; !cancellationToken.IsCancellationRequested; loop++)
+            {
+                var index = 0;
+                while (index < packets.Count)
+                {
+                    var now = (DateTime.UtcNow - start) * Speed;
+                    var loopStart = loopDuration * loop;
+                    var length = 0;
+                    if (now >= nextReport)
+                    {
+                        length += WriteReports(batch, loop, now, loopStart);
+                        nextReport += TimeSpan.FromSeconds(1);
+                    }
+
+                    while (index < packets.Count && loopStart + packets[index].Offset <= now && length + packets[index].Data.Length + 4 <= batch.Length)
+                    {
+                        var p = packets[index++];
+                        batch[length] = (byte)'$';
+                        batch[length + 1] = (byte)(p.Stream * 2);
+                        BinaryPrimitives.WriteUInt16BigEndian(batch.AsSpan(length + 2), (ushort)p.Data.Length);
+                        var target = batch.AsSpan(length + 4, p.Data.Length);
+                        p.Data.CopyTo(target);
+                        BinaryPrimitives.WriteUInt16BigEndian(target[2..], sequence[p.Stream]++);
+                        var ts = BinaryPrimitives.ReadUInt32BigEndian(target[4..]);
+                        BinaryPrimitives.WriteUInt32BigEndian(target[4..], (uint)(ts + (loop * loopTimestampStep[p.Stream])));
+                        length += 4 + p.Data.Length;
+                    }
+
+                    if (length > 0)
+                    {
+                        await writeLock.WaitAsync(cancellationToken);
+                        try
+                        {
+                            await stream.WriteAsync(batch.AsMemory(0, length), cancellationToken);
+                        }
+                        finally
+                        {
+                            writeLock.Release();
+                        }
+                    }
+                    else
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);  // pacing, not synchronisation
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private int WriteReports(byte[] batch, long loop, TimeSpan now, TimeSpan loopStart)
+    {
+        var length = 0;
+        for (var s = 0; s < clockRates.Length; s++)
+        {
+            var firstOfStream = packets.First(p => p.Stream == s);
+            var baseTs = BinaryPrimitives.ReadUInt32BigEndian(firstOfStream.Data.AsSpan(4));
+            var rtp = (uint)(baseTs + (loop * loopTimestampStep[s]) + (long)((now - loopStart - firstOfStream.Offset).TotalSeconds * clockRates[s]));
+            var ssrc = BinaryPrimitives.ReadUInt32BigEndian(firstOfStream.Data.AsSpan(8));
+            batch[length] = (byte)'$';
+            batch[length + 1] = (byte)((s * 2) + 1);
+            BinaryPrimitives.WriteUInt16BigEndian(batch.AsSpan(length + 2), 28);
+            new RtcpSenderReport(ssrc, RtcpSenderReport.ToNtp(DateTime.UtcNow), rtp).WriteTo(batch.AsSpan(length + 4));
+            length += 32;
+        }
+
+        return length;
+    }
+
+    private sealed record SimulatedPacket(int Stream, TimeSpan Offset, byte[] Data);
+}
