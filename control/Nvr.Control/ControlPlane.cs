@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Nvr.Control.Persistence;
 using Nvr.Control.Recordings;
+using Nvr.Control.Schedules;
+using Nvr.Control.Schedules.Messages;
+using Nvr.Scheduling.Model;
 
 namespace Nvr.Control;
 
@@ -10,11 +13,13 @@ namespace Nvr.Control;
 /// </summary>
 public sealed class ControlPlane : IAsyncDisposable
 {
-    private ControlPlane(ActorSystem system, IActorRef recordingControl, ControlLimits limits)
+    private ControlPlane(ActorSystem system, IActorRef recordingControl, IActorRef schedules, ControlLimits limits, ScheduleServiceCapabilities scheduleCapabilities)
     {
         System = system;
         RecordingControl = recordingControl;
+        Schedules = schedules;
         Limits = limits;
+        ScheduleCapabilities = scheduleCapabilities;
     }
 
     public ActorSystem System { get; }
@@ -22,14 +27,31 @@ public sealed class ControlPlane : IAsyncDisposable
     /// <summary>The actor owning recordings, tracks, recording jobs and receivers.</summary>
     public IActorRef RecordingControl { get; }
 
+    /// <summary>The actor owning schedules and special day groups.</summary>
+    public IActorRef Schedules { get; }
+
     public ControlLimits Limits { get; }
 
-    public static ControlPlane Start(PersistenceOptions persistence, ControlLimits limits, TimeProvider time, string name = "nvr")
+    public ScheduleServiceCapabilities ScheduleCapabilities { get; }
+
+    /// <param name="timeZone">IANA zone of the appliance: iCalendar floating times are local times there.</param>
+    /// <param name="engineProps">The recording engine (told every plan change); null: no engine, elected tracks count as Active.</param>
+    public static ControlPlane Start(
+        PersistenceOptions persistence, ControlLimits limits, TimeProvider time, string name = "nvr",
+        string timeZone = "UTC", ScheduleServiceCapabilities? scheduleCapabilities = null, Props? engineProps = null)
     {
         var system = ActorSystem.Create(name, ControlSystemConfig.Build(persistence));
-        var recordingControl = system.ActorOf(RecordingControlActor.Props(limits, time), "recording-control");
-        return new ControlPlane(system, recordingControl, limits);
+        var engine = engineProps is null ? null : system.ActorOf(engineProps, "recording-engine");
+        var recordingControl = system.ActorOf(RecordingControlActor.Props(limits, time, engine: engine), "recording-control");
+        var capabilities = scheduleCapabilities ?? new ScheduleServiceCapabilities();
+        var schedules = system.ActorOf(ScheduleActor.Props(capabilities, timeZone, time, recordingControl), "schedules");
+        recordingControl.Tell(new AttachScheduleService(schedules));
+        return new ControlPlane(system, recordingControl, schedules, limits, capabilities);
     }
+
+    /// <summary>Sends a command to the schedule actor and awaits its reply.</summary>
+    public Task<object> AskSchedulesAsync(object command, CancellationToken cancellationToken = default) =>
+        Schedules.Ask<object>(command, TimeSpan.FromSeconds(30), cancellationToken);
 
     /// <summary>Sends a command and awaits its reply (a result record or <c>CommandRejected</c>).</summary>
     public Task<object> AskAsync(object command, CancellationToken cancellationToken = default) =>

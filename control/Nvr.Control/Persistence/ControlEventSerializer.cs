@@ -39,6 +39,11 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["receiver-configured.v1"] = typeof(ReceiverConfigured),
         ["receiver-deleted.v1"] = typeof(ReceiverDeleted),
         ["control-snapshot.v1"] = typeof(ControlSnapshot),
+        ["schedule-saved.v1"] = typeof(Nvr.Scheduling.Book.ScheduleSaved),
+        ["schedule-deleted.v1"] = typeof(Nvr.Scheduling.Book.ScheduleDeleted),
+        ["special-day-group-saved.v1"] = typeof(Nvr.Scheduling.Book.SpecialDayGroupSaved),
+        ["special-day-group-deleted.v1"] = typeof(Nvr.Scheduling.Book.SpecialDayGroupDeleted),
+        ["schedule-snapshot.v1"] = typeof(Nvr.Scheduling.Book.ScheduleBookSnapshot),
     };
 
     private static readonly Dictionary<Type, string> ManifestsByType = TypesByManifest.ToDictionary(p => p.Value, p => p.Key);

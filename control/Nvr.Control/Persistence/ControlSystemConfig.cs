@@ -29,6 +29,8 @@ public static class ControlSystemConfig
                 serialization-bindings {
                   "Nvr.Control.Recordings.Messages.IControlEvent, Nvr.Control" = nvr-control
                   "Nvr.Control.Recordings.RecordingControlState, Nvr.Control" = nvr-control
+                  "Nvr.Scheduling.Book.ScheduleBookChange, Nvr.Scheduling" = nvr-control
+                  "Nvr.Scheduling.Book.ScheduleBookSnapshot, Nvr.Scheduling" = nvr-control
                 }
               }
               persistence {

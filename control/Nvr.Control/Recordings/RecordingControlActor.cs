@@ -26,6 +26,8 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private Dictionary<string, JobStateInformation> _jobStates = new(StringComparer.Ordinal);
     private RecordingControlState _state = RecordingControlState.Empty;
     private readonly IActorRef? _engine;
+    private IActorRef? _schedules;
+    private HashSet<string> _scheduleTokensInUse = new(StringComparer.Ordinal);
     private List<RecordingPlan> _plans = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -51,6 +53,12 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         RegisterJobCommands();
         RegisterReceiverCommands();
         Command<ScheduleStateChanged>(OnScheduleStateChanged);
+        Command<Schedules.Messages.AttachScheduleService>(a =>
+        {
+            _schedules = a.Schedules;
+            _scheduleTokensInUse = [];
+            TellScheduleTokensInUse();
+        });
         Command<TrackDataStateChanged>(OnTrackDataStateChanged);
         Command<RecordingDataDeleted>(d => Publish(new DeleteTrackDataEvent(Now, d.RecordingToken, d.TrackToken, d.StartTime, d.EndTime)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -85,6 +93,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
                 return;
             }
 
+            TellScheduleTokensInUse(); // before the reply, so a following DeleteSchedule sees the job's reference
             after();
             Reelect();
             if (LastSequenceNr % SnapshotEvery < events.Count && LastSequenceNr >= SnapshotEvery)
@@ -95,6 +104,21 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     }
 
     private void Commit(IControlEvent e, Action after) => Commit([e], after);
+
+    private void TellScheduleTokensInUse()
+    {
+        if (_schedules is null)
+        {
+            return;
+        }
+
+        var inUse = _state.Jobs.Values.Select(j => j.Configuration.ScheduleToken).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (!inUse.SetEquals(_scheduleTokensInUse))
+        {
+            _scheduleTokensInUse = inUse;
+            _schedules.Tell(new Schedules.Messages.ScheduleTokensInUse(inUse), Self);
+        }
+    }
 
     private void Reject(ControlFault fault, string reason) => Sender.Tell(new CommandRejected(fault, reason));
 
