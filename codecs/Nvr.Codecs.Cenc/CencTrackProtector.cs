@@ -27,6 +27,7 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     private readonly bool _allowAesNi;
     private readonly FragmentEncryptionPlan _plan = new();
     private readonly byte[] _constantIv = new byte[16];
+    private readonly H264SliceHeaderReader? _sliceHeaders;
     private EncryptionScheme _scheme;
     private ContentKey _key;
     private CencCipher _cipher;
@@ -40,7 +41,16 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     /// <param name="key">Content key and KID.</param>
     /// <param name="kind">Video codec (NAL subsamples) or audio/metadata (whole samples).</param>
     /// <param name="allowAesNi">False forces the BCL AES path.</param>
-    public CencTrackProtector(EncryptionScheme scheme, ContentKey key, CencTrackKind kind, bool allowAesNi = true)
+    /// <param name="parameterSets">
+    /// H.264 SPS/PPS NAL units known out of band (SDP, avcC), so cbcs can keep slice headers clear from the first
+    /// frame; in-band parameter sets are learned as they pass.
+    /// </param>
+    public CencTrackProtector(
+        EncryptionScheme scheme,
+        ContentKey key,
+        CencTrackKind kind,
+        bool allowAesNi = true,
+        IReadOnlyList<ReadOnlyMemory<byte>>? parameterSets = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         _scheme = scheme;
@@ -48,6 +58,17 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
         _kind = kind;
         _allowAesNi = allowAesNi;
         _cipher = new CencCipher(key.Key, allowAesNi);
+        if (kind == CencTrackKind.H264)
+        {
+            _sliceHeaders = new H264SliceHeaderReader();
+            if (parameterSets is not null)
+            {
+                foreach (ReadOnlyMemory<byte> ps in parameterSets)
+                {
+                    _sliceHeaders.Learn(ps.Span);
+                }
+            }
+        }
     }
 
     /// <summary>The scheme of the current segment.</summary>
@@ -145,7 +166,7 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
             }
 
             _plan.AddSample(start, size, _scheme == EncryptionScheme.Cenc ? _nextIv++ : 0);
-            if (subsamples && !NalSubsampleMapper.Map(dst.Slice(start, size), lengthSize, _kind, _scheme, _plan))
+            if (subsamples && !NalSubsampleMapper.Map(dst.Slice(start, size), lengthSize, _kind, _scheme, _plan, _sliceHeaders))
             {
                 Interlocked.Increment(ref _malformedSamples);
             }

@@ -18,12 +18,11 @@ public sealed class NalSubsampleMapperTests
     }
 
     [Fact]
-    public void H264_cbcs_protects_from_after_the_NAL_header_and_leaves_partial_blocks_to_the_pattern()
+    public void H264_cbcs_without_known_parameter_sets_protects_from_after_the_NAL_header_and_leaves_partial_blocks_to_the_pattern()
     {
         byte[] sample = [.. Nal(0x09, 1), .. Nal(0x41, 40), .. Nal(0x41, 10)];
         (ushort, uint)[] map = Map(sample, CencTrackKind.H264, EncryptionScheme.Cbcs);
-        Assert.Equal([(4 + 2 + 4 + 1 + NalSubsampleMapper.CbcsExtraClearBytes, 40u - NalSubsampleMapper.CbcsExtraClearBytes),
-                      (4 + 1 + NalSubsampleMapper.CbcsExtraClearBytes, 10u - NalSubsampleMapper.CbcsExtraClearBytes)], map);
+        Assert.Equal([(4 + 2 + 4 + 1, 40u), (4 + 1, 10u)], map);
     }
 
     [Fact]

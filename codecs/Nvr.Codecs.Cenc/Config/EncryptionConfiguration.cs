@@ -71,7 +71,14 @@ public sealed class EncryptionConfiguration
         return null;
     }
 
-    /// <summary>A protector for <paramref name="trackToken"/>, or null when no entry covers it.</summary>
-    public CencTrackProtector? CreateProtector(string trackToken, CencTrackKind kind, bool allowAesNi = true) =>
-        Resolve(trackToken) is { } e ? new CencTrackProtector(e.Mode, e.Key, kind, allowAesNi) : null;
+    /// <summary>
+    /// A protector for <paramref name="trackToken"/>, or null when no entry covers it. Give H.264 SPS/PPS in
+    /// <paramref name="parameterSets"/> when known out of band (see <see cref="CencTrackProtector"/>).
+    /// </summary>
+    public CencTrackProtector? CreateProtector(
+        string trackToken,
+        CencTrackKind kind,
+        bool allowAesNi = true,
+        IReadOnlyList<ReadOnlyMemory<byte>>? parameterSets = null) =>
+        Resolve(trackToken) is { } e ? new CencTrackProtector(e.Mode, e.Key, kind, allowAesNi, parameterSets) : null;
 }

@@ -8,11 +8,13 @@ namespace Nvr.Codecs.Cenc.Video;
 /// structured video, ISO/IEC 14496-15 storage):
 /// <list type="bullet">
 /// <item>non-VCL NAL units (parameter sets, SEI, AUD, ...) stay wholly in the clear;</item>
-/// <item>of a VCL (slice) NAL unit the length field and the NAL unit header stay clear and the rest is protected;</item>
+/// <item>of a VCL (slice) NAL unit the length field, the NAL unit header and, for H.264, the slice header stay clear
+///   (the slice header is measured by a <see cref="H264SliceHeaderReader"/>, which learns the SPS/PPS passing
+///   through; required for <c>cbcs</c>, done for <c>cenc</c> too, as Shaka Packager does); when a header cannot be
+///   measured (H.265, unknown parameter sets) only the NAL header stays clear, which decrypts just as well;</item>
 /// <item><c>cenc</c>: the protected part of each NAL unit is a whole number of 16-byte blocks; the remainder
 ///   (&lt; 16 bytes) joins the clear part in front of it, so every protected range is block aligned;</item>
-/// <item><c>cbcs</c>: the protected part starts right after the NAL header plus
-///   <see cref="CbcsExtraClearBytes"/>; pattern encryption leaves the trailing partial block clear by itself;</item>
+/// <item><c>cbcs</c>: the protected part is not rounded; pattern encryption leaves the trailing partial block clear;</item>
 /// <item>clear runs longer than 65535 bytes (the 16-bit field of <c>senc</c>) are split into clear-only entries.</item>
 /// </list>
 /// A NAL length that runs past the end of the sample marks the sample malformed: the remainder is then treated as
@@ -20,15 +22,15 @@ namespace Nvr.Codecs.Cenc.Video;
 /// </summary>
 public static class NalSubsampleMapper
 {
-    /// <summary>
-    /// Bytes after the NAL unit header that <c>cbcs</c> additionally leaves in the clear, so the first bytes of the
-    /// slice header stay readable for hardware decoders (a conservative bound of short slice headers).
-    /// </summary>
-    public const int CbcsExtraClearBytes = 0;
-
     /// <summary>Appends the subsamples of <paramref name="sample"/> to the last sample of <paramref name="plan"/>.</summary>
     /// <returns>False when the NAL structure of the sample is broken (the sample is still fully mapped).</returns>
-    public static bool Map(ReadOnlySpan<byte> sample, int nalLengthSize, CencTrackKind kind, EncryptionScheme scheme, FragmentEncryptionPlan plan)
+    public static bool Map(
+        ReadOnlySpan<byte> sample,
+        int nalLengthSize,
+        CencTrackKind kind,
+        EncryptionScheme scheme,
+        FragmentEncryptionPlan plan,
+        H264SliceHeaderReader? sliceHeaders = null)
     {
         if (kind is not (CencTrackKind.H264 or CencTrackKind.H265))
         {
@@ -59,12 +61,18 @@ public static class NalSubsampleMapper
             }
 
             int total = nalLengthSize + (int)nalSize;
-            if (nalSize > headerSize && IsVcl(sample[pos + nalLengthSize], kind))
+            ReadOnlySpan<byte> nal = sample.Slice(pos + nalLengthSize, (int)nalSize);
+            if (sliceHeaders is not null && kind == CencTrackKind.H264 && nalSize > 0)
+            {
+                sliceHeaders.Learn(nal);
+            }
+
+            if (nalSize > headerSize && IsVcl(nal[0], kind))
             {
                 int clear = nalLengthSize + headerSize;
-                if (scheme == EncryptionScheme.Cbcs)
+                if (kind == CencTrackKind.H264 && sliceHeaders is not null && sliceHeaders.TryMeasure(nal, out int sliceHeaderBytes))
                 {
-                    clear = Math.Min(total, clear + CbcsExtraClearBytes);
+                    clear = nalLengthSize + sliceHeaderBytes;
                 }
 
                 int rest = total - clear;

@@ -1,0 +1,424 @@
+using Nvr.Codecs.Bitstream;
+
+namespace Nvr.Codecs.Cenc.Video;
+
+/// <summary>
+/// Measures the slice header of H.264 slice NAL units (ITU-T H.264 section 7.3.3) so that <c>cbcs</c> can leave it in
+/// the clear, as ISO/IEC 23001-7 asks for pattern-encrypted AVC. Keeps the SPS/PPS fields the header layout depends
+/// on, learned from parameter sets given up front or seen in-band. Allocation-free after construction; a slice whose
+/// parameter sets are unknown, or that uses features not handled here (MVC, slice group change cycles), is reported
+/// as not measurable and the caller falls back to leaving only the NAL header clear.
+/// </summary>
+public sealed class H264SliceHeaderReader
+{
+    private const int MaxHeaderBytes = 512;
+    private readonly Sps[] _sps = new Sps[32];
+    private readonly Pps[] _pps = new Pps[256];
+
+    /// <summary>Learns parameter sets (SPS/PPS NAL units without start code or length; other types are ignored).</summary>
+    public void Learn(ReadOnlySpan<byte> nalUnit)
+    {
+        if (nalUnit.Length < 2)
+        {
+            return;
+        }
+
+        int type = nalUnit[0] & 0x1F;
+        if (type is not (7 or 8))
+        {
+            return;
+        }
+
+        Span<byte> rbsp = stackalloc byte[Math.Min(nalUnit.Length, MaxHeaderBytes)];
+        int n = NalUnitReader.ToRbsp(nalUnit[..rbsp.Length], rbsp);
+        var r = new BitReader(rbsp[1..n]);
+        try
+        {
+            if (type == 7)
+            {
+                ParseSps(ref r);
+            }
+            else
+            {
+                ParsePps(ref r);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A truncated or exotic parameter set: slices referring to it stay unmeasured.
+        }
+    }
+
+    /// <summary>
+    /// Number of bytes at the start of <paramref name="nalUnit"/> (NAL header included, emulation-prevention bytes
+    /// counted) that hold its slice header; false when it cannot be determined.
+    /// </summary>
+    public bool TryMeasure(ReadOnlySpan<byte> nalUnit, out int headerBytes)
+    {
+        headerBytes = 0;
+        if (nalUnit.Length < 2 || (nalUnit[0] & 0x1F) is not (>= 1 and <= 5))
+        {
+            return false;
+        }
+
+        Span<byte> rbsp = stackalloc byte[Math.Min(nalUnit.Length, MaxHeaderBytes)];
+        int n = NalUnitReader.ToRbsp(nalUnit[..rbsp.Length], rbsp);
+        var r = new BitReader(rbsp[1..n]);
+        long bits;
+        try
+        {
+            if (!SkipSliceHeader(ref r, nalUnit[0]))
+            {
+                return false;
+            }
+
+            bits = ((long)(n - 1) * 8) - r.BitsLeft;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+
+        // RBSP bytes (after the NAL header) holding the last header bit, mapped back to NAL bytes.
+        int rbspBytes = 1 + (int)((bits + 7) >> 3);
+        headerBytes = RbspToNalOffset(nalUnit, rbspBytes);
+        return headerBytes <= nalUnit.Length;
+    }
+
+    private static int RbspToNalOffset(ReadOnlySpan<byte> nal, int rbspBytes)
+    {
+        int zeros = 0, kept = 0, i = 0;
+        for (; i < nal.Length && kept < rbspBytes; i++)
+        {
+            byte b = nal[i];
+            if (zeros >= 2 && b == 3)
+            {
+                zeros = 0;
+                continue;
+            }
+
+            kept++;
+            zeros = b == 0 ? zeros + 1 : 0;
+        }
+
+        return i;
+    }
+
+    private void ParseSps(ref BitReader r)
+    {
+        int profile = (int)r.ReadBits(8);
+        r.Skip(16);
+        uint id = r.ReadUe();
+        if (id > 31)
+        {
+            return;
+        }
+
+        var s = new Sps { Known = true, ChromaFormatIdc = 1 };
+        if (profile is 100 or 110 or 122 or 244 or 44 or 83 or 86 or 118 or 128 or 138 or 139 or 134 or 135)
+        {
+            s.ChromaFormatIdc = (int)r.ReadUe();
+            if (s.ChromaFormatIdc == 3)
+            {
+                s.SeparateColourPlane = r.ReadFlag();
+            }
+
+            r.ReadUe();
+            r.ReadUe();
+            r.Skip(1);
+            if (r.ReadFlag())
+            {
+                int lists = s.ChromaFormatIdc != 3 ? 8 : 12;
+                for (int i = 0; i < lists; i++)
+                {
+                    if (r.ReadFlag())
+                    {
+                        SkipScalingList(ref r, i < 6 ? 16 : 64);
+                    }
+                }
+            }
+        }
+
+        s.Log2MaxFrameNum = (int)r.ReadUe() + 4;
+        s.PocType = (int)r.ReadUe();
+        if (s.PocType == 0)
+        {
+            s.Log2MaxPocLsb = (int)r.ReadUe() + 4;
+        }
+        else if (s.PocType == 1)
+        {
+            s.DeltaPicOrderAlwaysZero = r.ReadFlag();
+            r.ReadSe();
+            r.ReadSe();
+            uint cycle = r.ReadUe();
+            for (uint i = 0; i < cycle; i++)
+            {
+                r.ReadSe();
+            }
+        }
+
+        r.ReadUe();
+        r.Skip(1);
+        r.ReadUe();
+        r.ReadUe();
+        s.FrameMbsOnly = r.ReadFlag();
+        _sps[id] = s;
+    }
+
+    private void ParsePps(ref BitReader r)
+    {
+        uint id = r.ReadUe();
+        uint spsId = r.ReadUe();
+        if (id > 255 || spsId > 31)
+        {
+            return;
+        }
+
+        var p = new Pps { Known = true, SpsId = (int)spsId };
+        p.EntropyCodingMode = r.ReadFlag();
+        p.BottomFieldPicOrderPresent = r.ReadFlag();
+        p.SliceGroups = (int)r.ReadUe() + 1;
+        if (p.SliceGroups > 1)
+        {
+            _pps[id] = default; // slice groups (FMO, Baseline only) are not handled: fall back for these slices.
+            return;
+        }
+
+        p.NumRefIdxL0Default = (int)r.ReadUe() + 1;
+        p.NumRefIdxL1Default = (int)r.ReadUe() + 1;
+        p.WeightedPred = r.ReadFlag();
+        p.WeightedBipredIdc = (int)r.ReadBits(2);
+        r.ReadSe();
+        r.ReadSe();
+        r.ReadSe();
+        p.DeblockingFilterControlPresent = r.ReadFlag();
+        r.Skip(1);
+        p.RedundantPicCntPresent = r.ReadFlag();
+        _pps[id] = p;
+    }
+
+    private bool SkipSliceHeader(ref BitReader r, byte nalHeader)
+    {
+        int nalType = nalHeader & 0x1F;
+        int nalRefIdc = (nalHeader >> 5) & 3;
+        r.ReadUe(); // first_mb_in_slice
+        int sliceType = (int)(r.ReadUe() % 5); // P 0, B 1, I 2, SP 3, SI 4
+        uint ppsId = r.ReadUe();
+        if (ppsId > 255 || !_pps[ppsId].Known || !_sps[_pps[ppsId].SpsId].Known)
+        {
+            return false;
+        }
+
+        ref readonly Pps p = ref _pps[ppsId];
+        ref readonly Sps s = ref _sps[p.SpsId];
+
+        if (s.SeparateColourPlane)
+        {
+            r.Skip(2);
+        }
+
+        r.Skip(s.Log2MaxFrameNum);
+        bool field = false;
+        if (!s.FrameMbsOnly)
+        {
+            field = r.ReadFlag();
+            if (field)
+            {
+                r.Skip(1);
+            }
+        }
+
+        if (nalType == 5)
+        {
+            r.ReadUe();
+        }
+
+        if (s.PocType == 0)
+        {
+            r.Skip(s.Log2MaxPocLsb);
+            if (p.BottomFieldPicOrderPresent && !field)
+            {
+                r.ReadSe();
+            }
+        }
+        else if (s.PocType == 1 && !s.DeltaPicOrderAlwaysZero)
+        {
+            r.ReadSe();
+            if (p.BottomFieldPicOrderPresent && !field)
+            {
+                r.ReadSe();
+            }
+        }
+
+        if (p.RedundantPicCntPresent)
+        {
+            r.ReadUe();
+        }
+
+        bool isB = sliceType == 1, isP = sliceType is 0 or 3, isI = sliceType is 2 or 4;
+        if (isB)
+        {
+            r.Skip(1);
+        }
+
+        int l0 = p.NumRefIdxL0Default, l1 = p.NumRefIdxL1Default;
+        if (isP || isB)
+        {
+            if (r.ReadFlag())
+            {
+                l0 = (int)r.ReadUe() + 1;
+                if (isB)
+                {
+                    l1 = (int)r.ReadUe() + 1;
+                }
+            }
+        }
+
+        if (!isI)
+        {
+            SkipRefPicListModification(ref r);
+            if (isB)
+            {
+                SkipRefPicListModification(ref r);
+            }
+        }
+
+        if ((p.WeightedPred && isP) || (p.WeightedBipredIdc == 1 && isB))
+        {
+            int chromaArrayType = s.SeparateColourPlane ? 0 : s.ChromaFormatIdc;
+            r.ReadUe();
+            if (chromaArrayType != 0)
+            {
+                r.ReadUe();
+            }
+
+            SkipWeights(ref r, l0, chromaArrayType != 0);
+            if (isB)
+            {
+                SkipWeights(ref r, l1, chromaArrayType != 0);
+            }
+        }
+
+        if (nalRefIdc != 0)
+        {
+            if (nalType == 5)
+            {
+                r.Skip(2);
+            }
+            else if (r.ReadFlag())
+            {
+                uint op;
+                do
+                {
+                    op = r.ReadUe();
+                    if (op is 1 or 3) r.ReadUe();
+                    if (op == 2) r.ReadUe();
+                    if (op is 3 or 6) r.ReadUe();
+                    if (op == 4) r.ReadUe();
+                }
+                while (op != 0);
+            }
+        }
+
+        if (p.EntropyCodingMode && !isI)
+        {
+            r.ReadUe();
+        }
+
+        r.ReadSe(); // slice_qp_delta
+        if (sliceType is 3 or 4)
+        {
+            if (sliceType == 3)
+            {
+                r.Skip(1);
+            }
+
+            r.ReadSe();
+        }
+
+        if (p.DeblockingFilterControlPresent && r.ReadUe() != 1)
+        {
+            r.ReadSe();
+            r.ReadSe();
+        }
+
+        return true;
+    }
+
+    private static void SkipRefPicListModification(ref BitReader r)
+    {
+        if (!r.ReadFlag())
+        {
+            return;
+        }
+
+        uint idc;
+        do
+        {
+            idc = r.ReadUe();
+            if (idc <= 2) r.ReadUe();
+        }
+        while (idc != 3);
+    }
+
+    private static void SkipWeights(ref BitReader r, int count, bool chroma)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (r.ReadFlag())
+            {
+                r.ReadSe();
+                r.ReadSe();
+            }
+
+            if (chroma && r.ReadFlag())
+            {
+                r.ReadSe();
+                r.ReadSe();
+                r.ReadSe();
+                r.ReadSe();
+            }
+        }
+    }
+
+    private static void SkipScalingList(ref BitReader r, int size)
+    {
+        int last = 8, next = 8;
+        for (int j = 0; j < size; j++)
+        {
+            if (next != 0)
+            {
+                next = (last + r.ReadSe() + 256) % 256;
+            }
+
+            last = next == 0 ? last : next;
+        }
+    }
+
+    private struct Sps
+    {
+        public bool Known;
+        public int ChromaFormatIdc;
+        public bool SeparateColourPlane;
+        public int Log2MaxFrameNum;
+        public int PocType;
+        public int Log2MaxPocLsb;
+        public bool DeltaPicOrderAlwaysZero;
+        public bool FrameMbsOnly;
+    }
+
+    private struct Pps
+    {
+        public bool Known;
+        public int SpsId;
+        public bool EntropyCodingMode;
+        public bool BottomFieldPicOrderPresent;
+        public int SliceGroups;
+        public int NumRefIdxL0Default;
+        public int NumRefIdxL1Default;
+        public bool WeightedPred;
+        public int WeightedBipredIdc;
+        public bool DeblockingFilterControlPresent;
+        public bool RedundantPicCntPresent;
+    }
+}
