@@ -17,7 +17,7 @@ internal static class MovieBoxWriter
         w.EndBox(box);
     }
 
-    public static void WriteMovie(BoxWriter w, IReadOnlyList<TrackState> tracks)
+    public static void WriteMovie(BoxWriter w, TrackState[] tracks)
     {
         int moov = w.StartBox("moov"u8);
         int mvhd = w.StartFullBox("mvhd"u8, 0, 0);
@@ -30,7 +30,7 @@ internal static class MovieBoxWriter
         w.WriteZeros(10);
         WriteMatrix(w);
         w.WriteZeros(24); // pre_defined
-        w.WriteUInt32((uint)tracks.Count + 1); // next_track_ID
+        w.WriteUInt32((uint)tracks.Length + 1); // next_track_ID
         w.EndBox(mvhd);
         foreach (TrackState t in tracks) WriteTrack(w, t);
         int mvex = w.StartBox("mvex"u8);

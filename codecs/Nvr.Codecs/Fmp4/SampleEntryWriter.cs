@@ -1,4 +1,3 @@
-using System.Text;
 using Nvr.Codecs.Mp4;
 
 namespace Nvr.Codecs.Fmp4;
@@ -33,7 +32,7 @@ internal static class SampleEntryWriter
             default:
                 // XMLMetaDataSampleEntry: content_encoding, namespace, schema_location (null-terminated UTF-8).
                 w.WriteUInt8(0);
-                w.WriteBytes(Encoding.UTF8.GetBytes(TrackDescription.OnvifMetadataNamespace));
+                w.WriteBytes("http://www.onvif.org/ver10/schema"u8); // TrackDescription.OnvifMetadataNamespace
                 w.WriteUInt8(0);
                 w.WriteUInt8(0);
                 break;

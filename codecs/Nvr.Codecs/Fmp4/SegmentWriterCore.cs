@@ -14,8 +14,7 @@ internal sealed class SegmentWriterCore : IDisposable
     private readonly TrackState[] _tracks;
     private readonly int _primary;
     private readonly bool _cmaf;
-    private readonly string _majorBrand;
-    private readonly IReadOnlyList<string> _brands;
+    private readonly byte[] _fileType;
     private readonly string _contentType;
     private readonly string _extension;
     private readonly FragmentWriter _fragments = new();
@@ -53,8 +52,11 @@ internal sealed class SegmentWriterCore : IDisposable
         }
         if (_primary < 0) _primary = 0;
         _cmaf = cmaf;
-        _majorBrand = majorBrand;
-        _brands = brands;
+        using (var ftyp = new Mp4.BoxWriter(64))
+        {
+            MovieBoxWriter.WriteFileType(ftyp, System.Text.Encoding.ASCII.GetBytes(majorBrand), brands);
+            _fileType = ftyp.WrittenSpan.ToArray();
+        }
         _contentType = contentType;
         _extension = extension;
         _emit = new int[tracks.Count];
@@ -243,7 +245,7 @@ internal sealed class SegmentWriterCore : IDisposable
         _segmentFirstUtc = first;
         foreach (TrackState t in _tracks) t.Protector?.BeginSegment();
         _output.BeginSegment(new SegmentStarted(first, _contentType, _extension, _segmentSequence));
-        MovieBoxWriter.WriteFileType(_fragments.Box, System.Text.Encoding.ASCII.GetBytes(_majorBrand), _brands);
+        _fragments.Box.WriteBytes(_fileType);
         MovieBoxWriter.WriteMovie(_fragments.Box, _tracks);
         _headerWritten = true;
     }
