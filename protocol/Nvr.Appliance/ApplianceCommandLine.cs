@@ -7,22 +7,23 @@ namespace Nvr.Appliance;
 /// <summary>
 /// Reads the appliance options from the command line and an optional JSON config file (command line wins):
 /// <c>--data-dir DIR</c>, <c>--urls URL[;URL]</c>, <c>--config FILE</c>, <c>--storage TOKEN=URI</c> (repeatable),
-/// <c>--postgres CONNECTION-STRING</c>. The config file has the same keys: dataDir, urls, postgres, storages.
+/// <c>--postgres CONNECTION-STRING</c>. The config file has the same keys: dataDir, urls, postgres, timeZone, storages.
 /// </summary>
 public static class ApplianceCommandLine
 {
     public const string Usage = """
-        usage: nvr [--data-dir DIR] [--urls URL[;URL...]] [--config FILE] [--storage TOKEN=URI]... [--postgres CONNSTR]
+        usage: nvr [--data-dir DIR] [--urls URL[;URL...]] [--config FILE] [--storage TOKEN=URI]... [--postgres CONNSTR] [--time-zone ZONE]
           --data-dir   where the control database and local recordings live (default ./nvr-data)
           --urls       listening addresses (default http://127.0.0.1:8080)
           --config     JSON file with dataDir, urls, postgres, storages {token: uri}
           --storage    a storage configuration recordings may target: file:///abs/dir or s3://KEY:SECRET@HOST:PORT/BUCKET
           --postgres   keep the control plane in PostgreSQL instead of SQLite (Npgsql connection string)
+          --time-zone  IANA zone for schedules' local times (default UTC), e.g. Europe/Berlin
         """;
 
     public static ApplianceOptions Parse(IReadOnlyList<string> args)
     {
-        string? dataDir = null, urls = null, config = null, postgres = null;
+        string? dataDir = null, urls = null, config = null, postgres = null, timeZone = null;
         var storages = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -33,6 +34,7 @@ public static class ApplianceCommandLine
                 case "--urls": urls = Value(); break;
                 case "--config": config = Value(); break;
                 case "--postgres": postgres = Value(); break;
+                case "--time-zone": timeZone = Value(); break;
                 case "--storage": AddStorage(storages, Value()); break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
@@ -45,6 +47,7 @@ public static class ApplianceCommandLine
             dataDir ??= root.TryGetProperty("dataDir", out var d) ? d.GetString() : null;
             urls ??= root.TryGetProperty("urls", out var u) ? u.GetString() : null;
             postgres ??= root.TryGetProperty("postgres", out var p) ? p.GetString() : null;
+            timeZone ??= root.TryGetProperty("timeZone", out var z) ? z.GetString() : null;
             if (root.TryGetProperty("storages", out var s))
             {
                 foreach (var storage in s.EnumerateObject())
@@ -66,6 +69,7 @@ public static class ApplianceCommandLine
             Urls = (urls ?? "http://127.0.0.1:8080").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Persistence = postgres is null ? null : PersistenceOptions.PostgreSql(postgres),
             Storages = storages,
+            TimeZone = timeZone ?? "UTC",
         };
     }
 

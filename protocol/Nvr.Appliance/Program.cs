@@ -7,6 +7,17 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "record")
+        {
+            using var interrupted = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                interrupted.Cancel();
+            };
+            return await Nvr.Recording.Cli.RecordCommand.RunAsync(args[1..], Console.Out, Console.Error, interrupted.Token);
+        }
+
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine(ApplianceCommandLine.Usage);
@@ -36,6 +47,11 @@ public static class Program
         foreach (var url in host.ServiceUrls)
         {
             Console.WriteLine($"nvr: ONVIF recording service {url}");
+        }
+
+        foreach (var url in host.ReceiverServiceUrls.Concat(host.ScheduleServiceUrls))
+        {
+            Console.WriteLine($"nvr: ONVIF {(url.EndsWith("receiver_service", StringComparison.Ordinal) ? "receiver" : "schedule")} service {url}");
         }
 
         using var stop = new CancellationTokenSource();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Nvr.Control;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
+using Nvr.Protocol.Schedule;
 using Nvr.Protocol.Soap;
 using SoapCore;
 using SoapCore.Extensibility;
@@ -38,13 +39,15 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public IReadOnlyList<string> ReceiverServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Receiver).ToList();
 
+    public IReadOnlyList<string> ScheduleServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Schedule).ToList();
+
     public static async Task<ApplianceHost> StartAsync(ApplianceOptions options, Action<ILoggingBuilder>? logging = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
         var limits = options.Storages.Count > 0
             ? options.Limits with { StorageTokens = options.Storages.Keys.ToHashSet(StringComparer.Ordinal) }
             : options.Limits;
-        var control = ControlPlane.Start(options.EffectivePersistence, limits, options.Time);
+        var control = ControlPlane.Start(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls]);
@@ -60,16 +63,19 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSoapCore();
         builder.Services.AddSingleton<RecordingService>();
         builder.Services.AddSingleton<ReceiverService>();
+        builder.Services.AddSingleton<ScheduleService>();
 
         var app = builder.Build();
         app.UseMiddleware<SoapGuardMiddleware>(new[]
         {
             SoapEndpointDescription.For<IRecordingService>(OnvifServicePaths.Recording, OnvifNamespaces.Recording),
             SoapEndpointDescription.For<IReceiverService>(OnvifServicePaths.Receiver, OnvifNamespaces.Receiver),
+            SoapEndpointDescription.For<IScheduleService>(OnvifServicePaths.Schedule, OnvifNamespaces.Schedule),
         }.AsEnumerable());
         ((IApplicationBuilder)app).UseSoapEndpoint<RecordingService>(o => Configure(o, OnvifServicePaths.Recording));
         ((IApplicationBuilder)app).UseSoapEndpoint<ReceiverService>(o => Configure(o, OnvifServicePaths.Receiver));
-        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\n"));
+        ((IApplicationBuilder)app).UseSoapEndpoint<ScheduleService>(o => Configure(o, OnvifServicePaths.Schedule));
+        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\n"));
 
         await app.StartAsync();
         return new ApplianceHost(app, control);
@@ -89,6 +95,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             ["tt"] = OnvifNamespaces.Schema,
             ["trc"] = OnvifNamespaces.Recording,
             ["trv"] = OnvifNamespaces.Receiver,
+            ["tsc"] = OnvifNamespaces.Schedule,
         };
     }
 

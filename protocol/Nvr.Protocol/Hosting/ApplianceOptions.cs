@@ -23,6 +23,9 @@ public sealed record ApplianceOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>IANA time zone of the appliance: schedules' floating iCalendar times are local times there.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
     public PersistenceOptions EffectivePersistence =>
         Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));
 }

@@ -20,6 +20,8 @@ public class ApplianceFixture : IAsyncLifetime
 
     public OnvifSoapClient Receiver { get; private set; } = null!;
 
+    public OnvifSoapClient Schedule { get; private set; } = null!;
+
     public string RecordingUrl { get; private set; } = string.Empty;
 
     protected virtual ControlLimits Limits => ControlLimits.Default;
@@ -38,12 +40,14 @@ public class ApplianceFixture : IAsyncLifetime
         RecordingUrl = _host.ServiceUrls[0];
         Recording = new OnvifSoapClient(RecordingUrl, OnvifSoapClient.Trc, Capture);
         Receiver = new OnvifSoapClient(_host.ReceiverServiceUrls[0], OnvifSoapClient.Trv, Capture);
+        Schedule = new OnvifSoapClient(_host.ScheduleServiceUrls[0], OnvifSoapClient.Tsc, Capture);
     }
 
     public virtual async Task DisposeAsync()
     {
         await Recording.DisposeAsync();
         await Receiver.DisposeAsync();
+        await Schedule.DisposeAsync();
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -1,0 +1,14 @@
+using System.ServiceModel;
+using System.Xml.Serialization;
+using Nvr.Protocol.Soap;
+
+namespace Nvr.Protocol.Schedule.Messages;
+
+/// <summary>tsc:GetSpecialDayGroupInfo.</summary>
+[MessageContract(WrapperName = "GetSpecialDayGroupInfo", WrapperNamespace = OnvifNamespaces.Schedule, IsWrapped = true)]
+public sealed class GetSpecialDayGroupInfoRequest
+{
+    [MessageBodyMember(Namespace = OnvifNamespaces.Schedule, Order = 0)]
+    [XmlElement("Token")]
+    public List<string> Token { get; set; } = [];
+}
