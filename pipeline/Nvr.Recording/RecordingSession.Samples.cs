@@ -1,0 +1,372 @@
+using Nvr.Pipeline.Media;
+using Nvr.Recording.Session;
+
+namespace Nvr.Recording;
+
+/// <summary>Routing and feeding of access units (session loop only).</summary>
+public sealed partial class RecordingSession
+{
+    private void OnUnit(AccessUnit unit, int source)
+    {
+        _unitsReceived++;
+        var routes = _routes[source];
+        int index = unit.StreamIndex;
+        TrackLane? lane = (uint)index < (uint)routes.Length ? routes[index] : null;
+        if (lane is null || lane.Incompatible)
+        {
+            Discard(unit);
+            return;
+        }
+
+        if (lane.Codec is { } held && held != unit.Codec)
+        {
+            lane.Incompatible = true;
+            SetState(lane, TrackRecordingState.Error, TrackErrorReasons.IncompatibleStream);
+            Discard(unit);
+            return;
+        }
+
+        lane.Codec = unit.Codec;
+        if (lane.Stream is null)
+        {
+            Discard(unit);
+            return;
+        }
+
+        if (lane.Timescale == 0)
+        {
+            lane.Timescale = unit.Kind == MediaKind.Audio ? AudioTimescale(lane.Stream) : 90000;
+        }
+
+        long pts = lane.ToTimescale(unit.RtpTimestamp, unit.ClockRate);
+        if (lane.HasLastDts && Math.Abs(pts - lane.LastDts) > JumpTicks(lane))
+        {
+            // a new timeline (reconnection, camera restart): what came before is finished
+            DrainAll();
+            CloseSpans(SpanCloseReason.SourceDiscontinuity, null);
+        }
+
+        lane.HasLastDts = true;
+        lane.LastDts = pts;
+        lane.LastAnchorDts = pts;
+        lane.LastAnchorUtc = unit.UtcTime;
+        if (lane.Reorderer is { } reorderer)
+        {
+            if (reorderer.Push(unit, pts, out var ready, out long readyPts, out long readyDts))
+            {
+                FeedVideo(lane, ready, readyPts, readyDts, allowSpanChanges: true);
+            }
+        }
+        else if (HasVideoLane())
+        {
+            // video is written a few frames late (decode-time reconstruction): hold audio/metadata until video
+            // has reached their time, so segment cuts split the tracks at the same instant
+            _pending.Enqueue(new PendingFrame(lane, unit, pts, unit.UtcTime));
+            if (_pending.Count > PendingLimit)
+            {
+                var oldest = _pending.Dequeue();
+                FeedFrame(oldest.Lane, oldest.Unit, oldest.Dts);
+            }
+        }
+        else
+        {
+            FeedFrame(lane, unit, pts);
+        }
+    }
+
+    /// <summary>Writes the held audio/metadata frames that start before <paramref name="utc"/>.</summary>
+    private void ReleasePendingBefore(DateTime utc)
+    {
+        while (_pending.TryPeek(out var next) && next.Utc < utc)
+        {
+            _pending.Dequeue();
+            FeedFrame(next.Lane, next.Unit, next.Dts);
+        }
+    }
+
+    private void FeedVideo(TrackLane lane, AccessUnit unit, long pts, long dts, bool allowSpanChanges)
+    {
+        ReleasePendingBefore(lane.UtcOf(dts));
+        if (unit.IsKeyframe && allowSpanChanges)
+        {
+            if (_spansOpen && lane.Writer is not null && ParameterSetsChanged(lane))
+            {
+                CloseSpans(SpanCloseReason.MovieChanged, lane.UtcOf(dts));
+            }
+            else if (_spansOpen && _newSpanRequested && ReferenceEquals(lane, _masterLane))
+            {
+                CloseSpans(SpanCloseReason.MovieChanged, lane.UtcOf(dts));
+            }
+            else if (_spansOpen && ReferenceEquals(lane, _masterLane) && SpanDurationReached(lane, dts))
+            {
+                CloseSpans(SpanCloseReason.SpanDuration, lane.UtcOf(dts));
+            }
+
+            if (!_spansOpen)
+            {
+                OpenSpans(pts, dts);
+            }
+        }
+
+        var writer = lane.Writer;
+        if (writer is null)
+        {
+            Discard(unit);
+            return;
+        }
+
+        if (lane.WriterTrack == writer.PrimaryIndex)
+        {
+            BeforePrimarySample(writer, lane, dts, unit.IsKeyframe);
+        }
+
+        if (!writer.IsAnchored(lane.WriterTrack))
+        {
+            Anchor(writer, lane);
+        }
+
+        int count = unit.NalUnitCount;
+        if (lane.Units.Length < count)
+        {
+            lane.Units = new ReadOnlyMemory<byte>[Math.Max(count, lane.Units.Length * 2)];
+        }
+
+        var units = lane.Units;
+        for (int i = 0; i < count; i++)
+        {
+            units[i] = unit.GetNalUnit(i);
+        }
+
+        int size = unit.Size;
+        long before = writer.DroppedSamples;
+        writer.AddSample(lane.WriterTrack, dts, (int)(pts - dts), unit.IsKeyframe, units.AsSpan(0, count), unit);
+        units.AsSpan(0, count).Clear();
+        AfterAdd(writer, lane, before, dts, size);
+    }
+
+    private void FeedFrame(TrackLane lane, AccessUnit unit, long dts)
+    {
+        if (!_spansOpen && !HasVideoLane() && !_stopping)
+        {
+            OpenSpans(dts, dts);
+        }
+
+        var writer = lane.Writer;
+        if (writer is null)
+        {
+            Discard(unit);
+            return;
+        }
+
+        if (lane.WriterTrack == writer.PrimaryIndex)
+        {
+            if (ReferenceEquals(lane, _masterLane) && (_newSpanRequested || SpanDurationReached(lane, dts)))
+            {
+                CloseSpans(_newSpanRequested ? SpanCloseReason.MovieChanged : SpanCloseReason.SpanDuration, lane.UtcOf(dts));
+                OpenSpans(dts, dts);
+                writer = lane.Writer;
+                if (writer is null)
+                {
+                    Discard(unit);
+                    return;
+                }
+            }
+
+            BeforePrimarySample(writer, lane, dts, isKeyframe: true);
+        }
+
+        if (!writer.IsAnchored(lane.WriterTrack))
+        {
+            Anchor(writer, lane);
+        }
+
+        int size = unit.Size;
+        long before = writer.DroppedSamples;
+        writer.AddFrame(lane.WriterTrack, dts, unit.GetNalUnit(0), unit);
+        AfterAdd(writer, lane, before, dts, size);
+    }
+
+    private void AfterAdd(Writing.SpanWriter writer, TrackLane lane, long droppedBefore, long dts, int size)
+    {
+        if (writer.DroppedSamples != droppedBefore)
+        {
+            _writerDropped += writer.DroppedSamples - droppedBefore;
+            return;
+        }
+
+        _samplesWritten++;
+        if (lane.WriterTrack == writer.PrimaryIndex)
+        {
+            writer.PrimaryBytes += size;
+            writer.LastPrimaryDts = dts;
+        }
+
+        if (lane.State != TrackRecordingState.Active)
+        {
+            SetState(lane, TrackRecordingState.Active, null);
+        }
+    }
+
+    /// <summary>Segment roll decisions, taken on the primary track of a writer before its sample is added.</summary>
+    private void BeforePrimarySample(Writing.SpanWriter writer, TrackLane lane, long dts, bool isKeyframe)
+    {
+        if (!writer.HasSegment)
+        {
+            if (!isKeyframe)
+            {
+                return;
+            }
+
+            writer.HasSegment = true;
+            writer.SegmentStartDts = dts;
+            writer.SpanStartDts = dts;
+            writer.SegmentTargetTicks = SegmentTargetTicks(lane);
+            return;
+        }
+
+        if (isKeyframe && (writer.CutRequested || dts - writer.SegmentStartDts >= writer.SegmentTargetTicks))
+        {
+            ReAnchor(writer);
+            writer.RequestNewSegment();
+            writer.CutRequested = false;
+            writer.SegmentStartDts = dts;
+            writer.SegmentTargetTicks = SegmentTargetTicks(lane);
+        }
+    }
+
+    private long SegmentTargetTicks(TrackLane lane)
+    {
+        TimeSpan duration = _target.SegmentDuration;
+        if (_overrideTarget is { } overridden)
+        {
+            if (_time.GetUtcNow() < _overrideExpiresAt)
+            {
+                duration = overridden;
+            }
+            else
+            {
+                _overrideTarget = null; // expired: this new segment reverts
+            }
+        }
+
+        return ToTicks(duration, lane.Timescale);
+    }
+
+    private bool SpanDurationReached(TrackLane lane, long dts) =>
+        _target.SpanDuration is { } span && lane.Writer is { HasSegment: true } w && dts - w.SpanStartDts >= ToTicks(span, lane.Timescale);
+
+    private static long ToTicks(TimeSpan duration, int timescale) =>
+        Math.Max(1, (long)((Int128)duration.Ticks * timescale / TimeSpan.TicksPerSecond));
+
+    private long JumpTicks(TrackLane lane) => ToTicks(_options.MaxTimelineJump, lane.Timescale);
+
+    /// <summary>
+    /// Re-anchoring at a segment cut when the source clock (RTCP) moved away from the writer's mapping by more than
+    /// this; smaller slews are ignored so that segment durations stay exact.
+    /// </summary>
+    private static readonly TimeSpan ReAnchorThreshold = TimeSpan.FromMilliseconds(20);
+
+    private void ReAnchor(Writing.SpanWriter writer)
+    {
+        foreach (var lane in _lanes)
+        {
+            if (ReferenceEquals(lane.Writer, writer) && writer.IsAnchored(lane.WriterTrack) && lane.HasLastDts)
+            {
+                long predicted = lane.WriterAnchorUtc.Ticks + (long)((Int128)(lane.LastAnchorDts - lane.WriterAnchorDts) * TimeSpan.TicksPerSecond / lane.Timescale);
+                if (Math.Abs(predicted - lane.LastAnchorUtc.Ticks) > ReAnchorThreshold.Ticks)
+                {
+                    Anchor(writer, lane);
+                }
+            }
+        }
+    }
+
+    private static void Anchor(Writing.SpanWriter writer, TrackLane lane)
+    {
+        writer.SetAnchor(lane.WriterTrack, lane.LastAnchorDts, lane.LastAnchorUtc);
+        lane.WriterAnchorDts = lane.LastAnchorDts;
+        lane.WriterAnchorUtc = lane.LastAnchorUtc;
+    }
+
+    private void RequestCutEverywhere()
+    {
+        foreach (var writer in _openWriters)
+        {
+            writer.CutRequested = true;
+        }
+    }
+
+    /// <summary>Pushes the frames held for decode-time reconstruction into the writers (end of a timeline).</summary>
+    private void DrainAll()
+    {
+        foreach (var lane in _lanes)
+        {
+            if (lane.Reorderer is { } reorderer)
+            {
+                while (reorderer.TryPop(out var unit, out long pts, out long dts))
+                {
+                    FeedVideo(lane, unit, pts, dts, allowSpanChanges: false);
+                }
+            }
+
+            lane.HasLastDts = false;
+        }
+
+        ReleasePendingBefore(DateTime.MaxValue);
+    }
+
+    private void OnSourceEnded(int source, Exception? error)
+    {
+        DrainAll();
+        CloseSpans(SpanCloseReason.SourceDiscontinuity, null);
+        foreach (var lane in _routes[source])
+        {
+            if (lane is null || lane.Incompatible)
+            {
+                continue;
+            }
+
+            if (error is null)
+            {
+                SetState(lane, TrackRecordingState.Idle, null);
+            }
+            else
+            {
+                SetState(lane, TrackRecordingState.Error, $"{TrackErrorReasons.SourceFailed}: {error.Message}");
+            }
+        }
+    }
+
+    private StreamDescription? FindStream(int source, int index)
+    {
+        var streams = _streams[source];
+        for (int i = 0; i < streams.Count; i++)
+        {
+            if (streams[i].Index == index)
+            {
+                return streams[i];
+            }
+        }
+
+        return null;
+    }
+
+    private bool HasVideoLane()
+    {
+        foreach (var lane in _lanes)
+        {
+            if (lane.Track.Kind == MediaKind.Video && lane.Stream is not null && !lane.Incompatible)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Discard(AccessUnit unit)
+    {
+        _unitsDiscarded++;
+        unit.Release();
+    }
+}

@@ -1,0 +1,278 @@
+using Nvr.Codecs.Aac;
+using Nvr.Codecs.Cenc.Crypto;
+using Nvr.Codecs.Fmp4;
+using Nvr.Codecs.G711;
+using Nvr.Codecs.Rfc6381;
+using Nvr.Pipeline.Media;
+using Nvr.Recording.Session;
+using Nvr.Recording.Writing;
+using Nvr.Storage.Keys;
+using Nvr.Storage.Sinks;
+
+namespace Nvr.Recording;
+
+/// <summary>Opening and closing spans (B.2, B.6, B.7) (session loop only).</summary>
+public sealed partial class RecordingSession
+{
+    private const int PendingLimit = 1024;
+    private readonly List<SpanWriter> _openWriters = [];
+    private readonly Queue<PendingFrame> _pending = new(64);
+    private bool _spansOpen;
+    private TrackLane? _masterLane;
+
+    private void OpenSpans(long triggerPts, long triggerDts)
+    {
+        _ = triggerPts;
+        _ = triggerDts;
+        var target = _target;
+        var members = new List<(TrackLane Lane, TrackDescription Description, IDisposable? Protector)>();
+        foreach (var lane in _lanes)
+        {
+            if (lane.Incompatible || lane.Stream is null)
+            {
+                continue;
+            }
+
+            var description = Describe(lane);
+            if (description is null)
+            {
+                continue;
+            }
+
+            IDisposable? protector = null;
+            if (lane.Track.Kind != MediaKind.Metadata)
+            {
+                var p = _encryption.CreateProtector(lane.Token, CencKind(description));
+                if (p is not null)
+                {
+                    description = description.WithProtector(p);
+                    protector = p;
+                }
+            }
+
+            lane.SpanParameterSets = lane.Stream.ParameterSets;
+            lane.Timescale = (int)description.Timescale;
+            members.Add((lane, description, protector));
+        }
+
+        if (members.Count == 0)
+        {
+            return;
+        }
+
+        string fullContentType = FullContentType(members);
+        if (target.Format == RecordingFormat.Mp4)
+        {
+            var writer = CreateWriter(SpanKind.Mp4, members, fullContentType, cmaf: false);
+            for (int i = 0; i < members.Count; i++)
+            {
+                members[i].Lane.Writer = writer;
+                members[i].Lane.WriterTrack = i;
+            }
+        }
+        else
+        {
+            foreach (var kind in (ReadOnlySpan<MediaKind>)[MediaKind.Video, MediaKind.Audio, MediaKind.Metadata])
+            {
+                var ofKind = members.FindAll(m => m.Lane.Track.Kind == kind);
+                if (ofKind.Count == 0)
+                {
+                    continue;
+                }
+
+                var spanKind = kind switch { MediaKind.Video => SpanKind.CmafVideo, MediaKind.Audio => SpanKind.CmafAudio, _ => SpanKind.CmafMetadata };
+                var writer = CreateWriter(spanKind, ofKind.GetRange(0, 1), fullContentType, cmaf: true);
+                ofKind[0].Lane.Writer = writer;
+                ofKind[0].Lane.WriterTrack = 0;
+                for (int i = 1; i < ofKind.Count; i++)
+                {
+                    // B.7 allows one span per track type: a second track of a type cannot be recorded in CMAF
+                    ofKind[i].Lane.Incompatible = true;
+                    ofKind[i].Protector?.Dispose();
+                    SetState(ofKind[i].Lane, TrackRecordingState.Error, TrackErrorReasons.IncompatibleStream);
+                }
+            }
+        }
+
+        _masterLane = members.Find(m => m.Lane.Track.Kind == MediaKind.Video).Lane ?? members[0].Lane;
+        _spansOpen = true;
+        _newSpanRequested = false;
+    }
+
+    private SpanWriter CreateWriter(SpanKind kind, List<(TrackLane Lane, TrackDescription Description, IDisposable? Protector)> members, string fullContentType, bool cmaf)
+    {
+        var target = _target;
+        var tokens = members.ConvertAll(m => m.Lane.Token);
+        var descriptions = members.ConvertAll(m => m.Description);
+        var protectors = members.ConvertAll(m => m.Protector).ToArray();
+        SpanWriter? writer = null;
+        var baseAttributes = BaseAttributes(target, descriptions, fullContentType);
+        var output = new SinkSegmentOutput(
+            _sink,
+            kind,
+            target.Prefix,
+            target.Postfix,
+            tokens,
+            _ => baseAttributes with { VideoBitrate = writer is null ? null : AverageBitrateKbps(writer) },
+            OnSegmentCompleted,
+            OnStorageFailed);
+        writer = new SpanWriter(descriptions, output, cmaf, target.FragmentDuration, protectors);
+        _openWriters.Add(writer);
+        return writer;
+    }
+
+    /// <summary>Closes every open span: flushes the writers (last samples end at <paramref name="endUtc"/> when given) and writes the end objects.</summary>
+    private void CloseSpans(SpanCloseReason reason, DateTime? endUtc)
+    {
+        if (!_spansOpen)
+        {
+            return;
+        }
+
+        foreach (var writer in _openWriters)
+        {
+            writer.Finish(endUtc);
+            string? endKey = writer.Output.WriteSpanEnd();
+            if (writer.Output.SegmentCount > 0)
+            {
+                _spansClosed++;
+                SpanClosed?.Invoke(new SpanClosed(writer.Output.Kind, endKey, writer.Output.FirstSampleUtc, writer.Output.LastEndUtc, writer.Output.SegmentCount, reason));
+            }
+
+            writer.Dispose();
+        }
+
+        _openWriters.Clear();
+        foreach (var lane in _lanes)
+        {
+            lane.Writer = null;
+        }
+
+        _spansOpen = false;
+        _masterLane = null;
+    }
+
+    private bool ParameterSetsChanged(TrackLane lane)
+    {
+        var now = lane.Stream?.ParameterSets;
+        var then = lane.SpanParameterSets;
+        if (ReferenceEquals(now, then) || now is null || then is null)
+        {
+            return false;
+        }
+
+        return !Same(now.Vps, then.Vps) || !Same(now.Sps, then.Sps) || !Same(now.Pps, then.Pps);
+
+        static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+    }
+
+    private static TrackDescription? Describe(TrackLane lane)
+    {
+        var stream = lane.Stream!;
+        try
+        {
+            switch (stream.Codec)
+            {
+                case MediaCodec.H264 when stream.ParameterSets is { Sps: { } sps, Pps: { } pps }:
+                    return TrackDescription.ForH264(sps, [pps]);
+                case MediaCodec.H265 when stream.ParameterSets is { Vps: { } vps, Sps: { } sps, Pps: { } pps }:
+                    return TrackDescription.ForH265(vps, sps, pps);
+                case MediaCodec.Aac when stream.AacConfig.Length > 0:
+                    return TrackDescription.ForAac(AudioSpecificConfig.Parse(stream.AacConfig));
+                case MediaCodec.Pcmu:
+                    return TrackDescription.ForG711(G711Variant.MuLaw, stream.ClockRate, stream.Channels);
+                case MediaCodec.Pcma:
+                    return TrackDescription.ForG711(G711Variant.ALaw, stream.ClockRate, stream.Channels);
+                case MediaCodec.OnvifMetadata:
+                    return TrackDescription.ForOnvifMetadata();
+                default:
+                    return null;
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+        {
+            return null; // unparsable parameter sets / config: the track waits for usable ones
+        }
+    }
+
+    private static int AudioTimescale(StreamDescription stream)
+    {
+        if (stream.Codec == MediaCodec.Aac && stream.AacConfig.Length > 0)
+        {
+            try
+            {
+                return AudioSpecificConfig.Parse(stream.AacConfig).SampleRate;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+            {
+                return stream.ClockRate;
+            }
+        }
+
+        return stream.ClockRate;
+    }
+
+    private static CencTrackKind CencKind(TrackDescription description) => description.Codec switch
+    {
+        TrackCodec.H264 => CencTrackKind.H264,
+        TrackCodec.H265 => CencTrackKind.H265,
+        TrackCodec.OnvifMetadata => CencTrackKind.Metadata,
+        _ => CencTrackKind.Audio,
+    };
+
+    private static string FullContentType(List<(TrackLane Lane, TrackDescription Description, IDisposable? Protector)> members)
+    {
+        var codecs = new List<string>(members.Count);
+        foreach (var m in members)
+        {
+            if (m.Description.Kind != TrackKind.Metadata)
+            {
+                codecs.Add(m.Description.CodecsParameter);
+            }
+        }
+
+        return CodecString.ContentType("video/mp4", codecs);
+    }
+
+    private static SegmentAttributes BaseAttributes(RecordingTarget target, List<TrackDescription> tracks, string fullContentType)
+    {
+        var attributes = new SegmentAttributes { Source = target.Source, EventTopic = target.EventTopic, FullContentType = fullContentType };
+        var video = tracks.Find(t => t.Kind == TrackKind.Video);
+        var audio = tracks.Find(t => t.Kind == TrackKind.Audio);
+        if (video is not null)
+        {
+            attributes = attributes with { VideoWidth = video.Width, VideoHeight = video.Height, VideoFramerate = video.FrameRate };
+        }
+
+        if (audio is not null)
+        {
+            attributes = attributes with { AudioSampleRate = audio.SampleRate / 1000 };
+        }
+
+        return attributes;
+    }
+
+    private static int? AverageBitrateKbps(SpanWriter writer)
+    {
+        if (writer.Tracks[writer.PrimaryIndex].Kind != TrackKind.Video || writer.LastPrimaryDts <= writer.SpanStartDts)
+        {
+            return null;
+        }
+
+        double seconds = (writer.LastPrimaryDts - writer.SpanStartDts) / (double)writer.Tracks[writer.PrimaryIndex].Timescale;
+        return (int)Math.Round(writer.PrimaryBytes * 8 / seconds / 1000);
+    }
+
+    private void OnSegmentCompleted(SegmentCompleted completed)
+    {
+        _segmentsCompleted++;
+        _bytesWritten += completed.Bytes;
+        SegmentCompleted?.Invoke(completed);
+    }
+
+    private void OnStorageFailed(Exception error)
+    {
+        _storageFailures++;
+        StorageFailed?.Invoke(error);
+    }
+}

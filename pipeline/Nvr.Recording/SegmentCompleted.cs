@@ -1,0 +1,20 @@
+using Nvr.Storage.Keys;
+
+namespace Nvr.Recording;
+
+/// <summary>A segment object was completed in the sink (for the recorded-range index).</summary>
+/// <param name="Key">Annex B object key.</param>
+/// <param name="Kind">Span kind (extension).</param>
+/// <param name="Tracks">Recording track tokens contained.</param>
+/// <param name="StartUtc">UTC of the first sample (inclusive).</param>
+/// <param name="EndUtc">UTC of the end of the last sample (exclusive).</param>
+/// <param name="Bytes">Size of the object.</param>
+/// <param name="Stored">False when the sink failed and the object was aborted.</param>
+public sealed record SegmentCompleted(
+    string Key,
+    SpanKind Kind,
+    IReadOnlyList<string> Tracks,
+    DateTime StartUtc,
+    DateTime EndUtc,
+    long Bytes,
+    bool Stored);

@@ -1,0 +1,66 @@
+using Nvr.Pipeline.Media;
+using Nvr.Recording.Writing;
+
+namespace Nvr.Recording.Session;
+
+/// <summary>Session state of one recording track: what it holds, its timeline and where its samples go.</summary>
+internal sealed class TrackLane
+{
+    public TrackLane(RecordingTrack track, int reorderLookahead)
+    {
+        Track = track;
+        Reorderer = track.Kind == MediaKind.Video ? new DecodeTimeReorderer(reorderLookahead) : null;
+    }
+
+    public RecordingTrack Track { get; }
+
+    public string Token => Track.Token;
+
+    /// <summary>Video: rebuilds DTS from PTS.</summary>
+    public DecodeTimeReorderer? Reorderer { get; }
+
+    /// <summary>The codec this track holds in this session (first one routed to it); null before.</summary>
+    public MediaCodec? Codec { get; set; }
+
+    /// <summary>The stream currently feeding the track (latest parameter sets are read from it).</summary>
+    public StreamDescription? Stream { get; set; }
+
+    /// <summary>Parameter sets the open span was described with.</summary>
+    public ParameterSets? SpanParameterSets { get; set; }
+
+    public TrackRecordingState State { get; set; } = TrackRecordingState.Idle;
+
+    /// <summary>True once the track was declared incompatible: its data is ignored.</summary>
+    public bool Incompatible { get; set; }
+
+    /// <summary>Writer and track index of the open span (null when the track is not in an open span).</summary>
+    public SpanWriter? Writer { get; set; }
+
+    public int WriterTrack { get; set; }
+
+    /// <summary>Media timescale of the written track.</summary>
+    public int Timescale { get; set; }
+
+    public bool HasLastDts { get; set; }
+
+    public long LastDts { get; set; }
+
+    /// <summary>Latest (dts, utc) pair seen, for anchors.</summary>
+    public long LastAnchorDts { get; set; }
+
+    public DateTime LastAnchorUtc { get; set; }
+
+    /// <summary>The (dts, utc) anchor last given to the writer.</summary>
+    public long WriterAnchorDts { get; set; }
+
+    public DateTime WriterAnchorUtc { get; set; }
+
+    /// <summary>Reusable NAL unit list for the writer (no allocation per frame).</summary>
+    public ReadOnlyMemory<byte>[] Units { get; set; } = new ReadOnlyMemory<byte>[16];
+
+    public long ToTimescale(long rtpTime, int clockRate) =>
+        clockRate == Timescale || clockRate <= 0 ? rtpTime : (long)((Int128)rtpTime * Timescale / clockRate);
+
+    public DateTime UtcOf(long dts) =>
+        LastAnchorUtc.AddTicks((long)((Int128)(dts - LastAnchorDts) * TimeSpan.TicksPerSecond / Timescale));
+}

@@ -1,0 +1,14 @@
+namespace Nvr.Recording;
+
+/// <summary>Reasons reported with <see cref="TrackRecordingState.Error"/>.</summary>
+public static class TrackErrorReasons
+{
+    /// <summary>ONVIF predefined reason: the encoding differs from what the track already holds.</summary>
+    public const string IncompatibleStream = "Incompatible Stream";
+
+    /// <summary>The source ended or failed; the text after the colon is the source's message.</summary>
+    public const string SourceFailed = "Source failed";
+
+    /// <summary>The storage refused a write.</summary>
+    public const string StorageFailed = "Storage failed";
+}
