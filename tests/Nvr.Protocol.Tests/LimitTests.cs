@@ -17,6 +17,7 @@ public sealed class LimitTests : IClassFixture<LimitTests.SmallDevice>
         var capabilities = (await _client.CallAsync("GetServiceCapabilities")).Element(Wire.Trc + "Capabilities")!;
         Assert.Equal(("2", "3", "true", "true"), (capabilities.Attribute("MaxRecordings")!.Value, capabilities.Attribute("MaxRecordingJobs")!.Value,
             capabilities.Attribute("DynamicRecordings")!.Value, capabilities.Attribute("Options")!.Value));
+        Assert.Equal("true", capabilities.Attribute("ScheduledRecording")!.Value);
 
         var first = (await _client.CallAsync("CreateRecording", RecordingConfiguration("a"))).Text(Wire.Trc + "RecordingToken");
         await _client.CallAsync("CreateRecording", RecordingConfiguration("b"));

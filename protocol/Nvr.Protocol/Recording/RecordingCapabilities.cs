@@ -5,7 +5,7 @@ namespace Nvr.Protocol.Recording;
 
 /// <summary>
 /// The recording service capabilities (seed 5.25), advertising only what works at this commit: dynamic recordings
-/// and tracks, options, the enforced limits. Target formats, encryption, metadata, event recording, override and
+/// and tracks, options, the enforced limits, scheduled recording (jobs gated by the Schedule service). Target formats, encryption, metadata, event recording, override and
 /// export are not advertised until the recording engine writes them.
 /// </summary>
 public static class RecordingCapabilities
@@ -21,6 +21,7 @@ public static class RecordingCapabilities
         Options = true,
         MetadataRecording = false,
         EventRecording = false,
+        ScheduledRecording = true,
         OverrideSegmentDuration = false,
     };
 }

@@ -17,6 +17,9 @@ public sealed class RecordingServiceCapabilities
     [XmlAttribute] public bool Options { get; set; }
     [XmlAttribute] public bool MetadataRecording { get; set; }
     [XmlAttribute] public bool EventRecording { get; set; }
+
+    /// <summary>Seed 5.25 ScheduledRecording; absent from the 25.06 WSDL, carried by its xs:anyAttribute.</summary>
+    [XmlAttribute] public bool ScheduledRecording { get; set; }
     [XmlAttribute] public string? SupportedTargetFormats { get; set; }
     [XmlAttribute] public int EncryptionEntryLimit { get; set; }
     [XmlIgnore] public bool EncryptionEntryLimitSpecified { get; set; }
