@@ -144,10 +144,9 @@ public sealed class RtspIngest
             receivers = list;
             Output.HasVideo = list.Exists(r => r.Stream.Kind == MediaKind.Video);
             await client.PlayAsync(description.AggregateControlUri, cancellationToken).ConfigureAwait(false);
-            connected.TrySetResult();
-
             var keepAlive = KeepAliveLoopAsync(client, description.AggregateControlUri, sessionStop.Token);
             var watchdog = MediaWatchdogAsync(sessionStop.Token);
+            connected.TrySetResult();  // after the timers are armed: observers may advance a fake clock
             var ended = await Task.WhenAny(client.Completion, keepAlive, watchdog, Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken)).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {

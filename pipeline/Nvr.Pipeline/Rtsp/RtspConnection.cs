@@ -160,6 +160,11 @@ internal sealed class RtspConnection : IAsyncDisposable
         {
             failure = new RtspException(RtspFailure.ConnectionClosed, $"the RTSP connection failed: {e.Message}", 0, e);
         }
+        catch (Exception e)
+        {
+            // A bug downstream of the parser must still end the session with a reason, not hang it.
+            failure = new RtspException(RtspFailure.ProtocolViolation, $"processing RTSP data failed: {e.Message}", 0, e);
+        }
 
         foreach (var waiter in pending.Values)
         {
