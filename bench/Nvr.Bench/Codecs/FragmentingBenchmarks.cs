@@ -9,7 +9,7 @@ namespace Nvr.Bench.Codecs;
 /// Output "Null" only sums the pieces (writer cost alone); "Copy" copies every piece into one reused buffer
 /// (the cost of a vectored write into the page cache). Payload MB/s = PayloadBytesPerOp / mean time.
 /// </summary>
-[ShortRunJob, MemoryDiagnoser]
+[Config(typeof(InProcessShortRunConfig)), MemoryDiagnoser]
 public class FragmentingBenchmarks
 {
     private const int FramesPerOp = 250;
