@@ -104,6 +104,25 @@ public sealed class SegmentWriterBehaviourTests
         });
     }
 
+    [Fact]
+    public void HugeSegmentDuration_MeansNoAutomaticCut_AndRequestNewSegmentCutsAtTheNextKeyFrame()
+    {
+        var output = new RecordingOutput();
+        byte[] sps = Convert.FromHexString("6742C01EDA0280BFE5C0440000030004000003019078B174A0");
+        using var w = new Mp4SegmentWriter([TrackDescription.ForH264(sps, [Convert.FromHexString("68CE3C80")])], output,
+            new SegmentWriterOptions { SegmentDuration = TimeSpan.FromDays(3650), FragmentDuration = TimeSpan.FromSeconds(1) });
+        w.SetUtcAnchor(0, 0, T0);
+        for (int i = 0; i < 100; i++)
+        {
+            if (i == 60) w.RequestNewSegment();
+            w.AddSample(0, i * 3600L, 0, i % 25 == 0, [new byte[] { i % 25 == 0 ? (byte)0x65 : (byte)0x41, (byte)i }]);
+        }
+        w.Finish();
+        Assert.Equal(2, output.Segments.Count); // 0..74, then 75..99 (first key frame after the request)
+        Assert.Equal(T0.AddSeconds(3), output.Started[1].FirstSampleUtc);
+        Assert.Equal(output.Ended[0].EndUtc, output.Started[1].FirstSampleUtc);
+    }
+
     private sealed class Release(Action onDispose) : IDisposable
     {
         public void Dispose() => onDispose();

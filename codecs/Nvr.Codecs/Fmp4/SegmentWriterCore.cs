@@ -62,8 +62,8 @@ internal sealed class SegmentWriterCore : IDisposable
         _emit = new int[tracks.Count];
         _lastDuration = new long[tracks.Count];
         uint scale = tracks[_primary].Timescale;
-        _fragmentTicks = Math.Max(1, _options.FragmentDuration.Ticks * scale / TimeSpan.TicksPerSecond);
-        _segmentTicks = Math.Max(1, _options.SegmentDuration.Ticks * scale / TimeSpan.TicksPerSecond);
+        _fragmentTicks = ToTimescale(_options.FragmentDuration, scale);
+        _segmentTicks = ToTimescale(_options.SegmentDuration, scale);
     }
 
     public long DroppedSamples { get; private set; }
@@ -271,6 +271,10 @@ internal sealed class SegmentWriterCore : IDisposable
         _segmentSequence++;
         _headerWritten = false;
     }
+
+    /// <summary>A duration in timescale units without overflow (e.g. a "never" segment duration of years).</summary>
+    private static long ToTimescale(TimeSpan duration, uint scale) =>
+        (long)Int128.Max(1, Int128.Min((Int128)duration.Ticks * scale / TimeSpan.TicksPerSecond, long.MaxValue / 2));
 
     private static long DefaultDuration(TrackState t) => t.Description.Codec switch
     {
