@@ -9,9 +9,11 @@ namespace Nvr.Bench.Scheduling;
 /// <summary>
 /// 10,000 schedules that all flip at one shared boundary (Monday 2026-11-23 08:00 Europe/Berlin = 07:00Z):
 /// computing every next transition, loading them into the tracker, and processing the boundary.
-/// Run: dotnet run -c Release --project bench/Nvr.Bench -- --filter '*ScheduleBoundary*'
+/// One invocation per iteration: every operation touches all 10,000 schedules.
+/// Run: dotnet run -c Release --project bench/Nvr.Bench -- --filter '*ScheduleBoundary*' --buildTimeout 1200
 /// </summary>
 [ShortRunJob]
+[InvocationCount(1)]
 [MemoryDiagnoser]
 public class ScheduleBoundaryBenchmarks
 {

@@ -26,6 +26,7 @@ public sealed class ScheduleBook
     private readonly StartReferenceCodec _references;
     private long _nextScheduleNumber = 1;
     private long _nextGroupNumber = 1;
+    private ScheduleCalendar? _lastParsed;
 
     /// <param name="capabilities">The limits to enforce.</param>
     /// <param name="time">Clock for paging reference expiry.</param>
@@ -146,7 +147,7 @@ public sealed class ScheduleBook
         }
 
         var (token, number) = Allocate(AllocatedSchedulePrefix, _nextScheduleNumber, _schedules);
-        var valid = ScheduleContentValidator.ValidateSchedule(draft with { Token = token }, Capabilities, _groups.ContainsKey);
+        var valid = ScheduleContentValidator.ValidateSchedule(draft with { Token = token }, Capabilities, _groups.ContainsKey, ParseRemembering);
         return new ScheduleSaved(valid, number);
     }
 
@@ -165,7 +166,7 @@ public sealed class ScheduleBook
             throw ScheduleFaults.MaxSchedules(Capabilities.MaxSchedules);
         }
 
-        return new ScheduleSaved(ScheduleContentValidator.ValidateSchedule(schedule, Capabilities, _groups.ContainsKey));
+        return new ScheduleSaved(ScheduleContentValidator.ValidateSchedule(schedule, Capabilities, _groups.ContainsKey, ParseRemembering));
     }
 
     /// <summary>ModifySchedule: replace an existing schedule.</summary>
@@ -178,7 +179,7 @@ public sealed class ScheduleBook
             throw ScheduleFaults.NotFound("schedule", schedule.Token);
         }
 
-        return new ScheduleSaved(ScheduleContentValidator.ValidateSchedule(schedule, Capabilities, _groups.ContainsKey));
+        return new ScheduleSaved(ScheduleContentValidator.ValidateSchedule(schedule, Capabilities, _groups.ContainsKey, ParseRemembering));
     }
 
     /// <summary>DeleteSchedule: refused with ReferenceInUse while a recording job refers to it.</summary>
@@ -213,7 +214,7 @@ public sealed class ScheduleBook
         }
 
         var (token, number) = Allocate(AllocatedGroupPrefix, _nextGroupNumber, _groups);
-        var (valid, _) = ScheduleContentValidator.ValidateGroup(draft with { Token = token }, Capabilities);
+        var valid = ScheduleContentValidator.ValidateGroup(draft with { Token = token }, Capabilities, ParseRemembering);
         return new SpecialDayGroupSaved(valid, number);
     }
 
@@ -232,7 +233,7 @@ public sealed class ScheduleBook
             throw ScheduleFaults.MaxSpecialDayGroups(Capabilities.MaxSpecialDayGroups);
         }
 
-        return new SpecialDayGroupSaved(ScheduleContentValidator.ValidateGroup(group, Capabilities).Group);
+        return new SpecialDayGroupSaved(ScheduleContentValidator.ValidateGroup(group, Capabilities, ParseRemembering));
     }
 
     /// <summary>ModifySpecialDayGroup: replace an existing group.</summary>
@@ -245,7 +246,7 @@ public sealed class ScheduleBook
             throw ScheduleFaults.NotFound("special day group", group.Token);
         }
 
-        return new SpecialDayGroupSaved(ScheduleContentValidator.ValidateGroup(group, Capabilities).Group);
+        return new SpecialDayGroupSaved(ScheduleContentValidator.ValidateGroup(group, Capabilities, ParseRemembering));
     }
 
     /// <summary>DeleteSpecialDayGroup: refused with ReferenceInUse while a schedule refers to it.</summary>
@@ -272,7 +273,7 @@ public sealed class ScheduleBook
         switch (change)
         {
             case ScheduleSaved saved:
-                _standards[saved.Schedule.Token] = ScheduleCalendar.Parse(saved.Schedule.Standard, "Standard");
+                _standards[saved.Schedule.Token] = ParseReusing(saved.Schedule.Standard, "Standard");
                 _schedules[saved.Schedule.Token] = saved.Schedule;
                 if (saved.AllocatedTokenNumber is { } n)
                 {
@@ -285,10 +286,7 @@ public sealed class ScheduleBook
                 _standards.Remove(deleted.Token);
                 break;
             case SpecialDayGroupSaved saved:
-                _groupDays[saved.Group.Token] = ScheduleContentValidator.ValidateGroup(saved.Group, Capabilities with
-                {
-                    MaxDaysInSpecialDayGroup = int.MaxValue,
-                }).Days;
+                _groupDays[saved.Group.Token] = string.IsNullOrWhiteSpace(saved.Group.Days) ? null : ParseReusing(saved.Group.Days, "Days");
                 _groups[saved.Group.Token] = saved.Group;
                 if (saved.AllocatedTokenNumber is { } g)
                 {
@@ -303,6 +301,23 @@ public sealed class ScheduleBook
             default:
                 throw new ArgumentException($"unknown change {change.GetType().Name}", nameof(change));
         }
+    }
+
+    /// <summary>Parses and remembers the result, so the <see cref="Apply"/> that follows a decision does not parse again.</summary>
+    private ScheduleCalendar ParseRemembering(string? text, string field)
+    {
+        var calendar = ScheduleCalendar.Parse(text, field);
+        _lastParsed = calendar;
+        return calendar;
+    }
+
+    private ScheduleCalendar ParseReusing(string text, string field)
+    {
+        var remembered = _lastParsed;
+        _lastParsed = null;
+        return remembered is not null && string.Equals(remembered.Text, text, StringComparison.Ordinal)
+            ? remembered
+            : ScheduleCalendar.Parse(text, field);
     }
 
     private static ScheduleInfo ToInfo(Schedule s) => new(s.Token, s.Name, s.Description);

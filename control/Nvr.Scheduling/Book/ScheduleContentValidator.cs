@@ -20,11 +20,12 @@ internal static class ScheduleContentValidator
     }
 
     /// <summary>Validates a schedule and returns it normalised (no null lists, description chopped to 1024).</summary>
-    public static Schedule ValidateSchedule(Schedule schedule, ScheduleServiceCapabilities caps, Func<string, bool> groupExists)
+    public static Schedule ValidateSchedule(
+        Schedule schedule, ScheduleServiceCapabilities caps, Func<string, bool> groupExists, Func<string?, string, ScheduleCalendar> parse)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var name = CheckName(schedule.Name);
-        _ = ScheduleCalendar.Parse(schedule.Standard, "Standard");
+        _ = parse(schedule.Standard, "Standard");
         var specialDays = schedule.SpecialDays ?? [];
         if (specialDays.Count > caps.MaxSpecialDaysSchedules)
         {
@@ -67,22 +68,21 @@ internal static class ScheduleContentValidator
         return schedule with { Name = name, Description = Chop(schedule.Description), SpecialDays = normalised };
     }
 
-    /// <summary>Validates a group; returns it normalised together with its parsed Days (null when it has none).</summary>
-    public static (SpecialDayGroup Group, ScheduleCalendar? Days) ValidateGroup(SpecialDayGroup group, ScheduleServiceCapabilities caps)
+    /// <summary>Validates a group and returns it normalised (description chopped to 1024).</summary>
+    public static SpecialDayGroup ValidateGroup(SpecialDayGroup group, ScheduleServiceCapabilities caps, Func<string?, string, ScheduleCalendar> parse)
     {
         ArgumentNullException.ThrowIfNull(group);
         var name = CheckName(group.Name);
-        ScheduleCalendar? days = null;
         if (!string.IsNullOrWhiteSpace(group.Days))
         {
-            days = ScheduleCalendar.Parse(group.Days, "Days");
+            var days = parse(group.Days, "Days");
             if (days.EventCount > caps.MaxDaysInSpecialDayGroup)
             {
                 throw ScheduleFaults.MaxDaysInSpecialDayGroup(days.EventCount, caps.MaxDaysInSpecialDayGroup);
             }
         }
 
-        return (group with { Name = name, Description = Chop(group.Description) }, days);
+        return group with { Name = name, Description = Chop(group.Description) };
     }
 
     private static string CheckName(string? name)
