@@ -42,9 +42,16 @@ public static class StorageSinkFactory
         }
     }
 
-    private static string SafeDirectoryName(string token)
+    /// <summary>The token itself when it is a plain name, else a sanitised name plus a hash so tokens never share a spool.</summary>
+    internal static string SafeDirectoryName(string token)
     {
+        if (token.Length > 0 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return token;
+        }
+
         var chars = token.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray();
-        return chars.Length == 0 ? "_" : new string(chars);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..8];
+        return new string(chars) + "~" + hash;
     }
 }
