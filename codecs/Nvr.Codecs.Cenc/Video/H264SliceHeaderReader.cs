@@ -12,8 +12,8 @@ namespace Nvr.Codecs.Cenc.Video;
 public sealed class H264SliceHeaderReader
 {
     private const int MaxHeaderBytes = 512;
-    private readonly Sps[] _sps = new Sps[32];
-    private readonly Pps[] _pps = new Pps[256];
+    private readonly H264SpsFields[] _sps = new H264SpsFields[32];
+    private readonly H264PpsFields[] _pps = new H264PpsFields[256];
 
     /// <summary>Learns parameter sets (SPS/PPS NAL units without start code or length; other types are ignored).</summary>
     public void Learn(ReadOnlySpan<byte> nalUnit)
@@ -36,11 +36,11 @@ public sealed class H264SliceHeaderReader
         {
             if (type == 7)
             {
-                ParseSps(ref r);
+                H264ParameterSetParser.ParseSps(ref r, _sps);
             }
             else
             {
-                ParsePps(ref r);
+                H264ParameterSetParser.ParsePps(ref r, _pps);
             }
         }
         catch (InvalidDataException)
@@ -104,99 +104,6 @@ public sealed class H264SliceHeaderReader
         return i;
     }
 
-    private void ParseSps(ref BitReader r)
-    {
-        int profile = (int)r.ReadBits(8);
-        r.Skip(16);
-        uint id = r.ReadUe();
-        if (id > 31)
-        {
-            return;
-        }
-
-        var s = new Sps { Known = true, ChromaFormatIdc = 1 };
-        if (profile is 100 or 110 or 122 or 244 or 44 or 83 or 86 or 118 or 128 or 138 or 139 or 134 or 135)
-        {
-            s.ChromaFormatIdc = (int)r.ReadUe();
-            if (s.ChromaFormatIdc == 3)
-            {
-                s.SeparateColourPlane = r.ReadFlag();
-            }
-
-            r.ReadUe();
-            r.ReadUe();
-            r.Skip(1);
-            if (r.ReadFlag())
-            {
-                int lists = s.ChromaFormatIdc != 3 ? 8 : 12;
-                for (int i = 0; i < lists; i++)
-                {
-                    if (r.ReadFlag())
-                    {
-                        SkipScalingList(ref r, i < 6 ? 16 : 64);
-                    }
-                }
-            }
-        }
-
-        s.Log2MaxFrameNum = (int)r.ReadUe() + 4;
-        s.PocType = (int)r.ReadUe();
-        if (s.PocType == 0)
-        {
-            s.Log2MaxPocLsb = (int)r.ReadUe() + 4;
-        }
-        else if (s.PocType == 1)
-        {
-            s.DeltaPicOrderAlwaysZero = r.ReadFlag();
-            r.ReadSe();
-            r.ReadSe();
-            uint cycle = r.ReadUe();
-            for (uint i = 0; i < cycle; i++)
-            {
-                r.ReadSe();
-            }
-        }
-
-        r.ReadUe();
-        r.Skip(1);
-        r.ReadUe();
-        r.ReadUe();
-        s.FrameMbsOnly = r.ReadFlag();
-        _sps[id] = s;
-    }
-
-    private void ParsePps(ref BitReader r)
-    {
-        uint id = r.ReadUe();
-        uint spsId = r.ReadUe();
-        if (id > 255 || spsId > 31)
-        {
-            return;
-        }
-
-        var p = new Pps { Known = true, SpsId = (int)spsId };
-        p.EntropyCodingMode = r.ReadFlag();
-        p.BottomFieldPicOrderPresent = r.ReadFlag();
-        p.SliceGroups = (int)r.ReadUe() + 1;
-        if (p.SliceGroups > 1)
-        {
-            _pps[id] = default; // slice groups (FMO, Baseline only) are not handled: fall back for these slices.
-            return;
-        }
-
-        p.NumRefIdxL0Default = (int)r.ReadUe() + 1;
-        p.NumRefIdxL1Default = (int)r.ReadUe() + 1;
-        p.WeightedPred = r.ReadFlag();
-        p.WeightedBipredIdc = (int)r.ReadBits(2);
-        r.ReadSe();
-        r.ReadSe();
-        r.ReadSe();
-        p.DeblockingFilterControlPresent = r.ReadFlag();
-        r.Skip(1);
-        p.RedundantPicCntPresent = r.ReadFlag();
-        _pps[id] = p;
-    }
-
     private bool SkipSliceHeader(ref BitReader r, byte nalHeader)
     {
         int nalType = nalHeader & 0x1F;
@@ -209,8 +116,8 @@ public sealed class H264SliceHeaderReader
             return false;
         }
 
-        ref readonly Pps p = ref _pps[ppsId];
-        ref readonly Sps s = ref _sps[p.SpsId];
+        ref readonly H264PpsFields p = ref _pps[ppsId];
+        ref readonly H264SpsFields s = ref _sps[p.SpsId];
 
         if (s.SeparateColourPlane)
         {
@@ -379,46 +286,5 @@ public sealed class H264SliceHeaderReader
                 r.ReadSe();
             }
         }
-    }
-
-    private static void SkipScalingList(ref BitReader r, int size)
-    {
-        int last = 8, next = 8;
-        for (int j = 0; j < size; j++)
-        {
-            if (next != 0)
-            {
-                next = (last + r.ReadSe() + 256) % 256;
-            }
-
-            last = next == 0 ? last : next;
-        }
-    }
-
-    private struct Sps
-    {
-        public bool Known;
-        public int ChromaFormatIdc;
-        public bool SeparateColourPlane;
-        public int Log2MaxFrameNum;
-        public int PocType;
-        public int Log2MaxPocLsb;
-        public bool DeltaPicOrderAlwaysZero;
-        public bool FrameMbsOnly;
-    }
-
-    private struct Pps
-    {
-        public bool Known;
-        public int SpsId;
-        public bool EntropyCodingMode;
-        public bool BottomFieldPicOrderPresent;
-        public int SliceGroups;
-        public int NumRefIdxL0Default;
-        public int NumRefIdxL1Default;
-        public bool WeightedPred;
-        public int WeightedBipredIdc;
-        public bool DeblockingFilterControlPresent;
-        public bool RedundantPicCntPresent;
     }
 }
