@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Time.Testing;
+using Nvr.Pipeline.Media;
+using Nvr.Storage.Keys;
+
+namespace Nvr.Recording.Tests.Support;
+
+/// <summary>
+/// Drives a session synchronously (its loop not started) with the video-only clip at 25 frames/s, keeping a fake
+/// clock at the UTC of the frame being fed, and records the session's events.
+/// </summary>
+public sealed class ClipFeeder
+{
+    public static readonly DateTime Origin = new(2022, 11, 8, 15, 8, 23, 547, DateTimeKind.Utc);
+
+    private readonly H264Clip _clip;
+    private int _next;
+
+    public ClipFeeder(H264Clip clip, RecordingTarget target, MemorySink? sink = null, bool withAudio = false)
+    {
+        _clip = clip;
+        Sink = sink ?? new MemorySink();
+        Time = new FakeTimeProvider(new DateTimeOffset(Origin));
+        Video = SyntheticUnits.H264Stream(0, clip.Sps, clip.Pps);
+        var streams = new List<StreamDescription> { Video };
+        var tracks = new List<RecordingTrack> { new("VIDEO001", MediaKind.Video) };
+        var routes = new Dictionary<int, string> { [0] = "VIDEO001" };
+        if (withAudio)
+        {
+            streams.Add(SyntheticUnits.PcmuStream(1));
+            tracks.Add(new RecordingTrack("AUDIO001", MediaKind.Audio));
+            routes[1] = "AUDIO001";
+        }
+
+        var units = System.Threading.Channels.Channel.CreateUnbounded<AccessUnit>();
+        Session = new RecordingSession(target, tracks, Sink, [new RecordingSource(units.Reader, streams, routes)], Time);
+        Session.SegmentCompleted += s => Segments.Add(s);
+        Session.SpanClosed += s => Spans.Add(s);
+        Session.TrackStatusChanged += s => Statuses.Add(s);
+        WithAudio = withAudio;
+    }
+
+    public RecordingSession Session { get; }
+
+    public MemorySink Sink { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public StreamDescription Video { get; }
+
+    public bool WithAudio { get; }
+
+    public List<SegmentCompleted> Segments { get; } = [];
+
+    public List<SpanClosed> Spans { get; } = [];
+
+    public List<TrackStatusChanged> Statuses { get; } = [];
+
+    /// <summary>Frames fed so far (frame n has PTS n·3600 and UTC Origin + n·40 ms).</summary>
+    public int FramesFed => _next;
+
+    public static DateTime UtcOfFrame(int n) => Origin.AddMilliseconds(40.0 * n);
+
+    /// <summary>Feeds the next <paramref name="count"/> frames (and 40 ms of G.711 per frame when audio is on).</summary>
+    public void Feed(int count, MediaCodec codec = MediaCodec.H264)
+    {
+        Span<byte> audio = stackalloc byte[160];
+        audio.Fill(0xff);
+        for (int i = 0; i < count; i++, _next++)
+        {
+            var utc = UtcOfFrame(_next);
+            Time.SetUtcNow(new DateTimeOffset(utc));
+            var frame = _clip.Frames[_next % _clip.Frames.Count];
+            Session.ProcessUnitSynchronously(SyntheticUnits.Video(0, frame, 90000L * 10 + (_next * 3600L), utc, codec), 0);
+            if (WithAudio)
+            {
+                for (int a = 0; a < 2; a++)
+                {
+                    Session.ProcessUnitSynchronously(SyntheticUnits.Audio(1, audio, (_next * 320L) + (a * 160), 8000, utc.AddMilliseconds(20 * a)), 0);
+                }
+            }
+
+            Session.ProcessRequestsSynchronously();
+        }
+    }
+
+    public void Stop()
+    {
+        _ = Session.StopAsync();
+        Session.ProcessRequestsSynchronously();
+    }
+
+    public IReadOnlyList<ObjectKey> Keys() => Sink.Order.Select(ObjectKeyParser.Parse).ToList();
+}
