@@ -93,8 +93,10 @@ public sealed class SegmentWriterBehaviourTests
         w.AddSample(0, 100, 0, false, [new byte[] { 0x41, 1 }], release);  // going back in time
         w.AddSample(0, 7200, 0, false, ReadOnlySpan<ReadOnlyMemory<byte>>.Empty, release); // no NAL units
         w.AddSample(0, 7200, 0, false, [new byte[] { 0x41, 2 }]);
-        Assert.Equal(5, w.DroppedSamples);
-        Assert.Equal(5, releases);
+        w.AddSample(0, 7200 + (1L << 32), 0, false, [new byte[] { 0x41, 3 }], release); // duration would not fit trun's 32 bits
+        w.AddSample(0, 10800, 0, false, [new byte[] { 0x41, 4 }]);
+        Assert.Equal(6, w.DroppedSamples);
+        Assert.Equal(6, releases);
         w.Finish();
         Assert.Single(output.Segments);
         Assert.Throws<InvalidOperationException>(() =>

@@ -22,7 +22,10 @@ public sealed class Mp4SegmentWriter : IDisposable
     /// <summary>Content type of every segment, e.g. <c>video/mp4; codecs="avc1.64001F,mp4a.40.2"</c> (metadata codecs left out).</summary>
     public string ContentType => _core.ContentType;
 
-    /// <summary>Samples dropped as bad input (out of order, empty, before the first key frame, queue full).</summary>
+    /// <summary>
+    /// Samples dropped as bad input: DTS not increasing, a DTS jump a 32-bit sample duration cannot hold (a
+    /// discontinuity: start a new writer/span), empty, before the first key frame, secondary queue full.
+    /// </summary>
     public long DroppedSamples => _core.DroppedSamples;
 
     /// <summary>

@@ -94,7 +94,7 @@ internal sealed class SegmentWriterCore : IDisposable
     {
         TrackState t = _tracks[track];
         if (!t.HasAnchor) ThrowNoAnchor(track);
-        if (units.IsEmpty || (t.HasLast && dts <= t.LastDts))
+        if (units.IsEmpty || (t.HasLast && (dts <= t.LastDts || dts - t.LastDts > uint.MaxValue)))
         {
             Drop(release);
             return;
