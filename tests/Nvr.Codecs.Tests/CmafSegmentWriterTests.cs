@@ -62,6 +62,28 @@ public sealed class CmafSegmentWriterTests(MediaFixture media) : IClassFixture<M
     }
 
     [Fact]
+    public void H265VideoSpan_HasChhdBrand_AndDecodesIdentically()
+    {
+        var output = new FileSegmentOutput(Path.Combine(_dir, "h265"));
+        CmafSegmentWriter? w = null;
+        var feeder = new StreamFeeder();
+        feeder.WithVideo(media.H265, hevc: true, k => w!.AddSample(feeder.VideoDts[k], 0, feeder.VideoUnits[k].IsKey, feeder.Nals(k)));
+        using (w = new CmafSegmentWriter(feeder.Video!, output))
+        {
+            w.SetUtcAnchor(0, StreamFeeder.T0);
+            feeder.Run();
+            w.Finish();
+        }
+        Assert.Equal("chhd", w.MediaProfileBrandOrNull);
+        string file = Assert.Single(output.Files);
+        Assert.Equal("video/mp4; codecs=\"hvc1.1.6.L93.90\"", output.Started[0].ContentType);
+        Mp4Box hvc1 = Mp4Box.Parse(File.ReadAllBytes(file))[1].Child("trak").Child("mdia").Child("minf").Child("stbl").Child("stsd").Children.Single();
+        Assert.Equal("hvc1", hvc1.Type);
+        Assert.Equal("hvc1", Mp4SegmentWriterTests.ProbeJson(file).GetProperty("streams")[0].GetProperty("codec_tag_string").GetString());
+        Assert.Equal(ExternalTool.FrameMd5(media.H265, "v"), ExternalTool.FrameMd5(file, "v"));
+    }
+
+    [Fact]
     public void AudioSpan_IsM4aWithCaacBrand_AndDecodesIdentically()
     {
         var output = new FileSegmentOutput(Path.Combine(_dir, "a"));
