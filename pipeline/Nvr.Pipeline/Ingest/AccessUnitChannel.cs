@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nvr.Pipeline.Depacketizers;
 using Nvr.Pipeline.Media;
 
@@ -14,13 +16,15 @@ public sealed class AccessUnitChannel : IAccessUnitSink
 {
     private readonly Channel<AccessUnit> channel;
     private readonly Lock gate = new();
+    private readonly ILogger logger;
     private bool dropping;
     private long written;
     private long droppedUnits;
     private long droppedGops;
 
-    public AccessUnitChannel(int capacity = 512)
+    public AccessUnitChannel(int capacity = 512, ILogger? logger = null)
     {
+        this.logger = logger ?? NullLogger.Instance;
         if (capacity < 1)
         {
             PipelineThrow.ArgumentOutOfRange(nameof(capacity));
@@ -77,6 +81,10 @@ public sealed class AccessUnitChannel : IAccessUnitSink
             Drop(unit);
             Volatile.Write(ref droppedGops, droppedGops + 1);
             dropping = HasVideo;
+            if ((droppedGops & (droppedGops - 1)) == 0)
+            {
+                IngestLog.ChannelFull(logger, Capacity, droppedGops, droppedUnits);  // 1st, 2nd, 4th, 8th… episode
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nvr.Pipeline.Depacketizers;
 using Nvr.Pipeline.Media;
 using Nvr.Pipeline.Rtp;
@@ -18,12 +20,19 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
     private readonly RtpTimestampUnwrapper unwrapper = new();
     private readonly RtpWallClock clock;
     private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private long lastLossLogTimestamp;
+    private bool lossLogged;
     private ushort expectedSequence;
     private bool started;
     private DateTime arrival;
 
-    public RtpStreamReceiver(StreamDescription stream, IAccessUnitSink output, TimeProvider time)
+    /// <summary>Log throttle: at most one loss message per stream in this interval.</summary>
+    public static readonly TimeSpan LossLogInterval = TimeSpan.FromSeconds(10);
+
+    public RtpStreamReceiver(StreamDescription stream, IAccessUnitSink output, TimeProvider time, ILogger? logger = null)
     {
+        this.logger = logger ?? NullLogger.Instance;
         Stream = stream;
         this.output = output;
         this.time = time;
@@ -66,6 +75,8 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
                 {
                     Counters.AddLost(gap);
                 }
+
+                LogLoss();
             }
         }
 
@@ -75,6 +86,19 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
         arrival = time.GetUtcNow().UtcDateTime;
         var timestamp = unwrapper.Unwrap(packet.Timestamp);
         Depacketizer.Push(packet, timestamp, discontinuity);
+    }
+
+    private void LogLoss()
+    {
+        var now = time.GetTimestamp();
+        if (lossLogged && time.GetElapsedTime(lastLossLogTimestamp, now) < LossLogInterval)
+        {
+            return;
+        }
+
+        lossLogged = true;
+        lastLossLogTimestamp = now;
+        IngestLog.PacketsLost(logger, Stream.Index, Stream.Codec, Counters.Lost, Counters.Reordered, Depacketizer.Counters.DroppedUnits);
     }
 
     /// <summary>Feeds one (compound) RTCP packet; sender reports update the clock mapping.</summary>

@@ -23,7 +23,7 @@ public sealed class RtspIngest
     public RtspIngest(RtspIngestOptions options, AccessUnitChannel? output = null)
     {
         this.options = options;
-        Output = output ?? new AccessUnitChannel(options.ChannelCapacity);
+        Output = output ?? new AccessUnitChannel(options.ChannelCapacity, options.Logger);
     }
 
     /// <summary>The bounded output (GOP-dropping when full).</summary>
@@ -83,6 +83,7 @@ public sealed class RtspIngest
         {
             failure = e;
             connected.TrySetException(e);
+            IngestLog.SessionFailed(options.Logger, WithoutUserInfo(options.Source), e is RtspException r ? r.Failure.ToString() : e.GetType().Name, e.Message);
             throw;
         }
         finally
@@ -115,7 +116,7 @@ public sealed class RtspIngest
                     continue;
                 }
 
-                var receiver = new RtpStreamReceiver(stream, Output, time);
+                var receiver = new RtpStreamReceiver(stream, Output, time, options.Logger);
                 if (options.Transport == RtspTransport.TcpInterleaved)
                 {
                     var channel = list.Count * 2;
@@ -144,6 +145,7 @@ public sealed class RtspIngest
             receivers = list;
             Output.HasVideo = list.Exists(r => r.Stream.Kind == MediaKind.Video);
             await client.PlayAsync(description.AggregateControlUri, cancellationToken).ConfigureAwait(false);
+            IngestLog.Playing(options.Logger, client.Uri, list.Count, options.Transport, string.Join(", ", list.ConvertAll(r => r.Stream.ToString())));
             var keepAlive = KeepAliveLoopAsync(client, description.AggregateControlUri, sessionStop.Token);
             var watchdog = MediaWatchdogAsync(sessionStop.Token);
             connected.TrySetResult();  // after the timers are armed: observers may advance a fake clock
@@ -210,6 +212,9 @@ public sealed class RtspIngest
             }
         }
     }
+
+    private static Uri WithoutUserInfo(Uri uri) =>
+        string.IsNullOrEmpty(uri.UserInfo) ? uri : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
 
     private async Task KeepAliveLoopAsync(RtspClient client, Uri aggregate, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nvr.Pipeline.Rtsp;
 
 namespace Nvr.Pipeline.Ingest;
@@ -22,4 +24,7 @@ public sealed record RtspIngestOptions(Uri Source)
     public int ChannelCapacity { get; init; } = 512;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where session starts/failures, packet loss and slow-consumer drops are logged.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 }

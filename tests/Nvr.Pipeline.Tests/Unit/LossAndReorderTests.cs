@@ -90,4 +90,26 @@ public sealed class LossAndReorderTests
         replay.Receivers[0].OnRtp([0x40, 0x60, 0, 3]);
         Assert.Equal(2, replay.Receivers[0].Counters.Rejected);
     }
+
+    [Fact]
+    public void Loss_is_logged_once_per_interval_with_the_counts()
+    {
+        var (_, packets, starts) = TwoGops();
+        var logger = new CapturingLogger();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var stream = new FixtureReplay("gstreamer-h264-video-only").Description.Streams[0];
+        var receiver = new Nvr.Pipeline.Ingest.RtpStreamReceiver(stream, new UnitCollector(), time, logger);
+        for (var i = 0; i < packets.Count; i++)
+        {
+            if (i != starts[1] && i != starts[4])
+            {
+                receiver.OnRtp(packets[i]);
+            }
+        }
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, entry.Level);
+        Assert.Contains("1 RTP packet(s) lost", entry.Message);
+        Assert.Equal(2, receiver.Counters.Lost);
+    }
 }
