@@ -73,7 +73,8 @@ public static class RecordCommand
             await Task.WhenAny(ingest.Connected, run).ConfigureAwait(false);
             if (!ingest.Connected.IsCompletedSuccessfully)
             {
-                await error.WriteLineAsync($"nvr record: cannot record {source}: {Describe(run.Exception?.GetBaseException())}").ConfigureAwait(false);
+                var failure = ingest.Connected.Exception?.GetBaseException() ?? run.Exception?.GetBaseException();
+                await error.WriteLineAsync($"nvr record: cannot record {source}: {Describe(failure)}").ConfigureAwait(false);
                 return 1;
             }
 
@@ -187,7 +188,8 @@ public static class RecordCommand
         }
 
         var configuration = StorageUriParser.Parse("record", options.Storage!);
-        string spool = Path.Combine(Path.GetTempPath(), "nvr-record-spool");
+        // one spool per object store, so that objects left by an interrupted run are uploaded by the next one
+        string spool = Path.Combine(Path.GetTempPath(), "nvr-record-spool", configuration is S3StorageConfiguration s3 ? $"{s3.Host}_{s3.Port}_{s3.Bucket}" : "local");
         return StorageSinkFactory.Create(configuration, spool);
     }
 
