@@ -47,11 +47,13 @@ public sealed class GStreamerInteropTests(GStreamerServerFixture server)
         Assert.True(stats.SenderReports >= 2);
     }
 
-    [Fact]
-    public async Task H265_and_AAC_units_equal_the_clip()
+    [Theory]
+    [InlineData(RtspTransport.TcpInterleaved)]
+    [InlineData(RtspTransport.Udp)]
+    public async Task H265_and_AAC_units_equal_the_clip(RtspTransport transport)
     {
         var clip = Path.Combine(server.MediaDirectory, "h265.mp4");
-        var ingest = new RtspIngest(new RtspIngestOptions(server.UriFor("h265?cam=interop")));
+        var ingest = new RtspIngest(new RtspIngestOptions(server.UriFor($"h265?cam={transport}")) { Transport = transport });
         var units = await IngestRun.CollectAsync(ingest, u => u.Count(x => x.Kind == MediaKind.Video) >= 40 && u.Count(x => x.Kind == MediaKind.Audio) >= 40, Generous);
 
         Assert.Equal(MediaCodec.H265, ingest.Streams[0].Codec);
@@ -96,11 +98,13 @@ public sealed class GStreamerInteropTests(GStreamerServerFixture server)
         Assert.All(units.Zip(units.Skip(1)), p => Assert.Equal(3600, p.Second.RtpTimestamp - p.First.RtpTimestamp));
     }
 
-    [Fact]
-    public async Task Digest_authentication_with_credentials_in_the_URI()
+    [Theory]
+    [InlineData(RtspTransport.TcpInterleaved)]
+    [InlineData(RtspTransport.Udp)]
+    public async Task Digest_authentication_with_credentials_in_the_URI(RtspTransport transport)
     {
         var uri = new Uri($"rtsp://user:pass@127.0.0.1:{server.Port}/h264-auth");
-        var ingest = new RtspIngest(new RtspIngestOptions(uri));
+        var ingest = new RtspIngest(new RtspIngestOptions(uri) { Transport = transport });
         var units = await IngestRun.CollectAsync(ingest, u => u.Count(x => x.Kind == MediaKind.Video) >= 5, Generous);
         Assert.True(units.First(u => u.Kind == MediaKind.Video).IsKeyframe);
     }
