@@ -5,7 +5,7 @@ namespace Nvr.Control.Tests;
 /// <summary>Configurations used across the control-plane tests.</summary>
 internal static class ControlFixtures
 {
-    public static RecordingConfiguration Recording(string name = "camera") =>
+    public static RecordingConfiguration CameraRecording(string name = "camera") =>
         new(new RecordingSource("urn:cam:1", name, "hall", "front door", "http://127.0.0.1/onvif"), "content", TimeSpan.FromHours(1), null);
 
     public static RecordingJobConfiguration AutoJob(string recording, string mode, int priority, params string[] destinations) =>

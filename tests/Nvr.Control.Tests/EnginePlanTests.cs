@@ -14,7 +14,7 @@ public sealed class EnginePlanTests : SqliteTestKit
     {
         var engine = CreateTestProbe();
         var control = Sys.ActorOf(RecordingControlActor.Props(ControlLimits.Default, TimeProvider.System, "engine-plan", engine.Ref));
-        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(Recording())).RecordingToken;
+        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording())).RecordingToken;
         var receiver = Ask<ReceiverCreatedReply>(control, new CreateReceiver(new ReceiverConfiguration("AutoConnect", "rtsp://127.0.0.1:1/x", "RTP-Unicast", "RTSP"))).ReceiverToken;
         var source = new RecordingJobSource(new SourceReference(receiver, SourceReference.ReceiverType), null, []);
         var job = Ask<JobCreatedReply>(control, new CreateRecordingJob(new RecordingJobConfiguration(recording, "Active", 1, [source], null, null))).JobToken;
@@ -46,7 +46,7 @@ public sealed class EnginePlanTests : SqliteTestKit
         var key = Enumerable.Range(0, 16).Select(i => (byte)i).ToArray();
         var target = new RecordingTarget("local", "MP4", null, null, null, TimeSpan.FromSeconds(60),
             [new EncryptionEntry("CENC", "00112233445566778899aabbccddeeff", key, [])]);
-        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(Recording() with { Target = target })).RecordingToken;
+        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording() with { Target = target })).RecordingToken;
         Ask<JobCreatedReply>(control, new CreateRecordingJob(AutoJob(recording, "Active", 1)));
         Ask<CommandDone>(control, new OverrideSegmentDuration(recording, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10)));
 

@@ -16,7 +16,7 @@ public sealed class JobPriorityTests : SqliteTestKit
     public void Annex_A_steps_1_to_4()
     {
         var control = StartControl();
-        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(Recording())).RecordingToken;
+        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording())).RecordingToken;
 
         // Step 1: J1, priority 2, Active.
         var j1 = Ask<JobCreatedReply>(control, new CreateRecordingJob(AutoJob(recording, "Active", 2))).JobToken;
@@ -43,7 +43,7 @@ public sealed class JobPriorityTests : SqliteTestKit
     public void Priority_is_decided_per_track_for_overlapping_track_sets()
     {
         var control = StartControl();
-        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(Recording())).RecordingToken;
+        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording())).RecordingToken;
         var high = Ask<JobCreatedReply>(control, new CreateRecordingJob(AutoJob(recording, "Active", 5, "VIDEO001"))).JobToken;
         var low = Ask<JobCreatedReply>(control, new CreateRecordingJob(AutoJob(recording, "Active", 1, "VIDEO001", "AUDIO001"))).JobToken;
 
@@ -65,7 +65,7 @@ public sealed class JobPriorityTests : SqliteTestKit
     {
         var control = StartControl();
         Sys.EventStream.Subscribe(TestActor, typeof(RecordingJobStateEvent));
-        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(Recording())).RecordingToken;
+        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording())).RecordingToken;
         control.Tell(new CreateRecordingJob(AutoJob(recording, "Idle", 1)), TestActor);
         var job = ExpectMsg<JobCreatedReply>().JobToken;
         var idle = ExpectMsg<RecordingJobStateEvent>();
@@ -83,7 +83,7 @@ public sealed class JobPriorityTests : SqliteTestKit
     public void A_job_gated_by_a_schedule_records_only_while_the_schedule_is_active()
     {
         var control = StartControl();
-        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(Recording())).RecordingToken;
+        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording())).RecordingToken;
         var fallback = Ask<JobCreatedReply>(control, new CreateRecordingJob(AutoJob(recording, "Active", 1))).JobToken;
         var scheduled = Ask<JobCreatedReply>(control, new CreateRecordingJob(
             AutoJob(recording, "Active", 9) with { ScheduleToken = "office-hours" })).JobToken;
@@ -105,7 +105,7 @@ public sealed class JobPriorityTests : SqliteTestKit
     public void An_engine_error_on_a_track_makes_the_job_state_Error()
     {
         var control = StartControl();
-        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(Recording())).RecordingToken;
+        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording())).RecordingToken;
         var job = Ask<JobCreatedReply>(control, new CreateRecordingJob(AutoJob(recording, "Active", 1))).JobToken;
         control.Tell(new TrackDataStateChanged(job, "VIDEO001", JobStates.Error, "Incompatible Stream"));
         var state = Ask<JobStateReply>(control, new GetRecordingJobState(job)).State;

@@ -17,10 +17,10 @@ internal static class RecoveryScenario
     {
         var target = new RecordingTarget("local", "MP4", "site-2", "camera-5", TimeSpan.FromHours(1), TimeSpan.FromSeconds(60),
             [new EncryptionEntry("CENC", "00112233445566778899AABBCCDDEEFF", Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), ["VIDEO001"])]);
-        var r1 = (await Ask<RecordingCreatedReply>(control, new CreateRecording(Recording("one")))).RecordingToken;
-        var r2 = (await Ask<RecordingCreatedReply>(control, new CreateRecording(Recording("two")))).RecordingToken;
-        var deleted = (await Ask<RecordingCreatedReply>(control, new CreateRecording(Recording("gone")))).RecordingToken;
-        await Ask<CommandDone>(control, new SetRecordingConfiguration(r1, Recording("one") with { Target = target, MaximumRetentionTime = TimeSpan.FromDays(7) }));
+        var r1 = (await Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording("one")))).RecordingToken;
+        var r2 = (await Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording("two")))).RecordingToken;
+        var deleted = (await Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording("gone")))).RecordingToken;
+        await Ask<CommandDone>(control, new SetRecordingConfiguration(r1, CameraRecording("one") with { Target = target, MaximumRetentionTime = TimeSpan.FromDays(7) }));
         var extraVideo = (await Ask<TrackCreatedReply>(control, new CreateTrack(r1, new TrackConfiguration(TrackType.Video, "low res")))).TrackToken;
         await Ask<CommandDone>(control, new SetTrackConfiguration(r1, "AUDIO001", new TrackConfiguration(TrackType.Audio, "microphone")));
         var gone = (await Ask<TrackCreatedReply>(control, new CreateTrack(r2, new TrackConfiguration(TrackType.Metadata, "x")))).TrackToken;
@@ -34,7 +34,7 @@ internal static class RecoveryScenario
         await Ask<CommandDone>(control, new DeleteRecording(deleted));
         for (var i = 0; i < extraRecordings; i++)
         {
-            var token = (await Ask<RecordingCreatedReply>(control, new CreateRecording(Recording($"bulk-{i}")))).RecordingToken;
+            var token = (await Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording($"bulk-{i}")))).RecordingToken;
             await Ask<CommandDone>(control, new DeleteRecording(token));
         }
     }

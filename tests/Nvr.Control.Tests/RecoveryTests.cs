@@ -46,12 +46,12 @@ public sealed class RecoveryTests : IAsyncLifetime
         var options = PersistenceOptions.Sqlite(_database);
         await using (var first = ControlPlane.Start(options, ControlLimits.Default, TimeProvider.System, "first"))
         {
-            var token = (await RecoveryScenario.Ask<RecordingCreatedReply>(first.RecordingControl, new CreateRecording(Recording()))).RecordingToken;
+            var token = (await RecoveryScenario.Ask<RecordingCreatedReply>(first.RecordingControl, new CreateRecording(CameraRecording()))).RecordingToken;
             await RecoveryScenario.Ask<CommandDone>(first.RecordingControl, new DeleteRecording(token));
         }
 
         await using var second = ControlPlane.Start(options, ControlLimits.Default, TimeProvider.System, "second");
-        var next = (await RecoveryScenario.Ask<RecordingCreatedReply>(second.RecordingControl, new CreateRecording(Recording()))).RecordingToken;
+        var next = (await RecoveryScenario.Ask<RecordingCreatedReply>(second.RecordingControl, new CreateRecording(CameraRecording()))).RecordingToken;
         Assert.Equal("REC0002", next);
     }
 

@@ -51,7 +51,7 @@ public sealed class ScheduleGatingTests : IAsyncLifetime
 
         var saved = await AskAsync<ScheduleSaved>(plane.Schedules, new CreateSchedule(new Schedule(string.Empty, "office", null, OfficeHours, [])));
         var schedule = saved.Schedule.Token;
-        var recording = (await AskAsync<RecordingCreatedReply>(plane.RecordingControl, new CreateRecording(Recording()))).RecordingToken;
+        var recording = (await AskAsync<RecordingCreatedReply>(plane.RecordingControl, new CreateRecording(CameraRecording()))).RecordingToken;
         var fallback = (await AskAsync<JobCreatedReply>(plane.RecordingControl, new CreateRecordingJob(AutoJob(recording, "Active", 1)))).JobToken;
         var scheduled = (await AskAsync<JobCreatedReply>(plane.RecordingControl,
             new CreateRecordingJob(AutoJob(recording, "Active", 5) with { ScheduleToken = schedule }))).JobToken;

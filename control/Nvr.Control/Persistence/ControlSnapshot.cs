@@ -4,7 +4,7 @@ namespace Nvr.Control.Persistence;
 
 /// <summary>The stored form of a recording-control snapshot: plain arrays, no comparer or CLR type names.</summary>
 public sealed record ControlSnapshot(
-    Recording[] Recordings,
+    Recordings.Model.Recording[] Recordings,
     RecordingJob[] Jobs,
     Receiver[] Receivers,
     long RecordingsCreated,

@@ -6,7 +6,7 @@ namespace Nvr.Control.Recordings;
 public static class EnginePlanner
 {
     public static List<RecordingPlan> Plan(
-        RecordingControlState state, Func<string, bool> isScheduleActive, Func<Recording, RecordingConfiguration> configurationOf)
+        RecordingControlState state, Func<string, bool> isScheduleActive, Func<Model.Recording, RecordingConfiguration> configurationOf)
     {
         var winners = JobArbiter.Elect(state, isScheduleActive, out var resolved);
         var plans = new List<RecordingPlan>();

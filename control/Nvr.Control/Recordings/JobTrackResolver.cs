@@ -10,7 +10,7 @@ namespace Nvr.Control.Recordings;
 /// </summary>
 public static class JobTrackResolver
 {
-    public static RecordingJobConfiguration Resolve(RecordingJobConfiguration configuration, Recording recording)
+    public static RecordingJobConfiguration Resolve(RecordingJobConfiguration configuration, Model.Recording recording)
     {
         if (configuration.Sources.All(s => s.Tracks.Count > 0))
         {
@@ -27,7 +27,7 @@ public static class JobTrackResolver
         return configuration with { Sources = sources };
     }
 
-    private static List<RecordingJobTrack> DefaultTracks(Recording recording, int sourceIndex, int sourceCount)
+    private static List<RecordingJobTrack> DefaultTracks(Model.Recording recording, int sourceIndex, int sourceCount)
     {
         var tracks = new List<RecordingJobTrack>();
         foreach (var type in new[] { TrackType.Video, TrackType.Audio, TrackType.Metadata })

@@ -33,10 +33,10 @@ public sealed partial class RecordingControlActor
     }
 
     /// <summary>The configuration as clients see it: no keys, with the override while it has not expired.</summary>
-    private RecordingConfiguration Visible(Recording recording) => Effective(recording).WithoutKeys();
+    private RecordingConfiguration Visible(Model.Recording recording) => Effective(recording).WithoutKeys();
 
     /// <summary>The configuration the engine uses: with keys and the override while it has not expired.</summary>
-    private RecordingConfiguration Effective(Recording recording)
+    private RecordingConfiguration Effective(Model.Recording recording)
     {
         var configuration = recording.Configuration;
         if (configuration.Target is { } target && _overrides.TryGetValue(recording.Token, out var active))

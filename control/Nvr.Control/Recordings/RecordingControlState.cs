@@ -9,7 +9,7 @@ namespace Nvr.Control.Recordings;
 /// counters that make tokens stable and never reused. Immutable; <see cref="Apply"/> folds one persisted event.
 /// </summary>
 public sealed record RecordingControlState(
-    ImmutableSortedDictionary<string, Recording> Recordings,
+    ImmutableSortedDictionary<string, Model.Recording> Recordings,
     ImmutableSortedDictionary<string, RecordingJob> Jobs,
     ImmutableSortedDictionary<string, Receiver> Receivers,
     long RecordingsCreated,
@@ -17,7 +17,7 @@ public sealed record RecordingControlState(
     long ReceiversCreated)
 {
     public static RecordingControlState Empty { get; } = new(
-        ImmutableSortedDictionary.Create<string, Recording>(TokenOrder.Instance),
+        ImmutableSortedDictionary.Create<string, Model.Recording>(TokenOrder.Instance),
         ImmutableSortedDictionary.Create<string, RecordingJob>(TokenOrder.Instance),
         ImmutableSortedDictionary.Create<string, Receiver>(TokenOrder.Instance),
         0, 0, 0);
@@ -44,7 +44,7 @@ public sealed record RecordingControlState(
     {
         RecordingCreated c => this with
         {
-            Recordings = Recordings.Add(c.Token, new Recording(c.Token, c.Configuration, c.Tracks.ToImmutableList(),
+            Recordings = Recordings.Add(c.Token, new Model.Recording(c.Token, c.Configuration, c.Tracks.ToImmutableList(),
                 c.Tracks.GroupBy(t => t.Configuration.TrackType).ToImmutableDictionary(g => g.Key, g => g.Count()))),
             RecordingsCreated = RecordingsCreated + 1,
         },
@@ -80,6 +80,6 @@ public sealed record RecordingControlState(
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown control event"),
     };
 
-    private RecordingControlState WithRecording(string token, Func<Recording, Recording> change) =>
+    private RecordingControlState WithRecording(string token, Func<Model.Recording, Model.Recording> change) =>
         this with { Recordings = Recordings.SetItem(token, change(Recordings[token])) };
 }

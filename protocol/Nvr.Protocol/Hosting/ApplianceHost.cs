@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nvr.Control;
+using Nvr.Control.Engine;
+using Nvr.Storage.Configuration;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
 using Nvr.Protocol.Schedule;
@@ -47,7 +49,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         var limits = options.Storages.Count > 0
             ? options.Limits with { StorageTokens = options.Storages.Keys.ToHashSet(StringComparer.Ordinal) }
             : options.Limits;
-        var control = ControlPlane.Start(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone);
+        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options)) : null;
+        var control = ControlPlane.Start(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls]);
@@ -80,6 +83,13 @@ public sealed class ApplianceHost : IAsyncDisposable
         await app.StartAsync();
         return new ApplianceHost(app, control);
     }
+
+    private static EngineSettings EngineSettingsFor(ApplianceOptions options) =>
+        new(StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}")), Path.Combine(options.DataDirectory, "spool"))
+        {
+            Time = options.Time,
+            DefaultStorage = options.Storages.Keys.FirstOrDefault(),
+        };
 
     private static void Configure(SoapCoreOptions options, string path)
     {

@@ -23,6 +23,9 @@ public sealed record ApplianceOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Run the recording engine (RTSP ingest into segments). Off, "Active" job states mean "elected".</summary>
+    public bool RecordingEngine { get; init; } = true;
+
     /// <summary>IANA time zone of the appliance: schedules' floating iCalendar times are local times there.</summary>
     public string TimeZone { get; init; } = "UTC";
 

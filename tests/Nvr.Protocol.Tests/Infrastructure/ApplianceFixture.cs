@@ -26,6 +26,18 @@ public class ApplianceFixture : IAsyncLifetime
 
     protected virtual ControlLimits Limits => ControlLimits.Default;
 
+    /// <summary>Without the engine, job states follow the election alone (control-plane tests need no camera).</summary>
+    protected virtual bool RecordingEngine => false;
+
+    /// <summary>Storage bindings: tokens "local" and "1" under the data directory by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Storages => new Dictionary<string, string>
+    {
+        ["local"] = new Uri(Path.Combine(DataDirectory, "recordings")).AbsoluteUri,
+        ["1"] = new Uri(Path.Combine(DataDirectory, "recordings-1")).AbsoluteUri,
+    };
+
+    public ApplianceHost Host => _host ?? throw new InvalidOperationException("not started");
+
     public virtual async Task InitializeAsync()
     {
         _host = await ApplianceHost.StartAsync(
@@ -34,7 +46,8 @@ public class ApplianceFixture : IAsyncLifetime
                 DataDirectory = DataDirectory,
                 Urls = ["http://127.0.0.1:0"],
                 Limits = Limits,
-                Storages = new Dictionary<string, string> { ["local"] = "file:///tmp/nvr", ["1"] = "file:///tmp/nvr1" },
+                Storages = Storages,
+                RecordingEngine = RecordingEngine,
             },
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];

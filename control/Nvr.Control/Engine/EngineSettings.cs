@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+using Nvr.Pipeline.Ingest;
+using Nvr.Storage.Configuration;
+
+namespace Nvr.Control.Engine;
+
+/// <summary>What the recording engine needs besides the plans: storages, the spool, the clock, reconnect policy.</summary>
+public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory? Logging { get; init; }
+
+    public BackoffPolicy Reconnect { get; init; } = BackoffPolicy.Default;
+
+    /// <summary>Storage used by recordings without a Target (seed 5.3.1 Target is optional): the first configured.</summary>
+    public string? DefaultStorage { get; init; }
+
+    /// <summary>Segment duration of recordings without a Target.</summary>
+    public TimeSpan DefaultSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,156 @@
+using Akka.Actor;
+using Akka.Event;
+using Nvr.Control.Engine.Messages;
+using Nvr.Control.Events;
+using Nvr.Control.Recordings.Messages;
+using Nvr.Control.Recordings.Model;
+
+namespace Nvr.Control.Engine;
+
+/// <summary>
+/// The recording engine: keeps one <see cref="RecordingRunner"/> per planned recording, started, updated or stopped
+/// as the control plane's plans change, and relays what the runners see (data flowing, errors, receiver
+/// connections) back to the recording control actor. Reports of runners that were replaced are ignored; when a
+/// recording stops, its tracks are reported Idle at once.
+/// </summary>
+public sealed class RecordingEngineActor : ReceiveActor
+{
+    private readonly EngineSettings _settings;
+    private readonly SinkRegistry _sinks;
+    private readonly Dictionary<string, (long Id, RecordingRunner Runner)> _runners = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _current = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private IActorRef _control = ActorRefs.Nobody;
+    private long _nextRunner;
+
+    public RecordingEngineActor(EngineSettings settings)
+    {
+        _settings = settings;
+        _sinks = new SinkRegistry(settings);
+        Receive<EnginePlanChanged>(p =>
+        {
+            _control = Sender;
+            Apply(p.Plans);
+        });
+        Receive<TrackStateReported>(m =>
+        {
+            if (_current.Contains(m.Runner))
+            {
+                _control.Tell(new TrackDataStateChanged(m.JobToken, m.Destination, m.State, m.Error));
+            }
+        });
+        Receive<ReceiverStateReported>(m =>
+        {
+            if (_current.Contains(m.Runner))
+            {
+                _control.Tell(new ReceiverConnectionChanged(m.ReceiverToken, m.State));
+            }
+        });
+        Receive<SegmentStored>(m =>
+        {
+            var s = m.Segment;
+            _log.Debug("recording {0}: segment {1} ({2} bytes)", m.RecordingToken, s.Key, s.Bytes);
+            Context.System.EventStream.Publish(new SegmentRecordedEvent(m.RecordingToken, s.Key, s.Tracks, s.StartUtc, s.EndUtc, s.Bytes, s.Stored));
+        });
+        Receive<SpanEnded>(m => Context.System.EventStream.Publish(
+            new SpanEndedEvent(m.RecordingToken, m.Span.EndKey, m.Span.StartUtc, m.Span.EndUtc, m.Span.Segments, m.Span.Reason.ToString())));
+        Receive<RunnerLog>(m => _log.Warning(m.Message));
+    }
+
+    public static Props Props(EngineSettings settings) => Akka.Actor.Props.Create(() => new RecordingEngineActor(settings));
+
+    protected override void PostStop()
+    {
+        var stopping = _runners.Values.Select(r => r.Runner.DisposeAsync().AsTask()).ToList();
+        _runners.Clear();
+        _current.Clear();
+        try
+        {
+            Task.WhenAll(stopping).Wait(TimeSpan.FromSeconds(30));
+            _sinks.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException e)
+        {
+            _log.Warning("stopping the recording engine: {0}", e.InnerException?.Message);
+        }
+
+        base.PostStop();
+    }
+
+    private void Apply(IReadOnlyList<RecordingPlan> plans)
+    {
+        var wanted = plans.ToDictionary(p => p.RecordingToken, StringComparer.Ordinal);
+        foreach (var token in _runners.Keys.Where(t => !wanted.ContainsKey(t)).ToList())
+        {
+            Stop(token);
+        }
+
+        foreach (var plan in plans)
+        {
+            if (_runners.TryGetValue(plan.RecordingToken, out var running))
+            {
+                if (running.Runner.Plan == plan)
+                {
+                    continue;
+                }
+
+                if (running.Runner.CanUpdateTo(plan))
+                {
+                    running.Runner.Update(plan);
+                    continue;
+                }
+
+                Stop(plan.RecordingToken);
+            }
+
+            Start(plan);
+        }
+    }
+
+    private void Start(RecordingPlan plan)
+    {
+        var id = ++_nextRunner;
+        try
+        {
+            var sink = _sinks.Get(EngineTargetMapper.StorageOf(plan, _settings));
+            var runner = new RecordingRunner(plan, _settings, sink, new RunnerEventsToActor(Self, id));
+            _runners[plan.RecordingToken] = (id, runner);
+            _current.Add(id);
+            runner.Start();
+            _log.Info("recording {0}: started ({1} sources)", plan.RecordingToken, plan.Sources.Count);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            _log.Error("recording {0} cannot start: {1}", plan.RecordingToken, e.Message);
+            ReportAll(plan, JobStates.Error, e.Message);
+        }
+    }
+
+    private void Stop(string token)
+    {
+        var (id, runner) = _runners[token];
+        _runners.Remove(token);
+        _current.Remove(id);
+        ReportAll(runner.Plan, JobStates.Idle, null);
+        foreach (var source in runner.Plan.Sources)
+        {
+            _control.Tell(new ReceiverConnectionChanged(source.ReceiverToken, "NotConnected"));
+        }
+
+        var log = _log;
+        runner.DisposeAsync().AsTask().ContinueWith(
+            t => log.Warning("recording {0}: stopping failed: {1}", token, t.Exception?.InnerException?.Message),
+            TaskContinuationOptions.OnlyOnFaulted);
+    }
+
+    private void ReportAll(RecordingPlan plan, string state, string? error)
+    {
+        foreach (var source in plan.Sources)
+        {
+            foreach (var track in source.Tracks)
+            {
+                _control.Tell(new TrackDataStateChanged(source.JobToken, track.Destination, state, error));
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using Nvr.Control.Recordings.Model;
+using Nvr.Pipeline.Ingest;
+using Nvr.Recording;
+using Nvr.Storage.Sinks;
+
+namespace Nvr.Control.Engine;
+
+/// <summary>
+/// Runs one recording plan: connects its receivers, builds the <see cref="RecordingSession"/> once every
+/// configured receiver has described its streams (routes come from the job tracks' SourceTags), forwards
+/// reconnects and failures to the session, and reports track and receiver states. Stopping closes the spans
+/// (writing their span end objects).
+/// </summary>
+public sealed class RecordingRunner : IAsyncDisposable
+{
+    private readonly EngineSettings _settings;
+    private readonly ISegmentSink _sink;
+    private readonly IRunnerEvents _events;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<SourceRunner> _sources = [];
+    private readonly List<Task> _loops = [];
+    private RecordingSession? _session;
+    private Task _startup = Task.CompletedTask;
+
+    public RecordingRunner(RecordingPlan plan, EngineSettings settings, ISegmentSink sink, IRunnerEvents events)
+    {
+        Plan = plan;
+        _settings = settings;
+        _sink = sink;
+        _events = events;
+    }
+
+    public RecordingPlan Plan { get; private set; }
+
+    public void Start()
+    {
+        foreach (var source in Plan.Sources)
+        {
+            if (source.Receiver.Mode == "NeverConnect" || !Uri.TryCreate(source.Receiver.MediaUri, UriKind.Absolute, out _))
+            {
+                var why = $"receiver {source.ReceiverToken} is not configured to connect (mode {source.Receiver.Mode}, MediaUri '{source.Receiver.MediaUri}')";
+                foreach (var track in source.Tracks)
+                {
+                    _events.TrackState(source.JobToken, track.Destination, "Error", why);
+                }
+
+                continue;
+            }
+
+            var index = _sources.Count;
+            var runner = new SourceRunner(
+                source,
+                _settings,
+                change => _events.ReceiverState(source.ReceiverToken, change.Current.ToString()),
+                streams => _session?.UpdateSourceStreams(index, streams));
+            _sources.Add(runner);
+            _loops.Add(Task.Run(() => runner.RunAsync(_stop.Token)));
+        }
+
+        if (_sources.Count > 0)
+        {
+            _startup = StartSessionWhenDescribedAsync();
+        }
+    }
+
+    /// <summary>Applies a changed plan whose sources are the same: new target settings, override.</summary>
+    public void Update(RecordingPlan plan)
+    {
+        Plan = plan;
+        if (_session is null)
+        {
+            return;
+        }
+
+        _session.Reconfigure(EngineTargetMapper.ToTarget(plan, _settings));
+        if (plan.Configuration.Target?.Override is { } active)
+        {
+            _session.OverrideSegmentDuration(active.Duration, active.ExpiresAtUtc);
+        }
+        else
+        {
+            _session.ClearOverride();
+        }
+    }
+
+    /// <summary>True when <paramref name="plan"/> can be applied with <see cref="Update"/> (same sources and tracks).</summary>
+    public bool CanUpdateTo(RecordingPlan plan) =>
+        plan.Sources.SequenceEqual(Plan.Sources) && plan.Tracks.SequenceEqual(Plan.Tracks) &&
+        plan.Configuration.Target?.Storage == Plan.Configuration.Target?.Storage &&
+        plan.Configuration.Target?.Format == Plan.Configuration.Target?.Format;
+
+    private async Task StartSessionWhenDescribedAsync()
+    {
+        try
+        {
+            var described = new List<Nvr.Recording.RecordingSource>(_sources.Count);
+            foreach (var source in _sources)
+            {
+                var streams = await source.FirstStreams.WaitAsync(_stop.Token).ConfigureAwait(false);
+                var routes = source.Routes(streams, out var unmatched);
+                foreach (var track in unmatched)
+                {
+                    _events.TrackState(source.Plan.JobToken, track.Destination, "Error",
+                        $"SourceTag '{track.SourceTag}' matches no stream of receiver {source.Plan.ReceiverToken}");
+                }
+
+                described.Add(new Nvr.Recording.RecordingSource(source.Channel.Reader, streams, routes));
+            }
+
+            var session = new RecordingSession(
+                EngineTargetMapper.ToTarget(Plan, _settings), EngineTargetMapper.Tracks(Plan), _sink, described, _settings.Time);
+            session.TrackStatusChanged += OnTrackStatus;
+            session.SegmentCompleted += segment => _events.SegmentCompleted(Plan.RecordingToken, segment);
+            session.SpanClosed += span => _events.SpanClosed(Plan.RecordingToken, span);
+            session.StorageFailed += error => _events.Log($"recording {Plan.RecordingToken}: storage failed: {error.Message}");
+            _session = session;
+            if (Plan.Configuration.Target?.Override is { } active)
+            {
+                session.OverrideSegmentDuration(active.Duration, active.ExpiresAtUtc);
+            }
+
+            session.Start();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            _events.Log($"recording {Plan.RecordingToken} cannot start: {e.Message}");
+            foreach (var source in Plan.Sources)
+            {
+                foreach (var track in source.Tracks)
+                {
+                    _events.TrackState(source.JobToken, track.Destination, "Error", e.Message);
+                }
+            }
+        }
+    }
+
+    private void OnTrackStatus(TrackStatusChanged change)
+    {
+        foreach (var source in Plan.Sources)
+        {
+            if (source.Tracks.Any(t => t.Destination == change.Track))
+            {
+                _events.TrackState(source.JobToken, change.Track, change.State.ToString(), change.Reason);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _startup.ConfigureAwait(false);
+            await Task.WhenAll(_loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (_session is not null)
+        {
+            await _session.StopAsync().ConfigureAwait(false);
+            await _session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var source in _sources)
+        {
+            source.Channel.Complete();
+            source.Channel.DrainAndRelease();
+        }
+
+        foreach (var source in Plan.Sources)
+        {
+            foreach (var track in source.Tracks)
+            {
+                _events.TrackState(source.JobToken, track.Destination, "Idle", null);
+            }
+
+            _events.ReceiverState(source.ReceiverToken, ConnectionState.NotConnected.ToString());
+        }
+
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using Nvr.Control.Recordings.Model;
+using Nvr.Pipeline.Ingest;
+using Nvr.Pipeline.Media;
+using Nvr.Pipeline.Rtsp;
+
+namespace Nvr.Control.Engine;
+
+/// <summary>
+/// One receiver of a plan kept connected: a reconnect loop over RTSP sessions writing into one access-unit channel.
+/// <see cref="FirstStreams"/> completes with the stream descriptions of the first successful connection.
+/// </summary>
+public sealed class SourceRunner
+{
+    private readonly ReconnectLoop _loop;
+    private readonly TaskCompletionSource<IReadOnlyList<StreamDescription>> _firstStreams = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RtspIngest? _current;
+
+    public SourceRunner(SourcePlan plan, EngineSettings settings, Action<ConnectionStateChange> stateChanged, Action<IReadOnlyList<StreamDescription>> reconnected)
+    {
+        Plan = plan;
+        var options = new RtspIngestOptions(new Uri(plan.Receiver.MediaUri))
+        {
+            Transport = plan.Receiver.Protocol == "UDP" ? RtspTransport.Udp : RtspTransport.TcpInterleaved,
+            Time = settings.Time,
+        };
+        Channel = new AccessUnitChannel(options.ChannelCapacity);
+        _loop = ReconnectLoop.ForRtsp(options, Channel, settings.Reconnect, ingest => _current = ingest);
+        _loop.StateChanged += change =>
+        {
+            if (change.Current == ConnectionState.Connected && _current is { } ingest)
+            {
+                if (!_firstStreams.TrySetResult(ingest.Streams))
+                {
+                    reconnected(ingest.Streams);
+                }
+            }
+
+            stateChanged(change);
+        };
+    }
+
+    public SourcePlan Plan { get; }
+
+    public AccessUnitChannel Channel { get; }
+
+    public Task<IReadOnlyList<StreamDescription>> FirstStreams => _firstStreams.Task;
+
+    public Exception? LastError => _loop.LastError;
+
+    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(cancellationToken);
+
+    /// <summary>Maps the plan's job tracks onto the streams; tags that match no stream are returned in <paramref name="unmatched"/>.</summary>
+    public Dictionary<int, string> Routes(IReadOnlyList<StreamDescription> streams, out List<RecordingJobTrack> unmatched)
+    {
+        var routes = new Dictionary<int, string>();
+        unmatched = [];
+        foreach (var track in Plan.Tracks)
+        {
+            if (SourceTagMatcher.Match(track.SourceTag, streams) is { } index && !routes.ContainsKey(index))
+            {
+                routes[index] = track.Destination;
+            }
+            else
+            {
+                unmatched.Add(track);
+            }
+        }
+
+        return routes;
+    }
+}

@@ -1,0 +1,91 @@
+using Nvr.Control.Events;
+using Nvr.Protocol.Tests.Infrastructure;
+using Nvr.Storage.Keys;
+using static Nvr.Protocol.Tests.Infrastructure.RequestXml;
+
+namespace Nvr.Protocol.Tests;
+
+/// <summary>
+/// The product working (seed 4.1.2, 5.3.1, Annex B): an ONVIF client configures a recording, a receiver on a real
+/// GStreamer RTSP server and an active job; segments appear on disk under the exact Annex B keys, playable, without
+/// gaps, and the span end object appears when the job goes Idle.
+/// </summary>
+public sealed class RecordingEngineEndToEndTests : IClassFixture<EngineApplianceFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly EngineApplianceFixture _fixture;
+
+    public RecordingEngineEndToEndTests(EngineApplianceFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task A_configured_job_records_Annex_B_segments_to_local_disk()
+    {
+        var system = _fixture.Host.Control.System;
+        using var segments = new EventCollector<SegmentRecordedEvent>(system);
+        using var spans = new EventCollector<SpanEndedEvent>(system);
+        using var states = new EventCollector<RecordingJobStateEvent>(system);
+        var recordingClient = _fixture.Recording;
+        var receiverClient = _fixture.Receiver;
+
+        var recording = (await recordingClient.CallAsync("CreateRecording",
+            RecordingConfiguration("engine", target: Target("MP4", "PT3S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+        var receiver = (await receiverClient.CallAsync("CreateReceiver",
+            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{_fixture.RtspUrl("h264")}</tt:MediaUri>" +
+            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            .Text(Wire.Tt + "Token");
+        var source = $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
+                     "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks>" +
+                     "<tt:Tracks><tt:SourceTag>audio</tt:SourceTag><tt:Destination>AUDIO001</tt:Destination></tt:Tracks></tt:Source>";
+        var job = (await recordingClient.CallAsync("CreateRecordingJob", Job(recording, "Active", 1, source))).Text(Wire.Trc + "JobToken");
+
+        // Active means data flows (seed 5.19): the engine reports it once samples are written.
+        states.Next(e => e.RecordingJobToken == job && e.State == "Active", Patience);
+        var state = (await recordingClient.CallAsync("GetRecordingJobState", Token("JobToken", job))).Element(Wire.Trc + "State")!;
+        Assert.Equal("Active", state.Element(Wire.Tt + "State")!.Value);
+        Assert.Equal("Connected", (await receiverClient.CallAsync("GetReceiverState", $"<trv:ReceiverToken>{receiver}</trv:ReceiverToken>")).Text(Wire.Tt + "State"));
+
+        var first = segments.Next(s => s.RecordingToken == recording, Patience);
+        var second = segments.Next(s => s.RecordingToken == recording, Patience);
+
+        await recordingClient.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
+        var span = spans.Next(s => s.RecordingToken == recording, Patience);
+        states.Next(e => e.RecordingJobToken == job && e.State == "Idle", Patience);
+
+        // Keys follow B.4/B.5; consecutive segments have no gap; the span end object is present.
+        foreach (var segment in new[] { first, second })
+        {
+            var key = ObjectKeyParser.Parse(segment.Key);
+            Assert.StartsWith("site-2/", segment.Key, StringComparison.Ordinal);
+            Assert.Contains("/camera-5/", segment.Key, StringComparison.Ordinal);
+            Assert.EndsWith(".mp4", segment.Key, StringComparison.Ordinal);
+            Assert.True(segment.Stored);
+            Assert.Equal(new[] { "VIDEO001", "AUDIO001" }.Order(), segment.Tracks.Order());
+            Assert.NotNull(key);
+        }
+
+        Assert.EndsWith(".0.mp4", first.Key, StringComparison.Ordinal);
+        Assert.EndsWith(".1.mp4", second.Key, StringComparison.Ordinal);
+        // No gap: segment n+1 starts (its first video key frame) no later than segment n ends. Its end may be up to
+        // one audio frame (1024 samples at 48 kHz = 21.3 ms) later, because audio frames are not split at the cut.
+        Assert.True(second.StartUtc <= first.EndUtc, $"gap between segments: {first.EndUtc:O} -> {second.StartUtc:O}");
+        Assert.True(first.EndUtc - second.StartUtc < TimeSpan.FromMilliseconds(22), $"overlap beyond one audio frame: {first.EndUtc:O} -> {second.StartUtc:O}");
+        Assert.NotNull(span.EndKey);
+        Assert.EndsWith(".mp4_end", span.EndKey, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_fixture.RecordingsDirectory, span.EndKey!)), $"span end object {span.EndKey} missing");
+
+        // Every segment is a playable MP4 with the mfra last (B.6), judged by ffprobe.
+        foreach (var segment in new[] { first, second })
+        {
+            var file = Path.Combine(_fixture.RecordingsDirectory, segment.Key);
+            Assert.True(File.Exists(file), $"segment {segment.Key} missing");
+            var (code, output, error) = await ExternalTool.RunAsync("ffprobe",
+                ["-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file], TimeSpan.FromMinutes(1));
+            Assert.True(code == 0 && error.Length == 0, $"ffprobe {segment.Key}: {error}");
+            Assert.Equal(["aac", "h264"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.Equal("mfro"u8.ToArray(), bytes[^12..^8]);
+        }
+
+        Assert.Equal("NotConnected", (await receiverClient.CallAsync("GetReceiverState", $"<trv:ReceiverToken>{receiver}</trv:ReceiverToken>")).Text(Wire.Tt + "State"));
+    }
+}
