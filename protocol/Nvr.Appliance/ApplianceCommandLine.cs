@@ -12,12 +12,13 @@ namespace Nvr.Appliance;
 public static class ApplianceCommandLine
 {
     public const string Usage = """
-        usage: nvr [--data-dir DIR] [--urls URL[;URL...]] [--config FILE] [--storage TOKEN=URI]... [--postgres CONNSTR] [--time-zone ZONE]
+        usage: nvr [--data-dir DIR] [--urls URL[;URL...]] [--config FILE] [--storage TOKEN=URI]... [--postgres CONNSTR] [--time-zone ZONE] [--demo]
           --data-dir   where the control database and local recordings live (default ./nvr-data)
           --urls       listening addresses (default http://127.0.0.1:8080)
           --config     JSON file with dataDir, urls, postgres, storages {token: uri}
           --storage    a storage configuration recordings may target: file:///abs/dir or s3://KEY:SECRET@HOST:PORT/BUCKET
           --postgres   keep the control plane in PostgreSQL instead of SQLite (Npgsql connection string)
+          --demo       start a built-in camera simulator recording to the first storage
           --time-zone  IANA zone for schedules' local times (default UTC), e.g. Europe/Berlin
         """;
 

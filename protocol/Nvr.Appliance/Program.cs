@@ -24,10 +24,11 @@ public static class Program
             return 0;
         }
 
+        var demo = args.Contains("--demo");
         ApplianceOptions options;
         try
         {
-            options = ApplianceCommandLine.Parse(args);
+            options = ApplianceCommandLine.Parse(args.Where(a => a != "--demo").ToArray());
         }
         catch (Exception e) when (e is ArgumentException or IOException or System.Text.Json.JsonException)
         {
@@ -54,6 +55,12 @@ public static class Program
             Console.WriteLine($"nvr: ONVIF {(url.EndsWith("receiver_service", StringComparison.Ordinal) ? "receiver" : "schedule")} service {url}");
         }
 
+        await using var camera = demo ? await DemoCamera.StartAsync(host.Control, options.Storages.Keys.First(), Console.Out) : null;
+        if (demo)
+        {
+            Console.WriteLine($"nvr: demo segments land under {DescribeStorage(options.Storages.Values.First())}");
+        }
+
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -72,4 +79,7 @@ public static class Program
 
         return 0;
     }
+
+    private static string DescribeStorage(string uri) =>
+        uri.StartsWith("file://", StringComparison.Ordinal) ? Path.Combine(new Uri(uri).LocalPath, "demo") : "the configured storage (prefix demo/)";
 }

@@ -9,7 +9,7 @@ public sealed class CameraSimulatorLoadTests
     [Fact]
     public async Task Twenty_concurrent_ingests_receive_every_unit_with_sender_report_time()
     {
-        await using var simulator = new CameraSimulator("gstreamer-h264-aac", speed: 1.0);
+        await using var simulator = FixtureSimulator.Start("gstreamer-h264-aac", speed: 1.0);
         const int cameras = 20;
         var results = await Task.WhenAll(Enumerable.Range(0, cameras).Select(async _ =>
         {

@@ -4,12 +4,11 @@ using System.Net.Sockets;
 using System.Text;
 using Nvr.Pipeline.Rtp;
 using Nvr.Pipeline.Sdp;
-using Nvr.Pipeline.Tests.Support;
 
-namespace Nvr.Pipeline.Tests.Simulator;
+namespace Nvr.Pipeline.Simulator;
 
 /// <summary>
-/// A cheap RTSP camera for load tests: serves a captured fixture's pre-packetized RTP from memory over TCP
+/// A cheap RTSP camera (load tests, the appliance's demo): serves a capture's pre-packetized RTP from memory over TCP
 /// interleaved to any number of sessions, looping it with continuous sequence numbers and timestamps, paced by
 /// the capture's own packet times (× <see cref="Speed"/>), with an RTCP sender report per stream every second.
 /// It is not a judge of correctness (the GStreamer server is).
@@ -26,26 +25,34 @@ public sealed class CameraSimulator : IAsyncDisposable
     private readonly Task acceptLoop;
     private int sessions;
 
-    public CameraSimulator(string fixture, double speed = 1.0)
+    /// <param name="sdp">The DESCRIBE body of the captured session.</param>
+    /// <param name="capture">The captured packets (rtpdump), both streams told apart by payload type.</param>
+    /// <param name="speed">Pacing factor (1 = real time).</param>
+    public CameraSimulator(string sdp, IReadOnlyList<RtpDumpPacket> capture, double speed = 1.0)
     {
         Speed = speed;
-        sdpText = File.ReadAllText(RtpDump.FixturePath(fixture + ".sdp"));
+        sdpText = sdp;
         var description = SdpParser.Parse(sdpText, new Uri("rtsp://127.0.0.1/sim"));
         var streamOfPt = description.Streams.ToDictionary(s => s.PayloadType, s => s.Index);
         clockRates = description.Streams.Select(s => s.ClockRate).ToArray();
         var first = new long?[clockRates.Length];
         var last = new long[clockRates.Length];
-        foreach (var record in RtpDump.Read(RtpDump.FixturePath(fixture + ".rtpdump")))
+        foreach (var record in capture)
         {
             if (record.IsRtcp || !streamOfPt.TryGetValue(record.PayloadType, out var stream))
             {
                 continue;
             }
 
-            var ts = BinaryPrimitives.ReadUInt32BigEndian(record.Packet.AsSpan(4));
+            var ts = BinaryPrimitives.ReadUInt32BigEndian(record.Data.AsSpan(4));
             first[stream] ??= ts;
             last[stream] = ts;
-            packets.Add(new SimulatedPacket(stream, TimeSpan.FromMilliseconds(record.OffsetMilliseconds), record.Packet));
+            packets.Add(new SimulatedPacket(stream, record.Offset, record.Data));
+        }
+
+        if (packets.Count == 0)
+        {
+            throw new ArgumentException("the capture has no RTP packet of the described streams", nameof(capture));
         }
 
         loopDuration = packets[^1].Offset + TimeSpan.FromMilliseconds(40);
