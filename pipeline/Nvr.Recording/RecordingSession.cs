@@ -274,9 +274,9 @@ public sealed partial class RecordingSession : IAsyncDisposable
         {
             return;
         }
-        catch (ChannelClosedException)
+        catch (ChannelClosedException e)
         {
-            return;
+            error = e.InnerException;
         }
         catch (Exception e)
         {
