@@ -32,8 +32,12 @@ fi
 bash tests/peers/make-media.sh "$NVR_TEST_MEDIA" >/dev/null || { echo "making test media failed" >&2; exit 1; }
 
 log=$(mktemp)
-dotnet build Pipeline.sln -c Debug 2>&1 | tail -3
-[ "${PIPESTATUS[0]}" = 0 ] || { echo "build failed" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
+buildlog=$(mktemp)
+if ! dotnet build Pipeline.sln -c Debug >"$buildlog" 2>&1; then
+  grep -E ' error |rror\(s\)' "$buildlog" | sort -u | head -30 >&2
+  echo "build failed" >&2; echo "tests: 0 passed, 1 failed"; exit 1
+fi
+tail -3 "$buildlog"; rm -f "$buildlog"
 dotnet test Pipeline.sln --no-build -c Debug --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s*(Passed!|Failed!|Failed |Error Message|  [A-Z].*Exception)' 
 status=${PIPESTATUS[0]}
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

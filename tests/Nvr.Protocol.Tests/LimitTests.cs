@@ -18,6 +18,9 @@ public sealed class LimitTests : IClassFixture<LimitTests.SmallDevice>
         Assert.Equal(("2", "3", "true", "true"), (capabilities.Attribute("MaxRecordings")!.Value, capabilities.Attribute("MaxRecordingJobs")!.Value,
             capabilities.Attribute("DynamicRecordings")!.Value, capabilities.Attribute("Options")!.Value));
         Assert.Equal("true", capabilities.Attribute("ScheduledRecording")!.Value);
+        Assert.Equal(("CMAF MP4", "CBCS CENC", "4", "true"), (capabilities.Attribute("SupportedTargetFormats")!.Value,
+            capabilities.Attribute("SupportedEncryptionModes")!.Value, capabilities.Attribute("EncryptionEntryLimit")!.Value,
+            capabilities.Attribute("OverrideSegmentDuration")!.Value));
 
         var first = (await _client.CallAsync("CreateRecording", RecordingConfiguration("a"))).Text(Wire.Trc + "RecordingToken");
         await _client.CallAsync("CreateRecording", RecordingConfiguration("b"));

@@ -4,9 +4,10 @@ using Wire = Nvr.Protocol.Recording.Schema;
 namespace Nvr.Protocol.Recording;
 
 /// <summary>
-/// The recording service capabilities (seed 5.25), advertising only what works at this commit: dynamic recordings
-/// and tracks, options, the enforced limits, scheduled recording (jobs gated by the Schedule service). Target formats, encryption, metadata, event recording, override and
-/// export are not advertised until the recording engine writes them.
+/// The recording service capabilities (seed 5.25), advertising what works at this commit: dynamic recordings and
+/// tracks, options, the enforced limits, the encodings the engine records, metadata recording, scheduled recording,
+/// the Annex B target formats, encryption (CENC/CBCS, entries per recording) and OverrideSegmentDuration. Not
+/// advertised: event recording and export.
 /// </summary>
 public static class RecordingCapabilities
 {
@@ -14,14 +15,19 @@ public static class RecordingCapabilities
     {
         DynamicRecordings = true,
         DynamicTracks = true,
+        Encoding = "H264 H265 AAC G711",
         MaxRecordings = limits.MaxRecordings,
         MaxRecordingsSpecified = true,
         MaxRecordingJobs = limits.MaxRecordingJobs,
         MaxRecordingJobsSpecified = true,
         Options = true,
-        MetadataRecording = false,
+        MetadataRecording = true,
         EventRecording = false,
         ScheduledRecording = true,
-        OverrideSegmentDuration = false,
+        SupportedTargetFormats = string.Join(' ', limits.TargetFormats.Order(StringComparer.Ordinal)),
+        EncryptionEntryLimit = limits.EncryptionEntryLimit,
+        EncryptionEntryLimitSpecified = true,
+        SupportedEncryptionModes = string.Join(' ', limits.EncryptionModes.Order(StringComparer.Ordinal)),
+        OverrideSegmentDuration = true,
     };
 }
