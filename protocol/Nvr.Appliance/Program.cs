@@ -61,16 +61,9 @@ public static class Program
             Console.WriteLine($"nvr: demo segments land under {DescribeStorage(options.Storages.Values.First())}");
         }
 
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            await Task.Delay(Timeout.Infinite, host.Stopping);
         }
         catch (OperationCanceledException)
         {

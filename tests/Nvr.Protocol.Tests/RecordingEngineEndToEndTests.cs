@@ -87,5 +87,13 @@ public sealed class RecordingEngineEndToEndTests : IClassFixture<EngineAppliance
         }
 
         Assert.Equal("NotConnected", (await receiverClient.CallAsync("GetReceiverState", $"<trv:ReceiverToken>{receiver}</trv:ReceiverToken>")).Text(Wire.Tt + "State"));
+
+        // Seed 5.3.1 / 5.26.3: a short MaximumRetentionTime deletes the recorded data and publishes DeleteTrackData.
+        using var deletions = new EventCollector<DeleteTrackDataEvent>(system);
+        await recordingClient.CallAsync("SetRecordingConfiguration", Token("RecordingToken", recording) +
+            "<trc:RecordingConfiguration>" + ConfigurationBody("engine", "PT1S", Target("MP4", "PT3S", storage: "local")) + "</trc:RecordingConfiguration>");
+        var deleted = deletions.Next(d => d.RecordingToken == recording && d.TrackToken == "VIDEO001", Patience);
+        Assert.True(deleted.StartTime < first.EndUtc && deleted.EndTime > deleted.StartTime, $"deleted {deleted.StartTime:O}..{deleted.EndTime:O}");
+        Assert.False(File.Exists(Path.Combine(_fixture.RecordingsDirectory, first.Key)), "the first segment outlived its retention");
     }
 }

@@ -16,6 +16,12 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
     /// <summary>Storage used by recordings without a Target (seed 5.3.1 Target is optional): the first configured.</summary>
     public string? DefaultStorage { get; init; }
 
+    /// <summary>SQLite file of the recorded-range index; null: no index, no retention.</summary>
+    public string? IndexPath { get; init; }
+
+    /// <summary>How often MaximumRetentionTime is enforced.</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Segment duration of recordings without a Target.</summary>
     public TimeSpan DefaultSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
 }

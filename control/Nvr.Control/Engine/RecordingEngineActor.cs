@@ -4,6 +4,8 @@ using Nvr.Control.Engine.Messages;
 using Nvr.Control.Events;
 using Nvr.Control.Recordings.Messages;
 using Nvr.Control.Recordings.Model;
+using Nvr.Storage.Index;
+using Nvr.Storage.Retention;
 
 namespace Nvr.Control.Engine;
 
@@ -13,13 +15,17 @@ namespace Nvr.Control.Engine;
 /// connections) back to the recording control actor. Reports of runners that were replaced are ignored; when a
 /// recording stops, its tracks are reported Idle at once.
 /// </summary>
-public sealed class RecordingEngineActor : ReceiveActor
+public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
 {
     private readonly EngineSettings _settings;
     private readonly SinkRegistry _sinks;
     private readonly Dictionary<string, (long Id, RecordingRunner Runner)> _runners = new(StringComparer.Ordinal);
     private readonly HashSet<long> _current = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<long, string> _storageOfRunner = [];
+    private readonly RecordedRangeIndex? _index;
+    private readonly RetentionEnforcer? _retentionEnforcer;
+    private IReadOnlyDictionary<string, TimeSpan> _retention = new Dictionary<string, TimeSpan>();
     private IActorRef _control = ActorRefs.Nobody;
     private long _nextRunner;
 
@@ -27,11 +33,19 @@ public sealed class RecordingEngineActor : ReceiveActor
     {
         _settings = settings;
         _sinks = new SinkRegistry(settings);
+        if (settings.IndexPath is { } indexPath)
+        {
+            _index = new RecordedRangeIndex(indexPath);
+            _retentionEnforcer = new RetentionEnforcer(_index, storage => _sinks.GetLocal(storage), settings.Time);
+        }
+
         Receive<EnginePlanChanged>(p =>
         {
             _control = Sender;
+            _retention = p.Retention;
             Apply(p.Plans);
         });
+        Receive<EnforceRetention>(_ => OnEnforceRetention());
         Receive<TrackStateReported>(m =>
         {
             if (_current.Contains(m.Runner))
@@ -50,6 +64,15 @@ public sealed class RecordingEngineActor : ReceiveActor
         {
             var s = m.Segment;
             _log.Debug("recording {0}: segment {1} ({2} bytes)", m.RecordingToken, s.Key, s.Bytes);
+            if (s.Stored && _index is not null && _storageOfRunner.TryGetValue(m.Runner, out var storage))
+            {
+                var external = _sinks.GetLocal(storage) is null;
+                foreach (var track in s.Tracks)
+                {
+                    _index.Add(new RecordedSegment(m.RecordingToken, track, s.StartUtc, s.EndUtc, storage, s.Key, s.Bytes, external));
+                }
+            }
+
             Context.System.EventStream.Publish(new SegmentRecordedEvent(m.RecordingToken, s.Key, s.Tracks, s.StartUtc, s.EndUtc, s.Bytes, s.Stored));
         });
         Receive<SpanEnded>(m => Context.System.EventStream.Publish(
@@ -57,7 +80,46 @@ public sealed class RecordingEngineActor : ReceiveActor
         Receive<RunnerLog>(m => _log.Warning(m.Message));
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(EngineSettings settings) => Akka.Actor.Props.Create(() => new RecordingEngineActor(settings));
+
+    protected override void PreStart()
+    {
+        if (_retentionEnforcer is not null)
+        {
+            Timers.StartPeriodicTimer("retention", EnforceRetention.Instance, _settings.RetentionInterval);
+        }
+    }
+
+    /// <summary>Seed 5.3.1: data older than MaximumRetentionTime is deleted (local storage; see docs/storage.md for S3).</summary>
+    private void OnEnforceRetention()
+    {
+        if (_retentionEnforcer is null)
+        {
+            return;
+        }
+
+        foreach (var (recording, limit) in _retention)
+        {
+            if (limit <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var range in _retentionEnforcer.EnforceMaximumRetention(recording, limit))
+                {
+                    _control.Tell(new RecordingDataDeleted(recording, range.Track, range.Start, range.End));
+                }
+            }
+            catch (IOException e)
+            {
+                _log.Warning("retention of recording {0}: {1}", recording, e.Message);
+            }
+        }
+    }
 
     protected override void PostStop()
     {
@@ -68,6 +130,7 @@ public sealed class RecordingEngineActor : ReceiveActor
         {
             Task.WhenAll(stopping).Wait(TimeSpan.FromSeconds(30));
             _sinks.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
+            _index?.Dispose();
         }
         catch (AggregateException e)
         {
@@ -115,6 +178,7 @@ public sealed class RecordingEngineActor : ReceiveActor
             var sink = _sinks.Get(EngineTargetMapper.StorageOf(plan, _settings));
             var runner = new RecordingRunner(plan, _settings, sink, new RunnerEventsToActor(Self, id));
             _runners[plan.RecordingToken] = (id, runner);
+            _storageOfRunner[id] = EngineTargetMapper.StorageOf(plan, _settings);
             _current.Add(id);
             runner.Start();
             _log.Info("recording {0}: started ({1} sources)", plan.RecordingToken, plan.Sources.Count);

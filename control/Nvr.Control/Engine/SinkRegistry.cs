@@ -28,6 +28,17 @@ public sealed class SinkRegistry : IAsyncDisposable
         return sink;
     }
 
+    /// <summary>The local disk sink of a storage (created if needed), or null when the storage is external (S3).</summary>
+    public Nvr.Storage.Local.LocalDiskSink? GetLocal(string storageToken)
+    {
+        if (!_settings.Storages.TryGet(storageToken, out var configuration) || configuration is not Nvr.Storage.Configuration.LocalStorageConfiguration)
+        {
+            return null;
+        }
+
+        return Get(storageToken) as Nvr.Storage.Local.LocalDiskSink;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var sink in _sinks.Values)

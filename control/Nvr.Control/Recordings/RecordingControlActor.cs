@@ -29,6 +29,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private IActorRef? _schedules;
     private HashSet<string> _scheduleTokensInUse = new(StringComparer.Ordinal);
     private List<RecordingPlan> _plans = [];
+    private Dictionary<string, TimeSpan> _retention = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public RecordingControlActor(string persistenceId, ControlLimits limits, TimeProvider time, IActorRef? engine)
@@ -141,10 +142,12 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         if (_engine is not null)
         {
             var plans = EnginePlanner.Plan(_state, IsScheduleActive, Effective);
-            if (!plans.SequenceEqual(_plans))
+            var retention = _state.Recordings.Values.ToDictionary(r => r.Token, r => r.Configuration.MaximumRetentionTime, StringComparer.Ordinal);
+            if (!plans.SequenceEqual(_plans) || retention.Count != _retention.Count || retention.Any(p => _retention.GetValueOrDefault(p.Key) != p.Value))
             {
                 _plans = plans;
-                _engine.Tell(new EnginePlanChanged(plans), Self);
+                _retention = retention;
+                _engine.Tell(new EnginePlanChanged(plans, retention), Self);
             }
         }
     }

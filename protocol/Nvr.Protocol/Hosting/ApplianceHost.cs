@@ -34,6 +34,9 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public ControlPlane Control { get; }
 
+    /// <summary>Cancelled when the host is asked to stop (SIGTERM, SIGINT/Ctrl+C).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public IReadOnlyList<string> BaseUrls =>
         _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 
@@ -89,6 +92,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         {
             Time = options.Time,
             DefaultStorage = options.Storages.Keys.FirstOrDefault(),
+            IndexPath = Path.Combine(options.DataDirectory, "index.db"),
+            RetentionInterval = options.RetentionInterval,
         };
 
     private static void Configure(SoapCoreOptions options, string path)

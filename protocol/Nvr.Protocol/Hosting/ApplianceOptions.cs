@@ -26,6 +26,9 @@ public sealed record ApplianceOptions
     /// <summary>Run the recording engine (RTSP ingest into segments). Off, "Active" job states mean "elected".</summary>
     public bool RecordingEngine { get; init; } = true;
 
+    /// <summary>How often MaximumRetentionTime is enforced.</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>IANA time zone of the appliance: schedules' floating iCalendar times are local times there.</summary>
     public string TimeZone { get; init; } = "UTC";
 

@@ -48,6 +48,7 @@ public class ApplianceFixture : IAsyncLifetime
                 Limits = Limits,
                 Storages = Storages,
                 RecordingEngine = RecordingEngine,
+                RetentionInterval = TimeSpan.FromSeconds(1),
             },
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];

@@ -2,5 +2,8 @@ using Nvr.Control.Recordings.Model;
 
 namespace Nvr.Control.Recordings.Messages;
 
-/// <summary>Told to the recording engine whenever what must be recorded changes: the complete set of plans.</summary>
-public sealed record EnginePlanChanged(IReadOnlyList<RecordingPlan> Plans);
+/// <summary>
+/// Told to the recording engine whenever what must be recorded changes: the complete set of plans, and the
+/// MaximumRetentionTime of every recording (0 = unlimited), recording or not.
+/// </summary>
+public sealed record EnginePlanChanged(IReadOnlyList<RecordingPlan> Plans, IReadOnlyDictionary<string, TimeSpan> Retention);
