@@ -59,12 +59,63 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         await OnvifValidator.AssertValidAsync(_capture, "kill-recovery");
     }
 
+    [Fact]
+    public async Task A_segment_cut_by_kill_9_is_recovered_playable_and_recording_resumes_in_a_new_span()
+    {
+        var recordings = Path.Combine(_dataDir, "recordings", "demo");
+        string partial;
+        using (var appliance = await StartApplianceAsync("--demo"))
+        {
+            // Wait until a segment is being written and has at least one durable fragment, then pull the plug.
+            partial = await FileAppearsAsync(recordings, "*.mp4.partial.idx", f => new FileInfo(f).Length >= 16);
+            appliance.Kill();
+            await appliance.WaitForExitAsync();
+        }
+
+        var key = partial[..^".partial.idx".Length];
+        Assert.False(File.Exists(key), "a cut segment must not be presented as complete before recovery");
+        using var restarted = await StartApplianceAsync("--demo");
+        var resumed = await FileAppearsAsync(recordings, "*.0.mp4", f => string.CompareOrdinal(Path.GetFileName(f), Path.GetFileName(key)) > 0);
+        restarted.Kill();
+        await restarted.WaitForExitAsync();
+
+        // The cut segment was recovered under its key, up to its last complete fragment, and decodes cleanly.
+        Assert.True(File.Exists(key), $"{key} was not recovered");
+        Assert.False(File.Exists(key + ".partial"));
+        var (code, _, error) = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-i", key, "-f", "null", "-"], TimeSpan.FromMinutes(1));
+        Assert.True(code == 0 && error.Length == 0, $"recovered segment does not decode cleanly: {error}");
+        Assert.EndsWith(".0.mp4", resumed, StringComparison.Ordinal); // a new span (counter 0) after the restart
+    }
+
+    /// <summary>Awaits a file matching <paramref name="pattern"/> below <paramref name="directory"/> that satisfies <paramref name="ready"/>.</summary>
+    private static async Task<string> FileAppearsAsync(string directory, string pattern, Func<string, bool> ready)
+    {
+        Directory.CreateDirectory(directory);
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories))
+            {
+                if (ready(file))
+                {
+                    found.TrySetResult(file);
+                }
+            }
+        }
+
+        using var watcher = new FileSystemWatcher(directory) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+        watcher.Created += (_, _) => Check();
+        watcher.Changed += (_, _) => Check();
+        Check();
+        return await found.Task.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
     private string ServiceUrl => $"http://127.0.0.1:{_port}/onvif/recording_service";
 
-    private async Task<Process> StartApplianceAsync()
+    private async Task<Process> StartApplianceAsync(params string[] extra)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "nvr.dll");
-        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}"])
+        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}", .. extra])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
