@@ -96,4 +96,22 @@ public sealed class RecordingEngineEndToEndTests : IClassFixture<EngineAppliance
         Assert.True(deleted.StartTime < first.EndUtc && deleted.EndTime > deleted.StartTime, $"deleted {deleted.StartTime:O}..{deleted.EndTime:O}");
         Assert.False(File.Exists(Path.Combine(_fixture.RecordingsDirectory, first.Key)), "the first segment outlived its retention");
     }
+
+    [Fact]
+    public async Task An_AlwaysConnect_receiver_stays_connected_without_a_job_until_its_mode_changes()
+    {
+        using var states = new EventCollector<ReceiverStateEvent>(_fixture.Host.Control.System);
+        var receiverClient = _fixture.Receiver;
+        var receiver = (await receiverClient.CallAsync("CreateReceiver",
+            $"<trv:Configuration><tt:Mode>AlwaysConnect</tt:Mode><tt:MediaUri>{_fixture.RtspUrl("video-only")}</tt:MediaUri>" +
+            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            .Text(Wire.Tt + "Token");
+
+        states.Next(e => e.ReceiverToken == receiver && e.State == "Connected", Patience);
+        Assert.Equal("Connected", (await receiverClient.CallAsync("GetReceiverState", $"<trv:ReceiverToken>{receiver}</trv:ReceiverToken>")).Text(Wire.Tt + "State"));
+
+        await receiverClient.CallAsync("SetReceiverMode", $"<trv:ReceiverToken>{receiver}</trv:ReceiverToken><trv:Mode>NeverConnect</trv:Mode>");
+        states.Next(e => e.ReceiverToken == receiver && e.State == "NotConnected", Patience);
+        Assert.Equal("NotConnected", (await receiverClient.CallAsync("GetReceiverState", $"<trv:ReceiverToken>{receiver}</trv:ReceiverToken>")).Text(Wire.Tt + "State"));
+    }
 }

@@ -26,6 +26,7 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
     private readonly RecordedRangeIndex? _index;
     private readonly RetentionEnforcer? _retentionEnforcer;
     private IReadOnlyDictionary<string, TimeSpan> _retention = new Dictionary<string, TimeSpan>();
+    private readonly Dictionary<string, (long Id, StandbyReceiver Receiver)> _standby = new(StringComparer.Ordinal);
     private IActorRef _control = ActorRefs.Nobody;
     private long _nextRunner;
 
@@ -43,6 +44,7 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
         {
             _control = Sender;
             _retention = p.Retention;
+            ApplyStandby(p.StandbyReceivers);
             Apply(p.Plans);
         });
         Receive<EnforceRetention>(_ => OnEnforceRetention());
@@ -123,8 +125,10 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        var stopping = _runners.Values.Select(r => r.Runner.DisposeAsync().AsTask()).ToList();
+        var stopping = _runners.Values.Select(r => r.Runner.DisposeAsync().AsTask())
+            .Concat(_standby.Values.Select(s => s.Receiver.DisposeAsync().AsTask())).ToList();
         _runners.Clear();
+        _standby.Clear();
         _current.Clear();
         try
         {
@@ -167,6 +171,34 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
             }
 
             Start(plan);
+        }
+    }
+
+    /// <summary>Keeps the AlwaysConnect receivers that no plan uses connected; stops the others first.</summary>
+    private void ApplyStandby(IReadOnlyList<Receiver> receivers)
+    {
+        var wanted = receivers.Where(r => Uri.TryCreate(r.Configuration.MediaUri, UriKind.Absolute, out _))
+            .ToDictionary(r => r.Token, StringComparer.Ordinal);
+        foreach (var (token, (id, standby)) in _standby.ToList())
+        {
+            if (!wanted.TryGetValue(token, out var receiver) || receiver != standby.Receiver)
+            {
+                _standby.Remove(token);
+                _current.Remove(id);
+                var log = _log;
+                standby.DisposeAsync().AsTask().ContinueWith(
+                    t => log.Warning("receiver {0}: stopping failed: {1}", token, t.Exception?.InnerException?.Message),
+                    TaskContinuationOptions.OnlyOnFaulted);
+                _control.Tell(new ReceiverConnectionChanged(token, "NotConnected"));
+            }
+        }
+
+        foreach (var receiver in wanted.Values.Where(r => !_standby.ContainsKey(r.Token)))
+        {
+            var id = ++_nextRunner;
+            var events = new RunnerEventsToActor(Self, id);
+            _current.Add(id);
+            _standby[receiver.Token] = (id, new StandbyReceiver(receiver, _settings, change => events.ReceiverState(receiver.Token, change.Current.ToString())));
         }
     }
 

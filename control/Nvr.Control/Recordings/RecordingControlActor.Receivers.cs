@@ -60,7 +60,15 @@ public sealed partial class RecordingControlActor
                 Reject(ControlFault.NoReceiver, $"receiver '{c.ReceiverToken}' does not exist");
             }
         });
-        Command<ReceiverConnectionChanged>(c => _receiverConnections[c.ReceiverToken] = c.State);
+        Command<ReceiverConnectionChanged>(c =>
+        {
+            if (_receiverConnections.GetValueOrDefault(c.ReceiverToken, "NotConnected") != c.State)
+            {
+                Context.System.EventStream.Publish(new Events.ReceiverStateEvent(Now, c.ReceiverToken, c.State));
+            }
+
+            _receiverConnections[c.ReceiverToken] = c.State;
+        });
         Command<ConfigureReceiver>(c =>
         {
             if (!_state.Receivers.ContainsKey(c.ReceiverToken))

@@ -30,6 +30,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private HashSet<string> _scheduleTokensInUse = new(StringComparer.Ordinal);
     private List<RecordingPlan> _plans = [];
     private Dictionary<string, TimeSpan> _retention = new(StringComparer.Ordinal);
+    private List<Receiver> _standby = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public RecordingControlActor(string persistenceId, ControlLimits limits, TimeProvider time, IActorRef? engine)
@@ -143,11 +144,15 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         {
             var plans = EnginePlanner.Plan(_state, IsScheduleActive, Effective);
             var retention = _state.Recordings.Values.ToDictionary(r => r.Token, r => r.Configuration.MaximumRetentionTime, StringComparer.Ordinal);
-            if (!plans.SequenceEqual(_plans) || retention.Count != _retention.Count || retention.Any(p => _retention.GetValueOrDefault(p.Key) != p.Value))
+            var used = plans.SelectMany(p => p.Sources).Select(s => s.ReceiverToken).ToHashSet(StringComparer.Ordinal);
+            var standby = _state.Receivers.Values.Where(r => r.Configuration.Mode == "AlwaysConnect" && !used.Contains(r.Token)).ToList();
+            if (!plans.SequenceEqual(_plans) || !standby.SequenceEqual(_standby) ||
+                retention.Count != _retention.Count || retention.Any(p => _retention.GetValueOrDefault(p.Key) != p.Value))
             {
                 _plans = plans;
                 _retention = retention;
-                _engine.Tell(new EnginePlanChanged(plans, retention), Self);
+                _standby = standby;
+                _engine.Tell(new EnginePlanChanged(plans, retention, standby), Self);
             }
         }
     }

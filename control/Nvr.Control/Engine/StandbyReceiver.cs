@@ -1,0 +1,50 @@
+using Nvr.Control.Recordings.Model;
+using Nvr.Pipeline.Ingest;
+
+namespace Nvr.Control.Engine;
+
+/// <summary>
+/// An AlwaysConnect receiver that no recording uses: kept connected (with backoff) and its media discarded, so
+/// its connection state is real and recording can start from a live stream.
+/// </summary>
+public sealed class StandbyReceiver : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly Task _drain;
+    private readonly SourceRunner _runner;
+
+    public StandbyReceiver(Receiver receiver, EngineSettings settings, Action<ConnectionStateChange> stateChanged)
+    {
+        Receiver = receiver;
+        var plan = new SourcePlan(string.Empty, receiver.Token, receiver.Configuration, []);
+        _runner = new SourceRunner(plan, settings, stateChanged, _ => { });
+        _loop = Task.Run(() => _runner.RunAsync(_stop.Token));
+        _drain = Task.Run(DrainAsync);
+    }
+
+    public Receiver Receiver { get; }
+
+    private async Task DrainAsync()
+    {
+        try
+        {
+            await foreach (var unit in _runner.Channel.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                unit.Release();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_loop, _drain).ConfigureAwait(false);
+        _runner.Channel.Complete();
+        _runner.Channel.DrainAndRelease();
+        _stop.Dispose();
+    }
+}
