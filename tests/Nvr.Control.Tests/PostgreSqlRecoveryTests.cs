@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Nvr.Control.Persistence;
 
 namespace Nvr.Control.Tests;
@@ -8,7 +5,7 @@ namespace Nvr.Control.Tests;
 /// <summary>The same recovery assertions against a real PostgreSQL server started on 127.0.0.1 for this test.</summary>
 public sealed class PostgreSqlRecoveryTests : IAsyncLifetime
 {
-    private readonly int _port = FreePort();
+    private readonly int _port = TestTools.FreeTcpPort();
     private readonly string _dataDir = Path.Combine("/tmp", $"nvr-pg-{Guid.NewGuid():N}");
     private string _connectionString = string.Empty;
 
@@ -29,41 +26,6 @@ public sealed class PostgreSqlRecoveryTests : IAsyncLifetime
         Assert.Contains("REC0001", states.First, StringComparison.Ordinal);
     }
 
-    private async Task<string> RunScriptAsync(string command)
-    {
-        var script = Path.Combine(RepositoryRoot(), "tests", "peers", "postgres-server.sh");
-        using var process = Process.Start(new ProcessStartInfo("bash", [script, command, _port.ToString(System.Globalization.CultureInfo.InvariantCulture), _dataDir])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("cannot start bash");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"postgres-server.sh {command} failed ({process.ExitCode}): {await error}");
-        }
-
-        return await output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Pipeline.sln not found above the test binaries");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private async Task<string> RunScriptAsync(string command) =>
+        (await TestTools.RunAsync("bash", [TestTools.PeerScript("postgres-server.sh"), command, _port.ToString(System.Globalization.CultureInfo.InvariantCulture), _dataDir], TimeSpan.FromMinutes(5))).Output;
 }

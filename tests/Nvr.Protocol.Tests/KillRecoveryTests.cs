@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Nvr.Protocol.Tests.Infrastructure;
 using static Nvr.Protocol.Tests.Infrastructure.RequestXml;
 
@@ -10,7 +8,7 @@ namespace Nvr.Protocol.Tests;
 public sealed class KillRecoveryTests : IAsyncLifetime
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"nvr-kill-{Guid.NewGuid():N}");
-    private readonly int _port = FreePort();
+    private readonly int _port = TestTools.FreeTcpPort();
     private readonly EnvelopeCapture _capture = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -142,12 +140,5 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,11 +1,12 @@
-namespace Nvr.Recording.Tests.Support;
+namespace Nvr.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    /// <param name="area">Folder under the temp directory that groups the directories of one test project.</param>
+    public TempDirectory(string area = "nvr-tests")
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "nvr-recording-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), area, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Nvr.Recording.Tests.Support;
+namespace Nvr.Testing;
 
-/// <summary>Repository paths, free ports and bounded external processes for the tests.</summary>
+/// <summary>Repository paths, test media, free ports and bounded external processes, shared by the test projects.</summary>
 public static class TestTools
 {
     public static string RepositoryRoot { get; } = FindRoot();
@@ -37,7 +37,7 @@ public static class TestTools
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"required tool '{program}' is not installed ({e.Message}); run tests/run-all.sh or install it", e);
+            throw new InvalidOperationException($"required tool '{program}' is not installed ({e.Message}); run tests/run-tests.sh or install it", e);
         }
 
         using (process)
