@@ -25,6 +25,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         string recordingsBefore, jobsBefore;
         using (var appliance = await StartApplianceAsync())
         {
+            using var stopAtTheEnd = new ProcessKiller(appliance);
             await using var client = new OnvifSoapClient(ServiceUrl, OnvifSoapClient.Trc, _capture);
             for (var i = 0; i < 12; i++)
             {
@@ -49,11 +50,18 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         }
 
         using var restarted = await StartApplianceAsync();
-        await using var after = new OnvifSoapClient(ServiceUrl, OnvifSoapClient.Trc, _capture);
-        Assert.Equal(recordingsBefore, (await after.CallAsync("GetRecordings")).ToString());
-        Assert.Equal(jobsBefore, (await after.CallAsync("GetRecordingJobs")).ToString());
-        restarted.Kill();
-        await restarted.WaitForExitAsync();
+        try
+        {
+            await using var after = new OnvifSoapClient(ServiceUrl, OnvifSoapClient.Trc, _capture);
+            Assert.Equal(recordingsBefore, (await after.CallAsync("GetRecordings")).ToString());
+            Assert.Equal(jobsBefore, (await after.CallAsync("GetRecordingJobs")).ToString());
+        }
+        finally
+        {
+            restarted.Kill();
+            await restarted.WaitForExitAsync();
+        }
+
         await OnvifValidator.AssertValidAsync(_capture, "kill-recovery");
     }
 
@@ -64,6 +72,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         string partial;
         using (var appliance = await StartApplianceAsync("--demo"))
         {
+            using var stopAtTheEnd = new ProcessKiller(appliance);
             // Wait until a segment is being written and has at least one durable fragment, then pull the plug.
             partial = await FileAppearsAsync(recordings, "*.mp4.partial.idx", f => new FileInfo(f).Length >= 16);
             appliance.Kill();
@@ -73,6 +82,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         var key = partial[..^".partial.idx".Length];
         Assert.False(File.Exists(key), "a cut segment must not be presented as complete before recovery");
         using var restarted = await StartApplianceAsync("--demo");
+        using var stopRestarted = new ProcessKiller(restarted);
         var resumed = await FileAppearsAsync(recordings, "*.0.mp4", f => string.CompareOrdinal(Path.GetFileName(f), Path.GetFileName(key)) > 0);
         restarted.Kill();
         await restarted.WaitForExitAsync();
