@@ -13,8 +13,9 @@ namespace Nvr.Control;
 /// </summary>
 public sealed class ControlPlane : IAsyncDisposable
 {
-    private ControlPlane(ActorSystem system, IActorRef recordingControl, IActorRef schedules, ControlLimits limits, ScheduleServiceCapabilities scheduleCapabilities)
+    private ControlPlane(ActorSystem system, IActorRef recordingControl, IActorRef schedules, ControlLimits limits, ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time)
     {
+        Time = time;
         System = system;
         RecordingControl = recordingControl;
         Schedules = schedules;
@@ -32,6 +33,9 @@ public sealed class ControlPlane : IAsyncDisposable
 
     public ControlLimits Limits { get; }
 
+    /// <summary>The clock of the control plane (the one every actor reads).</summary>
+    public TimeProvider Time { get; }
+
     public ScheduleServiceCapabilities ScheduleCapabilities { get; }
 
     /// <param name="timeZone">IANA zone of the appliance: iCalendar floating times are local times there.</param>
@@ -46,7 +50,7 @@ public sealed class ControlPlane : IAsyncDisposable
         var capabilities = scheduleCapabilities ?? new ScheduleServiceCapabilities();
         var schedules = system.ActorOf(ScheduleActor.Props(capabilities, timeZone, time, recordingControl), "schedules");
         recordingControl.Tell(new AttachScheduleService(schedules));
-        return new ControlPlane(system, recordingControl, schedules, limits, capabilities);
+        return new ControlPlane(system, recordingControl, schedules, limits, capabilities, time);
     }
 
     /// <summary>Sends a command to the schedule actor and awaits its reply.</summary>

@@ -39,7 +39,7 @@ public sealed class RecordingService : IRecordingService
             RecordingItem = reply.Recordings.Select(r => new Wire.GetRecordingsResponseItem
             {
                 RecordingToken = r.Token,
-                Configuration = RecordingWireMapper.ToWire(r.Configuration),
+                Configuration = RecordingWireMapper.ToWire(r.Configuration, _control.Time.GetUtcNow()),
                 Tracks = new Wire.GetTracksResponseList
                 {
                     Track = r.Tracks.Select(t => new Wire.GetTracksResponseItem
@@ -62,7 +62,7 @@ public sealed class RecordingService : IRecordingService
     public async Task<GetRecordingConfigurationResponse> GetRecordingConfiguration(GetRecordingConfigurationRequest request)
     {
         var reply = await Ask<RecordingConfigurationReply>(new GetRecordingConfiguration(request.RecordingToken ?? string.Empty));
-        return new GetRecordingConfigurationResponse { RecordingConfiguration = RecordingWireMapper.ToWire(reply.Configuration) };
+        return new GetRecordingConfigurationResponse { RecordingConfiguration = RecordingWireMapper.ToWire(reply.Configuration, _control.Time.GetUtcNow()) };
     }
 
     public async Task<CreateTrackResponse> CreateTrack(CreateTrackRequest request)
@@ -174,22 +174,10 @@ public sealed class RecordingService : IRecordingService
 
     public async Task<OverrideSegmentDurationResponse> OverrideSegmentDuration(OverrideSegmentDurationRequest request)
     {
-        var target = BadDurationIfInvalid(request.TargetSegmentDuration, "TargetSegmentDuration");
-        var expiration = BadDurationIfInvalid(request.Expiration, "Expiration");
+        var target = RecordingWireMapper.Duration(request.TargetSegmentDuration, "TargetSegmentDuration", "BadDuration");
+        var expiration = RecordingWireMapper.Duration(request.Expiration, "Expiration", "BadDuration");
         await Ask<CommandDone>(new OverrideSegmentDuration(request.RecordingConfiguration ?? string.Empty, target, expiration));
         return new OverrideSegmentDurationResponse();
-    }
-
-    private static TimeSpan BadDurationIfInvalid(string? value, string field)
-    {
-        try
-        {
-            return System.Xml.XmlConvert.ToTimeSpan(value ?? string.Empty);
-        }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
-            throw OnvifFaults.InvalidArgVal("BadDuration", $"{field} '{value}' is not a valid xs:duration");
-        }
     }
 
     private static T Required<T>(T? value, string name)

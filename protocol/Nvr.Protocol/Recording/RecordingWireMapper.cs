@@ -32,7 +32,8 @@ public static class RecordingWireMapper
         Duration(wire.SegmentDuration, "SegmentDuration"),
         wire.Encryption.Select(e => new Model.EncryptionEntry(e.Mode ?? string.Empty, e.KID ?? string.Empty, e.Key, e.Track.ToList())).ToList());
 
-    public static Wire.RecordingConfiguration ToWire(Model.RecordingConfiguration model) => new()
+    /// <param name="now">The control plane's clock reading, for the remaining time of an active override.</param>
+    public static Wire.RecordingConfiguration ToWire(Model.RecordingConfiguration model, DateTimeOffset now) => new()
     {
         Source = new Wire.RecordingSourceInformation
         {
@@ -44,10 +45,10 @@ public static class RecordingWireMapper
         },
         Content = model.Content,
         MaximumRetentionTime = XmlConvert.ToString(model.MaximumRetentionTime),
-        Target = model.Target is { } target ? ToWire(target) : null,
+        Target = model.Target is { } target ? ToWire(target, now) : null,
     };
 
-    private static Wire.RecordingTargetConfiguration ToWire(Model.RecordingTarget model) => new()
+    private static Wire.RecordingTargetConfiguration ToWire(Model.RecordingTarget model, DateTimeOffset now) => new()
     {
         Storage = model.Storage,
         Format = model.Format,
@@ -60,14 +61,14 @@ public static class RecordingWireMapper
             ? new Wire.SegmentDurationOverride
             {
                 Duration = XmlConvert.ToString(active.Duration),
-                Expiration = XmlConvert.ToString(Remaining(active)),
+                Expiration = XmlConvert.ToString(Remaining(active, now)),
             }
             : null,
     };
 
-    private static TimeSpan Remaining(Model.SegmentDurationOverride active)
+    private static TimeSpan Remaining(Model.SegmentDurationOverride active, DateTimeOffset now)
     {
-        var left = active.ExpiresAtUtc - DateTimeOffset.UtcNow;
+        var left = active.ExpiresAtUtc - now;
         return left < TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds));
     }
 
@@ -85,19 +86,16 @@ public static class RecordingWireMapper
         _ => throw OnvifFaults.BadConfiguration($"TrackType '{value}' is invalid: it shall be Video, Audio or Metadata"),
     };
 
-    public static TimeSpan Duration(string? value, string field)
+    /// <summary>Parses an xs:duration; an invalid value is a BadConfiguration fault (or the fault of <paramref name="subcode"/>).</summary>
+    public static TimeSpan Duration(string? value, string field, string subcode = "BadConfiguration")
     {
         try
         {
             return XmlConvert.ToTimeSpan(value ?? string.Empty);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw OnvifFaults.BadConfiguration($"{field} '{value}' is not an xs:duration");
-        }
-        catch (OverflowException)
-        {
-            throw OnvifFaults.BadConfiguration($"{field} '{value}' is out of range");
+            throw OnvifFaults.InvalidArgVal(subcode, $"{field} '{value}' is not a valid xs:duration");
         }
     }
 }
