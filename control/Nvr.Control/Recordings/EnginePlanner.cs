@@ -6,9 +6,9 @@ namespace Nvr.Control.Recordings;
 public static class EnginePlanner
 {
     public static List<RecordingPlan> Plan(
-        RecordingControlState state, Func<string, bool> isScheduleActive, Func<Model.Recording, RecordingConfiguration> configurationOf)
+        RecordingControlState state, Election election, Func<Model.Recording, RecordingConfiguration> configurationOf)
     {
-        var winners = JobArbiter.Elect(state, isScheduleActive, out var resolved);
+        var (winners, resolved) = (election.Winners, election.Resolved);
         var plans = new List<RecordingPlan>();
         foreach (var recording in state.Recordings.Values)
         {

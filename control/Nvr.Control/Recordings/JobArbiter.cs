@@ -11,10 +11,9 @@ namespace Nvr.Control.Recordings;
 public static class JobArbiter
 {
     /// <summary>The elected job of every (recording, destination track) that some candidate job feeds.</summary>
-    public static Dictionary<(string Recording, string Track), RecordingJob> Elect(
-        RecordingControlState state, Func<string, bool> isScheduleActive, out Dictionary<string, RecordingJobConfiguration> resolved)
+    public static Election Elect(RecordingControlState state, Func<string, bool> isScheduleActive)
     {
-        resolved = new Dictionary<string, RecordingJobConfiguration>(state.Jobs.Count, StringComparer.Ordinal);
+        var resolved = new Dictionary<string, RecordingJobConfiguration>(state.Jobs.Count, StringComparer.Ordinal);
         var winners = new Dictionary<(string Recording, string Track), RecordingJob>();
         foreach (var job in state.Jobs.Values)
         {
@@ -43,16 +42,16 @@ public static class JobArbiter
             }
         }
 
-        return winners;
+        return new Election(winners, resolved);
     }
 
     public static Dictionary<string, JobStateInformation> Compute(
         RecordingControlState state,
-        Func<string, bool> isScheduleActive,
+        Election election,
         IReadOnlyDictionary<(string Job, string Destination), JobTrackState> engineStates,
         bool electedMeansActive)
     {
-        var winners = Elect(state, isScheduleActive, out var resolved);
+        var (winners, resolved) = (election.Winners, election.Resolved);
         var states = new Dictionary<string, JobStateInformation>(state.Jobs.Count, StringComparer.Ordinal);
         foreach (var job in state.Jobs.Values)
         {

@@ -130,7 +130,8 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
 
     private void Reelect()
     {
-        var next = JobArbiter.Compute(_state, IsScheduleActive, _engineStates, _electedMeansActive);
+        var election = JobArbiter.Elect(_state, IsScheduleActive);
+        var next = JobArbiter.Compute(_state, election, _engineStates, _electedMeansActive);
         foreach (var (token, information) in next)
         {
             if (!_jobStates.TryGetValue(token, out var before) || before.State != information.State)
@@ -142,7 +143,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         _jobStates = next;
         if (_engine is not null)
         {
-            var plans = EnginePlanner.Plan(_state, IsScheduleActive, Effective);
+            var plans = EnginePlanner.Plan(_state, election, Effective);
             var retention = _state.Recordings.Values.ToDictionary(r => r.Token, r => r.Configuration.MaximumRetentionTime, StringComparer.Ordinal);
             var used = plans.SelectMany(p => p.Sources).Select(s => s.ReceiverToken).ToHashSet(StringComparer.Ordinal);
             var standby = _state.Receivers.Values.Where(r => r.Configuration.Mode == "AlwaysConnect" && !used.Contains(r.Token)).ToList();
