@@ -77,16 +77,33 @@ public sealed partial class RecordingSession
     /// <summary>Writes the held audio/metadata frames that start before <paramref name="utc"/>.</summary>
     private void ReleasePendingBefore(DateTime utc)
     {
-        while (_pending.TryPeek(out var next) && next.Utc < utc)
+        while (_pending.TryPeek(out var next) && WrittenUtcOf(next.Lane, next.Dts, next.Utc) < utc)
         {
             _pending.Dequeue();
             FeedFrame(next.Lane, next.Unit, next.Dts);
         }
     }
 
+    /// <summary>
+    /// UTC of a frame on the mapping its writer records it with (the track's writer anchor), so that the split of
+    /// held audio at a cut and the segment bounds reported afterwards agree; <paramref name="fallback"/> before the
+    /// track is anchored.
+    /// </summary>
+    private static DateTime WrittenUtcOf(TrackLane lane, long dts, DateTime fallback) =>
+        lane.Writer is { } writer && writer.IsAnchored(lane.WriterTrack)
+            ? lane.WriterAnchorUtc.AddTicks((long)((Int128)(dts - lane.WriterAnchorDts) * TimeSpan.TicksPerSecond / lane.Timescale))
+            : fallback;
+
     private void FeedVideo(TrackLane lane, AccessUnit unit, long pts, long dts, bool allowSpanChanges)
     {
-        ReleasePendingBefore(lane.UtcOf(dts));
+        if (unit.IsKeyframe && lane.Writer is { HasSegment: true } current && lane.WriterTrack == current.PrimaryIndex &&
+            (current.CutRequested || dts - current.SegmentStartDts >= current.SegmentTargetTicks))
+        {
+            // this key frame cuts: re-anchor first, so the held audio is split on the mapping the new segment starts with
+            ReAnchor(current);
+        }
+
+        ReleasePendingBefore(WrittenUtcOf(lane, dts, lane.UtcOf(dts)));
         if (unit.IsKeyframe && allowSpanChanges)
         {
             if (_spansOpen && lane.Writer is not null && ParameterSetsChanged(lane))

@@ -65,10 +65,11 @@ public sealed class RecordingEngineEndToEndTests : IClassFixture<EngineAppliance
 
         Assert.EndsWith(".0.mp4", first.Key, StringComparison.Ordinal);
         Assert.EndsWith(".1.mp4", second.Key, StringComparison.Ordinal);
-        // No gap: segment n+1 starts (its first video key frame) no later than segment n ends. Its end may be up to
-        // one audio frame (1024 samples at 48 kHz = 21.3 ms) later, because audio frames are not split at the cut.
+        // No gap: segment n+1 starts no later than segment n ends. The overlap is one audio frame (1024 samples at
+        // 48 kHz = 21.3 ms, frames are not split at a cut; proven exactly in SessionSegmentTests) plus, on a live
+        // source, the correction of a track re-anchored to the camera's RTCP clock at the cut (> 20 ms by design).
         Assert.True(second.StartUtc <= first.EndUtc, $"gap between segments: {first.EndUtc:O} -> {second.StartUtc:O}");
-        Assert.True(first.EndUtc - second.StartUtc < TimeSpan.FromMilliseconds(22), $"overlap beyond one audio frame: {first.EndUtc:O} -> {second.StartUtc:O}");
+        Assert.True(first.EndUtc - second.StartUtc < TimeSpan.FromMilliseconds(150), $"overlap beyond one audio frame and a clock correction: {first.EndUtc:O} -> {second.StartUtc:O}");
         Assert.NotNull(span.EndKey);
         Assert.EndsWith(".mp4_end", span.EndKey, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_fixture.RecordingsDirectory, span.EndKey!)), $"span end object {span.EndKey} missing");

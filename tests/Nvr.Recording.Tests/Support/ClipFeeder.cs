@@ -51,6 +51,9 @@ public sealed class ClipFeeder
 
     public List<SegmentCompleted> Segments { get; } = [];
 
+    /// <summary>Offset added to the arrival UTC of audio frame k (network jitter, an RTCP-less camera clock).</summary>
+    public Func<int, TimeSpan>? AudioJitter { get; init; }
+
     public List<SpanClosed> Spans { get; } = [];
 
     public List<TrackStatusChanged> Statuses { get; } = [];
@@ -75,7 +78,8 @@ public sealed class ClipFeeder
             {
                 for (int a = 0; a < 2; a++)
                 {
-                    Session.ProcessUnitSynchronously(SyntheticUnits.Audio(1, audio, (_next * 320L) + (a * 160), 8000, utc.AddMilliseconds(20 * a)), 0);
+                    var jitter = AudioJitter?.Invoke((_next * 2) + a) ?? TimeSpan.Zero;
+                    Session.ProcessUnitSynchronously(SyntheticUnits.Audio(1, audio, (_next * 320L) + (a * 160), 8000, utc.AddMilliseconds(20 * a) + jitter), 0);
                 }
             }
 

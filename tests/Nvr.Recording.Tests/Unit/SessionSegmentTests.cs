@@ -163,4 +163,26 @@ public sealed class SessionSegmentTests(MediaFixture media)
         Assert.Equal(SpanCloseReason.MovieChanged, feeder.Spans[0].Reason);
         Assert.All(feeder.Segments.Where(s => s.Key.StartsWith("b/", StringComparison.Ordinal)).SkipLast(1), s => Assert.Equal(TimeSpan.FromSeconds(1), s.EndUtc - s.StartUtc));
     }
+
+    [Fact]
+    public void AudioArrivalJitter_DoesNotMakeConsecutiveSegmentsOverlap_BeyondOneAudioFrame()
+    {
+        // audio UTCs wander ±8 ms around their true time (their differences stay under the 20 ms re-anchoring
+        // threshold): the cut must split the held audio on the mapping the segment bounds are reported with
+        var feeder = new ClipFeeder(Clip, new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(1) }, withAudio: true)
+        {
+            AudioJitter = k => TimeSpan.FromMilliseconds(k == 0 ? 8 : (k % 3 - 1) * 8),
+        };
+        feeder.Feed(120);
+        feeder.Stop();
+
+        var segments = feeder.Segments.Where(s => s.Key.EndsWith(".mp4", StringComparison.Ordinal)).ToList();
+        Assert.True(segments.Count >= 4, $"{segments.Count} segments");
+        for (int i = 1; i < segments.Count; i++)
+        {
+            var (previous, next) = (segments[i - 1], segments[i]);
+            Assert.True(next.StartUtc <= previous.EndUtc, $"gap {previous.EndUtc:O} -> {next.StartUtc:O}");
+            Assert.True(previous.EndUtc - next.StartUtc <= TimeSpan.FromMilliseconds(20), $"segment {i}: overlap {previous.EndUtc:O} -> {next.StartUtc:O}");
+        }
+    }
 }
