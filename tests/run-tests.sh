@@ -43,6 +43,10 @@ status=${PIPESTATUS[0]}
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$failed" != 0 ]; then
+  # one line per failure (name + first line of its message) right above the summary, where CI excerpts look
+  grep -E -A2 '^\s+Failed [A-Za-z]' "$log" | grep -vE '^\s*(Error Message:|--)$' | paste -d' ' - - | sed 's/^ */FAILED: /' | head -20
+fi
 rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$status" = 0 ] && [ "$failed" = 0 ] && [ "$passed" -gt 0 ]
