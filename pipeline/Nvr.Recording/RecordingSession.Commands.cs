@@ -21,6 +21,7 @@ public sealed partial class RecordingSession
             {
                 case SessionCommand.Stop:
                     DrainAll();
+                    ReleaseHeld();
                     CloseSpans(SpanCloseReason.Stopped, null);
                     foreach (var lane in _lanes)
                     {
@@ -43,6 +44,18 @@ public sealed partial class RecordingSession
                 case SessionCommand.UpdateStreams u:
                     _streams[u.Source] = u.Streams;
                     AssignStreams(u.Source);
+                    break;
+                case SessionCommand.EnableEventGating g:
+                    OnEnableEventGating(g.PreEvent);
+                    break;
+                case SessionCommand.DisableEventGating:
+                    OnDisableEventGating();
+                    break;
+                case SessionCommand.OpenEventWindow w:
+                    OnOpenEventWindow(w.FromUtc);
+                    break;
+                case SessionCommand.CloseEventWindow c:
+                    OnCloseEventWindow(c.UntilUtc);
                     break;
                 case SessionCommand.SourceEnded e:
                     OnSourceEnded(e.Source, e.Error);

@@ -43,6 +43,7 @@ public sealed partial class RecordingSession
         {
             // a new timeline (reconnection, camera restart): what came before is finished
             DrainAll();
+            ReleaseHeld();
             CloseSpans(SpanCloseReason.SourceDiscontinuity, null);
         }
 
@@ -96,6 +97,11 @@ public sealed partial class RecordingSession
 
     private void FeedVideo(TrackLane lane, AccessUnit unit, long pts, long dts, bool allowSpanChanges)
     {
+        if (_gateMode != EventGateMode.Off && !_replaying && GateVideo(lane, unit, pts, dts))
+        {
+            return;
+        }
+
         if (unit.IsKeyframe && lane.Writer is { HasSegment: true } current && lane.WriterTrack == current.PrimaryIndex &&
             (current.CutRequested || dts - current.SegmentStartDts >= current.SegmentTargetTicks))
         {
@@ -155,14 +161,24 @@ public sealed partial class RecordingSession
         }
 
         int size = unit.Size;
+        bool isKeyframe = unit.IsKeyframe;
         long before = writer.DroppedSamples;
-        writer.AddSample(lane.WriterTrack, dts, (int)(pts - dts), unit.IsKeyframe, units.AsSpan(0, count), unit);
+        writer.AddSample(lane.WriterTrack, dts, (int)(pts - dts), isKeyframe, units.AsSpan(0, count), unit);
         units.AsSpan(0, count).Clear();
         AfterAdd(writer, lane, before, dts, size);
+        if (writer.DroppedSamples == before)
+        {
+            NoteWrittenKey(lane, isKeyframe);
+        }
     }
 
     private void FeedFrame(TrackLane lane, AccessUnit unit, long dts)
     {
+        if (_gateMode != EventGateMode.Off && !_replaying && GateFrame(lane, unit, dts))
+        {
+            return;
+        }
+
         if (!_spansOpen && !HasVideoLane() && !_stopping)
         {
             OpenSpans(dts, dts);
@@ -201,6 +217,10 @@ public sealed partial class RecordingSession
         long before = writer.DroppedSamples;
         writer.AddFrame(lane.WriterTrack, dts, unit.GetNalUnit(0), unit);
         AfterAdd(writer, lane, before, dts, size);
+        if (writer.DroppedSamples == before)
+        {
+            NoteWrittenKey(lane, isKeyframe: !HasVideoLane());
+        }
     }
 
     private void AfterAdd(Writing.SpanWriter writer, TrackLane lane, long droppedBefore, long dts, int size)
@@ -335,6 +355,7 @@ public sealed partial class RecordingSession
     private void OnSourceEnded(int source, Exception? error)
     {
         DrainAll();
+        ReleaseHeld();
         CloseSpans(SpanCloseReason.SourceDiscontinuity, null);
         foreach (var lane in _routes[source])
         {

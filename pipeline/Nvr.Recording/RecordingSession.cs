@@ -224,7 +224,11 @@ public sealed partial class RecordingSession : IAsyncDisposable
         Volatile.Read(ref _segmentsCompleted),
         Volatile.Read(ref _spansClosed),
         Volatile.Read(ref _bytesWritten),
-        Volatile.Read(ref _storageFailures));
+        Volatile.Read(ref _storageFailures),
+        _held?.Count ?? 0,
+        _held?.Bytes ?? 0,
+        Volatile.Read(ref _preEventReleased),
+        Volatile.Read(ref _preEventGopsDropped));
 
     public async ValueTask DisposeAsync()
     {

@@ -15,4 +15,10 @@ public sealed record RecordingSessionOptions
 
     /// <summary>A presentation time jumping by more than this (either way) is a new timeline: the spans are closed.</summary>
     public TimeSpan MaxTimelineJump { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Event recording: the most bytes of compressed media the pre-event ring may hold (per session). Beyond it the
+    /// oldest whole GOP is dropped and counted (<see cref="RecordingSessionStatistics.PreEventGopsDropped"/>).
+    /// </summary>
+    public long PreEventMaxBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -9,6 +9,13 @@ namespace Nvr.Recording;
 /// <param name="SpansClosed">Spans closed.</param>
 /// <param name="BytesWritten">Bytes of the completed segments.</param>
 /// <param name="StorageFailures">Sink operations that failed.</param>
+/// <param name="HeldUnits">Event recording: access units held now in the pre-event ring.</param>
+/// <param name="HeldBytes">Event recording: payload bytes held now in the pre-event ring.</param>
+/// <param name="PreEventUnitsReleased">
+/// Event recording: held units released unwritten because they aged out of the pre-event time, preceded the start
+/// of a window, or were held when gating was disabled or the timeline ended.
+/// </param>
+/// <param name="PreEventGopsDropped">Event recording: whole GOPs dropped from the ring because it reached its byte cap.</param>
 public sealed record RecordingSessionStatistics(
     long UnitsReceived,
     long SamplesWritten,
@@ -17,4 +24,8 @@ public sealed record RecordingSessionStatistics(
     long SegmentsCompleted,
     long SpansClosed,
     long BytesWritten,
-    long StorageFailures);
+    long StorageFailures,
+    long HeldUnits = 0,
+    long HeldBytes = 0,
+    long PreEventUnitsReleased = 0,
+    long PreEventGopsDropped = 0);

@@ -14,4 +14,10 @@ public enum SpanCloseReason
 
     /// <summary>The source failed or its timeline jumped (reconnection).</summary>
     SourceDiscontinuity,
+
+    /// <summary>
+    /// Event recording (seed 5.3.4): the event window ended (its After time ran out and at least one key frame was
+    /// written), or event gating was enabled while continuous recording had a span open.
+    /// </summary>
+    EventEnded,
 }

@@ -15,5 +15,13 @@ internal abstract record SessionCommand
 
     internal sealed record SourceEnded(int Source, Exception? Error) : SessionCommand;
 
+    internal sealed record EnableEventGating(TimeSpan PreEvent) : SessionCommand;
+
+    internal sealed record DisableEventGating : SessionCommand;
+
+    internal sealed record OpenEventWindow(DateTime FromUtc) : SessionCommand;
+
+    internal sealed record CloseEventWindow(DateTime UntilUtc) : SessionCommand;
+
     internal sealed record UpdateStreams(int Source, IReadOnlyList<StreamDescription> Streams) : SessionCommand;
 }
