@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Nvr.Codecs.Cenc.Boxes;
 using Nvr.Codecs.Cenc.Crypto;
 using Nvr.Codecs.Cenc.Video;
+using Nvr.Codecs.Fmp4;
 using Nvr.Codecs.Mp4;
 
 namespace Nvr.Codecs.Cenc;
@@ -27,7 +28,7 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     private readonly bool _allowAesNi;
     private readonly FragmentEncryptionPlan _plan = new();
     private readonly byte[] _constantIv = new byte[16];
-    private readonly H264SliceHeaderReader? _sliceHeaders;
+    private readonly ISliceHeaderMeasurer? _sliceHeaders;
     private EncryptionScheme _scheme;
     private ContentKey _key;
     private CencCipher _cipher;
@@ -42,8 +43,8 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     /// <param name="kind">Video codec (NAL subsamples) or audio/metadata (whole samples).</param>
     /// <param name="allowAesNi">False forces the BCL AES path.</param>
     /// <param name="parameterSets">
-    /// H.264 SPS/PPS NAL units known out of band (SDP, avcC), so cbcs can keep slice headers clear from the first
-    /// frame; in-band parameter sets are learned as they pass.
+    /// SPS/PPS (H.264) or VPS/SPS/PPS (H.265) NAL units known out of band (SDP, avcC/hvcC), so slice headers are
+    /// measured and kept clear from the first frame; in-band parameter sets are learned as they pass.
     /// </param>
     public CencTrackProtector(
         EncryptionScheme scheme,
@@ -58,9 +59,14 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
         _kind = kind;
         _allowAesNi = allowAesNi;
         _cipher = new CencCipher(key.Key, allowAesNi);
-        if (kind == CencTrackKind.H264)
+        _sliceHeaders = kind switch
         {
-            _sliceHeaders = new H264SliceHeaderReader();
+            CencTrackKind.H264 => new H264SliceHeaderReader(),
+            CencTrackKind.H265 => new H265SliceHeaderReader(),
+            _ => null,
+        };
+        if (_sliceHeaders is not null)
+        {
             if (parameterSets is not null)
             {
                 foreach (ReadOnlyMemory<byte> ps in parameterSets)
@@ -80,9 +86,38 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     /// <summary>Samples whose NAL length fields ran past the sample end (mapped fully protected, counted here).</summary>
     public long MalformedSamples => Interlocked.Read(ref _malformedSamples);
 
+    /// <summary>
+    /// H.265 slice NAL units whose slice segment header could not be measured (unknown or unsupported parameter sets,
+    /// corrupt header): each was left wholly clear rather than risk encrypting its header. Always 0 for H.264.
+    /// </summary>
+    public long UnmeasuredSliceHeaders => (_sliceHeaders as H265SliceHeaderReader)?.UnmeasuredSlices ?? 0;
+
     private bool IsVideo => _kind is CencTrackKind.H264 or CencTrackKind.H265;
 
     private int PerSampleIvSize => _scheme == EncryptionScheme.Cenc ? 8 : 0;
+
+    /// <summary>
+    /// A protector for the track <paramref name="description"/> describes: the kind follows its codec, and the
+    /// parameter sets of its <c>avcC</c>/<c>hvcC</c> are learned up front.
+    /// </summary>
+    public static CencTrackProtector ForTrack(EncryptionScheme scheme, ContentKey key, TrackDescription description, bool allowAesNi = true)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        CencTrackKind kind = description.Codec switch
+        {
+            TrackCodec.H264 => CencTrackKind.H264,
+            TrackCodec.H265 => CencTrackKind.H265,
+            TrackCodec.OnvifMetadata => CencTrackKind.Metadata,
+            _ => CencTrackKind.Audio,
+        };
+        List<ReadOnlyMemory<byte>>? parameterSets = kind switch
+        {
+            CencTrackKind.H264 => DecoderConfigurationParameterSets.FromAvcC(description.CodecConfiguration),
+            CencTrackKind.H265 => DecoderConfigurationParameterSets.FromHvcC(description.CodecConfiguration),
+            _ => null,
+        };
+        return new CencTrackProtector(scheme, key, kind, allowAesNi, parameterSets);
+    }
 
     /// <summary>Changes scheme and key from the next segment on (ONVIF B.8 reconfiguration).</summary>
     public void Reconfigure(EncryptionScheme scheme, ContentKey key)

@@ -1,3 +1,4 @@
+using Nvr.Codecs.Fmp4;
 using Nvr.Codecs.Cenc.Crypto;
 
 namespace Nvr.Codecs.Cenc.Config;
@@ -81,4 +82,12 @@ public sealed class EncryptionConfiguration
         bool allowAesNi = true,
         IReadOnlyList<ReadOnlyMemory<byte>>? parameterSets = null) =>
         Resolve(trackToken) is { } e ? new CencTrackProtector(e.Mode, e.Key, kind, allowAesNi, parameterSets) : null;
+
+    /// <summary>
+    /// A protector for the track <paramref name="description"/> describes (kind from its codec, parameter sets from its
+    /// <c>avcC</c>/<c>hvcC</c>, so slice headers are kept clear from the first frame), or null when no entry covers
+    /// <paramref name="trackToken"/>. Preferred over the kind-only overload.
+    /// </summary>
+    public CencTrackProtector? CreateProtector(string trackToken, TrackDescription description, bool allowAesNi = true) =>
+        Resolve(trackToken) is { } e ? CencTrackProtector.ForTrack(e.Mode, e.Key, description, allowAesNi) : null;
 }

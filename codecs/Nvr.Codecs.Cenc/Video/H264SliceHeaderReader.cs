@@ -1,4 +1,5 @@
 using Nvr.Codecs.Bitstream;
+using Nvr.Codecs.Cenc.Crypto;
 
 namespace Nvr.Codecs.Cenc.Video;
 
@@ -9,11 +10,14 @@ namespace Nvr.Codecs.Cenc.Video;
 /// parameter sets are unknown, or that uses features not handled here (MVC, slice group change cycles), is reported
 /// as not measurable and the caller falls back to leaving only the NAL header clear.
 /// </summary>
-public sealed class H264SliceHeaderReader
+public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
 {
     private const int MaxHeaderBytes = 512;
     private readonly H264SpsFields[] _sps = new H264SpsFields[32];
     private readonly H264PpsFields[] _pps = new H264PpsFields[256];
+
+    /// <inheritdoc />
+    public CencTrackKind Kind => CencTrackKind.H264;
 
     /// <summary>Learns parameter sets (SPS/PPS NAL units without start code or length; other types are ignored).</summary>
     public void Learn(ReadOnlySpan<byte> nalUnit)
@@ -81,27 +85,8 @@ public sealed class H264SliceHeaderReader
 
         // RBSP bytes (after the NAL header) holding the last header bit, mapped back to NAL bytes.
         int rbspBytes = 1 + (int)((bits + 7) >> 3);
-        headerBytes = RbspToNalOffset(nalUnit, rbspBytes);
+        headerBytes = EmulationPrevention.NalOffset(nalUnit, rbspBytes);
         return headerBytes <= nalUnit.Length;
-    }
-
-    private static int RbspToNalOffset(ReadOnlySpan<byte> nal, int rbspBytes)
-    {
-        int zeros = 0, kept = 0, i = 0;
-        for (; i < nal.Length && kept < rbspBytes; i++)
-        {
-            byte b = nal[i];
-            if (zeros >= 2 && b == 3)
-            {
-                zeros = 0;
-                continue;
-            }
-
-            kept++;
-            zeros = b == 0 ? zeros + 1 : 0;
-        }
-
-        return i;
     }
 
     private bool SkipSliceHeader(ref BitReader r, byte nalHeader)

@@ -8,10 +8,12 @@ namespace Nvr.Codecs.Cenc.Video;
 /// structured video, ISO/IEC 14496-15 storage):
 /// <list type="bullet">
 /// <item>non-VCL NAL units (parameter sets, SEI, AUD, ...) stay wholly in the clear;</item>
-/// <item>of a VCL (slice) NAL unit the length field, the NAL unit header and, for H.264, the slice header stay clear
-///   (the slice header is measured by a <see cref="H264SliceHeaderReader"/>, which learns the SPS/PPS passing
-///   through; required for <c>cbcs</c>, done for <c>cenc</c> too, as Shaka Packager does); when a header cannot be
-///   measured (H.265, unknown parameter sets) only the NAL header stays clear, which decrypts just as well;</item>
+/// <item>of a VCL (slice) NAL unit the length field, the NAL unit header and the slice (segment) header stay clear
+///   (measured by an <see cref="ISliceHeaderMeasurer"/> — <see cref="H264SliceHeaderReader"/> or
+///   <see cref="H265SliceHeaderReader"/> — which learns the parameter sets passing through; required for <c>cbcs</c>,
+///   done for <c>cenc</c> too, as Shaka Packager does). When an H.265 header cannot be measured the whole NAL unit
+///   stays clear (a slice header is never encrypted; the reader counts it); an unmeasurable H.264 header, or a call
+///   without a measurer, keeps only the NAL header clear;</item>
 /// <item><c>cenc</c>: the protected part of each NAL unit is a whole number of 16-byte blocks; the remainder
 ///   (&lt; 16 bytes) joins the clear part in front of it, so every protected range is block aligned;</item>
 /// <item><c>cbcs</c>: the protected part is not rounded; pattern encryption leaves the trailing partial block clear;</item>
@@ -30,8 +32,13 @@ public static class NalSubsampleMapper
         CencTrackKind kind,
         EncryptionScheme scheme,
         FragmentEncryptionPlan plan,
-        H264SliceHeaderReader? sliceHeaders = null)
+        ISliceHeaderMeasurer? sliceHeaders = null)
     {
+        if (sliceHeaders is not null && sliceHeaders.Kind != kind)
+        {
+            throw new ArgumentException($"A {sliceHeaders.Kind} slice header measurer cannot read {kind} samples.", nameof(sliceHeaders));
+        }
+
         if (kind is not (CencTrackKind.H264 or CencTrackKind.H265))
         {
             throw new ArgumentException("Only H.264/H.265 samples have NAL subsamples.", nameof(kind));
@@ -62,7 +69,7 @@ public static class NalSubsampleMapper
 
             int total = nalLengthSize + (int)nalSize;
             ReadOnlySpan<byte> nal = sample.Slice(pos + nalLengthSize, (int)nalSize);
-            if (sliceHeaders is not null && kind == CencTrackKind.H264 && nalSize > 0)
+            if (sliceHeaders is not null && nalSize > 0)
             {
                 sliceHeaders.Learn(nal);
             }
@@ -70,9 +77,16 @@ public static class NalSubsampleMapper
             if (nalSize > headerSize && IsVcl(nal[0], kind))
             {
                 int clear = nalLengthSize + headerSize;
-                if (kind == CencTrackKind.H264 && sliceHeaders is not null && sliceHeaders.TryMeasure(nal, out int sliceHeaderBytes))
+                if (sliceHeaders is not null)
                 {
-                    clear = nalLengthSize + sliceHeaderBytes;
+                    if (sliceHeaders.TryMeasure(nal, out int sliceHeaderBytes))
+                    {
+                        clear = nalLengthSize + sliceHeaderBytes;
+                    }
+                    else if (kind == CencTrackKind.H265)
+                    {
+                        clear = total;
+                    }
                 }
 
                 int rest = total - clear;
