@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Nvr.Pipeline.Ingest;
 using Nvr.Storage.Configuration;
+using Nvr.Storage.Retention;
 
 namespace Nvr.Control.Engine;
 
@@ -21,6 +22,15 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
 
     /// <summary>How often MaximumRetentionTime is enforced.</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Free-space watermark of local storages: on each retention tick, while the file system of a local storage has
+    /// fewer bytes available, its oldest segments are deleted (all recordings). 0 or less: no watermark.
+    /// </summary>
+    public long MinimumFreeBytes { get; init; }
+
+    /// <summary>Measures free space for <see cref="MinimumFreeBytes"/> (tests inject a fake).</summary>
+    public IFreeSpaceProbe FreeSpace { get; init; } = new DriveFreeSpaceProbe();
 
     /// <summary>Segment duration of recordings without a Target.</summary>
     public TimeSpan DefaultSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);

@@ -80,6 +80,16 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
         Receive<SpanEnded>(m => Context.System.EventStream.Publish(
             new SpanEndedEvent(m.RecordingToken, m.Span.EndKey, m.Span.StartUtc, m.Span.EndUtc, m.Span.Segments, m.Span.Reason.ToString())));
         Receive<RunnerLog>(m => _log.Warning(m.Message));
+        Receive<OnvifEvent>(e =>
+        {
+            foreach (var (token, (_, runner)) in _runners)
+            {
+                if (runner.OnEvent(e))
+                {
+                    _log.Info("recording {0}: event {1} at {2:O} moved its event window", token, e.Topic, e.UtcTime);
+                }
+            }
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -88,13 +98,14 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        Context.System.EventStream.Subscribe(Self, typeof(OnvifEvent));
         if (_retentionEnforcer is not null)
         {
             Timers.StartPeriodicTimer("retention", EnforceRetention.Instance, _settings.RetentionInterval);
         }
     }
 
-    /// <summary>Seed 5.3.1: data older than MaximumRetentionTime is deleted (local storage; see docs/storage.md for S3).</summary>
+    /// <summary>Seed 5.3.1: data older than MaximumRetentionTime is deleted, then the free-space watermark (local storage; see docs/storage.md for S3).</summary>
     private void OnEnforceRetention()
     {
         if (_retentionEnforcer is null)
@@ -121,10 +132,16 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
                 _log.Warning("retention of recording {0}: {1}", recording, e.Message);
             }
         }
+
+        foreach (var range in new FreeSpaceWatermark(_retentionEnforcer, _settings).Enforce((storage, e) => _log.Warning("free-space watermark of storage {0}: {1}", storage, e.Message)))
+        {
+            _control.Tell(new RecordingDataDeleted(range.Recording, range.Track, range.Start, range.End));
+        }
     }
 
     protected override void PostStop()
     {
+        Context.System.EventStream.Unsubscribe(Self);
         var stopping = _runners.Values.Select(r => r.Runner.DisposeAsync().AsTask())
             .Concat(_standby.Values.Select(s => s.Receiver.DisposeAsync().AsTask())).ToList();
         _runners.Clear();

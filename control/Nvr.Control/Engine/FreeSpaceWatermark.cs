@@ -1,0 +1,58 @@
+using Nvr.Storage.Configuration;
+using Nvr.Storage.Index;
+using Nvr.Storage.Retention;
+
+namespace Nvr.Control.Engine;
+
+/// <summary>
+/// The disk-space watermark of the engine (seed 5.3.1 lets the device delete recorded data to free space): for every
+/// local storage, while its file system has less than <see cref="EngineSettings.MinimumFreeBytes"/> available, the
+/// oldest indexed segment of any recording on a local storage is deleted. External storages (S3) are never touched;
+/// their spool is bounded by its own capacity.
+/// </summary>
+public sealed class FreeSpaceWatermark
+{
+    private readonly RetentionEnforcer _enforcer;
+    private readonly StorageCatalog _storages;
+    private readonly long _minimumFreeBytes;
+    private readonly IFreeSpaceProbe _probe;
+
+    public FreeSpaceWatermark(RetentionEnforcer enforcer, EngineSettings settings)
+    {
+        _enforcer = enforcer;
+        _storages = settings.Storages;
+        _minimumFreeBytes = settings.MinimumFreeBytes;
+        _probe = settings.FreeSpace;
+    }
+
+    /// <summary>Deletes oldest segments until every local storage has the watermark free; returns the deleted ranges.</summary>
+    /// <param name="failed">Called with the storage token and the error when a storage's free space cannot be measured or freed.</param>
+    public IReadOnlyList<RecordedRange> Enforce(Action<string, Exception> failed)
+    {
+        if (_minimumFreeBytes <= 0)
+        {
+            return [];
+        }
+
+        var deleted = new List<RecordedRange>();
+        foreach (var storage in _storages.All)
+        {
+            // A storage directory that does not exist yet holds nothing to delete (nothing was recorded there).
+            if (storage is not LocalStorageConfiguration local || !Directory.Exists(local.Directory))
+            {
+                continue;
+            }
+
+            try
+            {
+                deleted.AddRange(_enforcer.EnforceFreeSpace(local.Directory, _minimumFreeBytes, _probe));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failed(local.Token, e);
+            }
+        }
+
+        return RecordedRange.Merge(deleted);
+    }
+}
