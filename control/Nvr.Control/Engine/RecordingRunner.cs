@@ -20,6 +20,7 @@ public sealed class RecordingRunner : IAsyncDisposable
     private readonly List<SourceRunner> _sources = [];
     private readonly List<Task> _loops = [];
     private RecordingSession? _session;
+    private EventGate? _gate;
     private Task _startup = Task.CompletedTask;
 
     public RecordingRunner(RecordingPlan plan, EngineSettings settings, ISegmentSink sink, IRunnerEvents events)
@@ -32,8 +33,12 @@ public sealed class RecordingRunner : IAsyncDisposable
 
     public RecordingPlan Plan { get; private set; }
 
+    /// <summary>An internal event (seed 5.3.4): moves the event window when the plan's jobs record on events only.</summary>
+    public bool OnEvent(Events.OnvifEvent notification) => _gate?.On(notification) ?? false;
+
     public void Start()
     {
+        _gate = EventGate.For(Plan);
         foreach (var source in Plan.Sources)
         {
             if (source.Receiver.Mode == "NeverConnect" || !Uri.TryCreate(source.Receiver.MediaUri, UriKind.Absolute, out _))
@@ -113,6 +118,7 @@ public sealed class RecordingRunner : IAsyncDisposable
             session.SegmentCompleted += segment => _events.SegmentCompleted(Plan.RecordingToken, segment);
             session.SpanClosed += span => _events.SpanClosed(Plan.RecordingToken, span);
             session.StorageFailed += error => _events.Log($"recording {Plan.RecordingToken}: storage failed: {error.Message}");
+            _gate?.Attach(session);
             _session = session;
             if (Plan.Configuration.Target?.Override is { } active)
             {

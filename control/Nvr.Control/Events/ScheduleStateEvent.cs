@@ -2,4 +2,9 @@ namespace Nvr.Control.Events;
 
 /// <summary>Topic tns1:Schedule/State/Active (property): a schedule became active/inactive or entered/left a special day.</summary>
 public sealed record ScheduleStateEvent(DateTimeOffset UtcTime, string ScheduleToken, string Name, bool Active, bool SpecialDay)
-    : OnvifEvent("Schedule/State/Active", true, UtcTime);
+    : OnvifEvent("Schedule/State/Active", true, UtcTime)
+{
+    public override IReadOnlyList<EventItem> SourceItems => [new EventItem("ScheduleToken", ScheduleToken)];
+
+    public override bool? Condition => Active;
+}

@@ -20,6 +20,12 @@ public sealed record ControlLimits
     public IReadOnlySet<string> TargetFormats { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "MP4", "CMAF" };
     public IReadOnlySet<string> EncryptionModes { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "CENC", "CBCS" };
 
+    /// <summary>Longest EventFilter Before (seed 5.3.4, capability BeforeEventLimit): media held in the pre-event ring.</summary>
+    public TimeSpan BeforeEventLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest EventFilter After (capability AfterEventLimit).</summary>
+    public TimeSpan AfterEventLimit { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The longest override of 5.24 ("shall not exceed 1 hour").</summary>
     public TimeSpan MaxOverride { get; init; } = TimeSpan.FromHours(1);
 

@@ -28,7 +28,7 @@ public static class EnginePlanner
                     if (won.Count > 0 && source.SourceToken is { IsReceiver: true } reference &&
                         state.Receivers.TryGetValue(reference.Token, out var receiver))
                     {
-                        sources.Add(new SourcePlan(job.Token, receiver.Token, receiver.Configuration, won));
+                        sources.Add(new SourcePlan(job.Token, receiver.Token, receiver.Configuration, won) { EventFilter = configuration.EventFilter });
                     }
                 }
             }

@@ -44,7 +44,7 @@ public sealed partial class RecordingControlActor
 
     private void OnCreateRecordingJob(CreateRecordingJob command)
     {
-        if (RecordingJobRules.Validate(command.Configuration, _state) is { } rejected)
+        if (RecordingJobRules.Validate(command.Configuration, _state, _limits) is { } rejected)
         {
             Sender.Tell(rejected);
             return;
@@ -127,7 +127,7 @@ public sealed partial class RecordingControlActor
             return;
         }
 
-        if (RecordingJobRules.Validate(command.Configuration, _state) is { } rejected)
+        if (RecordingJobRules.Validate(command.Configuration, _state, _limits) is { } rejected)
         {
             Sender.Tell(rejected);
             return;

@@ -1,5 +1,6 @@
 using Nvr.Control.Recordings.Messages;
 using Nvr.Control.Recordings.Model;
+using Nvr.Control.Triggers;
 
 namespace Nvr.Control.Recordings;
 
@@ -7,7 +8,7 @@ namespace Nvr.Control.Recordings;
 public static class RecordingJobRules
 {
     /// <summary>Returns null when valid, else the fault and a reason.</summary>
-    public static CommandRejected? Validate(RecordingJobConfiguration configuration, RecordingControlState state)
+    public static CommandRejected? Validate(RecordingJobConfiguration configuration, RecordingControlState state, ControlLimits limits)
     {
         if (!state.Recordings.TryGetValue(configuration.RecordingToken, out var recording))
         {
@@ -24,9 +25,9 @@ public static class RecordingJobRules
             return Bad("Priority must be a non-negative number");
         }
 
-        if (configuration.EventFilter is not null)
+        if (configuration.EventFilter is { } filter && EventFilterError(filter, limits) is { } filterError)
         {
-            return Bad("EventFilter is not supported by this device (EventRecording capability is false)");
+            return Bad(filterError);
         }
 
         if (configuration.Sources.Count == 0)
@@ -79,6 +80,22 @@ public static class RecordingJobRules
         }
 
         return source.AutoCreateReceiver == true ? null : "a Source needs a SourceToken or AutoCreateReceiver set to true";
+    }
+
+    /// <summary>Seed 5.3.4: usable topic and source filters, Before/After within the advertised limits.</summary>
+    private static string? EventFilterError(RecordingEventFilter filter, ControlLimits limits)
+    {
+        if (filter.Before is { } before && (before < TimeSpan.Zero || before > limits.BeforeEventLimit))
+        {
+            return $"EventFilter Before {System.Xml.XmlConvert.ToString(before)} is outside 0..{System.Xml.XmlConvert.ToString(limits.BeforeEventLimit)} (BeforeEventLimit)";
+        }
+
+        if (filter.After is { } after && (after < TimeSpan.Zero || after > limits.AfterEventLimit))
+        {
+            return $"EventFilter After {System.Xml.XmlConvert.ToString(after)} is outside 0..{System.Xml.XmlConvert.ToString(limits.AfterEventLimit)} (AfterEventLimit)";
+        }
+
+        return EventTrigger.TryCompile(filter, out var error) is null ? error : null;
     }
 
     private static CommandRejected Bad(string reason) => new(ControlFault.BadConfiguration, reason);

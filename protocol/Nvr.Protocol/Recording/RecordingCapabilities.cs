@@ -6,8 +6,8 @@ namespace Nvr.Protocol.Recording;
 /// <summary>
 /// The recording service capabilities (seed 5.25), advertising what works at this commit: dynamic recordings and
 /// tracks, options, the enforced limits, the encodings the engine records, metadata recording, scheduled recording,
-/// the Annex B target formats, encryption (CENC/CBCS, entries per recording) and OverrideSegmentDuration. Not
-/// advertised: event recording and export.
+/// the Annex B target formats, encryption (CENC/CBCS, entries per recording), OverrideSegmentDuration and event
+/// recording with its Before/After limits. Not advertised: export.
 /// </summary>
 public static class RecordingCapabilities
 {
@@ -22,7 +22,9 @@ public static class RecordingCapabilities
         MaxRecordingJobsSpecified = true,
         Options = true,
         MetadataRecording = true,
-        EventRecording = false,
+        EventRecording = true,
+        BeforeEventLimit = System.Xml.XmlConvert.ToString(limits.BeforeEventLimit),
+        AfterEventLimit = System.Xml.XmlConvert.ToString(limits.AfterEventLimit),
         ScheduledRecording = true,
         SupportedTargetFormats = string.Join(' ', limits.TargetFormats.Order(StringComparer.Ordinal)),
         EncryptionEntryLimit = limits.EncryptionEntryLimit,

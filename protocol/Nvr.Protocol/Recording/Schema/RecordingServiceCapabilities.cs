@@ -17,6 +17,8 @@ public sealed class RecordingServiceCapabilities
     [XmlAttribute] public bool Options { get; set; }
     [XmlAttribute] public bool MetadataRecording { get; set; }
     [XmlAttribute] public bool EventRecording { get; set; }
+    [XmlAttribute] public string? BeforeEventLimit { get; set; }
+    [XmlAttribute] public string? AfterEventLimit { get; set; }
 
     /// <summary>Seed 5.25 ScheduledRecording; absent from the 25.06 WSDL, carried by its xs:anyAttribute.</summary>
     [XmlAttribute] public bool ScheduledRecording { get; set; }
