@@ -15,7 +15,7 @@ public sealed class ClipFeeder
     private readonly H264Clip _clip;
     private int _next;
 
-    public ClipFeeder(H264Clip clip, RecordingTarget target, MemorySink? sink = null, bool withAudio = false)
+    public ClipFeeder(H264Clip clip, RecordingTarget target, MemorySink? sink = null, bool withAudio = false, RecordingSessionOptions? options = null)
     {
         _clip = clip;
         Sink = sink ?? new MemorySink();
@@ -32,7 +32,7 @@ public sealed class ClipFeeder
         }
 
         var units = System.Threading.Channels.Channel.CreateUnbounded<AccessUnit>();
-        Session = new RecordingSession(target, tracks, Sink, [new RecordingSource(units.Reader, streams, routes)], Time);
+        Session = new RecordingSession(target, tracks, Sink, [new RecordingSource(units.Reader, streams, routes)], Time, options);
         Session.SegmentCompleted += s => Segments.Add(s);
         Session.SpanClosed += s => Spans.Add(s);
         Session.TrackStatusChanged += s => Statuses.Add(s);

@@ -17,6 +17,15 @@ public static class MediaJudge
             .Select(l => l.Replace(',', ':')).ToList();
     }
 
+    /// <summary>Picture types (I, P, B) of the decoded video frames, in output order.</summary>
+    public static async Task<IReadOnlyList<string>> VideoPictureTypesAsync(string file)
+    {
+        var result = await TestTools.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pict_type", "-of", "csv=p=0", file], Timeout);
+        Assert.True(string.IsNullOrWhiteSpace(result.Error), $"ffprobe reported errors for {file}: {result.Error}");
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.TrimEnd(',')).ToList();
+    }
+
     /// <summary>MD5 of every decoded video frame, in output order.</summary>
     public static async Task<IReadOnlyList<string>> VideoFrameMd5Async(string file, params string[] inputOptions)
     {
