@@ -55,6 +55,51 @@ public sealed class HevcSliceHeaderTests(HevcStreamsFixture media) : IClassFixtu
         Assert.Equal(0, reader.UnmeasuredSlices);
     }
 
+    /// <summary>
+    /// Features x265 never writes (inter-RPS prediction in the SPS and in a slice header, long-term pictures, list
+    /// modification, dependent slice segments, tiles, extension bytes, ...) in a hand-written stream; ffmpeg's own
+    /// parser must accept it and be the judge of every header's end.
+    /// </summary>
+    [Fact]
+    public async Task Hand_written_stream_with_inter_RPS_long_term_pictures_and_list_modification_matches_trace_headers()
+    {
+        ExternalProcess.Require("ffmpeg");
+        using var dir = new TempDirectory();
+        List<byte[]> nals = SyntheticHevcStream.Build();
+        string path = Path.Combine(dir.Path, "synthetic.265");
+        File.WriteAllBytes(path, nals.SelectMany(n => new byte[] { 0, 0, 0, 1 }.Concat(n)).ToArray());
+        ExternalProcess.Result traced = await ExternalProcess.RunAsync("ffmpeg",
+            ["-nostdin", "-hide_banner", "-loglevel", "info", "-f", "hevc", "-i", path, "-c", "copy", "-bsf:v", "trace_headers", "-f", "null", "-"],
+            TimeSpan.FromMinutes(2));
+        Assert.True(traced.ExitCode == 0, traced.Describe());
+        foreach (string feature in new[]
+        {
+            "inter_ref_pic_set_prediction_flag", "delta_idx_minus1", "short_term_ref_pic_set_idx", "lt_idx_sps", "poc_lsb_lt",
+            "delta_poc_msb_cycle_lt", "list_entry_l0", "list_entry_l1", "dependent_slice_segment_flag", "slice_segment_address",
+            "slice_segment_header_extension_data_byte", "collocated_ref_idx", "cabac_init_flag", "slice_beta_offset_div2",
+            "entry_point_offset_minus1", "pic_output_flag", "slice_reserved_flag", "delta_chroma_weight_l0", "luma_offset_l1",
+        })
+        {
+            Assert.True(traced.StdErr.Contains(" " + feature, StringComparison.Ordinal), $"ffmpeg's trace lacks {feature}:\n{traced.StdErr}");
+        }
+
+        List<long> alignmentBits = TraceHeaders.SliceAlignmentBitPositions(traced.StdErr);
+        Assert.Equal(5, alignmentBits.Count);
+        var reader = new H265SliceHeaderReader();
+        int slice = 0;
+        foreach (byte[] nal in nals)
+        {
+            reader.Learn(nal);
+            if (((nal[0] >> 1) & 0x3F) > 31) continue;
+            int expected = TraceHeaders.NalBytesFor(nal, (int)(alignmentBits[slice] / 8) + 1);
+            Assert.True(reader.TryMeasure(nal, out int measured), $"synthetic slice {slice} not measured");
+            Assert.True(expected == measured, $"synthetic slice {slice}: ffmpeg says {expected} header bytes, we measured {measured}");
+            slice++;
+        }
+
+        Assert.Equal(0, reader.UnmeasuredSlices);
+    }
+
     [Fact]
     public void Parameter_sets_from_the_hvcC_alone_are_enough_to_measure_every_slice()
     {
