@@ -7,12 +7,13 @@ namespace Nvr.Appliance;
 /// <summary>
 /// Reads the appliance options from the command line and an optional JSON config file (command line wins):
 /// <c>--data-dir DIR</c>, <c>--urls URL[;URL]</c>, <c>--config FILE</c>, <c>--storage TOKEN=URI</c> (repeatable),
-/// <c>--postgres CONNECTION-STRING</c>. The config file has the same keys: dataDir, urls, postgres, timeZone, storages.
+/// <c>--postgres CONNECTION-STRING</c>, <c>--min-free-space SIZE</c>. The config file has the same keys: dataDir, urls, postgres,
+/// timeZone, minFreeSpace, storages.
 /// </summary>
 public static class ApplianceCommandLine
 {
     public const string Usage = """
-        usage: nvr [--data-dir DIR] [--urls URL[;URL...]] [--config FILE] [--storage TOKEN=URI]... [--postgres CONNSTR] [--time-zone ZONE] [--demo]
+        usage: nvr [--data-dir DIR] [--urls URL[;URL...]] [--config FILE] [--storage TOKEN=URI]... [--postgres CONNSTR] [--time-zone ZONE] [--min-free-space SIZE] [--demo]
           --data-dir   where the control database and local recordings live (default ./nvr-data)
           --urls       listening addresses (default http://127.0.0.1:8080)
           --config     JSON file with dataDir, urls, postgres, storages {token: uri}
@@ -20,11 +21,13 @@ public static class ApplianceCommandLine
           --postgres   keep the control plane in PostgreSQL instead of SQLite (Npgsql connection string)
           --demo       start a built-in camera simulator recording to the first storage
           --time-zone  IANA zone for schedules' local times (default UTC), e.g. Europe/Berlin
+          --min-free-space  keep this much free on local storages, deleting the oldest segments first
+                       (default 1GiB; e.g. 2GiB, 500MB, bytes; 0 turns it off)
         """;
 
     public static ApplianceOptions Parse(IReadOnlyList<string> args)
     {
-        string? dataDir = null, urls = null, config = null, postgres = null, timeZone = null;
+        string? dataDir = null, urls = null, config = null, postgres = null, timeZone = null, minFreeSpace = null;
         var storages = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -36,6 +39,7 @@ public static class ApplianceCommandLine
                 case "--config": config = Value(); break;
                 case "--postgres": postgres = Value(); break;
                 case "--time-zone": timeZone = Value(); break;
+                case "--min-free-space": minFreeSpace = Value(); break;
                 case "--storage": AddStorage(storages, Value()); break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
@@ -49,6 +53,7 @@ public static class ApplianceCommandLine
             urls ??= root.TryGetProperty("urls", out var u) ? u.GetString() : null;
             postgres ??= root.TryGetProperty("postgres", out var p) ? p.GetString() : null;
             timeZone ??= root.TryGetProperty("timeZone", out var z) ? z.GetString() : null;
+            minFreeSpace ??= root.TryGetProperty("minFreeSpace", out var f) ? f.GetString() : null;
             if (root.TryGetProperty("storages", out var s))
             {
                 foreach (var storage in s.EnumerateObject())
@@ -71,6 +76,7 @@ public static class ApplianceCommandLine
             Persistence = postgres is null ? null : PersistenceOptions.PostgreSql(postgres),
             Storages = storages,
             TimeZone = timeZone ?? "UTC",
+            MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
         };
     }
 

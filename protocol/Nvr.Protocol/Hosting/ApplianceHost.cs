@@ -94,6 +94,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             DefaultStorage = options.Storages.Keys.FirstOrDefault(),
             IndexPath = Path.Combine(options.DataDirectory, "index.db"),
             RetentionInterval = options.RetentionInterval,
+            MinimumFreeBytes = options.MinimumFreeBytes,
         };
 
     private static void Configure(SoapCoreOptions options, string path)

@@ -29,6 +29,13 @@ public sealed record ApplianceOptions
     /// <summary>How often MaximumRetentionTime is enforced.</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Free-space watermark of local storages, in bytes: when the file system of a local storage has less available,
+    /// the oldest recorded segments are deleted (DeleteTrackData published) on the retention timer. 0 turns it off.
+    /// Default 1 GiB.
+    /// </summary>
+    public long MinimumFreeBytes { get; init; } = 1L << 30;
+
     /// <summary>IANA time zone of the appliance: schedules' floating iCalendar times are local times there.</summary>
     public string TimeZone { get; init; } = "UTC";
 
