@@ -18,6 +18,7 @@ public sealed partial class RecordingSession
     private PreEventRing? _held;
     private long _preEventReleased;
     private long _preEventGopsDropped;
+    private ParameterSets? _heldParameterSets;
 
     /// <summary>
     /// Event-triggered recording: from now on nothing is written unless an event window is open. The media of the last
@@ -153,6 +154,17 @@ public sealed partial class RecordingSession
         if (_gateMode != EventGateMode.Holding)
         {
             return false;
+        }
+
+        if (startsGop)
+        {
+            var parameterSets = lane.Stream?.ParameterSets;
+            if (ParameterSetsDiffer(parameterSets, _heldParameterSets))
+            {
+                ReleaseHeld(); // the held GOPs need the previous movie box: a window must not start with them
+            }
+
+            _heldParameterSets = parameterSets;
         }
 
         ReleasePendingBefore(utc); // audio before this frame goes into the ring first, in writing order

@@ -152,10 +152,10 @@ public sealed partial class RecordingSession
         _masterLane = null;
     }
 
-    private bool ParameterSetsChanged(TrackLane lane)
+    private static bool ParameterSetsChanged(TrackLane lane) => ParameterSetsDiffer(lane.Stream?.ParameterSets, lane.SpanParameterSets);
+
+    private static bool ParameterSetsDiffer(ParameterSets? now, ParameterSets? then)
     {
-        var now = lane.Stream?.ParameterSets;
-        var then = lane.SpanParameterSets;
         if (ReferenceEquals(now, then) || now is null || then is null)
         {
             return false;

@@ -101,4 +101,49 @@ public sealed class EventGatingRingTests(MediaFixture media)
         Assert.All(feeder.Spans, s => Assert.Equal((SpanCloseReason.EventEnded, At(4), At(7)), (s.Reason, s.StartUtc, s.EndUtc)));
         Assert.Equal([Nvr.Storage.Keys.SpanKind.CmafVideo, Nvr.Storage.Keys.SpanKind.CmafAudio], feeder.Spans.Select(s => s.Kind));
     }
+
+    [Fact]
+    public void NewParameterSetsWhileHolding_ReleaseTheGopsThatNeedThePreviousMovieBox()
+    {
+        var clip = Clip;
+        var feeder = new ClipFeeder(clip, new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(10) });
+        feeder.Session.EnableEventGating(TimeSpan.FromSeconds(5));
+        feeder.Feed(60);
+        feeder.Video.UpdateParameterSets(new Nvr.Pipeline.Media.ParameterSets(null, clip.Sps, [.. clip.Pps, 0x80]));
+        feeder.Feed(40);
+        Assert.Equal(75, feeder.Session.GetStatistics().PreEventUnitsReleased);
+        feeder.Session.OpenEventWindow(At(0));
+        feeder.Session.CloseEventWindow(At(4.5));
+        feeder.Feed(50);
+        feeder.Stop();
+
+        // frames 0..74 were held under the old PPS: the window starts at the first key frame seen with the new one
+        var span = Assert.Single(feeder.Spans);
+        Assert.Equal((At(3), At(5)), (span.StartUtc, span.EndUtc));
+    }
+
+    [Fact]
+    public void SourceFailureWhileHolding_ReleasesTheHeldUnits_AndTheNextWindowStartsAfterIt()
+    {
+        var feeder = new ClipFeeder(Clip, new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(10) });
+        feeder.Session.EnableEventGating(TimeSpan.FromSeconds(5));
+        feeder.Feed(100);
+        int held = (int)feeder.Session.GetStatistics().HeldUnits;
+        feeder.Session.ReportSourceFailure(0, new IOException("camera gone (test)"));
+        feeder.Session.ProcessRequestsSynchronously();
+
+        var stats = feeder.Session.GetStatistics();
+        Assert.Equal((0L, (long)held + 4), (stats.HeldUnits, stats.PreEventUnitsReleased)); // + the 4 frames being reordered
+        Assert.Contains(feeder.Statuses, s => s.State == TrackRecordingState.Error);
+
+        feeder.Feed(50); // the source is back (same timeline in this test)
+        feeder.Session.OpenEventWindow(At(0));
+        feeder.Session.CloseEventWindow(At(5.5));
+        feeder.Feed(50);
+        feeder.Stop();
+
+        var span = Assert.Single(feeder.Spans);
+        Assert.Equal((At(4), At(6)), (span.StartUtc, span.EndUtc)); // the first key frame after the failure (at 3.96 s)
+        Assert.Equal(TrackRecordingState.Active, feeder.Statuses.Last(s => s.State != TrackRecordingState.Idle).State);
+    }
 }
