@@ -21,7 +21,7 @@ internal static class SegmentRecorder
             : TrackDescription.ForH264(es.FindNal(7), [es.FindNal(8)]);
         var tracks = new List<TrackDescription>();
         var protectors = new List<CencTrackProtector>();
-        CencTrackProtector? vp = config.CreateProtector(VideoToken, es.IsH265 ? CencTrackKind.H265 : CencTrackKind.H264);
+        CencTrackProtector? vp = config.CreateProtector(VideoToken, video); // kind and avcC/hvcC parameter sets from the description
         tracks.Add(vp is null ? video : video.WithProtector(vp));
         if (vp is not null) protectors.Add(vp);
         if (withAudio)
@@ -63,6 +63,7 @@ internal static class SegmentRecorder
         foreach (CencTrackProtector p in protectors)
         {
             Assert.Equal(0, p.MalformedSamples);
+            Assert.Equal(0, p.UnmeasuredSliceHeaders);
             p.Dispose();
         }
 
