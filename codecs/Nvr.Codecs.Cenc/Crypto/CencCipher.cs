@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.Intrinsics;
-using System.Security.Cryptography;
 
 namespace Nvr.Codecs.Cenc.Crypto;
 
@@ -18,12 +17,12 @@ namespace Nvr.Codecs.Cenc.Crypto;
 ///   <c>crypt</c> blocks then leaves <c>skip</c> blocks clear; a pattern of 0:0 encrypts every full block. A trailing
 ///   partial block (&lt; 16 bytes) always stays clear.</item>
 /// </list>
-/// Uses AES-NI when the CPU has it (unless told not to), else <see cref="System.Security.Cryptography.Aes"/>.
-/// Owns a pooled scratch buffer that only grows; not thread-safe.
+/// Uses AES-NI when the CPU has it (unless told not to), else the BCL through <see cref="BclAesEngine"/> (cached
+/// transforms: no allocation per call either). Owns a pooled scratch buffer that only grows; not thread-safe.
 /// </summary>
 public sealed class CencCipher : IDisposable
 {
-    private readonly System.Security.Cryptography.Aes _bcl;
+    private readonly BclAesEngine? _bcl;
     private readonly AesNiEngine? _ni;
     private byte[] _scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
 
@@ -37,11 +36,13 @@ public sealed class CencCipher : IDisposable
             throw new InvalidEncryptionConfigurationException($"An AES-128 key is 16 bytes; got {key.Length}.", "Key");
         }
 
-        _bcl = System.Security.Cryptography.Aes.Create();
-        _bcl.Key = key.ToArray();
         if (allowAesNi && AesNiEngine.IsSupported)
         {
             _ni = new AesNiEngine(key);
+        }
+        else
+        {
+            _bcl = new BclAesEngine(key);
         }
     }
 
@@ -88,7 +89,7 @@ public sealed class CencCipher : IDisposable
                 }
             }
 
-            _bcl.EncryptEcb(keystream, keystream, PaddingMode.None);
+            _bcl!.EncryptEcbInPlace(_scratch, keystream.Length);
         }
 
         int ks = 0;
@@ -154,7 +155,7 @@ public sealed class CencCipher : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _bcl.Dispose();
+        _bcl?.Dispose();
         byte[] s = _scratch;
         _scratch = [];
         if (s.Length > 0)
@@ -206,7 +207,7 @@ public sealed class CencCipher : IDisposable
             g += n * 16;
         }
 
-        _bcl.EncryptCbc(gathered, iv, gathered, PaddingMode.None);
+        _bcl!.EncryptCbcInPlace(_scratch, 0, gathered.Length, iv);
         g = 0;
         for (int start = 0; start < blocks; start += period)
         {
