@@ -84,7 +84,8 @@ public sealed class HevcSliceHeaderTests(HevcStreamsFixture media) : IClassFixtu
         }
 
         List<long> alignmentBits = TraceHeaders.SliceAlignmentBitPositions(traced.StdErr);
-        Assert.Equal(5, alignmentBits.Count);
+        Assert.Equal(6, alignmentBits.Count);
+        Assert.True(alignmentBits[^1] / 8 > 256, "the last synthetic header should exceed 256 bytes");
         var reader = new H265SliceHeaderReader();
         int slice = 0;
         foreach (byte[] nal in nals)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nvr.Codecs.Bitstream;
 using Nvr.Codecs.Cenc.Crypto;
 
@@ -11,13 +12,16 @@ namespace Nvr.Codecs.Cenc.Video;
 /// parameter sets, corrupt header, reserved NAL types, layers above 0, screen-content/multilayer extensions) are
 /// reported as not measurable and counted in <see cref="UnmeasuredSlices"/>. Not thread-safe.
 /// </summary>
+[SkipLocalsInit] // the RBSP scratch is written by ToRbsp before it is read; no need to zero 2 KiB per slice
 public sealed class H265SliceHeaderReader : ISliceHeaderMeasurer
 {
     private const int MaxHeaderBytes = 2048;
+    private const int InitialWindow = 256;
     private readonly H265SpsFields?[] _sps = new H265SpsFields?[16];
     private readonly H265PpsFields[] _pps = new H265PpsFields[64];
     private H265SpsFields _spare = new();
     private long _unmeasured;
+    private int _window = InitialWindow;
 
     /// <inheritdoc />
     public CencTrackKind Kind => CencTrackKind.H265;
@@ -67,24 +71,35 @@ public sealed class H265SliceHeaderReader : ISliceHeaderMeasurer
             return Unmeasured(); // reserved VCL types and enhancement layers have no syntax handled here.
         }
 
-        Span<byte> rbsp = stackalloc byte[Math.Min(nalUnit.Length, MaxHeaderBytes)];
-        int n = NalUnitReader.ToRbsp(nalUnit[..rbsp.Length], rbsp);
-        var r = new BitReader(rbsp[2..n]);
-        try
+        // Unescape only a window of the NAL unit: most headers are well under 256 bytes, and unescaping is the main cost.
+        // A header running past the window (many tile/WPP entry points) widens the window for this and later slices.
+        Span<byte> rbsp = stackalloc byte[MaxHeaderBytes];
+        while (true)
         {
-            if (!SkipSliceSegmentHeader(ref r, type))
+            int window = Math.Min(nalUnit.Length, _window);
+            int n = NalUnitReader.ToRbsp(nalUnit[..window], rbsp);
+            var r = new BitReader(rbsp[2..n]);
+            try
             {
-                return Unmeasured();
+                if (!SkipSliceSegmentHeader(ref r, type))
+                {
+                    return Unmeasured();
+                }
+
+                long bits = ((long)(n - 2) * 8) - r.BitsLeft; // a multiple of 8 after byte_alignment()
+                headerBytes = EmulationPrevention.NalOffset(nalUnit, 2 + (int)(bits >> 3));
+                return headerBytes <= nalUnit.Length || Unmeasured();
+            }
+            catch (InvalidDataException)
+            {
+                if (window == nalUnit.Length || _window == MaxHeaderBytes)
+                {
+                    return Unmeasured();
+                }
+
+                _window = MaxHeaderBytes;
             }
         }
-        catch (InvalidDataException)
-        {
-            return Unmeasured();
-        }
-
-        long bits = ((long)(n - 2) * 8) - r.BitsLeft; // a multiple of 8 after byte_alignment()
-        headerBytes = EmulationPrevention.NalOffset(nalUnit, 2 + (int)(bits >> 3));
-        return headerBytes <= nalUnit.Length || Unmeasured();
     }
 
     private static int LayerId(ReadOnlySpan<byte> nal) => ((nal[0] & 1) << 5) | (nal[1] >> 3);

@@ -5,7 +5,7 @@ namespace Nvr.Codecs.Cenc.Tests.Support;
 /// never writes: SPS reference picture sets with inter-RPS prediction, a slice-coded inter-predicted set
 /// (delta_idx_minus1), short_term_ref_pic_set_idx, long-term pictures from the SPS and from the slice, list
 /// modification, dependent slice segments, tiles + WPP entry points, extra slice header bits, pic_output_flag,
-/// cabac_init_flag, deblocking override, slice header extension bytes. Only headers are meaningful: it is for
+/// cabac_init_flag, deblocking override, slice header extension bytes (up to 256, a header over 256 bytes). Only headers are meaningful: it is for
 /// header parsers (ffmpeg trace_headers as judge), not for decoding.
 /// </summary>
 internal static class SyntheticHevcStream
@@ -17,10 +17,12 @@ internal static class SyntheticHevcStream
         nals.Add(IdrSlice());
         nals.Add(Slice(19, w => w.Flag(false).Flag(false).Ue(0).Flag(true).U(7, 64), ext: []));
         // P picture (TRAIL_R, POC 1): SPS set 1 (inter-predicted), long-term pictures, list modification, weights.
-        nals.Add(PSlice());
+        nals.Add(PSlice(extensionBytes: 0));
         // B picture (TRAIL_N, POC 2): two independent slices with a slice-coded inter-predicted set.
         nals.Add(BSlice(first: true));
         nals.Add(BSlice(first: false));
+        // Another P picture whose header (256 extension bytes) is longer than the reader's first unescaping window.
+        nals.Add(PSlice(extensionBytes: 256));
         return nals;
     }
 
@@ -94,7 +96,7 @@ internal static class SyntheticHevcStream
         return w.ToNal(19);
     }
 
-    private static byte[] PSlice()
+    private static byte[] PSlice(int extensionBytes)
     {
         var w = new RbspWriter();
         w.Flag(true).Ue(0).U(2, 2).Ue(1).Flag(false).U(8, 1); // first, pps, extra bits, P, pic_output, POC lsb
@@ -107,7 +109,7 @@ internal static class SyntheticHevcStream
         w.Ue(6).Se(-1).U(3, 0b101).U(3, 0b010).Se(2).Se(-3).Se(1).Se(-2).Se(3).Se(0).Se(-5).Se(4); // pred_weight_table
         w.Ue(2).Se(-2).Se(0).Se(0).Flag(false).Flag(true); // merge cand, QPs, no override, loop filter across
         w.Ue(1).Ue(9).U(10, 300); // one entry point
-        w.Ue(0).OneThenAlign().Bytes(Filler(50));
+        w.Ue((uint)extensionBytes).Bytes(Filler(extensionBytes)).OneThenAlign().Bytes(Filler(50));
         return w.ToNal(1);
     }
 
