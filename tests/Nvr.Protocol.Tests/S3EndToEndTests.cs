@@ -55,7 +55,7 @@ public sealed partial class S3EndToEndTests : IClassFixture<S3EngineApplianceFix
         }
 
         // Frame exactness across all segments: the decoded video is a run of consecutive frames of the looped clip.
-        var source = await FrameJudge.VideoFrameMd5Async(S3EngineApplianceFixture.ClipFor("h264"));
+        var source = await FrameJudge.VideoFrameMd5Async(RtspServerPeer.ClipFor("h264"));
         FrameJudge.AssertConsecutiveFramesOf(source, videoFrames, "MP4 segments in S3");
         Assert.True(videoFrames.Count >= 2 * 3 * 25, $"only {videoFrames.Count} frames in {segments.Count} segments of 3 s");
     }
@@ -91,7 +91,7 @@ public sealed partial class S3EndToEndTests : IClassFixture<S3EngineApplianceFix
             Assert.Equal(["aac"], await FrameJudge.ProbeCleanAsync(file));
         }
 
-        var source = await FrameJudge.VideoFrameMd5Async(S3EngineApplianceFixture.ClipFor("h264"));
+        var source = await FrameJudge.VideoFrameMd5Async(RtspServerPeer.ClipFor("h264"));
         FrameJudge.AssertConsecutiveFramesOf(source, videoFrames, "CMAF video segments in S3");
     }
 
@@ -120,7 +120,14 @@ public sealed partial class S3EndToEndTests : IClassFixture<S3EngineApplianceFix
         await scenario.SetJobModeAsync(_fixture.Recording, "Idle");
         var endKeys = kinds.Select(_ => spans.Next(s => s.RecordingToken == scenario.Recording, Patience).EndKey!).ToList();
         states.Next(e => e.RecordingJobToken == scenario.Job && e.State == "Idle", Patience);
-        return await _fixture.S3.WaitForKeysAsync(prefix + "/", keys => endKeys.All(keys.Contains), Patience);
+        var keys = await _fixture.S3.WaitForKeysAsync(prefix + "/", keys => endKeys.All(keys.Contains), Patience);
+        using var client = _fixture.S3.CreateClient();
+        foreach (var endKey in endKeys)
+        {
+            Assert.Equal(0, (await client.GetObjectMetadataAsync(S3Server.Bucket, endKey)).ContentLength); // B.5: an empty object
+        }
+
+        return keys;
     }
 
     /// <summary>Asserts the keys of one span of <paramref name="kind"/>: counters 0..n-1 in time order, then the span end object at counter n.</summary>

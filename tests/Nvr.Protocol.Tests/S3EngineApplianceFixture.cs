@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nvr.Protocol.Tests.Infrastructure;
 
 namespace Nvr.Protocol.Tests;
@@ -10,7 +9,7 @@ namespace Nvr.Protocol.Tests;
 /// </summary>
 public sealed class S3EngineApplianceFixture : ApplianceFixture
 {
-    public int RtspPort { get; } = ExternalTool.FreePort();
+    public RtspServerPeer Rtsp { get; } = new();
 
     public S3Server S3 { get; } = new();
 
@@ -19,15 +18,11 @@ public sealed class S3EngineApplianceFixture : ApplianceFixture
     protected override IReadOnlyDictionary<string, string> Storages =>
         new Dictionary<string, string>(base.Storages) { ["s3"] = S3.StorageUri };
 
-    public string RtspUrl(string path) => $"rtsp://127.0.0.1:{RtspPort}/{path}";
-
-    /// <summary>The clip the RTSP server loops for <paramref name="path"/> (rtsp-server.py: one path per file stem).</summary>
-    public static string ClipFor(string path) => Path.Combine(ExternalTool.MediaDirectory, path + ".mp4");
+    public string RtspUrl(string path) => Rtsp.Url(path);
 
     public override async Task InitializeAsync()
     {
-        await ExternalTool.RunCheckedAsync("bash", [ExternalTool.PeerScript("make-media.sh"), ExternalTool.MediaDirectory], TimeSpan.FromMinutes(5));
-        await ExternalTool.RunCheckedAsync("bash", [ExternalTool.PeerScript("rtsp-server.sh"), "start", RtspPort.ToString(CultureInfo.InvariantCulture), ExternalTool.MediaDirectory], TimeSpan.FromMinutes(3));
+        await Rtsp.StartAsync();
         await S3.StartAsync();
         await base.InitializeAsync();
     }
@@ -46,7 +41,7 @@ public sealed class S3EngineApplianceFixture : ApplianceFixture
             }
             finally
             {
-                await ExternalTool.RunAsync("bash", [ExternalTool.PeerScript("rtsp-server.sh"), "stop", RtspPort.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(1));
+                await Rtsp.StopAsync();
                 await S3.DisposeAsync();
             }
         }

@@ -78,7 +78,7 @@ public sealed class S3OutageTests : IClassFixture<S3EngineApplianceFixture>
             frames.AddRange(await FrameJudge.VideoFrameMd5Async(file));
         }
 
-        FrameJudge.AssertConsecutiveFramesOf(await FrameJudge.VideoFrameMd5Async(S3EngineApplianceFixture.ClipFor("h264")), frames, "segments across the S3 outage");
+        FrameJudge.AssertConsecutiveFramesOf(await FrameJudge.VideoFrameMd5Async(RtspServerPeer.ClipFor("h264")), frames, "segments across the S3 outage");
         Assert.False(Directory.EnumerateFiles(spool, "*.mp4", SearchOption.AllDirectories).Any(), "uploaded segments are still in the spool");
     }
 }

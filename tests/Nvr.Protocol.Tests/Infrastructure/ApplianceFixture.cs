@@ -29,6 +29,12 @@ public class ApplianceFixture : IAsyncLifetime
     /// <summary>Without the engine, job states follow the election alone (control-plane tests need no camera).</summary>
     protected virtual bool RecordingEngine => false;
 
+    /// <summary>
+    /// The free-space watermark of local storages (ApplianceOptions.MinimumFreeBytes). Off by default in tests, so a
+    /// nearly full CI disk cannot delete what another test recorded; the watermark's own tests turn it on.
+    /// </summary>
+    protected virtual long MinimumFreeBytes => 0;
+
     /// <summary>Storage bindings: tokens "local" and "1" under the data directory by default.</summary>
     protected virtual IReadOnlyDictionary<string, string> Storages => new Dictionary<string, string>
     {
@@ -49,6 +55,7 @@ public class ApplianceFixture : IAsyncLifetime
                 Storages = Storages,
                 RecordingEngine = RecordingEngine,
                 RetentionInterval = TimeSpan.FromSeconds(1),
+                MinimumFreeBytes = MinimumFreeBytes,
             },
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];
