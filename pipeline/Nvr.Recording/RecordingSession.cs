@@ -287,7 +287,15 @@ public sealed partial class RecordingSession : IAsyncDisposable
             error = e;
         }
 
-        Post(new SessionCommand.SourceEnded(source, error));
+        try
+        {
+            // in order after the source's last unit (a command could overtake the units still in the hand-off)
+            await _handOff.Writer.WriteAsync(new SessionInput(null, source, SourceEnded: true, error), _stopPumps.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            // the session is stopping: nothing more to report
+        }
     }
 
     private async Task LoopAsync()
@@ -310,6 +318,10 @@ public sealed partial class RecordingSession : IAsyncDisposable
                         {
                             OnUnit(unit, input.Source);
                         }
+                    }
+                    else if (input.SourceEnded)
+                    {
+                        OnSourceEnded(input.Source, input.Error);
                     }
                 }
 
