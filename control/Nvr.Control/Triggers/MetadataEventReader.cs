@@ -1,0 +1,83 @@
+using System.Xml;
+using Nvr.Control.Events;
+
+namespace Nvr.Control.Triggers;
+
+/// <summary>
+/// Reads the notifications a camera sends in its ONVIF metadata stream (tt:MetadataStream/tt:Event/
+/// wsnt:NotificationMessage: topic, tt:Message UtcTime and PropertyOperation, Source and Data items) as
+/// <see cref="DeviceEvent"/>s, so that camera motion or input events can trigger event recording (seed 5.3.4).
+/// Metadata arrives a few times per second at most; a document that is not well-formed yields nothing.
+/// </summary>
+public static class MetadataEventReader
+{
+    private const string Schema = "http://www.onvif.org/ver10/schema";
+    private const string Notification = "http://docs.oasis-open.org/wsn/b-2";
+
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreWhitespace = true,
+        IgnoreComments = true,
+        MaxCharactersInDocument = 1 << 20,
+    };
+
+    /// <summary>The notifications in one metadata document; <paramref name="arrival"/> stands in for a missing UtcTime.</summary>
+    public static IReadOnlyList<DeviceEvent> Read(ReadOnlySpan<byte> document, DateTimeOffset arrival)
+    {
+        var events = new List<DeviceEvent>();
+        try
+        {
+            var xml = new XmlDocument { XmlResolver = null };
+            using (var stream = new MemoryStream(document.ToArray(), writable: false))
+            using (var reader = XmlReader.Create(stream, Settings))
+            {
+                xml.Load(reader);
+            }
+
+            var namespaces = new XmlNamespaceManager(xml.NameTable);
+            namespaces.AddNamespace("tt", Schema);
+            namespaces.AddNamespace("wsnt", Notification);
+            foreach (XmlElement message in xml.SelectNodes("//wsnt:NotificationMessage", namespaces)!)
+            {
+                if (Read(message, namespaces, arrival) is { } notification)
+                {
+                    events.Add(notification);
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            return [];
+        }
+
+        return events;
+    }
+
+    private static DeviceEvent? Read(XmlElement notification, XmlNamespaceManager namespaces, DateTimeOffset arrival)
+    {
+        var topic = notification.SelectSingleNode("wsnt:Topic", namespaces)?.InnerText.Trim();
+        if (string.IsNullOrEmpty(topic) || notification.SelectSingleNode("wsnt:Message/tt:Message", namespaces) is not XmlElement message)
+        {
+            return null;
+        }
+
+        var utc = DateTimeOffset.TryParse(message.GetAttribute("UtcTime"), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed.ToUniversalTime() : arrival;
+        var operation = message.GetAttribute("PropertyOperation");
+        return new DeviceEvent(topic, utc, operation.Length == 0 ? null : operation,
+            Items(message, "tt:Source/tt:SimpleItem", namespaces), Items(message, "tt:Data/tt:SimpleItem", namespaces));
+    }
+
+    private static List<EventItem> Items(XmlElement message, string path, XmlNamespaceManager namespaces)
+    {
+        var items = new List<EventItem>();
+        foreach (XmlElement item in message.SelectNodes(path, namespaces)!)
+        {
+            items.Add(new EventItem(item.GetAttribute("Name"), item.GetAttribute("Value")));
+        }
+
+        return items;
+    }
+}
