@@ -1,0 +1,98 @@
+#if NVR_RECORDING_BENCH
+using System.Threading.Channels;
+using BenchmarkDotNet.Attributes;
+using Nvr.Codecs.Bitstream;
+using Nvr.Pipeline.Buffers;
+using Nvr.Pipeline.Media;
+using Nvr.Recording;
+using Nvr.Storage.Local;
+
+namespace Nvr.Bench.Recording;
+
+/// <summary>
+/// Cost per access unit of event-gated recording with no window open: routing, decode-time reconstruction, the gate,
+/// the pre-event ring (the pooled units themselves) and the release of the GOPs that age out of the pre-event time.
+/// One operation = one video access unit of the 640x360 H.264 test clip (25 fps, GOP 1 s), including building the
+/// pooled unit as an ingest does. The goal is 0 B allocated per unit once the ring has reached its working size.
+/// ShortRun in-process (the out-of-process build times out on the shared machine).
+/// Needs ${NVR_TEST_MEDIA:-/tmp/nvr-test-media}/recording-es/video-only.h264 (extracted by the recording tests).
+/// </summary>
+[Config(typeof(Nvr.Bench.Codecs.InProcessShortRunConfig))]
+[MemoryDiagnoser]
+public class EventGatingBenchmark
+{
+    private const int FramesPerInvoke = 2500;
+    private readonly List<(byte[][] Nals, bool Key)> _frames = [];
+    private string _directory = string.Empty;
+    private RecordingSession _session = null!;
+    private long _frame;
+
+    /// <summary>Pre-event time held in the ring (seed 5.3.4 Before).</summary>
+    [Params(1, 10)]
+    public int PreEventSeconds { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string media = Environment.GetEnvironmentVariable("NVR_TEST_MEDIA") is { Length: > 0 } m ? m : "/tmp/nvr-test-media";
+        var pending = new List<byte[]>();
+        byte[]? sps = null, pps = null;
+        foreach (var nal in NalUnitReader.SplitAnnexB(File.ReadAllBytes(Path.Combine(media, "recording-es", "video-only.h264"))))
+        {
+            int type = nal.Span[0] & 0x1f;
+            if (type == 7) sps ??= nal.ToArray();
+            if (type == 8) pps ??= nal.ToArray();
+            pending.Add(nal.ToArray());
+            if (type is 1 or 5)
+            {
+                _frames.Add(([.. pending], type == 5));
+                pending.Clear();
+            }
+        }
+
+        _directory = Path.Combine(Path.GetTempPath(), "nvr-bench-gating", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+        var stream = new StreamDescription { Index = 0, Kind = MediaKind.Video, Codec = MediaCodec.H264, EncodingName = "H264", PayloadType = 96, ClockRate = 90000 };
+        stream.UpdateParameterSets(new ParameterSets(null, sps, pps));
+        _session = new RecordingSession(
+            new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(2) },
+            [new RecordingTrack("VIDEO001", MediaKind.Video)],
+            new LocalDiskSink(_directory),
+            [new RecordingSource(Channel.CreateUnbounded<AccessUnit>().Reader, [stream], new Dictionary<int, string> { [0] = "VIDEO001" })]);
+        _session.EnableEventGating(TimeSpan.FromSeconds(PreEventSeconds));
+        _session.ProcessRequestsSynchronously();
+    }
+
+    [Benchmark(OperationsPerInvoke = FramesPerInvoke)]
+    public void GatedAccessUnitThroughTheRing()
+    {
+        Span<NalRange> ranges = stackalloc NalRange[16];
+        var origin = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (int i = 0; i < FramesPerInvoke; i++, _frame++)
+        {
+            var (nals, key) = _frames[(int)(_frame % _frames.Count)];
+            int size = 0;
+            foreach (var n in nals) size += n.Length;
+            var buffer = PooledBuffer.Rent(size);
+            for (int n = 0; n < nals.Length; n++)
+            {
+                ranges[n] = new NalRange(buffer.Length, nals[n].Length);
+                buffer.Append(nals[n]);
+            }
+
+            var unit = AccessUnit.Create(new AccessUnitInfo(0, MediaKind.Video, MediaCodec.H264, 90000, _frame * 3600, key, origin.AddTicks(_frame * 400_000)), buffer, ranges[..nals.Length]);
+            _session.ProcessUnitSynchronously(unit, 0);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        var stats = _session.GetStatistics();
+        Console.WriteLine($"// gating: {stats.UnitsReceived} units, {stats.SamplesWritten} written, {stats.HeldUnits} held ({stats.HeldBytes} B), {stats.PreEventUnitsReleased} aged out, {stats.PreEventGopsDropped} GOPs dropped");
+        _ = _session.StopAsync();
+        _session.ProcessRequestsSynchronously();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+#endif
