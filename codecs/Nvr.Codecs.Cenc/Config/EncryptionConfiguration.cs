@@ -1,5 +1,5 @@
-using Nvr.Codecs.Fmp4;
 using Nvr.Codecs.Cenc.Crypto;
+using Nvr.Codecs.Fmp4;
 
 namespace Nvr.Codecs.Cenc.Config;
 
