@@ -67,7 +67,7 @@ public sealed partial class RecordingSession
         }
         else if (_gateMode == EventGateMode.Holding && _held.Count > 0)
         {
-            _preEventReleased += _held.ReleaseGopsBefore(_held.NewestUtc - _preEvent);
+            _preEventReleased += _held.ReleaseGopsBefore(PreEventStart(_held.NewestUtc));
         }
     }
 
@@ -215,7 +215,7 @@ public sealed partial class RecordingSession
             SetState(unit.Lane, TrackRecordingState.Active, null);
         }
 
-        _preEventReleased += held.ReleaseGopsBefore(held.NewestUtc - _preEvent);
+        _preEventReleased += held.ReleaseGopsBefore(PreEventStart(held.NewestUtc));
 
         while (held.Bytes > _options.PreEventMaxBytes && held.GopCount > 0)
         {
@@ -223,6 +223,10 @@ public sealed partial class RecordingSession
             _preEventReleased += held.ReleaseOldestGop();
         }
     }
+
+    /// <summary>The oldest time the ring must still cover (no underflow for units without a real UTC).</summary>
+    private DateTime PreEventStart(DateTime newest) =>
+        newest.Ticks > _preEvent.Ticks ? newest - _preEvent : DateTime.MinValue;
 
     /// <summary>The track whose key frames start and end event recordings: the first video track, else the first track.</summary>
     private TrackLane? GateLane()
