@@ -72,13 +72,22 @@ public sealed class EventGatingTests(MediaFixture media)
         }
 
         using var dir = new TempDirectory();
+        var decoded = new List<string>();
         for (int i = 0; i < feeder.Segments.Count; i++)
         {
             string file = Path.Combine(dir.Path, $"seg{i}.mp4");
             await File.WriteAllBytesAsync(file, feeder.Sink.Objects[feeder.Segments[i].Key].Data);
             Assert.Equal(["h264:50"], await MediaJudge.ProbeCleanAsync(file));
             Assert.Equal("I", (await MediaJudge.VideoPictureTypesAsync(file))[0]);
+            decoded.AddRange(await MediaJudge.VideoFrameMd5Async(file));
         }
+
+        // the held and the live frames together are the source's frames 100..299, nothing lost, doubled or altered
+        var source = await MediaJudge.VideoFrameMd5Async(media.VideoOnlyAnnexB);
+        Assert.Equal(clip.Frames.Count, source.Count);
+        Assert.Equal(200, decoded.Count);
+        Assert.Equal(source[100 % source.Count], decoded[0]);
+        MediaJudge.AssertContiguousRunOf(source, decoded);
     }
 
     [Fact]
