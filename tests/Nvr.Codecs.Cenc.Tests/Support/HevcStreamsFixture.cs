@@ -2,7 +2,7 @@ namespace Nvr.Codecs.Cenc.Tests.Support;
 
 /// <summary>
 /// H.265 elementary streams made by ffmpeg/libx265 with varied slice header features, in
-/// <c>${NVR_TEST_MEDIA:-/tmp/nvr-test-media}/hevc-headers/</c> (idempotent), each with ffmpeg's
+/// <c>${NVR_TEST_MEDIA:-/tmp/nvr-test-media}/hevc-headers/</c> (idempotent per settings), each with ffmpeg's
 /// <c>trace_headers</c> output beside it (the independent judge of slice header bit positions).
 /// </summary>
 public sealed class HevcStreamsFixture : IAsyncLifetime
@@ -29,9 +29,13 @@ public sealed class HevcStreamsFixture : IAsyncLifetime
     public string Directory { get; } = Path.Combine(
         Environment.GetEnvironmentVariable("NVR_TEST_MEDIA") is { Length: > 0 } d ? d : "/tmp/nvr-test-media", "hevc-headers");
 
-    public string StreamPath(string name) => Path.Combine(Directory, name + ".265");
+    /// <summary>The stream file; its name carries a hash of the settings, so changed settings never reuse a stale file.</summary>
+    public string StreamPath(string name) => Path.Combine(Directory, $"{name}-{SettingsHash(name)}.265");
 
-    public string TracePath(string name) => Path.Combine(Directory, name + ".trace");
+    public string TracePath(string name) => Path.Combine(Directory, $"{name}-{SettingsHash(name)}.trace");
+
+    private static string SettingsHash(string name) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Streams[name].ToString())))[..8];
 
     public async Task InitializeAsync()
     {
