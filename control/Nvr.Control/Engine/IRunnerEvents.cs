@@ -14,4 +14,7 @@ public interface IRunnerEvents
     void SpanClosed(string recordingToken, SpanClosed span);
 
     void Log(string message);
+
+    /// <summary>A notification the camera sent in its metadata stream (read on the ingest thread).</summary>
+    void CameraEvent(Events.DeviceEvent notification);
 }

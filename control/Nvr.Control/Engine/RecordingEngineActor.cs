@@ -80,6 +80,13 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
         Receive<SpanEnded>(m => Context.System.EventStream.Publish(
             new SpanEndedEvent(m.RecordingToken, m.Span.EndKey, m.Span.StartUtc, m.Span.EndUtc, m.Span.Segments, m.Span.Reason.ToString())));
         Receive<RunnerLog>(m => _log.Warning(m.Message));
+        Receive<CameraEventReported>(m =>
+        {
+            if (_current.Contains(m.Runner))
+            {
+                Context.System.EventStream.Publish(m.Event); // comes back as an OnvifEvent to every runner's gate
+            }
+        });
         Receive<OnvifEvent>(e =>
         {
             foreach (var (token, (_, runner)) in _runners)
@@ -215,7 +222,7 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
             var id = ++_nextRunner;
             var events = new RunnerEventsToActor(Self, id);
             _current.Add(id);
-            _standby[receiver.Token] = (id, new StandbyReceiver(receiver, _settings, change => events.ReceiverState(receiver.Token, change.Current.ToString())));
+            _standby[receiver.Token] = (id, new StandbyReceiver(receiver, _settings, change => events.ReceiverState(receiver.Token, change.Current.ToString()), events.CameraEvent));
         }
     }
 

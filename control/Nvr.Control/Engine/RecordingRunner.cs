@@ -57,7 +57,8 @@ public sealed class RecordingRunner : IAsyncDisposable
                 source,
                 _settings,
                 change => _events.ReceiverState(source.ReceiverToken, change.Current.ToString()),
-                streams => _session?.UpdateSourceStreams(index, streams));
+                streams => _session?.UpdateSourceStreams(index, streams),
+                _events.CameraEvent);
             _sources.Add(runner);
             _loops.Add(Task.Run(() => runner.RunAsync(_stop.Token)));
         }

@@ -26,4 +26,6 @@ public sealed class RunnerEventsToActor : IRunnerEvents
     public void SpanClosed(string recordingToken, SpanClosed span) => _engine.Tell(new SpanEnded(_runner, recordingToken, span));
 
     public void Log(string message) => _engine.Tell(new RunnerLog(_runner, message));
+
+    public void CameraEvent(Events.DeviceEvent notification) => _engine.Tell(new CameraEventReported(_runner, notification));
 }

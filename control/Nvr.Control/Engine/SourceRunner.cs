@@ -15,7 +15,12 @@ public sealed class SourceRunner
     private readonly TaskCompletionSource<IReadOnlyList<StreamDescription>> _firstStreams = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RtspIngest? _current;
 
-    public SourceRunner(SourcePlan plan, EngineSettings settings, Action<ConnectionStateChange> stateChanged, Action<IReadOnlyList<StreamDescription>> reconnected)
+    public SourceRunner(
+        SourcePlan plan,
+        EngineSettings settings,
+        Action<ConnectionStateChange> stateChanged,
+        Action<IReadOnlyList<StreamDescription>> reconnected,
+        Action<Events.DeviceEvent>? cameraEvent = null)
     {
         Plan = plan;
         var options = new RtspIngestOptions(new Uri(plan.Receiver.MediaUri))
@@ -24,6 +29,21 @@ public sealed class SourceRunner
             Time = settings.Time,
         };
         Channel = new AccessUnitChannel(options.ChannelCapacity);
+        if (cameraEvent is not null)
+        {
+            var time = settings.Time;
+            Channel.MetadataObserver = unit =>
+            {
+                if (unit.NalUnitCount > 0)
+                {
+                    foreach (var notification in Triggers.MetadataEventReader.Read(unit.GetNalUnit(0).Span, time.GetUtcNow()))
+                    {
+                        cameraEvent(notification);
+                    }
+                }
+            };
+        }
+
         _loop = ReconnectLoop.ForRtsp(options, Channel, settings.Reconnect, ingest => _current = ingest);
         _loop.StateChanged += change =>
         {

@@ -5,7 +5,8 @@ namespace Nvr.Control.Engine;
 
 /// <summary>
 /// An AlwaysConnect receiver that no recording uses: kept connected (with backoff) and its media discarded, so
-/// its connection state is real and recording can start from a live stream.
+/// its connection state is real and recording can start from a live stream; the camera's metadata notifications
+/// still reach the internal event stream (they may start event recording elsewhere).
 /// </summary>
 public sealed class StandbyReceiver : IAsyncDisposable
 {
@@ -14,11 +15,11 @@ public sealed class StandbyReceiver : IAsyncDisposable
     private readonly Task _drain;
     private readonly SourceRunner _runner;
 
-    public StandbyReceiver(Receiver receiver, EngineSettings settings, Action<ConnectionStateChange> stateChanged)
+    public StandbyReceiver(Receiver receiver, EngineSettings settings, Action<ConnectionStateChange> stateChanged, Action<Events.DeviceEvent>? cameraEvent = null)
     {
         Receiver = receiver;
         var plan = new SourcePlan(string.Empty, receiver.Token, receiver.Configuration, []);
-        _runner = new SourceRunner(plan, settings, stateChanged, _ => { });
+        _runner = new SourceRunner(plan, settings, stateChanged, _ => { }, cameraEvent);
         _loop = Task.Run(() => _runner.RunAsync(_stop.Token));
         _drain = Task.Run(DrainAsync);
     }

@@ -57,8 +57,19 @@ public sealed class AccessUnitChannel : IAccessUnitSink
     /// <summary>GOPs (drop episodes) lost to a slow consumer.</summary>
     public long DroppedGops => Volatile.Read(ref droppedGops);
 
+    /// <summary>
+    /// Sees every metadata unit (ONVIF metadata documents: camera events) on the ingest thread before it is queued,
+    /// so the camera's notifications are read even when no track records the metadata; must not keep the unit.
+    /// </summary>
+    public Action<AccessUnit>? MetadataObserver { get; set; }
+
     public void OnAccessUnit(AccessUnit unit)
     {
+        if (unit.Kind == MediaKind.Metadata && MetadataObserver is { } observer)
+        {
+            observer(unit);
+        }
+
         lock (gate)
         {
             if (dropping)

@@ -1,0 +1,62 @@
+using Nvr.Control.Events;
+using Nvr.Protocol.Tests.Infrastructure;
+using static Nvr.Protocol.Tests.Infrastructure.RequestXml;
+
+namespace Nvr.Protocol.Tests;
+
+/// <summary>
+/// Seed 5.3.4 with the events a camera sends in its ONVIF metadata stream: a job whose EventFilter selects the
+/// camera's cell motion (topic and source filter) records while the camera reports motion and ends its span when the
+/// motion ends; the metadata itself is not recorded (no metadata track in the job).
+/// </summary>
+public sealed class CameraEventRecordingTests : IClassFixture<CameraEventApplianceFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly CameraEventApplianceFixture _fixture;
+
+    public CameraEventRecordingTests(CameraEventApplianceFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Motion_reported_by_the_camera_starts_and_ends_event_recording()
+    {
+        await using var camera = MotionCamera.Start("VSC1");
+        var system = _fixture.Host.Control.System;
+        using var cameraEvents = new EventCollector<DeviceEvent>(system);
+        using var spans = new EventCollector<SpanEndedEvent>(system);
+        using var segments = new EventCollector<SegmentRecordedEvent>(system);
+
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("motion", target: Target("MP4", "PT2S", storage: "local"))))
+            .Text(Wire.Trc + "RecordingToken");
+        var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
+            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{camera.Uri}</tt:MediaUri>" +
+            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            .Text(Wire.Tt + "Token");
+        var filter = "<tt:EventFilter><tt:Filter><tt:Topic>tns1:RuleEngine/CellMotionDetector/Motion</tt:Topic>" +
+                     "<tt:Source>boolean(//tt:SimpleItem[@Name=\"VideoSourceConfigurationToken\" and @Value=\"VSC1\"])</tt:Source></tt:Filter>" +
+                     "<tt:After>PT0S</tt:After></tt:EventFilter>";
+        await _fixture.Recording.CallAsync("CreateRecordingJob",
+            $"<trc:JobConfiguration><tt:RecordingToken>{recording}</tt:RecordingToken><tt:Mode>Active</tt:Mode><tt:Priority>1</tt:Priority>" +
+            $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
+            "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks></tt:Source>" +
+            $"{filter}</trc:JobConfiguration>");
+
+        // the camera's notifications reach the internal event stream...
+        var started = cameraEvents.Next(e => e.Condition == true, Patience);
+        Assert.Equal("tns1:RuleEngine/CellMotionDetector/Motion", started.Topic);
+        Assert.Contains(started.Source, i => i.Name == "VideoSourceConfigurationToken" && i.Value == "VSC1");
+        var ended = cameraEvents.Next(e => e.Condition == false, Patience);
+
+        // ...and open and close the recording's event window: a span that ends because the motion ended
+        var span = spans.Next(s => s.RecordingToken == recording && s.Reason == "EventEnded", Patience);
+        Assert.True(span.StartUtc <= started.UtcTime.UtcDateTime.AddMilliseconds(100) && span.StartUtc > started.UtcTime.UtcDateTime.AddSeconds(-1.5),
+            $"span starts {span.StartUtc:O}: not the key frame at or before the motion ({started.UtcTime:O})");
+        Assert.True(span.EndUtc >= ended.UtcTime.UtcDateTime.AddSeconds(-1.5), $"span ends {span.EndUtc:O}, motion ended {ended.UtcTime:O}");
+        var first = segments.Next(s => s.RecordingToken == recording, Patience);
+        var file = Path.Combine(_fixture.RecordingsDirectory, first.Key);
+        var (code, output, error) = await ExternalTool.RunAsync("ffprobe",
+            ["-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file], TimeSpan.FromMinutes(1));
+        Assert.True(code == 0 && error.Length == 0, $"ffprobe {first.Key}: {error}");
+        Assert.Equal("h264", output.Trim());
+        Assert.True(File.Exists(Path.Combine(_fixture.RecordingsDirectory, span.EndKey!)), $"span end object {span.EndKey} missing");
+    }
+}
