@@ -42,7 +42,7 @@ public sealed partial class RecordingSession
             IDisposable? protector = null;
             if (lane.Track.Kind != MediaKind.Metadata)
             {
-                var p = _encryption.CreateProtector(lane.Token, CencKind(description));
+                var p = _encryption.CreateProtector(lane.Token, description);
                 if (p is not null)
                 {
                     description = description.WithProtector(p);
@@ -211,14 +211,6 @@ public sealed partial class RecordingSession
 
         return stream.ClockRate;
     }
-
-    private static CencTrackKind CencKind(TrackDescription description) => description.Codec switch
-    {
-        TrackCodec.H264 => CencTrackKind.H264,
-        TrackCodec.H265 => CencTrackKind.H265,
-        TrackCodec.OnvifMetadata => CencTrackKind.Metadata,
-        _ => CencTrackKind.Audio,
-    };
 
     private static string FullContentType(List<(TrackLane Lane, TrackDescription Description, IDisposable? Protector)> members)
     {
