@@ -4,22 +4,25 @@ namespace Nvr.Protocol.Tests;
 
 /// <summary>
 /// The appliance with its recording engine, next to a real GStreamer RTSP server (tests/peers) serving the
-/// generated clips; responses are schema-validated at the end.
+/// generated clips; responses are schema-validated at the end. Variants add peers or options by overriding.
 /// </summary>
-public sealed class EngineApplianceFixture : ApplianceFixture
+public class EngineApplianceFixture : ApplianceFixture
 {
-    public int RtspPort { get; } = ExternalTool.FreePort();
+    public RtspServerPeer Rtsp { get; } = new();
 
     public string RecordingsDirectory => Path.Combine(DataDirectory, "recordings");
 
     protected override bool RecordingEngine => true;
 
-    public string RtspUrl(string path) => $"rtsp://127.0.0.1:{RtspPort}/{path}";
+    /// <summary>Names the captured envelopes in the validator's report.</summary>
+    protected virtual string ValidationLabel => "engine";
+
+    public string RtspUrl(string path) => Rtsp.Url(path);
 
     public override async Task InitializeAsync()
     {
-        await ExternalTool.RunCheckedAsync("bash", [ExternalTool.PeerScript("make-media.sh"), ExternalTool.MediaDirectory], TimeSpan.FromMinutes(5));
-        await ExternalTool.RunCheckedAsync("bash", [ExternalTool.PeerScript("rtsp-server.sh"), "start", RtspPort.ToString(System.Globalization.CultureInfo.InvariantCulture), ExternalTool.MediaDirectory], TimeSpan.FromMinutes(3));
+        await Rtsp.StartAsync();
+        await StartPeersAsync();
         await base.InitializeAsync();
     }
 
@@ -27,12 +30,25 @@ public sealed class EngineApplianceFixture : ApplianceFixture
     {
         try
         {
-            await OnvifValidator.AssertValidAsync(Capture, "engine");
+            await OnvifValidator.AssertValidAsync(Capture, ValidationLabel);
         }
         finally
         {
-            await base.DisposeAsync();
-            await ExternalTool.RunAsync("bash", [ExternalTool.PeerScript("rtsp-server.sh"), "stop", RtspPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(1));
+            try
+            {
+                await base.DisposeAsync();
+            }
+            finally
+            {
+                await Rtsp.StopAsync();
+                await StopPeersAsync();
+            }
         }
     }
+
+    /// <summary>Further peers, started after the RTSP server and before the appliance.</summary>
+    protected virtual Task StartPeersAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartPeersAsync"/> started, after the appliance.</summary>
+    protected virtual Task StopPeersAsync() => Task.CompletedTask;
 }

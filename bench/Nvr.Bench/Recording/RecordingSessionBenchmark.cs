@@ -22,7 +22,7 @@ namespace Nvr.Bench.Recording;
 public class RecordingSessionBenchmark
 {
     private const int FramesPerInvoke = 2500;
-    private readonly List<(byte[][] Nals, bool Key)> _frames = [];
+    private List<(byte[][] Nals, bool Key)> _frames = [];
     private string _directory = string.Empty;
     private RecordingSession _session = null!;
     private long _frame;
@@ -33,26 +33,11 @@ public class RecordingSessionBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        string media = Environment.GetEnvironmentVariable("NVR_TEST_MEDIA") is { Length: > 0 } m ? m : "/tmp/nvr-test-media";
-        var pending = new List<byte[]>();
-        byte[]? sps = null, pps = null;
-        foreach (var nal in NalUnitReader.SplitAnnexB(File.ReadAllBytes(Path.Combine(media, "recording-es", "video-only.h264"))))
-        {
-            int type = nal.Span[0] & 0x1f;
-            if (type == 7) sps ??= nal.ToArray();
-            if (type == 8) pps ??= nal.ToArray();
-            pending.Add(nal.ToArray());
-            if (type is 1 or 5)
-            {
-                _frames.Add(([.. pending], type == 5));
-                pending.Clear();
-            }
-        }
-
+        var clip = VideoOnlyClip.Load();
+        _frames = clip.Frames;
         _directory = Path.Combine(Path.GetTempPath(), "nvr-bench-recording", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        var stream = new StreamDescription { Index = 0, Kind = MediaKind.Video, Codec = MediaCodec.H264, EncodingName = "H264", PayloadType = 96, ClockRate = 90000 };
-        stream.UpdateParameterSets(new ParameterSets(null, sps, pps));
+        var stream = clip.Stream;
         _session = new RecordingSession(
             new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(2) },
             [new RecordingTrack("VIDEO001", MediaKind.Video)],

@@ -1,0 +1,47 @@
+#if NVR_RECORDING_BENCH
+using Nvr.Codecs.Bitstream;
+using Nvr.Pipeline.Media;
+
+namespace Nvr.Bench.Recording;
+
+/// <summary>
+/// The 640x360 H.264 test clip (25 fps, GOP 1 s) as access units of NAL units, with a stream description carrying
+/// its parameter sets. Needs ${NVR_TEST_MEDIA:-/tmp/nvr-test-media}/recording-es/video-only.h264.
+/// </summary>
+internal sealed class VideoOnlyClip
+{
+    private VideoOnlyClip(List<(byte[][] Nals, bool Key)> frames, StreamDescription stream)
+    {
+        Frames = frames;
+        Stream = stream;
+    }
+
+    public List<(byte[][] Nals, bool Key)> Frames { get; }
+
+    public StreamDescription Stream { get; }
+
+    public static VideoOnlyClip Load()
+    {
+        string media = Environment.GetEnvironmentVariable("NVR_TEST_MEDIA") is { Length: > 0 } m ? m : "/tmp/nvr-test-media";
+        var frames = new List<(byte[][] Nals, bool Key)>();
+        var pending = new List<byte[]>();
+        byte[]? sps = null, pps = null;
+        foreach (var nal in NalUnitReader.SplitAnnexB(File.ReadAllBytes(Path.Combine(media, "recording-es", "video-only.h264"))))
+        {
+            int type = nal.Span[0] & 0x1f;
+            if (type == 7) sps ??= nal.ToArray();
+            if (type == 8) pps ??= nal.ToArray();
+            pending.Add(nal.ToArray());
+            if (type is 1 or 5)
+            {
+                frames.Add(([.. pending], type == 5));
+                pending.Clear();
+            }
+        }
+
+        var stream = new StreamDescription { Index = 0, Kind = MediaKind.Video, Codec = MediaCodec.H264, EncodingName = "H264", PayloadType = 96, ClockRate = 90000 };
+        stream.UpdateParameterSets(new ParameterSets(null, sps, pps));
+        return new VideoOnlyClip(frames, stream);
+    }
+}
+#endif
