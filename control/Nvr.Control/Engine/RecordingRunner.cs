@@ -56,7 +56,11 @@ public sealed class RecordingRunner : IAsyncDisposable
             var runner = new SourceRunner(
                 source,
                 _settings,
-                change => _events.ReceiverState(source.ReceiverToken, change.Current.ToString()),
+                change =>
+                {
+                    _events.ReceiverState(source.ReceiverToken, change.Current.ToString());
+                    OnConnectionChange(index, source, change);
+                },
                 streams => _session?.UpdateSourceStreams(index, streams),
                 _events.CameraEvent);
             _sources.Add(runner);
@@ -140,6 +144,33 @@ public sealed class RecordingRunner : IAsyncDisposable
                 {
                     _events.TrackState(source.JobToken, track.Destination, "Error", e.Message);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A lost RTSP session closes the spans and puts the source's tracks in Error (with the reason) until data flows
+    /// again, which opens a new span; a camera that cannot be reached before the session exists is an Error too.
+    /// </summary>
+    private void OnConnectionChange(int index, SourcePlan source, ConnectionStateChange change)
+    {
+        if (_stop.IsCancellationRequested || change.Current == ConnectionState.Connected)
+        {
+            return;
+        }
+
+        if (_session is { } session)
+        {
+            if (change.Previous == ConnectionState.Connected)
+            {
+                session.ReportSourceFailure(index, change.Reason ?? new IOException($"the RTSP session of receiver {source.ReceiverToken} ended"));
+            }
+        }
+        else if (change.Reason is { } reason)
+        {
+            foreach (var track in source.Tracks)
+            {
+                _events.TrackState(source.JobToken, track.Destination, "Error", $"{TrackErrorReasons.SourceFailed}: {reason.Message}");
             }
         }
     }
