@@ -106,7 +106,7 @@ public sealed partial class RecordingSession
         var descriptions = members.ConvertAll(m => m.Description);
         var protectors = members.ConvertAll(m => m.Protector).ToArray();
         SpanWriter? writer = null;
-        var baseAttributes = BaseAttributes(target, descriptions, fullContentType);
+        var baseAttributes = BaseAttributes(target, tokens, descriptions, fullContentType);
         var output = new SinkSegmentOutput(
             _sink,
             kind,
@@ -226,19 +226,21 @@ public sealed partial class RecordingSession
         return CodecString.ContentType("video/mp4", codecs);
     }
 
-    private static SegmentAttributes BaseAttributes(RecordingTarget target, List<TrackDescription> tracks, string fullContentType)
+    /// <summary>B.9 attributes known when a span opens; the channel identifiers are the recording's track tokens.</summary>
+    private static SegmentAttributes BaseAttributes(RecordingTarget target, List<string> tokens, List<TrackDescription> tracks, string fullContentType)
     {
         var attributes = new SegmentAttributes { Source = target.Source, EventTopic = target.EventTopic, FullContentType = fullContentType };
-        var video = tracks.Find(t => t.Kind == TrackKind.Video);
-        var audio = tracks.Find(t => t.Kind == TrackKind.Audio);
-        if (video is not null)
+        int video = tracks.FindIndex(t => t.Kind == TrackKind.Video);
+        int audio = tracks.FindIndex(t => t.Kind == TrackKind.Audio);
+        if (video >= 0)
         {
-            attributes = attributes with { VideoWidth = video.Width, VideoHeight = video.Height, VideoFramerate = video.FrameRate };
+            var v = tracks[video];
+            attributes = attributes with { VideoChannel = tokens[video], VideoWidth = v.Width, VideoHeight = v.Height, VideoFramerate = v.FrameRate };
         }
 
-        if (audio is not null)
+        if (audio >= 0)
         {
-            attributes = attributes with { AudioSampleRate = audio.SampleRate / 1000 };
+            attributes = attributes with { AudioChannel = tokens[audio], AudioSampleRate = tracks[audio].SampleRate / 1000 };
         }
 
         return attributes;

@@ -84,6 +84,12 @@ public sealed class EventRecordingEndToEndTests : IClassFixture<EngineApplianceF
         }
 
         Assert.Equal(span.StartUtc, written[0].StartUtc);
+
+        // B.9 attributes of an event-triggered segment (the local sink keeps them in a JSON sidecar)
+        using var sidecar = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_fixture.RecordingsDirectory, written[0].Key + ".meta.json")));
+        var attributes = sidecar.RootElement.GetProperty("Attributes");
+        Assert.Equal(Motion, attributes.GetProperty("EventTopic").GetString());
+        Assert.Equal("VIDEO001", attributes.GetProperty("VideoChannel").GetString());
         foreach (var segment in written)
         {
             var file = Path.Combine(_fixture.RecordingsDirectory, segment.Key);

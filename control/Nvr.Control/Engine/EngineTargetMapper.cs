@@ -18,6 +18,7 @@ public static class EngineTargetMapper
                 Prefix = plan.RecordingToken,
                 SegmentDuration = settings.DefaultSegmentDuration,
                 Source = plan.Configuration.Source.SourceId,
+                EventTopic = EventTopic(plan),
             };
         }
 
@@ -33,7 +34,22 @@ public static class EngineTargetMapper
                 .Select(e => Nvr.Codecs.Cenc.Config.EncryptionEntry.FromOnvif(e.Mode, e.Kid, e.Key, e.Tracks))
                 .ToList(),
             Source = plan.Configuration.Source.SourceId,
+            EventTopic = EventTopic(plan),
         };
+    }
+
+    /// <summary>
+    /// B.9 EventTopic of an event-triggered recording: the topic filters of its jobs (one topic expression, '|' between
+    /// alternatives); null when it records continuously.
+    /// </summary>
+    public static string? EventTopic(RecordingPlan plan)
+    {
+        if (plan.Sources.Count == 0 || plan.Sources.Any(s => s.EventFilter is null))
+        {
+            return null;
+        }
+
+        return string.Join('|', plan.Sources.SelectMany(s => s.EventFilter!.Filters).Select(f => f.Topic.Trim()).Distinct(StringComparer.Ordinal));
     }
 
     public static string StorageOf(RecordingPlan plan, EngineSettings settings) =>
