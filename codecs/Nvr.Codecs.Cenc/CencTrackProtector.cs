@@ -87,10 +87,10 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     public long MalformedSamples => Interlocked.Read(ref _malformedSamples);
 
     /// <summary>
-    /// H.265 slice NAL units whose slice segment header could not be measured (unknown or unsupported parameter sets,
-    /// corrupt header): each was left wholly clear rather than risk encrypting its header. Always 0 for H.264.
+    /// Slice NAL units (H.264 or H.265) whose slice header could not be measured (unknown or unsupported parameter
+    /// sets, corrupt header): each was left wholly clear rather than risk encrypting its header.
     /// </summary>
-    public long UnmeasuredSliceHeaders => (_sliceHeaders as H265SliceHeaderReader)?.UnmeasuredSlices ?? 0;
+    public long UnmeasuredSliceHeaders => _sliceHeaders?.UnmeasuredSlices ?? 0;
 
     private bool IsVideo => _kind is CencTrackKind.H264 or CencTrackKind.H265;
 

@@ -60,6 +60,21 @@ public sealed class NalSubsampleMapperTests
         Assert.Equal([(5, 32u), (45 % 16, 32u)], map);
     }
 
+    [Theory]
+    [InlineData(EncryptionScheme.Cenc)]
+    [InlineData(EncryptionScheme.Cbcs)]
+    public void H264_slice_whose_header_cannot_be_measured_stays_wholly_clear_and_is_counted(EncryptionScheme scheme)
+    {
+        // an IDR slice before any SPS/PPS was seen: its header length is unknown, so none of it may be encrypted
+        byte[] sample = Nal(0x65, 100);
+        var reader = new H264SliceHeaderReader();
+        var plan = new FragmentEncryptionPlan();
+        plan.AddSample(0, sample.Length, 0);
+        Assert.True(NalSubsampleMapper.Map(sample, 4, CencTrackKind.H264, scheme, plan, reader));
+        Assert.Equal([((ushort)sample.Length, 0u)], plan.GetSubsamples(0).ToArray().Select(e => (e.ClearBytes, e.ProtectedBytes)));
+        Assert.Equal(1, reader.UnmeasuredSlices);
+    }
+
     private static (ushort, uint)[] Map(byte[] sample, CencTrackKind kind, EncryptionScheme scheme)
     {
         var plan = new FragmentEncryptionPlan();

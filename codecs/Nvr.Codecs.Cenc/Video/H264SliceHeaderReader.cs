@@ -13,6 +13,7 @@ namespace Nvr.Codecs.Cenc.Video;
 public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
 {
     private const int MaxHeaderBytes = 512;
+    private long _unmeasured;
     private readonly H264SpsFields[] _sps = new H264SpsFields[32];
     private readonly H264PpsFields[] _pps = new H264PpsFields[256];
 
@@ -73,20 +74,29 @@ public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
         {
             if (!SkipSliceHeader(ref r, nalUnit[0]))
             {
-                return false;
+                return Unmeasured();
             }
 
             bits = ((long)(n - 1) * 8) - r.BitsLeft;
         }
         catch (InvalidDataException)
         {
-            return false;
+            return Unmeasured();
         }
 
         // RBSP bytes (after the NAL header) holding the last header bit, mapped back to NAL bytes.
         int rbspBytes = 1 + (int)((bits + 7) >> 3);
         headerBytes = EmulationPrevention.NalOffset(nalUnit, rbspBytes);
-        return headerBytes <= nalUnit.Length;
+        return headerBytes <= nalUnit.Length || Unmeasured();
+    }
+
+    /// <inheritdoc />
+    public long UnmeasuredSlices => Interlocked.Read(ref _unmeasured);
+
+    private bool Unmeasured()
+    {
+        Interlocked.Increment(ref _unmeasured);
+        return false;
     }
 
     private bool SkipSliceHeader(ref BitReader r, byte nalHeader)

@@ -19,4 +19,7 @@ public interface ISliceHeaderMeasurer
     /// that hold its slice header; false when it cannot be determined.
     /// </summary>
     bool TryMeasure(ReadOnlySpan<byte> nalUnit, out int headerBytes);
+
+    /// <summary>Slice NAL units whose header could not be measured (they are left wholly clear).</summary>
+    long UnmeasuredSlices { get; }
 }

@@ -11,9 +11,9 @@ namespace Nvr.Codecs.Cenc.Video;
 /// <item>of a VCL (slice) NAL unit the length field, the NAL unit header and the slice (segment) header stay clear
 ///   (measured by an <see cref="ISliceHeaderMeasurer"/> — <see cref="H264SliceHeaderReader"/> or
 ///   <see cref="H265SliceHeaderReader"/> — which learns the parameter sets passing through; required for <c>cbcs</c>,
-///   done for <c>cenc</c> too, as Shaka Packager does). When an H.265 header cannot be measured the whole NAL unit
-///   stays clear (a slice header is never encrypted; the reader counts it); an unmeasurable H.264 header, or a call
-///   without a measurer, keeps only the NAL header clear;</item>
+///   done for <c>cenc</c> too, as Shaka Packager does). When a header cannot be measured the whole NAL unit stays
+///   clear (a slice header is never encrypted; the reader counts it); a call without a measurer keeps only the NAL
+///   header clear;</item>
 /// <item><c>cenc</c>: the protected part of each NAL unit is a whole number of 16-byte blocks; the remainder
 ///   (&lt; 16 bytes) joins the clear part in front of it, so every protected range is block aligned;</item>
 /// <item><c>cbcs</c>: the protected part is not rounded; pattern encryption leaves the trailing partial block clear;</item>
@@ -83,9 +83,9 @@ public static class NalSubsampleMapper
                     {
                         clear = nalLengthSize + sliceHeaderBytes;
                     }
-                    else if (kind == CencTrackKind.H265)
+                    else
                     {
-                        clear = total;
+                        clear = total; // a slice header is never encrypted: the unmeasurable slice stays clear (counted)
                     }
                 }
 
