@@ -22,7 +22,7 @@ namespace Nvr.Bench.Recording;
 public class EventGatingBenchmark
 {
     private const int FramesPerInvoke = 2500;
-    private List<(byte[][] Nals, bool Key)> _frames = [];
+    private VideoOnlyClip _clip = null!;
     private string _directory = string.Empty;
     private RecordingSession _session = null!;
     private long _frame;
@@ -35,7 +35,7 @@ public class EventGatingBenchmark
     public void Setup()
     {
         var clip = VideoOnlyClip.Load();
-        _frames = clip.Frames;
+        _clip = clip;
         _directory = Path.Combine(Path.GetTempPath(), "nvr-bench-gating", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         var stream = clip.Stream;
@@ -52,21 +52,9 @@ public class EventGatingBenchmark
     public void GatedAccessUnitThroughTheRing()
     {
         Span<NalRange> ranges = stackalloc NalRange[16];
-        var origin = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (int i = 0; i < FramesPerInvoke; i++, _frame++)
         {
-            var (nals, key) = _frames[(int)(_frame % _frames.Count)];
-            int size = 0;
-            foreach (var n in nals) size += n.Length;
-            var buffer = PooledBuffer.Rent(size);
-            for (int n = 0; n < nals.Length; n++)
-            {
-                ranges[n] = new NalRange(buffer.Length, nals[n].Length);
-                buffer.Append(nals[n]);
-            }
-
-            var unit = AccessUnit.Create(new AccessUnitInfo(0, MediaKind.Video, MediaCodec.H264, 90000, _frame * 3600, key, origin.AddTicks(_frame * 400_000)), buffer, ranges[..nals.Length]);
-            _session.ProcessUnitSynchronously(unit, 0);
+            _session.ProcessUnitSynchronously(_clip.Unit(_frame, ranges), 0);
         }
     }
 

@@ -1,5 +1,6 @@
 #if NVR_RECORDING_BENCH
 using Nvr.Codecs.Bitstream;
+using Nvr.Pipeline.Buffers;
 using Nvr.Pipeline.Media;
 
 namespace Nvr.Bench.Recording;
@@ -19,6 +20,24 @@ internal sealed class VideoOnlyClip
     public List<(byte[][] Nals, bool Key)> Frames { get; }
 
     public StreamDescription Stream { get; }
+
+    private static readonly DateTime Origin = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Frame <paramref name="frame"/> (looping the clip, 25 fps) as a pooled unit, as an ingest builds it.</summary>
+    public AccessUnit Unit(long frame, Span<NalRange> ranges)
+    {
+        var (nals, key) = Frames[(int)(frame % Frames.Count)];
+        int size = 0;
+        foreach (var n in nals) size += n.Length;
+        var buffer = PooledBuffer.Rent(size);
+        for (int n = 0; n < nals.Length; n++)
+        {
+            ranges[n] = new NalRange(buffer.Length, nals[n].Length);
+            buffer.Append(nals[n]);
+        }
+
+        return AccessUnit.Create(new AccessUnitInfo(0, MediaKind.Video, MediaCodec.H264, 90000, frame * 3600, key, Origin.AddTicks(frame * 400_000)), buffer, ranges[..nals.Length]);
+    }
 
     public static VideoOnlyClip Load()
     {
