@@ -6,8 +6,8 @@ namespace Nvr.Control.Engine;
 
 /// <summary>
 /// The disk-space watermark of the engine (seed 5.3.1 lets the device delete recorded data to free space): for every
-/// local storage, while its file system has less than <see cref="EngineSettings.MinimumFreeBytes"/> available, the
-/// oldest indexed segment of any recording on a local storage is deleted. External storages (S3) are never touched;
+/// local file system, while it has less than <see cref="EngineSettings.MinimumFreeBytes"/> available, the oldest
+/// indexed segment of any recording on the local storages of that file system is deleted. External storages (S3) are never touched;
 /// their spool is bounded by its own capacity.
 /// </summary>
 public sealed class FreeSpaceWatermark
@@ -35,21 +35,21 @@ public sealed class FreeSpaceWatermark
         }
 
         var deleted = new List<RecordedRange>();
-        foreach (var storage in _storages.All)
+        // Storages on one file system share its free space: the oldest segment among them goes first, never one of
+        // another disk. A storage directory that does not exist yet holds nothing (nothing was recorded there).
+        var fileSystems = _storages.All.OfType<LocalStorageConfiguration>()
+            .Where(local => Directory.Exists(local.Directory))
+            .GroupBy(local => MountPoint.Of(local.Directory), StringComparer.Ordinal);
+        foreach (var fileSystem in fileSystems)
         {
-            // A storage directory that does not exist yet holds nothing to delete (nothing was recorded there).
-            if (storage is not LocalStorageConfiguration local || !Directory.Exists(local.Directory))
-            {
-                continue;
-            }
-
+            var first = fileSystem.First();
             try
             {
-                deleted.AddRange(_enforcer.EnforceFreeSpace(local.Directory, _minimumFreeBytes, _probe));
+                deleted.AddRange(_enforcer.EnforceFreeSpace(first.Directory, _minimumFreeBytes, _probe, fileSystem.Select(l => l.Token).ToList()));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                failed(local.Token, e);
+                failed(first.Token, e);
             }
         }
 

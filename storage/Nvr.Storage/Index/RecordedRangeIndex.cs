@@ -80,9 +80,35 @@ public sealed class RecordedRangeIndex : IDisposable
             ("$r", recording),
             ("$c", cutoff.UtcTicks));
 
-    /// <summary>The oldest local (non-external) objects of all recordings, by first start, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<(string Storage, string Key)> GetOldestLocalObjects(int limit)
-        => QueryObjects("SELECT storage, key FROM segment_ranges WHERE external = 0 GROUP BY storage, key ORDER BY MIN(start_ticks) LIMIT $l", limit, ("$l", limit));
+    /// <summary>
+    /// The oldest local (non-external) objects of all recordings, by first start, at most <paramref name="limit"/>;
+    /// only those of <paramref name="storages"/> when given (the storages sharing one file system).
+    /// </summary>
+    public IReadOnlyList<(string Storage, string Key)> GetOldestLocalObjects(int limit, IReadOnlyCollection<string>? storages = null)
+    {
+        if (storages is null)
+        {
+            return QueryObjects("SELECT storage, key FROM segment_ranges WHERE external = 0 GROUP BY storage, key ORDER BY MIN(start_ticks) LIMIT $l", limit, ("$l", limit));
+        }
+
+        if (storages.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new List<(string, object)> { ("$l", limit) };
+        var names = new List<string>(storages.Count);
+        foreach (var storage in storages)
+        {
+            names.Add($"$s{names.Count}");
+            parameters.Add((names[^1], storage));
+        }
+
+        return QueryObjects(
+            $"SELECT storage, key FROM segment_ranges WHERE external = 0 AND storage IN ({string.Join(", ", names)}) GROUP BY storage, key ORDER BY MIN(start_ticks) LIMIT $l",
+            limit,
+            [.. parameters]);
+    }
 
     /// <summary>Removes all rows of one object; returns them.</summary>
     public IReadOnlyList<RecordedSegment> RemoveObject(string storage, string key)

@@ -62,14 +62,15 @@ public sealed class RetentionEnforcer
 
     /// <summary>
     /// While the file system of <paramref name="directory"/> has less than <paramref name="minimumFreeBytes"/>
-    /// available, deletes the oldest local segment of any recording.
+    /// available, deletes the oldest local segment of any recording — of the <paramref name="storages"/> on that file
+    /// system when given, so that a full disk never costs another disk's recordings.
     /// </summary>
-    public IReadOnlyList<RecordedRange> EnforceFreeSpace(string directory, long minimumFreeBytes, IFreeSpaceProbe probe)
+    public IReadOnlyList<RecordedRange> EnforceFreeSpace(string directory, long minimumFreeBytes, IFreeSpaceProbe probe, IReadOnlyCollection<string>? storages = null)
     {
         var deleted = new List<RecordedRange>();
         while (probe.AvailableBytes(directory) < minimumFreeBytes)
         {
-            var oldest = _index.GetOldestLocalObjects(1);
+            var oldest = _index.GetOldestLocalObjects(1, storages);
             if (oldest.Count == 0)
             {
                 _logger.LogError("Free space below {Minimum} bytes in {Directory} and no recorded segment left to delete", minimumFreeBytes, directory);

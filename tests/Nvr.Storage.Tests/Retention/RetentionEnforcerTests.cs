@@ -119,6 +119,38 @@ public sealed class RetentionEnforcerTests : IDisposable
         Assert.True(probe.AvailableBytes(_sink.RootDirectory) >= 11_000);
     }
 
+    [Fact]
+    public async Task Free_space_watermark_given_its_storages_never_deletes_from_another_disk()
+    {
+        // indexed under "disk2", a storage on another file system: the oldest segment overall lives there
+        var otherDisk = await RecordAsync("rec-b", 0, 4000, external: false);
+        foreach (var row in _index.RemoveObject("local", otherDisk))
+        {
+            _index.Add(row with { StorageToken = "disk2" });
+        }
+
+        var a1 = await RecordAsync("rec-a", 10, 4000);
+        var a2 = await RecordAsync("rec-a", 20, 4000);
+        var probe = new BudgetProbe(_sink.RootDirectory, budget: 14_000); // 12,000 used: 2,000 free
+
+        var deleted = Enforcer().EnforceFreeSpace(_sink.RootDirectory, 5_000, probe, ["local"]);
+
+        // rec-b's older segment is on the other disk: untouched; the oldest of this disk (a1) goes
+        Assert.NotNull(_sink.GetObjectInfo(otherDisk));
+        Assert.Null(_sink.GetObjectInfo(a1));
+        Assert.NotNull(_sink.GetObjectInfo(a2));
+        Assert.Equal(["rec-a"], deleted.Select(r => r.Recording).Distinct());
+        Assert.Single(_index.GetRanges("rec-b", "video"));
+    }
+
+    [Fact]
+    public void Mount_point_of_a_directory_is_the_longest_mounted_prefix()
+    {
+        Assert.Equal("/proc", MountPoint.Of("/proc/self"));
+        Assert.Equal(MountPoint.Of(_dir.Path), MountPoint.Of(Path.Combine(_dir.Path, "not", "created", "yet")));
+        Assert.StartsWith(MountPoint.Of(_dir.Path), Path.GetFullPath(_dir.Path), StringComparison.Ordinal);
+    }
+
     /// <summary>Free space = a fixed budget minus the bytes of the data files under the directory.</summary>
     private sealed class BudgetProbe(string root, long budget) : IFreeSpaceProbe
     {
