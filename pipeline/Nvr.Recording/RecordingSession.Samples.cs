@@ -237,6 +237,17 @@ public sealed partial class RecordingSession
             writer.PrimaryBytes += size;
             writer.LastPrimaryDts = dts;
         }
+        else if (lane.Track.Kind == MediaKind.Audio && (writer.AudioTrack < 0 || writer.AudioTrack == lane.WriterTrack))
+        {
+            if (writer.AudioTrack < 0)
+            {
+                writer.AudioTrack = lane.WriterTrack;
+                writer.FirstAudioDts = dts;
+            }
+
+            writer.AudioBytes += size;
+            writer.LastAudioDts = dts;
+        }
 
         if (lane.State != TrackRecordingState.Active)
         {

@@ -113,7 +113,7 @@ public sealed partial class RecordingSession
             target.Prefix,
             target.Postfix,
             tokens,
-            _ => baseAttributes with { VideoBitrate = writer is null ? null : AverageBitrateKbps(writer) },
+            _ => baseAttributes with { VideoBitrate = writer is null ? null : AverageBitrateKbps(writer), AudioBitrate = writer is null ? null : AverageAudioBitrateKbps(writer) },
             OnSegmentCompleted,
             OnStorageFailed);
         writer = new SpanWriter(descriptions, output, cmaf, target.FragmentDuration, protectors);
@@ -255,6 +255,24 @@ public sealed partial class RecordingSession
 
         double seconds = (writer.LastPrimaryDts - writer.SpanStartDts) / (double)writer.Tracks[writer.PrimaryIndex].Timescale;
         return (int)Math.Round(writer.PrimaryBytes * 8 / seconds / 1000);
+    }
+
+    /// <summary>B.9 AudioBitrate: the span's audio bytes over its audio time so far (kbit/s); null before two frames.</summary>
+    private static int? AverageAudioBitrateKbps(SpanWriter writer)
+    {
+        var primary = writer.Tracks[writer.PrimaryIndex];
+        var (bytes, first, last, timescale) = primary.Kind == TrackKind.Audio
+            ? (writer.PrimaryBytes, writer.SpanStartDts, writer.LastPrimaryDts, primary.Timescale)
+            : writer.AudioTrack >= 0
+                ? (writer.AudioBytes, writer.FirstAudioDts, writer.LastAudioDts, writer.Tracks[writer.AudioTrack].Timescale)
+                : (0L, 0L, 0L, 1u);
+        if (last <= first)
+        {
+            return null;
+        }
+
+        double seconds = (last - first) / (double)timescale;
+        return (int)Math.Round(bytes * 8 / seconds / 1000);
     }
 
     private void OnSegmentCompleted(SegmentCompleted completed)

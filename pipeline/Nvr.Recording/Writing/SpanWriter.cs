@@ -75,6 +75,16 @@ internal sealed class SpanWriter : IDisposable
     /// <summary>Primary DTS of the last sample accepted.</summary>
     public long LastPrimaryDts { get; set; }
 
+    /// <summary>Bytes of the (first) audio track when it is not the primary one (for the AudioBitrate attribute).</summary>
+    public long AudioBytes { get; set; }
+
+    /// <summary>Track index, first and last DTS of that audio track's samples in this span (-1: none yet).</summary>
+    public int AudioTrack { get; set; } = -1;
+
+    public long FirstAudioDts { get; set; }
+
+    public long LastAudioDts { get; set; }
+
     public long DroppedSamples => _mp4?.DroppedSamples ?? _cmaf!.DroppedSamples;
 
     public bool IsAnchored(int track) => _anchored[track];

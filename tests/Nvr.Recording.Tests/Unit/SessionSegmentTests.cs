@@ -185,4 +185,18 @@ public sealed class SessionSegmentTests(MediaFixture media)
             Assert.True(previous.EndUtc - next.StartUtc <= TimeSpan.FromMilliseconds(20), $"segment {i}: overlap {previous.EndUtc:O} -> {next.StartUtc:O}");
         }
     }
+
+    [Fact]
+    public void Segments_carry_the_B9_channel_identifiers_and_the_span_average_audio_bitrate()
+    {
+        // G.711 at 8 kHz: 160 bytes per 20 ms = 64 kbit/s
+        var feeder = new ClipFeeder(Clip, new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(1) }, withAudio: true);
+        feeder.Feed(150);
+        feeder.Stop();
+
+        var segments = feeder.Sink.Order.Where(k => k.EndsWith(".mp4", StringComparison.Ordinal)).Select(k => feeder.Sink.Objects[k].Metadata.Attributes).ToList();
+        Assert.True(segments.Count >= 4, $"{segments.Count} segments");
+        Assert.All(segments, a => Assert.Equal(("VIDEO001", "AUDIO001"), (a.VideoChannel, a.AudioChannel)));
+        Assert.All(segments.Skip(1), a => Assert.InRange(a.AudioBitrate ?? 0, 63, 66)); // fixed when each segment opens
+    }
 }
