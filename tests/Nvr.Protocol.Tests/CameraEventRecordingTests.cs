@@ -59,4 +59,38 @@ public sealed class CameraEventRecordingTests : IClassFixture<CameraEventApplian
         Assert.Equal("h264", output.Trim());
         Assert.True(File.Exists(Path.Combine(_fixture.RecordingsDirectory, span.EndKey!)), $"span end object {span.EndKey} missing");
     }
+
+    [Fact]
+    public async Task A_condition_that_already_holds_when_the_job_starts_records_at_once()
+    {
+        await using var camera = MotionCamera.Start("VSC1");
+        var system = _fixture.Host.Control.System;
+        using var spans = new EventCollector<SpanEndedEvent>(system);
+        using var segments = new EventCollector<SegmentRecordedEvent>(system);
+
+        // a door contact reported open before anyone configured a job (as ONVIF "Initialized" would tell a subscriber)
+        system.EventStream.Publish(Door(DateTimeOffset.UtcNow, "true"));
+
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("door", target: Target("MP4", "PT1S", storage: "local"))))
+            .Text(Wire.Trc + "RecordingToken");
+        var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
+            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{camera.Uri}</tt:MediaUri>" +
+            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            .Text(Wire.Tt + "Token");
+        await _fixture.Recording.CallAsync("CreateRecordingJob",
+            $"<trc:JobConfiguration><tt:RecordingToken>{recording}</tt:RecordingToken><tt:Mode>Active</tt:Mode><tt:Priority>1</tt:Priority>" +
+            $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
+            "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks></tt:Source>" +
+            "<tt:EventFilter><tt:Filter><tt:Topic>tns1:Device/Trigger/DigitalInput</tt:Topic></tt:Filter><tt:After>PT0S</tt:After></tt:EventFilter></trc:JobConfiguration>");
+
+        // recording starts without any further event, and stops when the contact closes
+        segments.Next(s => s.RecordingToken == recording, Patience);
+        segments.Next(s => s.RecordingToken == recording, Patience);
+        system.EventStream.Publish(Door(DateTimeOffset.UtcNow, "false"));
+        var span = spans.Next(s => s.RecordingToken == recording, Patience);
+        Assert.Equal("EventEnded", span.Reason);
+    }
+
+    private static DeviceEvent Door(DateTimeOffset utc, string state) =>
+        new("tns1:Device/Trigger/DigitalInput", utc, "Changed", [new EventItem("InputToken", "DI1")], [new EventItem("LogicalState", state)]);
 }

@@ -29,6 +29,7 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, (long Id, StandbyReceiver Receiver)> _standby = new(StringComparer.Ordinal);
     private IActorRef _control = ActorRefs.Nobody;
     private long _nextRunner;
+    private readonly Triggers.PropertyStateCache _properties = new();
 
     public RecordingEngineActor(EngineSettings settings)
     {
@@ -89,6 +90,7 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
         });
         Receive<OnvifEvent>(e =>
         {
+            _properties.Record(e);
             foreach (var (token, (_, runner)) in _runners)
             {
                 if (runner.OnEvent(e))
@@ -237,6 +239,11 @@ public sealed class RecordingEngineActor : ReceiveActor, IWithTimers
             _storageOfRunner[id] = EngineTargetMapper.StorageOf(plan, _settings);
             _current.Add(id);
             runner.Start();
+            foreach (var holding in _properties.Holding())
+            {
+                runner.OnEvent(holding); // conditions that already hold (seed 5.3.4 event recording starts at once)
+            }
+
             _log.Info("recording {0}: started ({1} sources)", plan.RecordingToken, plan.Sources.Count);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
