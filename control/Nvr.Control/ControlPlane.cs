@@ -46,6 +46,10 @@ public sealed class ControlPlane : IAsyncDisposable
     {
         var system = ActorSystem.Create(name, ControlSystemConfig.Build(persistence));
         var engine = engineProps is null ? null : system.ActorOf(engineProps, "recording-engine");
+
+        // The engine subscribes to the internal event stream when it starts (PreStart, asynchronous): wait for it, so
+        // that no event published from here on (schedule states at recovery, a client's first events) is missed.
+        engine?.Ask<ActorIdentity>(new Identify("engine-ready"), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         var recordingControl = system.ActorOf(RecordingControlActor.Props(limits, time, engine: engine), "recording-control");
         var capabilities = scheduleCapabilities ?? new ScheduleServiceCapabilities();
         var schedules = system.ActorOf(ScheduleActor.Props(capabilities, timeZone, time, recordingControl), "schedules");

@@ -25,20 +25,10 @@ public sealed class CameraEventRecordingTests : IClassFixture<CameraEventApplian
         using var spans = new EventCollector<SpanEndedEvent>(system);
         using var segments = new EventCollector<SegmentRecordedEvent>(system);
 
-        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("motion", target: Target("MP4", "PT2S", storage: "local"))))
-            .Text(Wire.Trc + "RecordingToken");
-        var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
-            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{camera.Uri}</tt:MediaUri>" +
-            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
-            .Text(Wire.Tt + "Token");
         var filter = "<tt:EventFilter><tt:Filter><tt:Topic>tns1:RuleEngine/CellMotionDetector/Motion</tt:Topic>" +
                      "<tt:Source>boolean(//tt:SimpleItem[@Name=\"VideoSourceConfigurationToken\" and @Value=\"VSC1\"])</tt:Source></tt:Filter>" +
                      "<tt:After>PT0S</tt:After></tt:EventFilter>";
-        await _fixture.Recording.CallAsync("CreateRecordingJob",
-            $"<trc:JobConfiguration><tt:RecordingToken>{recording}</tt:RecordingToken><tt:Mode>Active</tt:Mode><tt:Priority>1</tt:Priority>" +
-            $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
-            "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks></tt:Source>" +
-            $"{filter}</trc:JobConfiguration>");
+        var recording = await CreateEventRecordingAsync(camera.Uri, "motion", "PT2S", filter);
 
         // the camera's notifications reach the internal event stream...
         var started = cameraEvents.Next(e => e.Condition == true, Patience);
@@ -71,17 +61,8 @@ public sealed class CameraEventRecordingTests : IClassFixture<CameraEventApplian
         // a door contact reported open before anyone configured a job (as ONVIF "Initialized" would tell a subscriber)
         system.EventStream.Publish(Door(DateTimeOffset.UtcNow, "true"));
 
-        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("door", target: Target("MP4", "PT1S", storage: "local"))))
-            .Text(Wire.Trc + "RecordingToken");
-        var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
-            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{camera.Uri}</tt:MediaUri>" +
-            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
-            .Text(Wire.Tt + "Token");
-        await _fixture.Recording.CallAsync("CreateRecordingJob",
-            $"<trc:JobConfiguration><tt:RecordingToken>{recording}</tt:RecordingToken><tt:Mode>Active</tt:Mode><tt:Priority>1</tt:Priority>" +
-            $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
-            "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks></tt:Source>" +
-            "<tt:EventFilter><tt:Filter><tt:Topic>tns1:Device/Trigger/DigitalInput</tt:Topic></tt:Filter><tt:After>PT0S</tt:After></tt:EventFilter></trc:JobConfiguration>");
+        var recording = await CreateEventRecordingAsync(camera.Uri, "door", "PT1S",
+            "<tt:EventFilter><tt:Filter><tt:Topic>tns1:Device/Trigger/DigitalInput</tt:Topic></tt:Filter><tt:After>PT0S</tt:After></tt:EventFilter>");
 
         // recording starts without any further event, and stops when the contact closes
         segments.Next(s => s.RecordingToken == recording, Patience);
@@ -89,6 +70,23 @@ public sealed class CameraEventRecordingTests : IClassFixture<CameraEventApplian
         system.EventStream.Publish(Door(DateTimeOffset.UtcNow, "false"));
         var span = spans.Next(s => s.RecordingToken == recording, Patience);
         Assert.Equal("EventEnded", span.Reason);
+    }
+
+    /// <summary>A recording of the camera's video whose one job records on the events <paramref name="eventFilter"/> selects.</summary>
+    private async Task<string> CreateEventRecordingAsync(Uri camera, string name, string segmentDuration, string eventFilter)
+    {
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration(name, target: Target("MP4", segmentDuration, storage: "local"))))
+            .Text(Wire.Trc + "RecordingToken");
+        var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
+            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{camera}</tt:MediaUri>" +
+            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            .Text(Wire.Tt + "Token");
+        await _fixture.Recording.CallAsync("CreateRecordingJob",
+            $"<trc:JobConfiguration><tt:RecordingToken>{recording}</tt:RecordingToken><tt:Mode>Active</tt:Mode><tt:Priority>1</tt:Priority>" +
+            $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
+            "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks></tt:Source>" +
+            $"{eventFilter}</trc:JobConfiguration>");
+        return recording;
     }
 
     private static DeviceEvent Door(DateTimeOffset utc, string state) =>
