@@ -1,8 +1,5 @@
 #if NVR_RECORDING_BENCH
-using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
-using Nvr.Codecs.Bitstream;
-using Nvr.Pipeline.Buffers;
 using Nvr.Pipeline.Media;
 using Nvr.Recording;
 using Nvr.Storage.Local;
@@ -33,16 +30,10 @@ public class RecordingSessionBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var clip = VideoOnlyClip.Load();
-        _clip = clip;
+        _clip = VideoOnlyClip.Load();
         _directory = Path.Combine(Path.GetTempPath(), "nvr-bench-recording", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        var stream = clip.Stream;
-        _session = new RecordingSession(
-            new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(2) },
-            [new RecordingTrack("VIDEO001", MediaKind.Video)],
-            new LocalDiskSink(_directory, flushEachFragment: FlushEachFragment),
-            [new RecordingSource(Channel.CreateUnbounded<AccessUnit>().Reader, [stream], new Dictionary<int, string> { [0] = "VIDEO001" })]);
+        _session = _clip.NewSession(new LocalDiskSink(_directory, flushEachFragment: FlushEachFragment));
     }
 
     [Benchmark(OperationsPerInvoke = FramesPerInvoke)]

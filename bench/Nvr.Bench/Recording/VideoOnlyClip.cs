@@ -1,7 +1,10 @@
 #if NVR_RECORDING_BENCH
+using System.Threading.Channels;
 using Nvr.Codecs.Bitstream;
 using Nvr.Pipeline.Buffers;
 using Nvr.Pipeline.Media;
+using Nvr.Recording;
+using Nvr.Storage.Sinks;
 
 namespace Nvr.Bench.Recording;
 
@@ -38,6 +41,13 @@ internal sealed class VideoOnlyClip
 
         return AccessUnit.Create(new AccessUnitInfo(0, MediaKind.Video, MediaCodec.H264, 90000, frame * 3600, key, Origin.AddTicks(frame * 400_000)), buffer, ranges[..nals.Length]);
     }
+
+    /// <summary>A session recording the clip's video into VIDEO001 (2 s segments), driven synchronously by the caller.</summary>
+    public RecordingSession NewSession(ISegmentSink sink) => new(
+        new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(2) },
+        [new RecordingTrack("VIDEO001", MediaKind.Video)],
+        sink,
+        [new RecordingSource(Channel.CreateUnbounded<AccessUnit>().Reader, [Stream], new Dictionary<int, string> { [0] = "VIDEO001" })]);
 
     public static VideoOnlyClip Load()
     {
