@@ -78,14 +78,11 @@ public sealed class CameraEventRecordingTests : IClassFixture<CameraEventApplian
         var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration(name, target: Target("MP4", segmentDuration, storage: "local"))))
             .Text(Wire.Trc + "RecordingToken");
         var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
-            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{camera}</tt:MediaUri>" +
-            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            ReceiverConfiguration("AutoConnect", camera.ToString())))
             .Text(Wire.Tt + "Token");
         await _fixture.Recording.CallAsync("CreateRecordingJob",
             $"<trc:JobConfiguration><tt:RecordingToken>{recording}</tt:RecordingToken><tt:Mode>Active</tt:Mode><tt:Priority>1</tt:Priority>" +
-            $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
-            "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks></tt:Source>" +
-            $"{eventFilter}</trc:JobConfiguration>");
+            ReceiverSource(receiver, ("video", "VIDEO001")) + $"{eventFilter}</trc:JobConfiguration>");
         return recording;
     }
 

@@ -51,10 +51,10 @@ public sealed class EventRecordingEndToEndTests : IClassFixture<EngineApplianceF
 
         // a continuous recording of the same camera is the test's clock: its segments prove media time has passed
         var clock = (await recording.CallAsync("CreateRecording", RecordingConfiguration("clock", target: Target("MP4", "PT1S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
-        await recording.CallAsync("CreateRecordingJob", EventJob(clock, await ReceiverSource("h264?cam=clock"), filter: null));
+        await recording.CallAsync("CreateRecordingJob", EventJob(clock, await CreateReceiverSourceAsync("h264?cam=clock"), filter: null));
 
         var gated = (await recording.CallAsync("CreateRecording", RecordingConfiguration("gated", target: Target("MP4", "PT2S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
-        var job = (await recording.CallAsync("CreateRecordingJob", EventJob(gated, await ReceiverSource("h264?cam=gated"), Filter(Motion, SourceIs("VSC1")), "PT5S", "PT2S")))
+        var job = (await recording.CallAsync("CreateRecordingJob", EventJob(gated, await CreateReceiverSourceAsync("h264?cam=gated"), Filter(Motion, SourceIs("VSC1")), "PT5S", "PT2S")))
             .Text(Wire.Trc + "JobToken");
 
         // armed: data flows into the pre-event buffer, nothing is written yet
@@ -119,13 +119,11 @@ public sealed class EventRecordingEndToEndTests : IClassFixture<EngineApplianceF
         return $"<trc:JobConfiguration><tt:RecordingToken>{recording}</tt:RecordingToken><tt:Mode>{mode}</tt:Mode><tt:Priority>1</tt:Priority>{source}{eventFilter}</trc:JobConfiguration>";
     }
 
-    private async Task<string> ReceiverSource(string path)
+    private async Task<string> CreateReceiverSourceAsync(string path)
     {
         var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
-            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{_fixture.RtspUrl(path)}</tt:MediaUri>" +
-            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            ReceiverConfiguration("AutoConnect", _fixture.RtspUrl(path))))
             .Text(Wire.Tt + "Token");
-        return $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
-               "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks></tt:Source>";
+        return ReceiverSource(receiver, ("video", "VIDEO001"));
     }
 }

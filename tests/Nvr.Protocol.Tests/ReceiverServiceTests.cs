@@ -16,8 +16,7 @@ public sealed class ReceiverServiceTests : IClassFixture<ValidatedApplianceFixtu
     }
 
     private static string Configuration(string mode, string uri = "rtsp://127.0.0.1:8554/h264", string protocol = "RTSP") =>
-        $"<trv:Configuration><tt:Mode>{mode}</tt:Mode><tt:MediaUri>{uri}</tt:MediaUri>" +
-        $"<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>{protocol}</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>";
+        ReceiverConfiguration(mode, uri, protocol);
 
     private static string Receiver(string token) => $"<trv:ReceiverToken>{token}</trv:ReceiverToken>";
 
@@ -51,7 +50,7 @@ public sealed class ReceiverServiceTests : IClassFixture<ValidatedApplianceFixtu
         Assert.Equal("false", (await _receiver.CallAsync("GetReceiverState", Receiver(token))).Text(Wire.Tt + "AutoCreated"));
 
         var recording = (await _recording.CallAsync("CreateRecording", RecordingConfiguration("receiver-in-use"))).Text(Wire.Trc + "RecordingToken");
-        var source = $"<tt:Source><tt:SourceToken><tt:Token>{token}</tt:Token></tt:SourceToken></tt:Source>";
+        var source = ReceiverSource(token);
         var job = (await _recording.CallAsync("CreateRecordingJob", Job(recording, sources: source))).Text(Wire.Trc + "JobToken");
         Assert.Equal("Receiver/Action/CannotDeleteReceiver", await _receiver.FaultAsync("DeleteReceiver", Receiver(token)));
 

@@ -81,8 +81,7 @@ public sealed class RecordingConfigurationTests : IClassFixture<ValidatedApplian
         var created = await _client.CallAsync("CreateRecordingJob", Job(recording));
         var job = created.Text(Wire.Trc + "JobToken");
         var receiver = created.Text(Wire.Tt + "Token");
-        var source = $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
-                     "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks></tt:Source>";
+        var source = ReceiverSource(receiver, ("video", "VIDEO001"));
         var set = await _client.CallAsync("SetRecordingJobConfiguration",
             Token("JobToken", job) + $"<trc:JobConfiguration ScheduleToken=\"night\">{JobBody(recording, "Idle", 7, source)}</trc:JobConfiguration>");
         var returned = set.Element(Wire.Trc + "JobConfiguration")!;

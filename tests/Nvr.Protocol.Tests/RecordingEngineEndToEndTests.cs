@@ -30,12 +30,9 @@ public sealed class RecordingEngineEndToEndTests : IClassFixture<EngineAppliance
         var recording = (await recordingClient.CallAsync("CreateRecording",
             RecordingConfiguration("engine", target: Target("MP4", "PT3S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
         var receiver = (await receiverClient.CallAsync("CreateReceiver",
-            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{_fixture.RtspUrl("h264")}</tt:MediaUri>" +
-            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            ReceiverConfiguration("AutoConnect", _fixture.RtspUrl("h264"))))
             .Text(Wire.Tt + "Token");
-        var source = $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
-                     "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks>" +
-                     "<tt:Tracks><tt:SourceTag>audio</tt:SourceTag><tt:Destination>AUDIO001</tt:Destination></tt:Tracks></tt:Source>";
+        var source = ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"));
         var job = (await recordingClient.CallAsync("CreateRecordingJob", Job(recording, "Active", 1, source))).Text(Wire.Trc + "JobToken");
 
         // Active means data flows (seed 5.19): the engine reports it once samples are written.
@@ -104,8 +101,7 @@ public sealed class RecordingEngineEndToEndTests : IClassFixture<EngineAppliance
         using var states = new EventCollector<ReceiverStateEvent>(_fixture.Host.Control.System);
         var receiverClient = _fixture.Receiver;
         var receiver = (await receiverClient.CallAsync("CreateReceiver",
-            $"<trv:Configuration><tt:Mode>AlwaysConnect</tt:Mode><tt:MediaUri>{_fixture.RtspUrl("video-only")}</tt:MediaUri>" +
-            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            ReceiverConfiguration("AlwaysConnect", _fixture.RtspUrl("video-only"))))
             .Text(Wire.Tt + "Token");
 
         states.Next(e => e.ReceiverToken == receiver && e.State == "Connected", Patience);

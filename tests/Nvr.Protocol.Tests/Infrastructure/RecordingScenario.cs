@@ -15,12 +15,9 @@ public sealed record RecordingScenario(string Recording, string Receiver, string
                      $"<tt:Postfix>camera-5</tt:Postfix><tt:SpanDuration>PT1H</tt:SpanDuration><tt:SegmentDuration>{segmentDuration}</tt:SegmentDuration></tt:Target>";
         var recording = (await recordingClient.CallAsync("CreateRecording", RecordingConfiguration(name, target: target))).Text(Wire.Trc + "RecordingToken");
         var receiver = (await receiverClient.CallAsync("CreateReceiver",
-            $"<trv:Configuration><tt:Mode>AutoConnect</tt:Mode><tt:MediaUri>{mediaUri}</tt:MediaUri>" +
-            "<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>"))
+            ReceiverConfiguration("AutoConnect", mediaUri)))
             .Text(Wire.Tt + "Token");
-        var source = $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
-                     "<tt:Tracks><tt:SourceTag>video</tt:SourceTag><tt:Destination>VIDEO001</tt:Destination></tt:Tracks>" +
-                     "<tt:Tracks><tt:SourceTag>audio</tt:SourceTag><tt:Destination>AUDIO001</tt:Destination></tt:Tracks></tt:Source>";
+        var source = ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"));
         var job = (await recordingClient.CallAsync("CreateRecordingJob", RequestXml.Job(recording, mode, 1, source))).Text(Wire.Trc + "JobToken");
         return new RecordingScenario(recording, receiver, job);
     }

@@ -35,4 +35,15 @@ public static class RequestXml
         "</tt:Source>";
 
     public static string Token(string element, string value) => $"<trc:{element}>{value}</trc:{element}>";
+
+    /// <summary>A trv:Configuration of a receiver pulling <paramref name="uri"/> (receiver.wsdl CreateReceiver/ConfigureReceiver).</summary>
+    public static string ReceiverConfiguration(string mode, string uri, string protocol = "RTSP") =>
+        $"<trv:Configuration><tt:Mode>{mode}</tt:Mode><tt:MediaUri>{uri}</tt:MediaUri>" +
+        $"<tt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>{protocol}</tt:Protocol></tt:Transport></tt:StreamSetup></trv:Configuration>";
+
+    /// <summary>A job Source pulling receiver <paramref name="receiver"/> into the given (SourceTag, Destination) tracks.</summary>
+    public static string ReceiverSource(string receiver, params (string Tag, string Destination)[] tracks) =>
+        $"<tt:Source><tt:SourceToken><tt:Token>{receiver}</tt:Token></tt:SourceToken>" +
+        string.Concat(tracks.Select(t => $"<tt:Tracks><tt:SourceTag>{t.Tag}</tt:SourceTag><tt:Destination>{t.Destination}</tt:Destination></tt:Tracks>")) +
+        "</tt:Source>";
 }
