@@ -14,4 +14,16 @@ public abstract record OnvifEvent(string Topic, bool IsProperty, DateTimeOffset 
     /// for an instant (a momentary event, or a property without a boolean state).
     /// </summary>
     public virtual bool? Condition => null;
+
+    /// <summary>Identifies the property this message is about: its topic and Source items (not its data).</summary>
+    public string PropertyKey()
+    {
+        var key = new System.Text.StringBuilder(Topic);
+        foreach (var item in SourceItems)
+        {
+            key.Append('\n').Append(item.Name).Append('=').Append(item.Value);
+        }
+
+        return key.ToString();
+    }
 }

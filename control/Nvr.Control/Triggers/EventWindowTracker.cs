@@ -82,14 +82,5 @@ public sealed class EventWindowTracker
         return new EventWindowChange(false, _closeUntil);
     }
 
-    private static string Key(string job, OnvifEvent notification)
-    {
-        var key = new System.Text.StringBuilder(job).Append('\n').Append(notification.Topic);
-        foreach (var item in notification.SourceItems)
-        {
-            key.Append('\n').Append(item.Name).Append('=').Append(item.Value);
-        }
-
-        return key.ToString();
-    }
+    private static string Key(string job, OnvifEvent notification) => job + "\n" + notification.PropertyKey();
 }

@@ -7,7 +7,8 @@ namespace Nvr.Control.Triggers;
 /// Reads the notifications a camera sends in its ONVIF metadata stream (tt:MetadataStream/tt:Event/
 /// wsnt:NotificationMessage: topic, tt:Message UtcTime and PropertyOperation, Source and Data items) as
 /// <see cref="DeviceEvent"/>s, so that camera motion or input events can trigger event recording (seed 5.3.4).
-/// Metadata arrives a few times per second at most; a document that is not well-formed yields nothing.
+/// It runs on the ingest thread: documents without a notification are skipped by a byte scan; a document that is
+/// not well-formed yields nothing.
 /// </summary>
 public static class MetadataEventReader
 {
@@ -26,6 +27,12 @@ public static class MetadataEventReader
     /// <summary>The notifications in one metadata document; <paramref name="arrival"/> stands in for a missing UtcTime.</summary>
     public static IReadOnlyList<DeviceEvent> Read(ReadOnlySpan<byte> document, DateTimeOffset arrival)
     {
+        // most metadata documents are analytics frames without notifications: skip them without parsing or allocating
+        if (document.IndexOf("NotificationMessage"u8) < 0)
+        {
+            return [];
+        }
+
         var events = new List<DeviceEvent>();
         try
         {

@@ -27,7 +27,7 @@ public sealed class PropertyStateCache
             return;
         }
 
-        var key = Key(notification);
+        var key = notification.PropertyKey();
         if (_byProperty.Remove(key, out var existing))
         {
             _order.Remove(existing);
@@ -42,7 +42,7 @@ public sealed class PropertyStateCache
         if (_byProperty.Count > Capacity && _order.First is { } oldest)
         {
             _order.RemoveFirst();
-            _byProperty.Remove(Key(oldest.Value));
+            _byProperty.Remove(oldest.Value.PropertyKey());
         }
     }
 
@@ -56,16 +56,5 @@ public sealed class PropertyStateCache
                 yield return notification;
             }
         }
-    }
-
-    private static string Key(OnvifEvent notification)
-    {
-        var key = new System.Text.StringBuilder(notification.Topic);
-        foreach (var item in notification.SourceItems)
-        {
-            key.Append('\n').Append(item.Name).Append('=').Append(item.Value);
-        }
-
-        return key.ToString();
     }
 }
