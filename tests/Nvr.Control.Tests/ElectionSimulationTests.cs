@@ -169,6 +169,7 @@ public sealed class ElectionSimulationTests : SqliteTestKit
         foreach (var plan in plans.Values)
         {
             bool allFiltered = plan.Sources.All(s => s.EventFilter is not null);
+            Assert.Equal(allFiltered, plan.RecordsOnEventsOnly);
             Assert.Equal(allFiltered, EventGate.For(plan) is not null);
             foreach (var source in plan.Sources)
             {

@@ -42,15 +42,9 @@ public static class EngineTargetMapper
     /// B.9 EventTopic of an event-triggered recording: the topic filters of its jobs (one topic expression, '|' between
     /// alternatives); null when it records continuously.
     /// </summary>
-    public static string? EventTopic(RecordingPlan plan)
-    {
-        if (plan.Sources.Count == 0 || plan.Sources.Any(s => s.EventFilter is null))
-        {
-            return null;
-        }
-
-        return string.Join('|', plan.Sources.SelectMany(s => s.EventFilter!.Filters).Select(f => f.Topic.Trim()).Distinct(StringComparer.Ordinal));
-    }
+    public static string? EventTopic(RecordingPlan plan) => plan.RecordsOnEventsOnly
+        ? string.Join('|', plan.Sources.SelectMany(s => s.EventFilter!.Filters).Select(f => f.Topic.Trim()).Distinct(StringComparer.Ordinal))
+        : null;
 
     public static string StorageOf(RecordingPlan plan, EngineSettings settings) =>
         plan.Configuration.Target?.Storage ?? settings.DefaultStorage ?? settings.Storages.All.First().Token;

@@ -24,20 +24,20 @@ public sealed class EventGate
     /// <summary>The gate of <paramref name="plan"/>, or null when it records continuously.</summary>
     public static EventGate? For(RecordingPlan plan)
     {
+        if (!plan.RecordsOnEventsOnly)
+        {
+            return null;
+        }
+
         var triggers = new Dictionary<string, EventTrigger>(StringComparer.Ordinal);
         foreach (var source in plan.Sources)
         {
-            if (source.EventFilter is not { } filter)
-            {
-                return null;
-            }
-
             // validated when the job was configured (RecordingJobRules), so it compiles
-            triggers[source.JobToken] = EventTrigger.TryCompile(filter, out var error)
+            triggers[source.JobToken] = EventTrigger.TryCompile(source.EventFilter!, out var error)
                 ?? throw new InvalidOperationException($"job {source.JobToken}: {error}");
         }
 
-        return triggers.Count == 0 ? null : new EventGate(new EventWindowTracker(triggers));
+        return new EventGate(new EventWindowTracker(triggers));
     }
 
     /// <summary>Puts the new session in gated mode and applies the window events opened before it existed.</summary>

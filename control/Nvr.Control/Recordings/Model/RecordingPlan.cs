@@ -6,6 +6,9 @@ namespace Nvr.Control.Recordings.Model;
 /// </summary>
 public sealed record RecordingPlan(string RecordingToken, RecordingConfiguration Configuration, IReadOnlyList<Track> Tracks, IReadOnlyList<SourcePlan> Sources)
 {
+    /// <summary>True when every job feeding the recording has an EventFilter (seed 5.3.4): it records on events only.</summary>
+    public bool RecordsOnEventsOnly => Sources.Count > 0 && Sources.All(s => s.EventFilter is not null);
+
     public bool Equals(RecordingPlan? other) =>
         other is not null && RecordingToken == other.RecordingToken && Configuration == other.Configuration &&
         Configuration.Target?.Override == other.Configuration.Target?.Override &&
