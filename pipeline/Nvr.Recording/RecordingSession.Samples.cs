@@ -300,7 +300,7 @@ public sealed partial class RecordingSession
             }
             else
             {
-                SetState(lane, TrackRecordingState.Error, $"{TrackErrorReasons.SourceFailed}: {error.Message}");
+                SetState(lane, TrackRecordingState.Error, TrackErrorReasons.SourceFailedWith(error));
             }
         }
     }

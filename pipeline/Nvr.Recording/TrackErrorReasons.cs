@@ -9,6 +9,9 @@ public static class TrackErrorReasons
     /// <summary>The source ended or failed; the text after the colon is the source's message.</summary>
     public const string SourceFailed = "Source failed";
 
+    /// <summary>The reason for a source that failed with <paramref name="error"/>: "Source failed: message".</summary>
+    public static string SourceFailedWith(Exception error) => $"{SourceFailed}: {error.Message}";
+
     /// <summary>The storage refused a write.</summary>
     public const string StorageFailed = "Storage failed";
 }

@@ -170,7 +170,7 @@ public sealed class RecordingRunner : IAsyncDisposable
         {
             foreach (var track in source.Tracks)
             {
-                _events.TrackState(source.JobToken, track.Destination, "Error", $"{TrackErrorReasons.SourceFailed}: {reason.Message}");
+                _events.TrackState(source.JobToken, track.Destination, "Error", TrackErrorReasons.SourceFailedWith(reason));
             }
         }
     }
