@@ -24,7 +24,7 @@ namespace Nvr.Codecs.Cenc;
 /// </summary>
 public sealed class CencTrackProtector : ITrackProtector, IDisposable
 {
-    private readonly CencTrackKind _kind;
+    private readonly MediaCodec _codec;
     private readonly bool _allowAesNi;
     private readonly FragmentEncryptionPlan _plan = new();
     private readonly byte[] _constantIv = new byte[16];
@@ -40,7 +40,7 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     /// <summary>Creates a protector for one track.</summary>
     /// <param name="scheme">cenc or cbcs.</param>
     /// <param name="key">Content key and KID.</param>
-    /// <param name="kind">Video codec (NAL subsamples) or audio/metadata (whole samples).</param>
+    /// <param name="codec">The track's codec: H.264/H.265 get NAL subsamples, audio and metadata whole samples.</param>
     /// <param name="allowAesNi">False forces the BCL AES path.</param>
     /// <param name="parameterSets">
     /// SPS/PPS (H.264) or VPS/SPS/PPS (H.265) NAL units known out of band (SDP, avcC/hvcC), so slice headers are
@@ -49,20 +49,20 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     public CencTrackProtector(
         EncryptionScheme scheme,
         ContentKey key,
-        CencTrackKind kind,
+        MediaCodec codec,
         bool allowAesNi = true,
         IReadOnlyList<ReadOnlyMemory<byte>>? parameterSets = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         _scheme = scheme;
         _key = key;
-        _kind = kind;
+        _codec = codec;
         _allowAesNi = allowAesNi;
         _cipher = new CencCipher(key.Key, allowAesNi);
-        _sliceHeaders = kind switch
+        _sliceHeaders = codec switch
         {
-            CencTrackKind.H264 => new H264SliceHeaderReader(),
-            CencTrackKind.H265 => new H265SliceHeaderReader(),
+            MediaCodec.H264 => new H264SliceHeaderReader(),
+            MediaCodec.H265 => new H265SliceHeaderReader(),
             _ => null,
         };
         if (_sliceHeaders is not null)
@@ -92,31 +92,25 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
     /// </summary>
     public long UnmeasuredSliceHeaders => _sliceHeaders?.UnmeasuredSlices ?? 0;
 
-    private bool IsVideo => _kind is CencTrackKind.H264 or CencTrackKind.H265;
+    private bool IsVideo => _codec.IsNalVideo();
 
     private int PerSampleIvSize => _scheme == EncryptionScheme.Cenc ? 8 : 0;
 
     /// <summary>
-    /// A protector for the track <paramref name="description"/> describes: the kind follows its codec, and the
+    /// A protector for the track <paramref name="description"/> describes: its codec decides the subsamples, and the
     /// parameter sets of its <c>avcC</c>/<c>hvcC</c> are learned up front.
     /// </summary>
     public static CencTrackProtector ForTrack(EncryptionScheme scheme, ContentKey key, TrackDescription description, bool allowAesNi = true)
     {
         ArgumentNullException.ThrowIfNull(description);
-        CencTrackKind kind = description.Codec switch
+        MediaCodec codec = description.Codec;
+        List<ReadOnlyMemory<byte>>? parameterSets = codec switch
         {
-            TrackCodec.H264 => CencTrackKind.H264,
-            TrackCodec.H265 => CencTrackKind.H265,
-            TrackCodec.OnvifMetadata => CencTrackKind.Metadata,
-            _ => CencTrackKind.Audio,
-        };
-        List<ReadOnlyMemory<byte>>? parameterSets = kind switch
-        {
-            CencTrackKind.H264 => DecoderConfigurationParameterSets.FromAvcC(description.CodecConfiguration),
-            CencTrackKind.H265 => DecoderConfigurationParameterSets.FromHvcC(description.CodecConfiguration),
+            MediaCodec.H264 => DecoderConfigurationParameterSets.FromAvcC(description.CodecConfiguration),
+            MediaCodec.H265 => DecoderConfigurationParameterSets.FromHvcC(description.CodecConfiguration),
             _ => null,
         };
-        return new CencTrackProtector(scheme, key, kind, allowAesNi, parameterSets);
+        return new CencTrackProtector(scheme, key, codec, allowAesNi, parameterSets);
     }
 
     /// <summary>Changes scheme and key from the next segment on (ONVIF B.8 reconfiguration).</summary>
@@ -201,7 +195,7 @@ public sealed class CencTrackProtector : ITrackProtector, IDisposable
             }
 
             _plan.AddSample(start, size, _scheme == EncryptionScheme.Cenc ? _nextIv++ : 0);
-            if (subsamples && !NalSubsampleMapper.Map(dst.Slice(start, size), lengthSize, _kind, _scheme, _plan, _sliceHeaders))
+            if (subsamples && !NalSubsampleMapper.Map(dst.Slice(start, size), lengthSize, _codec, _scheme, _plan, _sliceHeaders))
             {
                 Interlocked.Increment(ref _malformedSamples);
             }

@@ -69,7 +69,7 @@ public sealed class HevcEncryptedSegmentTests(CencMediaFixture media, HevcStream
             ReadOnlySpan<byte> nal = plain.Slice(pos + 4, length);
             reader.Learn(nal);
             int mustBeClear = 4 + length;
-            if (((nal[0] >> 1) & 0x3F) <= 31)
+            if (H265Nal.IsVcl(H265Nal.Type(nal[0])))
             {
                 Assert.True(reader.TryMeasure(nal, out int header), $"{where}: slice at {pos} not measurable");
                 mustBeClear = 4 + header;
@@ -81,7 +81,7 @@ public sealed class HevcEncryptedSegmentTests(CencMediaFixture media, HevcStream
             {
                 int protectedStart = at + c, protectedEnd = at + c + p;
                 Assert.True(protectedEnd <= pos || protectedStart >= pos + mustBeClear,
-                    $"{where}: protected bytes [{protectedStart},{protectedEnd}) overlap the clear part [{pos},{pos + mustBeClear}) of NAL type {(nal[0] >> 1) & 0x3F}");
+                    $"{where}: protected bytes [{protectedStart},{protectedEnd}) overlap the clear part [{pos},{pos + mustBeClear}) of NAL type {H265Nal.Type(nal[0])}");
                 encryptedSliceBytes += Math.Max(0, Math.Min(protectedEnd, pos + 4 + length) - Math.Max(protectedStart, pos));
                 at = protectedEnd;
             }

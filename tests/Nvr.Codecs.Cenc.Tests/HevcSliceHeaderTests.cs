@@ -38,15 +38,15 @@ public sealed class HevcSliceHeaderTests(HevcStreamsFixture media) : IClassFixtu
         {
             ReadOnlySpan<byte> nal = unit.Span;
             reader.Learn(nal);
-            if (((nal[0] >> 1) & 0x3F) > 31)
+            if (!H265Nal.IsVcl(H265Nal.Type(nal[0])))
             {
                 continue;
             }
 
             Assert.True(slice < alignmentBits.Count, $"{name}: more slices in the stream than in the trace");
             int expected = TraceHeaders.NalBytesFor(nal, (int)(alignmentBits[slice] / 8) + 1);
-            Assert.True(reader.TryMeasure(nal, out int measured), $"{name}: slice {slice} (type {(nal[0] >> 1) & 0x3F}) not measured");
-            Assert.True(expected == measured, $"{name}: slice {slice} (type {(nal[0] >> 1) & 0x3F}): header is {expected} NAL bytes per ffmpeg, we measured {measured}");
+            Assert.True(reader.TryMeasure(nal, out int measured), $"{name}: slice {slice} (type {H265Nal.Type(nal[0])}) not measured");
+            Assert.True(expected == measured, $"{name}: slice {slice} (type {H265Nal.Type(nal[0])}): header is {expected} NAL bytes per ffmpeg, we measured {measured}");
             slice++;
         }
 
@@ -91,7 +91,7 @@ public sealed class HevcSliceHeaderTests(HevcStreamsFixture media) : IClassFixtu
         foreach (byte[] nal in nals)
         {
             reader.Learn(nal);
-            if (((nal[0] >> 1) & 0x3F) > 31) continue;
+            if (!H265Nal.IsVcl(H265Nal.Type(nal[0]))) continue;
             int expected = TraceHeaders.NalBytesFor(nal, (int)(alignmentBits[slice] / 8) + 1);
             Assert.True(reader.TryMeasure(nal, out int measured), $"synthetic slice {slice} not measured");
             Assert.True(expected == measured, $"synthetic slice {slice}: ffmpeg says {expected} header bytes, we measured {measured}");
@@ -105,14 +105,14 @@ public sealed class HevcSliceHeaderTests(HevcStreamsFixture media) : IClassFixtu
     public void Parameter_sets_from_the_hvcC_alone_are_enough_to_measure_every_slice()
     {
         List<ReadOnlyMemory<byte>> nals = NalUnitReader.SplitAnnexB(File.ReadAllBytes(media.StreamPath("slices-bframes-weights-wpp")));
-        ReadOnlyMemory<byte> First(int type) => nals.First(n => ((n.Span[0] >> 1) & 0x3F) == type);
+        ReadOnlyMemory<byte> First(int type) => nals.First(n => H265Nal.Type(n.Span[0]) == type);
         var description = Nvr.Codecs.Fmp4.TrackDescription.ForH265(First(32), First(33), First(34));
         using CencTrackProtector protector = CencTrackProtector.ForTrack(EncryptionScheme.Cbcs, ContentKey.Parse(EncryptedSegmentFfmpegTests.KidA, EncryptedSegmentFfmpegTests.KeyA), description);
 
         var reader = new H265SliceHeaderReader();
         foreach (ReadOnlyMemory<byte> ps in DecoderConfigurationParameterSets.FromHvcC(description.CodecConfiguration)) reader.Learn(ps.Span);
         int slices = 0;
-        foreach (ReadOnlyMemory<byte> n in nals.Where(n => ((n.Span[0] >> 1) & 0x3F) <= 31))
+        foreach (ReadOnlyMemory<byte> n in nals.Where(n => H265Nal.IsVcl(H265Nal.Type(n.Span[0]))))
         {
             Assert.True(reader.TryMeasure(n.Span, out _), $"slice {slices} not measurable from the hvcC's parameter sets");
             slices++;
@@ -136,10 +136,10 @@ public sealed class HevcSliceHeaderTests(HevcStreamsFixture media) : IClassFixtu
                 byte[] sample = [.. BigEndian(n.Length), .. n.Span];
                 var plan = new FragmentEncryptionPlan();
                 plan.AddSample(0, sample.Length, 0);
-                Assert.True(NalSubsampleMapper.Map(sample, 4, CencTrackKind.H265, scheme, plan, reader));
+                Assert.True(NalSubsampleMapper.Map(sample, 4, MediaCodec.H265, scheme, plan, reader));
                 SubsampleEntry e = Assert.Single(plan.GetSubsamples(0).ToArray());
                 Assert.Equal(sample.Length, e.ClearBytes + (int)e.ProtectedBytes);
-                if (((n.Span[0] >> 1) & 0x3F) > 31)
+                if (!H265Nal.IsVcl(H265Nal.Type(n.Span[0])))
                 {
                     Assert.Equal(0u, e.ProtectedBytes);
                     continue;

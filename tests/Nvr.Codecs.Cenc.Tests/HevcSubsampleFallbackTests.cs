@@ -94,7 +94,7 @@ public sealed class HevcSubsampleFallbackTests
     {
         var plan = new FragmentEncryptionPlan();
         plan.AddSample(0, 8, 0);
-        Assert.Throws<ArgumentException>(() => NalSubsampleMapper.Map(new byte[8], 4, CencTrackKind.H264, EncryptionScheme.Cenc, plan, new H265SliceHeaderReader()));
+        Assert.Throws<ArgumentException>(() => NalSubsampleMapper.Map(new byte[8], 4, MediaCodec.H264, EncryptionScheme.Cenc, plan, new H265SliceHeaderReader()));
     }
 
     private static (ushort Clear, uint Protected)[] Map(IEnumerable<byte[]> nals, EncryptionScheme scheme, H265SliceHeaderReader reader)
@@ -102,7 +102,7 @@ public sealed class HevcSubsampleFallbackTests
         byte[] sample = nals.SelectMany(n => new[] { (byte)(n.Length >> 24), (byte)(n.Length >> 16), (byte)(n.Length >> 8), (byte)n.Length }.Concat(n)).ToArray();
         var plan = new FragmentEncryptionPlan();
         plan.AddSample(0, sample.Length, 0);
-        Assert.True(NalSubsampleMapper.Map(sample, 4, CencTrackKind.H265, scheme, plan, reader));
+        Assert.True(NalSubsampleMapper.Map(sample, 4, MediaCodec.H265, scheme, plan, reader));
         return plan.GetSubsamples(0).ToArray().Select(e => (e.ClearBytes, e.ProtectedBytes)).ToArray();
     }
 }

@@ -67,8 +67,8 @@ public sealed class KeyAndConfigurationTests
         Assert.Same(v, config.Resolve("VIDEO001"));
         Assert.Same(a, config.Resolve("AUDIO001"));
         Assert.Null(config.Resolve("META001"));
-        Assert.Null(config.CreateProtector("META001", CencTrackKind.Metadata));
-        using CencTrackProtector? p = config.CreateProtector("AUDIO001", CencTrackKind.Audio);
+        Assert.Null(config.CreateProtector("META001", MediaCodec.OnvifMetadata));
+        using CencTrackProtector? p = config.CreateProtector("AUDIO001", MediaCodec.Aac);
         Assert.Equal(EncryptionScheme.Cbcs, p!.Scheme);
     }
 

@@ -11,7 +11,7 @@ public sealed class NalSubsampleMapperTests
     {
         // SPS (10 bytes), PPS (4), IDR slice (1 header + 99 payload).
         byte[] sample = [.. Nal(0x67, 9), .. Nal(0x68, 3), .. Nal(0x65, 99)];
-        (ushort, uint)[] map = Map(sample, CencTrackKind.H264, EncryptionScheme.Cenc);
+        (ushort, uint)[] map = Map(sample, MediaCodec.H264, EncryptionScheme.Cenc);
         // Clear: 4+10 + 4+4 + 4+1 + (99 % 16 = 3) = 30; protected 96 (6 blocks).
         Assert.Equal([(30, 96u)], map);
         Assert.Equal(sample.Length, map.Sum(e => e.Item1 + (int)e.Item2));
@@ -21,7 +21,7 @@ public sealed class NalSubsampleMapperTests
     public void H264_cbcs_without_known_parameter_sets_protects_from_after_the_NAL_header_and_leaves_partial_blocks_to_the_pattern()
     {
         byte[] sample = [.. Nal(0x09, 1), .. Nal(0x41, 40), .. Nal(0x41, 10)];
-        (ushort, uint)[] map = Map(sample, CencTrackKind.H264, EncryptionScheme.Cbcs);
+        (ushort, uint)[] map = Map(sample, MediaCodec.H264, EncryptionScheme.Cbcs);
         Assert.Equal([(4 + 2 + 4 + 1, 40u), (4 + 1, 10u)], map);
     }
 
@@ -30,7 +30,7 @@ public sealed class NalSubsampleMapperTests
     {
         // VPS (type 32), IDR_W_RADL (type 19) with 2-byte headers.
         byte[] sample = [.. Nal(32 << 1, 20), .. Nal(19 << 1, 1 + 64)];
-        (ushort, uint)[] map = Map(sample, CencTrackKind.H265, EncryptionScheme.Cenc);
+        (ushort, uint)[] map = Map(sample, MediaCodec.H265, EncryptionScheme.Cenc);
         Assert.Equal([(4 + 1 + 20 + 4 + 2, 64u)], map);
     }
 
@@ -38,14 +38,14 @@ public sealed class NalSubsampleMapperTests
     public void Slices_shorter_than_a_block_stay_clear_in_cenc()
     {
         byte[] sample = [.. Nal(0x41, 15)];
-        Assert.Equal([(20, 0u)], Map(sample, CencTrackKind.H264, EncryptionScheme.Cenc));
+        Assert.Equal([(20, 0u)], Map(sample, MediaCodec.H264, EncryptionScheme.Cenc));
     }
 
     [Fact]
     public void Clear_runs_over_65535_bytes_are_split_into_clear_only_entries()
     {
         byte[] sample = [.. Nal(0x06, 70_000), .. Nal(0x41, 32)];
-        (ushort, uint)[] map = Map(sample, CencTrackKind.H264, EncryptionScheme.Cenc);
+        (ushort, uint)[] map = Map(sample, MediaCodec.H264, EncryptionScheme.Cenc);
         Assert.Equal([(ushort.MaxValue, 0u), ((ushort)(4 + 70_001 + 4 + 1 - ushort.MaxValue), 32u)], map);
     }
 
@@ -55,7 +55,7 @@ public sealed class NalSubsampleMapperTests
         byte[] sample = [.. Nal(0x41, 32), 0x00, 0x00, 0x10, 0x00, 0x41, .. new byte[40]];
         var plan = new FragmentEncryptionPlan();
         plan.AddSample(0, sample.Length, 0);
-        Assert.False(NalSubsampleMapper.Map(sample, 4, CencTrackKind.H264, EncryptionScheme.Cenc, plan));
+        Assert.False(NalSubsampleMapper.Map(sample, 4, MediaCodec.H264, EncryptionScheme.Cenc, plan));
         (ushort, uint)[] map = plan.GetSubsamples(0).ToArray().Select(e => (e.ClearBytes, e.ProtectedBytes)).ToArray();
         Assert.Equal([(5, 32u), (45 % 16, 32u)], map);
     }
@@ -70,12 +70,12 @@ public sealed class NalSubsampleMapperTests
         var reader = new H264SliceHeaderReader();
         var plan = new FragmentEncryptionPlan();
         plan.AddSample(0, sample.Length, 0);
-        Assert.True(NalSubsampleMapper.Map(sample, 4, CencTrackKind.H264, scheme, plan, reader));
+        Assert.True(NalSubsampleMapper.Map(sample, 4, MediaCodec.H264, scheme, plan, reader));
         Assert.Equal([((ushort)sample.Length, 0u)], plan.GetSubsamples(0).ToArray().Select(e => (e.ClearBytes, e.ProtectedBytes)));
         Assert.Equal(1, reader.UnmeasuredSlices);
     }
 
-    private static (ushort, uint)[] Map(byte[] sample, CencTrackKind kind, EncryptionScheme scheme)
+    private static (ushort, uint)[] Map(byte[] sample, MediaCodec kind, EncryptionScheme scheme)
     {
         var plan = new FragmentEncryptionPlan();
         plan.AddSample(0, sample.Length, 0);

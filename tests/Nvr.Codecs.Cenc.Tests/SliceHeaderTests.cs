@@ -28,14 +28,14 @@ public sealed class SliceHeaderTests
         {
             var plan = new FragmentEncryptionPlan();
             plan.AddSample(0, clear[i].Length, 0);
-            Assert.True(NalSubsampleMapper.Map(clear[i], 4, CencTrackKind.H264, scheme, plan, reader));
+            Assert.True(NalSubsampleMapper.Map(clear[i], 4, MediaCodec.H264, scheme, plan, reader));
             (int, int)[] ours = plan.GetSubsamples(0).ToArray().Select(e => ((int)e.ClearBytes, (int)e.ProtectedBytes)).ToArray();
             Assert.True(packaged[i].Subsamples.SequenceEqual(ours),
                 $"sample {i}: packager {string.Join(' ', packaged[i].Subsamples)} ours {string.Join(' ', ours)}");
 
             var headerOnly = new FragmentEncryptionPlan();
             headerOnly.AddSample(0, clear[i].Length, 0);
-            NalSubsampleMapper.Map(clear[i], 4, CencTrackKind.H264, scheme, headerOnly);
+            NalSubsampleMapper.Map(clear[i], 4, MediaCodec.H264, scheme, headerOnly);
             if (!headerOnly.GetSubsamples(0).SequenceEqual(plan.GetSubsamples(0))) differentFromHeaderOnly++;
         }
 
@@ -70,7 +70,7 @@ public sealed class SliceHeaderTests
                 int len = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(sample[pos..]);
                 ReadOnlySpan<byte> nal = sample.Slice(pos + 4, len);
                 reader.Learn(nal);
-                if ((nal[0] & 0x1F) is >= 1 and <= 5)
+                if (H264Nal.IsSlice(H264Nal.Type(nal[0])))
                 {
                     Assert.True(reader.TryMeasure(nal, out int header), $"slice at {s.Offset + pos} not measurable");
                     int prot = (len - header) & ~15;

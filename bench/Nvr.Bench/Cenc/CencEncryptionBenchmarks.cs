@@ -62,7 +62,7 @@ public class CencEncryptionBenchmarks
             _total += _sizes[i];
         }
 
-        _protector = new CencTrackProtector(Scheme, ContentKey.Parse("00112233445566778899aabbccddeeff", "000102030405060708090a0b0c0d0e0f"), CencTrackKind.H264, AesNi);
+        _protector = new CencTrackProtector(Scheme, ContentKey.Parse("00112233445566778899aabbccddeeff", "000102030405060708090a0b0c0d0e0f"), MediaCodec.H264, AesNi);
         _protector.BeginSegment();
         Console.WriteLine($"// fragment bytes: {_total} ({Mbps} Mbit/s, {FramesPerFragment} frames), AES-NI requested {AesNi}");
     }

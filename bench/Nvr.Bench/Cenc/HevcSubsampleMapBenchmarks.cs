@@ -81,7 +81,7 @@ public class HevcSubsampleMapBenchmarks
         foreach (byte[] s in _samples)
         {
             _plan.AddSample(offset, s.Length, 0);
-            NalSubsampleMapper.Map(s, 4, CencTrackKind.H265, Scheme, _plan, reader);
+            NalSubsampleMapper.Map(s, 4, MediaCodec.H265, Scheme, _plan, reader);
             offset += s.Length;
         }
 

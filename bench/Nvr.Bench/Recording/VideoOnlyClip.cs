@@ -57,7 +57,7 @@ internal sealed class VideoOnlyClip
         byte[]? sps = null, pps = null;
         foreach (var nal in NalUnitReader.SplitAnnexB(File.ReadAllBytes(Path.Combine(media, "recording-es", "video-only.h264"))))
         {
-            int type = nal.Span[0] & 0x1f;
+            int type = H264Nal.Type(nal.Span[0]);
             if (type == 7) sps ??= nal.ToArray();
             if (type == 8) pps ??= nal.ToArray();
             pending.Add(nal.ToArray());

@@ -78,15 +78,15 @@ public sealed class EncryptionConfiguration
     /// </summary>
     public CencTrackProtector? CreateProtector(
         string trackToken,
-        CencTrackKind kind,
+        MediaCodec codec,
         bool allowAesNi = true,
         IReadOnlyList<ReadOnlyMemory<byte>>? parameterSets = null) =>
-        Resolve(trackToken) is { } e ? new CencTrackProtector(e.Mode, e.Key, kind, allowAesNi, parameterSets) : null;
+        Resolve(trackToken) is { } e ? new CencTrackProtector(e.Mode, e.Key, codec, allowAesNi, parameterSets) : null;
 
     /// <summary>
-    /// A protector for the track <paramref name="description"/> describes (kind from its codec, parameter sets from its
+    /// A protector for the track <paramref name="description"/> describes (codec, parameter sets from its
     /// <c>avcC</c>/<c>hvcC</c>, so slice headers are kept clear from the first frame), or null when no entry covers
-    /// <paramref name="trackToken"/>. Preferred over the kind-only overload.
+    /// <paramref name="trackToken"/>. Preferred over the codec-only overload.
     /// </summary>
     public CencTrackProtector? CreateProtector(string trackToken, TrackDescription description, bool allowAesNi = true) =>
         Resolve(trackToken) is { } e ? CencTrackProtector.ForTrack(e.Mode, e.Key, description, allowAesNi) : null;

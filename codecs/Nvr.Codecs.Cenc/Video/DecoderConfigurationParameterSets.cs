@@ -19,7 +19,7 @@ internal static class DecoderConfigurationParameterSets
         }
 
         int p = 6;
-        if (!ReadUnits(record, ref p, r[5] & 0x1F, result) || p >= r.Length)
+        if (!ReadUnits(record, ref p, r[5] & 0x1F /* numOfSequenceParameterSets */, result) || p >= r.Length)
         {
             return result;
         }

@@ -1,5 +1,5 @@
 using Nvr.Codecs.Bitstream;
-using Nvr.Codecs.Cenc.Crypto;
+using Nvr.Codecs.H264;
 
 namespace Nvr.Codecs.Cenc.Video;
 
@@ -14,11 +14,11 @@ public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
 {
     private const int MaxHeaderBytes = 512;
     private long _unmeasured;
-    private readonly H264SpsFields[] _sps = new H264SpsFields[32];
+    private readonly H264SpsSyntax?[] _sps = new H264SpsSyntax?[32];
     private readonly H264PpsFields[] _pps = new H264PpsFields[256];
 
     /// <inheritdoc />
-    public CencTrackKind Kind => CencTrackKind.H264;
+    public MediaCodec Codec => MediaCodec.H264;
 
     /// <summary>Learns parameter sets (SPS/PPS NAL units without start code or length; other types are ignored).</summary>
     public void Learn(ReadOnlySpan<byte> nalUnit)
@@ -28,8 +28,8 @@ public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
             return;
         }
 
-        int type = nalUnit[0] & 0x1F;
-        if (type is not (7 or 8))
+        int type = H264Nal.Type(nalUnit[0]);
+        if (type is not (H264Nal.Sps or H264Nal.Pps))
         {
             return;
         }
@@ -39,7 +39,7 @@ public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
         var r = new BitReader(rbsp[1..n]);
         try
         {
-            if (type == 7)
+            if (type == H264Nal.Sps)
             {
                 H264ParameterSetParser.ParseSps(ref r, _sps);
             }
@@ -61,7 +61,7 @@ public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
     public bool TryMeasure(ReadOnlySpan<byte> nalUnit, out int headerBytes)
     {
         headerBytes = 0;
-        if (nalUnit.Length < 2 || (nalUnit[0] & 0x1F) is not (>= 1 and <= 5))
+        if (nalUnit.Length < 2 || !H264Nal.IsSlice(H264Nal.Type(nalUnit[0])))
         {
             return false;
         }
@@ -101,18 +101,17 @@ public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
 
     private bool SkipSliceHeader(ref BitReader r, byte nalHeader)
     {
-        int nalType = nalHeader & 0x1F;
-        int nalRefIdc = (nalHeader >> 5) & 3;
+        int nalType = H264Nal.Type(nalHeader);
+        int nalRefIdc = H264Nal.RefIdc(nalHeader);
         r.ReadUe(); // first_mb_in_slice
         int sliceType = (int)(r.ReadUe() % 5); // P 0, B 1, I 2, SP 3, SI 4
         uint ppsId = r.ReadUe();
-        if (ppsId > 255 || !_pps[ppsId].Known || !_sps[_pps[ppsId].SpsId].Known)
+        if (ppsId > 255 || !_pps[ppsId].Known || _sps[_pps[ppsId].SpsId] is not { } s)
         {
             return false;
         }
 
         ref readonly H264PpsFields p = ref _pps[ppsId];
-        ref readonly H264SpsFields s = ref _sps[p.SpsId];
 
         if (s.SeparateColourPlane)
         {
@@ -130,7 +129,7 @@ public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
             }
         }
 
-        if (nalType == 5)
+        if (nalType == H264Nal.Idr)
         {
             r.ReadUe();
         }
@@ -203,7 +202,7 @@ public sealed class H264SliceHeaderReader : ISliceHeaderMeasurer
 
         if (nalRefIdc != 0)
         {
-            if (nalType == 5)
+            if (nalType == H264Nal.Idr)
             {
                 r.Skip(2);
             }

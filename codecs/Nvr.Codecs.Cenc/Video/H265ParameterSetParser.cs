@@ -1,5 +1,6 @@
 using System.Numerics;
 using Nvr.Codecs.Bitstream;
+using Nvr.Codecs.H265;
 
 namespace Nvr.Codecs.Cenc.Video;
 
@@ -15,32 +16,18 @@ internal static class H265ParameterSetParser
     public static bool ParseSps(ref BitReader r, H265SpsFields s)
     {
         s.Known = false;
-        r.Skip(4); // sps_video_parameter_set_id
-        int maxSubLayersMinus1 = (int)r.ReadBits(3);
-        r.Skip(1);
-        int profileIdc = SkipProfileTierLevel(ref r, maxSubLayersMinus1);
-        uint id = r.ReadUe();
-        if (id > 15)
+        H265SpsSyntax head = H265SpsSyntax.Read(ref r);
+        if (head.Id > 15)
         {
             Throw("sps_seq_parameter_set_id above 15");
         }
 
-        s.Id = (int)id;
-        int chromaFormatIdc = (int)r.ReadUe();
-        s.SeparateColourPlane = chromaFormatIdc == 3 && r.ReadFlag();
-        s.ChromaArrayType = s.SeparateColourPlane ? 0 : chromaFormatIdc;
-        uint width = r.ReadUe();
-        uint height = r.ReadUe();
-        if (r.ReadFlag())
-        {
-            r.ReadUe();
-            r.ReadUe();
-            r.ReadUe();
-            r.ReadUe();
-        }
-
-        r.ReadUe(); // bit_depth_luma_minus8
-        r.ReadUe(); // bit_depth_chroma_minus8
+        s.Id = (int)head.Id;
+        s.SeparateColourPlane = head.SeparateColourPlane;
+        s.ChromaArrayType = head.ChromaArrayType;
+        int maxSubLayersMinus1 = head.MaxSubLayersMinus1;
+        uint width = head.PicWidth;
+        uint height = head.PicHeight;
         s.Log2MaxPocLsb = (int)r.ReadUe() + 4;
         if (s.Log2MaxPocLsb > 16)
         {
@@ -122,7 +109,7 @@ internal static class H265ParameterSetParser
         r.Skip(1); // strong_intra_smoothing_enabled_flag
 
         // Screen content coding (profiles 9, 11) may add use_integer_mv_flag and ACT QP offsets to the slice header.
-        bool supported = profileIdc is not (9 or 11);
+        bool supported = !H265Profiles.IsScreenContent(head.ProfileTierLevel.ProfileIdc);
         s.Known = supported;
         return supported;
     }
@@ -237,40 +224,6 @@ internal static class H265ParameterSetParser
 
     /// <summary>Ceil(Log2(<paramref name="n"/>)), 0 for n &lt;= 1.</summary>
     public static int CeilLog2(long n) => n <= 1 ? 0 : 64 - BitOperations.LeadingZeroCount((ulong)(n - 1));
-
-    private static int SkipProfileTierLevel(ref BitReader r, int maxSubLayersMinus1)
-    {
-        r.Skip(3); // general_profile_space, general_tier_flag
-        int profileIdc = (int)r.ReadBits(5);
-        r.Skip(32 + 4 + 43 + 1 + 8); // compatibility flags, source flags, constraint flags, level
-        Span<bool> profilePresent = stackalloc bool[8];
-        Span<bool> levelPresent = stackalloc bool[8];
-        for (int i = 0; i < maxSubLayersMinus1; i++)
-        {
-            profilePresent[i] = r.ReadFlag();
-            levelPresent[i] = r.ReadFlag();
-        }
-
-        if (maxSubLayersMinus1 > 0)
-        {
-            r.Skip(2 * (8 - maxSubLayersMinus1));
-        }
-
-        for (int i = 0; i < maxSubLayersMinus1; i++)
-        {
-            if (profilePresent[i])
-            {
-                r.Skip(88);
-            }
-
-            if (levelPresent[i])
-            {
-                r.Skip(8);
-            }
-        }
-
-        return profileIdc;
-    }
 
     private static void SkipScalingListData(ref BitReader r)
     {

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Nvr.Codecs.Bitstream;
-using Nvr.Codecs.Cenc.Crypto;
+using Nvr.Codecs.H265;
 
 namespace Nvr.Codecs.Cenc.Video;
 
@@ -24,7 +24,7 @@ public sealed class H265SliceHeaderReader : ISliceHeaderMeasurer
     private int _window = InitialWindow;
 
     /// <inheritdoc />
-    public CencTrackKind Kind => CencTrackKind.H265;
+    public MediaCodec Codec => MediaCodec.H265;
 
     /// <summary>VCL NAL units whose slice header could not be measured.</summary>
     public long UnmeasuredSlices => Interlocked.Read(ref _unmeasured);
@@ -37,8 +37,8 @@ public sealed class H265SliceHeaderReader : ISliceHeaderMeasurer
             return;
         }
 
-        int type = (nalUnit[0] >> 1) & 0x3F;
-        if (type is not (33 or 34) || LayerId(nalUnit) != 0)
+        int type = H265Nal.Type(nalUnit[0]);
+        if (type is not (H265Nal.Sps or H265Nal.Pps) || H265Nal.LayerId(nalUnit) != 0)
         {
             return;
         }
@@ -46,7 +46,7 @@ public sealed class H265SliceHeaderReader : ISliceHeaderMeasurer
         Span<byte> rbsp = stackalloc byte[Math.Min(nalUnit.Length, MaxHeaderBytes)];
         int n = NalUnitReader.ToRbsp(nalUnit[..rbsp.Length], rbsp);
         var r = new BitReader(rbsp[2..n]);
-        if (type == 33)
+        if (type == H265Nal.Sps)
         {
             LearnSps(ref r);
         }
@@ -60,13 +60,13 @@ public sealed class H265SliceHeaderReader : ISliceHeaderMeasurer
     public bool TryMeasure(ReadOnlySpan<byte> nalUnit, out int headerBytes)
     {
         headerBytes = 0;
-        if (nalUnit.Length < 3 || ((nalUnit[0] >> 1) & 0x3F) > 31)
+        int type = nalUnit.Length < 3 ? -1 : H265Nal.Type(nalUnit[0]);
+        if (!H265Nal.IsVcl(type))
         {
             return false; // not a VCL NAL unit: nothing to count.
         }
 
-        int type = (nalUnit[0] >> 1) & 0x3F;
-        if (LayerId(nalUnit) != 0 || type is (>= 10 and <= 15) or >= 22)
+        if (H265Nal.LayerId(nalUnit) != 0 || H265Nal.IsReservedVcl(type))
         {
             return Unmeasured(); // reserved VCL types and enhancement layers have no syntax handled here.
         }
@@ -101,8 +101,6 @@ public sealed class H265SliceHeaderReader : ISliceHeaderMeasurer
             }
         }
     }
-
-    private static int LayerId(ReadOnlySpan<byte> nal) => ((nal[0] & 1) << 5) | (nal[1] >> 3);
 
     private bool Unmeasured()
     {

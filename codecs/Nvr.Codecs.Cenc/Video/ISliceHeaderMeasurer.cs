@@ -1,5 +1,3 @@
-using Nvr.Codecs.Cenc.Crypto;
-
 namespace Nvr.Codecs.Cenc.Video;
 
 /// <summary>
@@ -8,8 +6,8 @@ namespace Nvr.Codecs.Cenc.Video;
 /// </summary>
 public interface ISliceHeaderMeasurer
 {
-    /// <summary>The codec whose NAL units this measurer understands (<see cref="CencTrackKind.H264"/> or <see cref="CencTrackKind.H265"/>).</summary>
-    CencTrackKind Kind { get; }
+    /// <summary>The codec whose NAL units this measurer understands (<see cref="MediaCodec.H264"/> or <see cref="MediaCodec.H265"/>).</summary>
+    MediaCodec Codec { get; }
 
     /// <summary>Learns parameter sets from a NAL unit (no start code or length field); other NAL types are ignored.</summary>
     void Learn(ReadOnlySpan<byte> nalUnit);

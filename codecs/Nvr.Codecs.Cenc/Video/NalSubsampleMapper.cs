@@ -29,19 +29,19 @@ public static class NalSubsampleMapper
     public static bool Map(
         ReadOnlySpan<byte> sample,
         int nalLengthSize,
-        CencTrackKind kind,
+        MediaCodec codec,
         EncryptionScheme scheme,
         FragmentEncryptionPlan plan,
         ISliceHeaderMeasurer? sliceHeaders = null)
     {
-        if (sliceHeaders is not null && sliceHeaders.Kind != kind)
+        if (sliceHeaders is not null && sliceHeaders.Codec != codec)
         {
-            throw new ArgumentException($"A {sliceHeaders.Kind} slice header measurer cannot read {kind} samples.", nameof(sliceHeaders));
+            throw new ArgumentException($"A {sliceHeaders.Codec} slice header measurer cannot read {codec} samples.", nameof(sliceHeaders));
         }
 
-        if (kind is not (CencTrackKind.H264 or CencTrackKind.H265))
+        if (!codec.IsNalVideo())
         {
-            throw new ArgumentException("Only H.264/H.265 samples have NAL subsamples.", nameof(kind));
+            throw new ArgumentException("Only H.264/H.265 samples have NAL subsamples.", nameof(codec));
         }
 
         if (nalLengthSize is not (1 or 2 or 4))
@@ -49,7 +49,7 @@ public static class NalSubsampleMapper
             throw new ArgumentOutOfRangeException(nameof(nalLengthSize), "NAL length fields are 1, 2 or 4 bytes.");
         }
 
-        int headerSize = kind == CencTrackKind.H264 ? 1 : 2;
+        int headerSize = codec.NalHeaderSize();
         int pendingClear = 0;
         int pos = 0;
         int emitted = 0;
@@ -74,7 +74,7 @@ public static class NalSubsampleMapper
                 sliceHeaders.Learn(nal);
             }
 
-            if (nalSize > headerSize && IsVcl(nal[0], kind))
+            if (nalSize > headerSize && codec.IsSliceNal(nal[0]))
             {
                 int clear = nalLengthSize + headerSize;
                 if (sliceHeaders is not null)
@@ -116,11 +116,6 @@ public static class NalSubsampleMapper
 
         return wellFormed;
     }
-
-    /// <summary>True for slice data NAL unit types: H.264 1..5, H.265 0..31.</summary>
-    public static bool IsVcl(byte firstHeaderByte, CencTrackKind kind) => kind == CencTrackKind.H264
-        ? (firstHeaderByte & 0x1F) is >= 1 and <= 5
-        : ((firstHeaderByte >> 1) & 0x3F) <= 31;
 
     private static int Emit(FragmentEncryptionPlan plan, ref int pendingClear, uint protectedBytes)
     {

@@ -1,3 +1,6 @@
+using Nvr.Codecs.H264;
+using Nvr.Codecs.H265;
+
 namespace Nvr.Codecs.Fmp4;
 
 /// <summary>
@@ -61,9 +64,9 @@ public sealed class CmafSegmentWriter : IDisposable
     private static string? MediaProfileBrand(TrackDescription t) => t.Codec switch
     {
         // CMAF Annex A/B media profiles, applied conservatively: HD limits of 1920x1080.
-        TrackCodec.H264 when t.ProfileIdc is 66 or 77 or 100 && t.LevelIdc <= 40 && t.Width <= 1920 && t.Height <= 1080 => "cfhd",
-        TrackCodec.H265 when t.ProfileIdc is 1 or 2 && t.LevelIdc <= 123 && t.Width <= 1920 && t.Height <= 1080 => "chhd",
-        TrackCodec.Aac when t.ProfileIdc == 2 && t.Channels <= 2 => "caac",
+        MediaCodec.H264 when H264Profiles.IsCmafHdProfile(t.ProfileIdc) && t.LevelIdc <= 40 && t.Width <= 1920 && t.Height <= 1080 => "cfhd",
+        MediaCodec.H265 when H265Profiles.IsCmafHdProfile(t.ProfileIdc) && t.LevelIdc <= 123 && t.Width <= 1920 && t.Height <= 1080 => "chhd",
+        MediaCodec.Aac when t.ProfileIdc == 2 && t.Channels <= 2 => "caac",
         _ => null,
     };
 }

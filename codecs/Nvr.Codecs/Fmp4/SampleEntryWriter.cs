@@ -1,4 +1,7 @@
+using Nvr.Codecs.H264;
+using Nvr.Codecs.H265;
 using Nvr.Codecs.Mp4;
+using Nvr.Codecs.OnvifMetadata;
 
 namespace Nvr.Codecs.Fmp4;
 
@@ -9,11 +12,11 @@ internal static class SampleEntryWriter
     {
         ReadOnlySpan<byte> format = d.Codec switch
         {
-            TrackCodec.H264 => "avc1"u8,
-            TrackCodec.H265 => "hvc1"u8,
-            TrackCodec.Aac => "mp4a"u8,
-            TrackCodec.G711MuLaw => "ulaw"u8,
-            TrackCodec.G711ALaw => "alaw"u8,
+            MediaCodec.H264 => AvcDecoderConfigurationRecord.SampleEntryType,
+            MediaCodec.H265 => HevcDecoderConfigurationRecord.SampleEntryType,
+            MediaCodec.Aac => "mp4a"u8,
+            MediaCodec.Pcmu => "ulaw"u8,
+            MediaCodec.Pcma => "alaw"u8,
             _ => "metx"u8,
         };
         ITrackProtector? protector = d.Kind == TrackKind.Metadata ? null : d.Protector;
@@ -32,7 +35,7 @@ internal static class SampleEntryWriter
             default:
                 // XMLMetaDataSampleEntry: content_encoding, namespace, schema_location (null-terminated UTF-8).
                 w.WriteUInt8(0);
-                w.WriteBytes("http://www.onvif.org/ver10/schema"u8); // TrackDescription.OnvifMetadataNamespace
+                w.WriteBytes(OnvifMetadataFormat.XmlNamespaceUtf8);
                 w.WriteUInt8(0);
                 w.WriteUInt8(0);
                 break;
@@ -55,7 +58,7 @@ internal static class SampleEntryWriter
         w.WriteZeros(32); // compressorname
         w.WriteUInt16(0x0018); // depth
         w.WriteUInt16(0xFFFF); // pre_defined = -1
-        int config = w.StartBox(d.Codec == TrackCodec.H264 ? "avcC"u8 : "hvcC"u8);
+        int config = w.StartBox(d.Codec == MediaCodec.H264 ? AvcDecoderConfigurationRecord.BoxType : HevcDecoderConfigurationRecord.BoxType);
         w.WriteBytes(d.CodecConfiguration.Span);
         w.EndBox(config);
     }
@@ -68,7 +71,7 @@ internal static class SampleEntryWriter
         w.WriteUInt16(0); // pre_defined
         w.WriteUInt16(0); // reserved
         w.WriteUInt32((uint)Math.Min(d.SampleRate, 65535) << 16);
-        if (d.Codec == TrackCodec.Aac) WriteEsds(w, d.CodecConfiguration.Span);
+        if (d.Codec == MediaCodec.Aac) WriteEsds(w, d.CodecConfiguration.Span);
     }
 
     /// <summary>ES_Descriptor (ISO/IEC 14496-1 7.2.6.5) with the AudioSpecificConfig as DecoderSpecificInfo.</summary>

@@ -1,3 +1,5 @@
+using Nvr.Codecs.Aac;
+using Nvr.Codecs.G711;
 using Nvr.Codecs.Rfc6381;
 
 namespace Nvr.Codecs.Fmp4;
@@ -278,8 +280,8 @@ internal sealed class SegmentWriterCore : IDisposable
 
     private static long DefaultDuration(TrackState t) => t.Description.Codec switch
     {
-        TrackCodec.Aac => 1024,
-        TrackCodec.G711MuLaw or TrackCodec.G711ALaw => Math.Max(1, t.Size[t.Count - 1] / Math.Max(1, t.Description.Channels)),
+        MediaCodec.Aac => AacFrame.SamplesPerFrame,
+        MediaCodec.Pcmu or MediaCodec.Pcma => G711Frame.SamplesIn(t.Size[t.Count - 1], t.Description.Channels),
         _ => t.Description.Timescale / 25,
     };
 

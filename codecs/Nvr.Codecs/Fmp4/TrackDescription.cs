@@ -3,6 +3,7 @@ using Nvr.Codecs.G711;
 using Nvr.Codecs.H264;
 using Nvr.Codecs.H265;
 using Nvr.Codecs.Mp4;
+using Nvr.Codecs.OnvifMetadata;
 using Nvr.Codecs.Rfc6381;
 
 namespace Nvr.Codecs.Fmp4;
@@ -15,9 +16,9 @@ namespace Nvr.Codecs.Fmp4;
 public sealed record TrackDescription
 {
     /// <summary>The ONVIF metadata XML namespace written into the <c>metx</c> sample entry.</summary>
-    public const string OnvifMetadataNamespace = "http://www.onvif.org/ver10/schema";
+    public const string OnvifMetadataNamespace = OnvifMetadataFormat.XmlNamespace;
 
-    private TrackDescription(TrackKind kind, TrackCodec codec, uint timescale, string codecsParameter, ReadOnlyMemory<byte> configuration)
+    private TrackDescription(TrackKind kind, MediaCodec codec, uint timescale, string codecsParameter, ReadOnlyMemory<byte> configuration)
     {
         Kind = kind;
         Codec = codec;
@@ -30,7 +31,7 @@ public sealed record TrackDescription
     public TrackKind Kind { get; }
 
     /// <summary>The codec.</summary>
-    public TrackCodec Codec { get; }
+    public MediaCodec Codec { get; }
 
     /// <summary>Ticks per second of sample timestamps (90 000 for video and metadata, the sample rate for audio).</summary>
     public uint Timescale { get; }
@@ -71,7 +72,7 @@ public sealed record TrackDescription
     public static TrackDescription ForH264(ReadOnlyMemory<byte> sps, IReadOnlyList<ReadOnlyMemory<byte>> ppsList)
     {
         H264SpsInfo info = H264SpsParser.Parse(sps.Span);
-        return new TrackDescription(TrackKind.Video, TrackCodec.H264, 90000, CodecString.ForH264(info), AvcDecoderConfigurationRecord.Build(sps.Span, ppsList))
+        return new TrackDescription(TrackKind.Video, MediaCodec.H264, 90000, CodecString.ForH264(info), AvcDecoderConfigurationRecord.Build(sps.Span, ppsList))
         {
             Width = info.Width,
             Height = info.Height,
@@ -85,7 +86,7 @@ public sealed record TrackDescription
     public static TrackDescription ForH265(ReadOnlyMemory<byte> vps, ReadOnlyMemory<byte> sps, ReadOnlyMemory<byte> pps)
     {
         H265SpsInfo info = H265SpsParser.Parse(sps.Span);
-        return new TrackDescription(TrackKind.Video, TrackCodec.H265, 90000, CodecString.ForH265(info), HevcDecoderConfigurationRecord.Build(vps, sps, pps))
+        return new TrackDescription(TrackKind.Video, MediaCodec.H265, 90000, CodecString.ForH265(info), HevcDecoderConfigurationRecord.Build(vps, sps, pps))
         {
             Width = info.Width,
             Height = info.Height,
@@ -96,7 +97,7 @@ public sealed record TrackDescription
 
     /// <summary>AAC track; timescale = sample rate; samples are raw access units.</summary>
     public static TrackDescription ForAac(AudioSpecificConfig config) =>
-        new(TrackKind.Audio, TrackCodec.Aac, checked((uint)config.SampleRate), CodecString.ForAac(config.AudioObjectType), config.Bytes)
+        new(TrackKind.Audio, MediaCodec.Aac, checked((uint)config.SampleRate), CodecString.ForAac(config.AudioObjectType), config.Bytes)
         {
             SampleRate = config.SampleRate,
             Channels = config.ChannelCount,
@@ -107,8 +108,7 @@ public sealed record TrackDescription
     public static TrackDescription ForG711(G711Variant variant, int sampleRate = 8000, int channels = 1)
     {
         if (sampleRate is <= 0 or > 65535 || channels is <= 0 or > 8) throw new ArgumentOutOfRangeException(nameof(sampleRate), "G.711 sample rate 1..65535 Hz and 1..8 channels.");
-        bool mu = variant == G711Variant.MuLaw;
-        return new TrackDescription(TrackKind.Audio, mu ? TrackCodec.G711MuLaw : TrackCodec.G711ALaw, (uint)sampleRate, mu ? "ulaw" : "alaw", ReadOnlyMemory<byte>.Empty)
+        return new TrackDescription(TrackKind.Audio, G711Frame.Codec(variant), (uint)sampleRate, G711Frame.SampleEntryType(variant), ReadOnlyMemory<byte>.Empty)
         {
             SampleRate = sampleRate,
             Channels = channels,
@@ -117,5 +117,5 @@ public sealed record TrackDescription
 
     /// <summary>ONVIF metadata track (XML documents as samples, <c>metx</c>); timescale 90 kHz (the RTP clock).</summary>
     public static TrackDescription ForOnvifMetadata() =>
-        new(TrackKind.Metadata, TrackCodec.OnvifMetadata, 90000, "metx", ReadOnlyMemory<byte>.Empty);
+        new(TrackKind.Metadata, MediaCodec.OnvifMetadata, OnvifMetadataFormat.ClockRate, OnvifMetadataFormat.SampleEntryType, ReadOnlyMemory<byte>.Empty);
 }

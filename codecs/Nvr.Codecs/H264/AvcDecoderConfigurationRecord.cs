@@ -5,6 +5,12 @@ namespace Nvr.Codecs.H264;
 /// <summary>Builds the AVCDecoderConfigurationRecord (ISO/IEC 14496-15 5.3.3, body of <c>avcC</c>) with 4-byte NAL lengths.</summary>
 public static class AvcDecoderConfigurationRecord
 {
+    /// <summary>The sample entry type that carries parameter sets out of band in this record.</summary>
+    public static ReadOnlySpan<byte> SampleEntryType => "avc1"u8;
+
+    /// <summary>The box type of the record inside the sample entry.</summary>
+    public static ReadOnlySpan<byte> BoxType => "avcC"u8;
+
     /// <summary>Builds the record from one SPS and one or more PPS NAL units (without start codes).</summary>
     public static byte[] Build(ReadOnlySpan<byte> sps, IReadOnlyList<ReadOnlyMemory<byte>> ppsList)
     {
@@ -23,7 +29,7 @@ public static class AvcDecoderConfigurationRecord
             w.WriteUInt16(checked((ushort)pps.Length));
             w.WriteBytes(pps.Span);
         }
-        if (info.ProfileIdc is 100 or 110 or 122 or 144)
+        if (H264Profiles.HasAvcCExtension(info.ProfileIdc))
         {
             w.WriteUInt8((byte)(0xFC | info.ChromaFormatIdc));
             w.WriteUInt8((byte)(0xF8 | (info.BitDepthLuma - 8)));

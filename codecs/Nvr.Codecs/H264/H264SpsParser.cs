@@ -6,29 +6,13 @@ namespace Nvr.Codecs.H264;
 /// <summary>Parses H.264 sequence parameter sets (NAL unit type 7).</summary>
 public static class H264SpsParser
 {
-    /// <summary>NAL unit type of a sequence parameter set.</summary>
-    public const int SpsNalType = 7;
-
-    /// <summary>NAL unit type of a picture parameter set.</summary>
-    public const int PpsNalType = 8;
-
-    /// <summary>NAL unit type of an IDR slice.</summary>
-    public const int IdrNalType = 5;
-
-    /// <summary>The nal_unit_type of an H.264 NAL unit (low 5 bits of its first byte).</summary>
-    public static int NalType(ReadOnlySpan<byte> nalUnit) => nalUnit.IsEmpty ? -1 : nalUnit[0] & 0x1F;
-
-    /// <summary>True for profiles whose SPS carries chroma format, bit depths and scaling matrices.</summary>
-    public static bool HasChromaInfo(int profileIdc) =>
-        profileIdc is 100 or 110 or 122 or 244 or 44 or 83 or 86 or 118 or 128 or 138 or 139 or 134 or 135;
-
     /// <summary>
     /// Parses an SPS NAL unit (with its one-byte NAL header, without start code).
     /// Throws <see cref="InvalidDataException"/> for a malformed or truncated SPS.
     /// </summary>
     public static H264SpsInfo Parse(ReadOnlySpan<byte> spsNalUnit)
     {
-        if (NalType(spsNalUnit) != SpsNalType) throw new InvalidDataException("Not an H.264 SPS NAL unit.");
+        if (H264Nal.Type(spsNalUnit) != H264Nal.Sps) throw new InvalidDataException("Not an H.264 SPS NAL unit.");
         byte[] rented = ArrayPool<byte>.Shared.Rent(spsNalUnit.Length);
         try
         {
@@ -44,41 +28,10 @@ public static class H264SpsParser
     private static H264SpsInfo ParseRbsp(ReadOnlySpan<byte> rbsp)
     {
         var r = new BitReader(rbsp);
-        byte profile = (byte)r.ReadBits(8);
-        byte constraints = (byte)r.ReadBits(8);
-        byte level = (byte)r.ReadBits(8);
-        r.ReadUe(); // seq_parameter_set_id
-        int chroma = 1, depthLuma = 8, depthChroma = 8;
-        bool separateColourPlane = false;
-        if (HasChromaInfo(profile))
-        {
-            chroma = (int)r.ReadUe();
-            if (chroma == 3) separateColourPlane = r.ReadFlag();
-            depthLuma = (int)r.ReadUe() + 8;
-            depthChroma = (int)r.ReadUe() + 8;
-            r.ReadFlag(); // qpprime_y_zero_transform_bypass_flag
-            if (r.ReadFlag()) SkipScalingMatrix(ref r, chroma != 3 ? 8 : 12);
-        }
-        r.ReadUe(); // log2_max_frame_num_minus4
-        uint pocType = r.ReadUe();
-        if (pocType == 0)
-        {
-            r.ReadUe();
-        }
-        else if (pocType == 1)
-        {
-            r.ReadFlag();
-            r.ReadSe();
-            r.ReadSe();
-            uint cycle = r.ReadUe();
-            if (cycle > 255) throw new InvalidDataException("num_ref_frames_in_pic_order_cnt_cycle out of range.");
-            for (uint i = 0; i < cycle; i++) r.ReadSe();
-        }
-        r.ReadUe(); // max_num_ref_frames
-        r.ReadFlag(); // gaps_in_frame_num_value_allowed_flag
-        uint widthMbs = r.ReadUe() + 1;
-        uint heightMapUnits = r.ReadUe() + 1;
-        bool frameMbsOnly = r.ReadFlag();
+        H264SpsSyntax head = H264SpsSyntax.Read(ref r);
+        int chroma = head.ChromaFormatIdc;
+        bool frameMbsOnly = head.FrameMbsOnly;
+        uint widthMbs = head.WidthInMbs, heightMapUnits = head.HeightInMapUnits;
         if (!frameMbsOnly) r.ReadFlag(); // mb_adaptive_frame_field_flag
         r.ReadFlag(); // direct_8x8_inference_flag
         uint cropLeft = 0, cropRight = 0, cropTop = 0, cropBottom = 0;
@@ -89,7 +42,7 @@ public static class H264SpsParser
             cropTop = r.ReadUe();
             cropBottom = r.ReadUe();
         }
-        int chromaArrayType = separateColourPlane ? 0 : chroma;
+        int chromaArrayType = head.SeparateColourPlane ? 0 : chroma;
         int subWidth = chroma == 3 ? 1 : 2, subHeight = chroma == 1 ? 2 : 1;
         int cropUnitX = chromaArrayType == 0 ? 1 : subWidth;
         int cropUnitY = (chromaArrayType == 0 ? 1 : subHeight) * (frameMbsOnly ? 1 : 2);
@@ -100,7 +53,7 @@ public static class H264SpsParser
         double? frameRate = null;
         int sarW = 1, sarH = 1;
         if (r.BitsLeft > 0 && r.ReadFlag()) ReadVui(ref r, ref sarW, ref sarH, ref frameRate);
-        return new H264SpsInfo(profile, constraints, level, chroma, depthLuma, depthChroma, (int)width, (int)height, frameRate, sarW, sarH);
+        return new H264SpsInfo(head.ProfileIdc, head.ConstraintFlags, head.LevelIdc, chroma, head.BitDepthLuma, head.BitDepthChroma, (int)width, (int)height, frameRate, sarW, sarH);
     }
 
     private static void ReadVui(ref BitReader r, ref int sarW, ref int sarH, ref double? frameRate)
@@ -135,21 +88,6 @@ public static class H264SpsParser
             uint unitsInTick = r.ReadBits(32);
             uint timeScale = r.ReadBits(32);
             if (unitsInTick > 0 && timeScale > 0) frameRate = timeScale / (2.0 * unitsInTick);
-        }
-    }
-
-    private static void SkipScalingMatrix(ref BitReader r, int lists)
-    {
-        for (int i = 0; i < lists; i++)
-        {
-            if (!r.ReadFlag()) continue;
-            int size = i < 6 ? 16 : 64;
-            int last = 8, next = 8;
-            for (int j = 0; j < size; j++)
-            {
-                if (next != 0) next = (last + r.ReadSe() + 256) % 256;
-                last = next == 0 ? last : next;
-            }
         }
     }
 

@@ -8,6 +8,12 @@ namespace Nvr.Codecs.H265;
 /// </summary>
 public static class HevcDecoderConfigurationRecord
 {
+    /// <summary>The sample entry type that carries parameter sets out of band in this record (<c>hvc1</c>, not <c>hev1</c>).</summary>
+    public static ReadOnlySpan<byte> SampleEntryType => "hvc1"u8;
+
+    /// <summary>The box type of the record inside the sample entry.</summary>
+    public static ReadOnlySpan<byte> BoxType => "hvcC"u8;
+
     /// <summary>Builds the record from VPS, SPS and PPS NAL units (without start codes).</summary>
     public static byte[] Build(ReadOnlyMemory<byte> vps, ReadOnlyMemory<byte> sps, ReadOnlyMemory<byte> pps)
     {
@@ -28,9 +34,9 @@ public static class HevcDecoderConfigurationRecord
         // constantFrameRate = 0, numTemporalLayers, temporalIdNested, lengthSizeMinusOne = 3
         w.WriteUInt8((byte)((info.MaxSubLayers << 3) | (info.TemporalIdNested ? 0x04 : 0) | 3));
         w.WriteUInt8(3); // numOfArrays
-        WriteArray(w, H265SpsParser.VpsNalType, vps.Span);
-        WriteArray(w, H265SpsParser.SpsNalType, sps.Span);
-        WriteArray(w, H265SpsParser.PpsNalType, pps.Span);
+        WriteArray(w, H265Nal.Vps, vps.Span);
+        WriteArray(w, H265Nal.Sps, sps.Span);
+        WriteArray(w, H265Nal.Pps, pps.Span);
         return w.WrittenSpan.ToArray();
     }
 

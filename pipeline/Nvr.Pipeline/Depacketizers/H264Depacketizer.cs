@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Nvr.Codecs.H264;
 using Nvr.Pipeline.Media;
 
 namespace Nvr.Pipeline.Depacketizers;
@@ -9,12 +10,6 @@ namespace Nvr.Pipeline.Depacketizers;
 /// </summary>
 public sealed class H264Depacketizer : NalDepacketizer
 {
-    private const int StapA = 24;
-    private const int FuA = 28;
-    private const int Idr = 5;
-    private const int Sps = 7;
-    private const int Pps = 8;
-
     public H264Depacketizer(StreamDescription stream, IAccessUnitSink sink)
         : base(stream, sink)
     {
@@ -27,19 +22,19 @@ public sealed class H264Depacketizer : NalDepacketizer
             return false;
         }
 
-        var type = payload[0] & 0x1F;
-        if (type is >= 1 and <= 23)
+        var type = H264Nal.Type(payload[0]);
+        if (H264Nal.IsSingleUnitPacketType(type))
         {
             AddNal(payload);
             return true;
         }
 
-        if (type == StapA)
+        if (type == H264Nal.StapA)
         {
             return ReadAggregate(payload[1..]);
         }
 
-        if (type == FuA)
+        if (type == H264Nal.FuA)
         {
             return ReadFragment(payload);
         }
@@ -47,17 +42,17 @@ public sealed class H264Depacketizer : NalDepacketizer
         return false;
     }
 
-    protected override bool IsKeyframeNal(ReadOnlySpan<byte> nal) => (nal[0] & 0x1F) == Idr;
+    protected override bool IsKeyframeNal(ReadOnlySpan<byte> nal) => H264Nal.Type(nal[0]) == H264Nal.Idr;
 
     protected override ParameterSets? UpdatedParameterSets(ReadOnlySpan<byte> nal, ParameterSets current)
     {
-        var type = nal[0] & 0x1F;
-        if (type == Sps && !nal.SequenceEqual(current.Sps))
+        var type = H264Nal.Type(nal[0]);
+        if (type == H264Nal.Sps && !nal.SequenceEqual(current.Sps))
         {
             return current with { Sps = nal.ToArray() };
         }
 
-        if (type == Pps && !nal.SequenceEqual(current.Pps))
+        if (type == H264Nal.Pps && !nal.SequenceEqual(current.Pps))
         {
             return current with { Pps = nal.ToArray() };
         }
@@ -121,7 +116,7 @@ public sealed class H264Depacketizer : NalDepacketizer
 
         if (start)
         {
-            Span<byte> header = [(byte)((payload[0] & 0xE0) | (fuHeader & 0x1F))];
+            Span<byte> header = [(byte)((payload[0] & H264Nal.ForbiddenAndRefIdcMask) | H264Nal.Type(fuHeader))];
             return BeginFragment(header, payload[2..]);
         }
 

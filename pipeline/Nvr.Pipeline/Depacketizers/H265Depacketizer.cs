@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Nvr.Codecs.H265;
 using Nvr.Pipeline.Media;
 using Nvr.Pipeline.Sdp;
 
@@ -11,11 +12,6 @@ namespace Nvr.Pipeline.Depacketizers;
 /// </summary>
 public sealed class H265Depacketizer : NalDepacketizer
 {
-    private const int Aggregation = 48;
-    private const int Fragmentation = 49;
-    private const int Vps = 32;
-    private const int Sps = 33;
-    private const int Pps = 34;
     private readonly bool donPresent;
 
     public H265Depacketizer(StreamDescription stream, IAccessUnitSink sink)
@@ -31,8 +27,8 @@ public sealed class H265Depacketizer : NalDepacketizer
             return false;
         }
 
-        var type = (payload[0] >> 1) & 0x3F;
-        if (type < Aggregation)
+        var type = H265Nal.Type(payload[0]);
+        if (H265Nal.IsSingleUnitPacketType(type))
         {
             AddNal(payload);
             return true;
@@ -40,22 +36,22 @@ public sealed class H265Depacketizer : NalDepacketizer
 
         return type switch
         {
-            Aggregation => ReadAggregate(payload[2..]),
-            Fragmentation => ReadFragment(payload),
+            H265Nal.AggregationPacket => ReadAggregate(payload[2..]),
+            H265Nal.FragmentationUnit => ReadFragment(payload),
             _ => false,
         };
     }
 
-    protected override bool IsKeyframeNal(ReadOnlySpan<byte> nal) => ((nal[0] >> 1) & 0x3F) is >= 16 and <= 23;
+    protected override bool IsKeyframeNal(ReadOnlySpan<byte> nal) => H265Nal.IsRandomAccessPoint(H265Nal.Type(nal[0]));
 
     protected override ParameterSets? UpdatedParameterSets(ReadOnlySpan<byte> nal, ParameterSets current)
     {
-        var type = (nal[0] >> 1) & 0x3F;
+        var type = H265Nal.Type(nal[0]);
         return type switch
         {
-            Vps when !nal.SequenceEqual(current.Vps) => current with { Vps = nal.ToArray() },
-            Sps when !nal.SequenceEqual(current.Sps) => current with { Sps = nal.ToArray() },
-            Pps when !nal.SequenceEqual(current.Pps) => current with { Pps = nal.ToArray() },
+            H265Nal.Vps when !nal.SequenceEqual(current.Vps) => current with { Vps = nal.ToArray() },
+            H265Nal.Sps when !nal.SequenceEqual(current.Sps) => current with { Sps = nal.ToArray() },
+            H265Nal.Pps when !nal.SequenceEqual(current.Pps) => current with { Pps = nal.ToArray() },
             _ => null,
         };
     }
@@ -111,7 +107,7 @@ public sealed class H265Depacketizer : NalDepacketizer
         var fuHeader = payload[2];
         var start = (fuHeader & 0x80) != 0;
         var end = (fuHeader & 0x40) != 0;
-        var type = fuHeader & 0x3F;
+        var type = fuHeader & H265Nal.TypeMask;
         if (start && end)
         {
             return false;
@@ -130,7 +126,7 @@ public sealed class H265Depacketizer : NalDepacketizer
                 bytes = bytes[2..];
             }
 
-            Span<byte> header = [(byte)((payload[0] & 0x81) | (type << 1)), payload[1]];
+            Span<byte> header = [H265Nal.WithType(payload[0], type), payload[1]];
             return BeginFragment(header, bytes);
         }
 

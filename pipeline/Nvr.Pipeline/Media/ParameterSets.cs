@@ -10,5 +10,5 @@ public sealed record ParameterSets(byte[]? Vps, byte[]? Sps, byte[]? Pps)
 
     /// <summary>True when the codec's mandatory sets are known (SPS+PPS; HEVC also VPS).</summary>
     public bool IsCompleteFor(MediaCodec codec) =>
-        Sps is not null && Pps is not null && (codec != MediaCodec.H265 || Vps is not null);
+        Sps is not null && Pps is not null && (!codec.NeedsVideoParameterSet() || Vps is not null);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Nvr.Codecs.Fmp4;
 using Nvr.Pipeline.Media;
 
 namespace Nvr.Pipeline.Packetizers;
@@ -15,7 +16,7 @@ public sealed class FramePacketizer : RtpPacketizer
     public FramePacketizer(MediaCodec codec, int payloadType, uint ssrc, int maxPacketSize = 1400, ushort firstSequence = 0)
         : base(payloadType, ssrc, maxPacketSize, firstSequence)
     {
-        if (codec is not (MediaCodec.Aac or MediaCodec.Pcmu or MediaCodec.Pcma or MediaCodec.OnvifMetadata))
+        if (codec.Kind() is not (TrackKind.Audio or TrackKind.Metadata))
         {
             PipelineThrow.ArgumentOutOfRange(nameof(codec));
         }

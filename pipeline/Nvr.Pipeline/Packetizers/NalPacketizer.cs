@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using Nvr.Codecs.H264;
+using Nvr.Codecs.H265;
 using Nvr.Pipeline.Media;
 
 namespace Nvr.Pipeline.Packetizers;
@@ -16,7 +18,7 @@ public sealed class NalPacketizer : RtpPacketizer
     public NalPacketizer(MediaCodec codec, int payloadType, uint ssrc, int maxPacketSize = 1400, ushort firstSequence = 0, bool aggregate = true)
         : base(payloadType, ssrc, maxPacketSize, firstSequence)
     {
-        if (codec is not (MediaCodec.H264 or MediaCodec.H265))
+        if (!codec.IsNalVideo())
         {
             PipelineThrow.ArgumentOutOfRange(nameof(codec));
         }
@@ -25,7 +27,7 @@ public sealed class NalPacketizer : RtpPacketizer
         this.aggregate = aggregate;
     }
 
-    private int HeaderSize => codec == MediaCodec.H264 ? 1 : 2;
+    private int HeaderSize => codec.NalHeaderSize();
 
     public override void Packetize(ReadOnlySpan<byte> payload, ReadOnlySpan<NalRange> units, uint timestamp, IRtpPacketSink sink)
     {
@@ -84,15 +86,15 @@ public sealed class NalPacketizer : RtpPacketizer
             byte nri = 0;
             foreach (var r in group)
             {
-                nri = Math.Max(nri, (byte)(payload[r.Offset] & 0x60));
+                nri = Math.Max(nri, (byte)(payload[r.Offset] & H264Nal.RefIdcMask));
             }
 
-            area[0] = (byte)(nri | 24);
+            area[0] = (byte)(nri | H264Nal.StapA);
             offset = 1;
         }
         else
         {
-            area[0] = (byte)((first[0] & 0x81) | (48 << 1));
+            area[0] = H265Nal.WithType(first[0], H265Nal.AggregationPacket);
             area[1] = first[1];
             offset = 2;
         }
@@ -121,14 +123,14 @@ public sealed class NalPacketizer : RtpPacketizer
             var area = PayloadArea;
             if (codec == MediaCodec.H264)
             {
-                area[0] = (byte)((nal[0] & 0xE0) | 28);
-                area[1] = (byte)((start ? 0x80 : 0) | (end ? 0x40 : 0) | (nal[0] & 0x1F));
+                area[0] = (byte)((nal[0] & H264Nal.ForbiddenAndRefIdcMask) | H264Nal.FuA);
+                area[1] = (byte)((start ? 0x80 : 0) | (end ? 0x40 : 0) | H264Nal.Type(nal[0]));
             }
             else
             {
-                area[0] = (byte)((nal[0] & 0x81) | (49 << 1));
+                area[0] = H265Nal.WithType(nal[0], H265Nal.FragmentationUnit);
                 area[1] = nal[1];
-                area[2] = (byte)((start ? 0x80 : 0) | (end ? 0x40 : 0) | ((nal[0] >> 1) & 0x3F));
+                area[2] = (byte)((start ? 0x80 : 0) | (end ? 0x40 : 0) | H265Nal.Type(nal[0]));
             }
 
             body[..take].CopyTo(area[fuOverhead..]);

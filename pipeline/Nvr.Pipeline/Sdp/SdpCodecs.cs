@@ -1,4 +1,7 @@
 using System.Globalization;
+using Nvr.Codecs.H264;
+using Nvr.Codecs.Fmp4;
+using Nvr.Codecs.OnvifMetadata;
 using Nvr.Pipeline.Media;
 
 namespace Nvr.Pipeline.Sdp;
@@ -41,7 +44,7 @@ internal static class SdpCodecs
                 : MediaCodec.Unknown;
         }
 
-        if (encodingName.Equals("vnd.onvif.metadata", StringComparison.OrdinalIgnoreCase) ||
+        if (encodingName.Equals(OnvifMetadataFormat.EncodingName, StringComparison.OrdinalIgnoreCase) ||
             (media.Equals("application", StringComparison.OrdinalIgnoreCase) && encodingName.Contains("onvif", StringComparison.OrdinalIgnoreCase)))
         {
             return MediaCodec.OnvifMetadata;
@@ -50,11 +53,11 @@ internal static class SdpCodecs
         return MediaCodec.Unknown;
     }
 
-    public static MediaKind KindOf(string media, MediaCodec codec) => codec switch
+    public static MediaKind KindOf(string media, MediaCodec codec) => codec.Kind() switch
     {
-        MediaCodec.H264 or MediaCodec.H265 => MediaKind.Video,
-        MediaCodec.Aac or MediaCodec.Pcmu or MediaCodec.Pcma => MediaKind.Audio,
-        MediaCodec.OnvifMetadata => MediaKind.Metadata,
+        TrackKind.Video => MediaKind.Video,
+        TrackKind.Audio => MediaKind.Audio,
+        TrackKind.Metadata => MediaKind.Metadata,
         _ => media.Equals("video", StringComparison.OrdinalIgnoreCase) ? MediaKind.Video
             : media.Equals("audio", StringComparison.OrdinalIgnoreCase) ? MediaKind.Audio : MediaKind.Metadata,
     };
@@ -94,12 +97,12 @@ internal static class SdpCodecs
                     continue;
                 }
 
-                var type = nal[0] & 0x1F;
-                if (type == 7)
+                var type = H264Nal.Type(nal[0]);
+                if (type == H264Nal.Sps)
                 {
                     sps ??= nal;
                 }
-                else if (type == 8)
+                else if (type == H264Nal.Pps)
                 {
                     pps ??= nal;
                 }

@@ -25,7 +25,7 @@ internal sealed class ElementaryStreams
         foreach (ReadOnlyMemory<byte> nal in nals)
         {
             ReadOnlySpan<byte> n = nal.Span;
-            int type = h265 ? (n[0] >> 1) & 0x3F : n[0] & 0x1F;
+            int type = h265 ? H265Nal.Type(n[0]) : H264Nal.Type(n[0]);
             bool vcl = h265 ? type <= 31 : type is >= 1 and <= 5;
             bool firstSlice = vcl && (h265 ? (n[2] & 0x80) != 0 : (n[1] & 0x80) != 0);
             bool trailing = h265 ? type is 36 or 37 or 38 or 40 : type is 10 or 11 or 12;
@@ -65,7 +65,7 @@ internal sealed class ElementaryStreams
         {
             foreach (ReadOnlyMemory<byte> n in au.Nals)
             {
-                int t = IsH265 ? (n.Span[0] >> 1) & 0x3F : n.Span[0] & 0x1F;
+                int t = IsH265 ? H265Nal.Type(n.Span[0]) : H264Nal.Type(n.Span[0]);
                 if (t == type) return n;
             }
         }
@@ -75,7 +75,7 @@ internal sealed class ElementaryStreams
 
     private static VideoAccessUnit Finish(List<ReadOnlyMemory<byte>> nals, bool h265)
     {
-        bool sync = nals.Exists(n => h265 ? ((n.Span[0] >> 1) & 0x3F) is >= 16 and <= 21 : (n.Span[0] & 0x1F) == 5);
+        bool sync = nals.Exists(n => h265 ? H265Nal.Type(n.Span[0]) is >= 16 and <= 21 : H264Nal.Type(n.Span[0]) == H264Nal.Idr);
         return new VideoAccessUnit(nals, sync);
     }
 }

@@ -27,7 +27,7 @@ internal static class SegmentRecorder
         if (withAudio)
         {
             TrackDescription audio = TrackDescription.ForAac(es.AudioConfig!);
-            CencTrackProtector? ap = config.CreateProtector(AudioToken, CencTrackKind.Audio);
+            CencTrackProtector? ap = config.CreateProtector(AudioToken, MediaCodec.Aac);
             tracks.Add(ap is null ? audio : audio.WithProtector(ap));
             if (ap is not null) protectors.Add(ap);
         }
@@ -74,7 +74,7 @@ internal static class SegmentRecorder
     public static string RecordAudioCmaf(ElementaryStreams es, EncryptionConfiguration config, string directory, string name)
     {
         TrackDescription audio = TrackDescription.ForAac(es.AudioConfig!);
-        CencTrackProtector? ap = config.CreateProtector(AudioToken, CencTrackKind.Audio);
+        CencTrackProtector? ap = config.CreateProtector(AudioToken, MediaCodec.Aac);
         var output = new SegmentFiles(directory, name);
         var options = new SegmentWriterOptions { SegmentDuration = TimeSpan.FromSeconds(60), FragmentDuration = TimeSpan.FromSeconds(1) };
         using (var writer = new CmafSegmentWriter(ap is null ? audio : audio.WithProtector(ap), output, options))

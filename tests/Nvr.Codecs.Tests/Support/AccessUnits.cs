@@ -18,7 +18,7 @@ public static class AccessUnits
         foreach (ReadOnlyMemory<byte> nal in NalUnitReader.SplitAnnexB(stream))
         {
             ReadOnlySpan<byte> s = nal.Span;
-            int type = hevc ? (s[0] >> 1) & 0x3F : s[0] & 0x1F;
+            int type = hevc ? H265Nal.Type(s[0]) : H264Nal.Type(s[0]);
             bool vcl = hevc ? type < 32 : type is >= 1 and <= 5;
             bool firstInPicture = vcl && (hevc ? (s[2] & 0x80) != 0 : (s[1] & 0x80) != 0);
             bool startsAu = hevc ? type is 32 or 33 or 34 or 35 or 39 : type is 6 or 7 or 8 or 9;

@@ -127,9 +127,9 @@ public sealed class GStreamerInteropTests(GStreamerServerFixture server)
         await Assert.ThrowsAsync<RtspException>(async () => await ingest.AccessUnits.Completion);
     }
 
-    private static bool IsH264Slice(byte[] nal) => (nal[0] & 0x1F) is >= 1 and <= 5;
+    private static bool IsH264Slice(byte[] nal) => H264Nal.IsSlice(H264Nal.Type(nal[0]));
 
-    private static bool IsH265Slice(byte[] nal) => ((nal[0] >> 1) & 0x3F) <= 31;
+    private static bool IsH265Slice(byte[] nal) => H265Nal.IsVcl(H265Nal.Type(nal[0]));
 
     private static void AssertTimesFollowSenderReports(List<CapturedUnit> units)
     {

@@ -18,11 +18,11 @@ public sealed class CapturedFixtureTests
         Assert.True(video.Count >= 2, $"only {video.Count} video units");
         Assert.True(video[0].IsKeyframe);
         // rtph264pay config-interval=-1 sends SPS and PPS in-band before the IDR; they match the SDP's sprop.
-        var nalTypes = video[0].Nals.Select(n => n[0] & 0x1F).ToList();
+        var nalTypes = video[0].Nals.Select(n => H264Nal.Type(n[0])).ToList();
         Assert.Contains(7, nalTypes);
         Assert.Contains(8, nalTypes);
         Assert.Contains(5, nalTypes);
-        Assert.All(video, u => Assert.Equal(1, u.Nals.Count(n => (n[0] & 0x1F) is >= 1 and <= 5)));
+        Assert.All(video, u => Assert.Equal(1, u.Nals.Count(n => H264Nal.IsSlice(H264Nal.Type(n[0])))));
         Assert.All(video.Zip(video.Skip(1)), p => Assert.Equal(3600, p.Second.RtpTimestamp - p.First.RtpTimestamp));
 
         Assert.True(audio.Count >= 10);
@@ -34,7 +34,7 @@ public sealed class CapturedFixtureTests
 
         Assert.All(replay.Receivers, r => Assert.Equal(0, r.Depacketizer.Counters.DroppedUnits));
         Assert.All(replay.Receivers, r => Assert.Equal(0, r.Depacketizer.Counters.MalformedPackets));
-        var sps = video[0].Nals.First(n => (n[0] & 0x1F) == 7);
+        var sps = video[0].Nals.First(n => H264Nal.Type(n[0]) == H264Nal.Sps);
         Assert.Equal(sps, replay.Description.Streams[0].ParameterSets.Sps);
     }
 
@@ -46,7 +46,7 @@ public sealed class CapturedFixtureTests
         var video = replay.UnitsOf(MediaKind.Video);
         Assert.True(video.Count >= 2);
         Assert.True(video[0].IsKeyframe);
-        var types = video[0].Nals.Select(n => (n[0] >> 1) & 0x3F).ToList();
+        var types = video[0].Nals.Select(n => H265Nal.Type(n[0])).ToList();
         Assert.Contains(32, types);
         Assert.Contains(33, types);
         Assert.Contains(34, types);

@@ -29,7 +29,7 @@ public sealed class H264Clip
         byte[]? sps = null, pps = null;
         foreach (var nal in nals)
         {
-            int type = nal.Span[0] & 0x1f;
+            int type = H264Nal.Type(nal.Span[0]);
             var bytes = nal.ToArray();
             if (type == 7)
             {

@@ -121,7 +121,7 @@ public sealed class SessionSegmentTests(MediaFixture media)
     {
         var feeder = new ClipFeeder(Clip, new RecordingTarget());
         feeder.Feed(30);
-        feeder.Feed(5, Nvr.Pipeline.Media.MediaCodec.H265);
+        feeder.Feed(5, MediaCodec.H265);
         feeder.Stop();
 
         var error = Assert.Single(feeder.Statuses, s => s.State == TrackRecordingState.Error);
