@@ -19,10 +19,10 @@ namespace Nvr.Bench.Pipeline;
 public class IngestParseBenchmark
 {
     private const int Frames = 250;
-    private byte[] stream = [];
-    private int packetCount;
-    private RtpStreamReceiver video = null!;
-    private RtpStreamReceiver audio = null!;
+    private byte[] _stream = [];
+    private int _packetCount;
+    private RtpStreamReceiver _video = null!;
+    private RtpStreamReceiver _audio = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,16 +49,16 @@ public class IngestParseBenchmark
             }
         }
 
-        packetCount = packets.Count;
-        if (packetCount != PacketsPerPass)
+        _packetCount = packets.Count;
+        if (_packetCount != PacketsPerPass)
         {
-            throw new InvalidOperationException($"setup made {packetCount} packets, OperationsPerInvoke says {PacketsPerPass}");
+            throw new InvalidOperationException($"setup made {_packetCount} packets, OperationsPerInvoke says {PacketsPerPass}");
         }
 
-        stream = packets.SelectMany(p => new byte[] { (byte)'$', (byte)p.Channel, (byte)(p.Data.Length >> 8), (byte)p.Data.Length }.Concat(p.Data)).ToArray();
+        _stream = packets.SelectMany(p => new byte[] { (byte)'$', (byte)p.Channel, (byte)(p.Data.Length >> 8), (byte)p.Data.Length }.Concat(p.Data)).ToArray();
         var sink = new ReleasingSink();
-        video = new RtpStreamReceiver(new StreamDescription { Index = 0, Kind = MediaKind.Video, Codec = MediaCodec.H264, EncodingName = "H264", PayloadType = 96, ClockRate = 90000 }, sink, TimeProvider.System);
-        audio = new RtpStreamReceiver(
+        _video = new RtpStreamReceiver(new StreamDescription { Index = 0, Kind = MediaKind.Video, Codec = MediaCodec.H264, EncodingName = "H264", PayloadType = 96, ClockRate = 90000 }, sink, TimeProvider.System);
+        _audio = new RtpStreamReceiver(
             new StreamDescription
             {
                 Index = 1, Kind = MediaKind.Audio, Codec = MediaCodec.Aac, EncodingName = "mpeg4-generic", PayloadType = 97, ClockRate = 48000,
@@ -77,13 +77,13 @@ public class IngestParseBenchmark
     private int Run()
     {
         // Each pass replays the same packets: the receivers start over (as after a reconnect) at the IDR.
-        video.Reset();
-        audio.Reset();
-        var buffer = new ReadOnlySequence<byte>(stream);
+        _video.Reset();
+        _audio.Reset();
+        var buffer = new ReadOnlySequence<byte>(_stream);
         var frames = 0;
         while (!buffer.IsEmpty && RtspStreamParser.TryReadInterleaved(ref buffer, out var channel, out var payload))
         {
-            (channel == 0 ? video : audio).OnRtp(payload.FirstSpan);
+            (channel == 0 ? _video : _audio).OnRtp(payload.FirstSpan);
             frames++;
         }
 

@@ -12,10 +12,10 @@ public sealed class PooledBuffer
 {
     private const int MaxFreeBuffers = 1024;
     private static readonly ConcurrentQueue<PooledBuffer> Free = new();
-    private static int freeCount;
+    private static int FreeCount;
 
-    private byte[] array = [];
-    private int refCount;
+    private byte[] _array = [];
+    private int _refCount;
 
     private PooledBuffer()
     {
@@ -25,13 +25,13 @@ public sealed class PooledBuffer
     public int Length { get; private set; }
 
     /// <summary>The written bytes. Valid until the last reference is released.</summary>
-    public ReadOnlyMemory<byte> Memory => array.AsMemory(0, Length);
+    public ReadOnlyMemory<byte> Memory => _array.AsMemory(0, Length);
 
     /// <summary>The written bytes. Valid until the last reference is released.</summary>
-    public ReadOnlySpan<byte> Span => array.AsSpan(0, Length);
+    public ReadOnlySpan<byte> Span => _array.AsSpan(0, Length);
 
     /// <summary>Current reference count (diagnostics and tests).</summary>
-    public int ReferenceCount => Volatile.Read(ref refCount);
+    public int ReferenceCount => Volatile.Read(ref _refCount);
 
     /// <summary>Takes a buffer with one reference and room for at least <paramref name="capacity"/> bytes.</summary>
     public static PooledBuffer Rent(int capacity)
@@ -42,12 +42,12 @@ public sealed class PooledBuffer
         }
         else
         {
-            Interlocked.Decrement(ref freeCount);
+            Interlocked.Decrement(ref FreeCount);
         }
 
-        buffer.array = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 256));
+        buffer._array = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 256));
         buffer.Length = 0;
-        buffer.refCount = 1;
+        buffer._refCount = 1;
         return buffer;
     }
 
@@ -55,7 +55,7 @@ public sealed class PooledBuffer
     public void Append(ReadOnlySpan<byte> bytes)
     {
         EnsureCapacity(Length + bytes.Length);
-        bytes.CopyTo(array.AsSpan(Length));
+        bytes.CopyTo(_array.AsSpan(Length));
         Length += bytes.Length;
     }
 
@@ -63,7 +63,7 @@ public sealed class PooledBuffer
     public void Append(byte value)
     {
         EnsureCapacity(Length + 1);
-        array[Length++] = value;
+        _array[Length++] = value;
     }
 
     /// <summary>Forgets the written bytes (keeps the array).</summary>
@@ -72,7 +72,7 @@ public sealed class PooledBuffer
     /// <summary>Adds a reference; every holder calls <see cref="Release"/> once.</summary>
     public void AddRef()
     {
-        if (Interlocked.Increment(ref refCount) <= 1)
+        if (Interlocked.Increment(ref _refCount) <= 1)
         {
             PipelineThrow.ObjectDisposed(nameof(PooledBuffer));
         }
@@ -81,7 +81,7 @@ public sealed class PooledBuffer
     /// <summary>Drops a reference; the last one returns the memory to the pool.</summary>
     public void Release()
     {
-        var left = Interlocked.Decrement(ref refCount);
+        var left = Interlocked.Decrement(ref _refCount);
         if (left > 0)
         {
             return;
@@ -92,29 +92,29 @@ public sealed class PooledBuffer
             PipelineThrow.ObjectDisposed(nameof(PooledBuffer));
         }
 
-        ArrayPool<byte>.Shared.Return(array);
-        array = [];
+        ArrayPool<byte>.Shared.Return(_array);
+        _array = [];
         Length = 0;
-        if (Interlocked.Increment(ref freeCount) <= MaxFreeBuffers)
+        if (Interlocked.Increment(ref FreeCount) <= MaxFreeBuffers)
         {
             Free.Enqueue(this);
         }
         else
         {
-            Interlocked.Decrement(ref freeCount);
+            Interlocked.Decrement(ref FreeCount);
         }
     }
 
     private void EnsureCapacity(int needed)
     {
-        if (needed <= array.Length)
+        if (needed <= _array.Length)
         {
             return;
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, array.Length * 2));
-        array.AsSpan(0, Length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(array);
-        array = bigger;
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _array.Length * 2));
+        _array.AsSpan(0, Length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(_array);
+        _array = bigger;
     }
 }

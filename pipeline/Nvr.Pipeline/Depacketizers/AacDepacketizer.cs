@@ -14,30 +14,30 @@ namespace Nvr.Pipeline.Depacketizers;
 /// </summary>
 public sealed class AacDepacketizer : Depacketizer
 {
-    private readonly int sizeLength;
-    private readonly int indexLength;
-    private readonly int indexDeltaLength;
-    private readonly int frameDuration;
-    private PooledBuffer? fragment;
-    private int fragmentExpected;
-    private long fragmentTimestamp;
+    private readonly int _sizeLength;
+    private readonly int _indexLength;
+    private readonly int _indexDeltaLength;
+    private readonly int _frameDuration;
+    private PooledBuffer? _fragment;
+    private int _fragmentExpected;
+    private long _fragmentTimestamp;
 
     public AacDepacketizer(StreamDescription stream, IAccessUnitSink sink)
         : base(stream, sink)
     {
-        sizeLength = SdpCodecs.IntParameter(stream.FormatParameters, "sizelength", 13);
-        indexLength = SdpCodecs.IntParameter(stream.FormatParameters, "indexlength", 3);
-        indexDeltaLength = SdpCodecs.IntParameter(stream.FormatParameters, "indexdeltalength", 3);
-        frameDuration = SdpCodecs.IntParameter(stream.FormatParameters, "constantduration", 1024);
-        if (sizeLength is < 1 or > 16 || indexLength is < 0 or > 8 || indexDeltaLength is < 0 or > 8 || frameDuration <= 0)
+        _sizeLength = SdpCodecs.IntParameter(stream.FormatParameters, "sizelength", 13);
+        _indexLength = SdpCodecs.IntParameter(stream.FormatParameters, "indexlength", 3);
+        _indexDeltaLength = SdpCodecs.IntParameter(stream.FormatParameters, "indexdeltalength", 3);
+        _frameDuration = SdpCodecs.IntParameter(stream.FormatParameters, "constantduration", 1024);
+        if (_sizeLength is < 1 or > 16 || _indexLength is < 0 or > 8 || _indexDeltaLength is < 0 or > 8 || _frameDuration <= 0)
         {
-            throw new FormatException($"unsupported AAC fmtp: sizelength={sizeLength} indexlength={indexLength} indexdeltalength={indexDeltaLength}");
+            throw new FormatException($"unsupported AAC fmtp: sizelength={_sizeLength} indexlength={_indexLength} indexdeltalength={_indexDeltaLength}");
         }
     }
 
     public override void Push(in RtpPacket packet, long timestamp, bool discontinuity)
     {
-        if (discontinuity || (fragment is not null && timestamp != fragmentTimestamp))
+        if (discontinuity || (_fragment is not null && timestamp != _fragmentTimestamp))
         {
             DropFragment();
         }
@@ -51,8 +51,8 @@ public sealed class AacDepacketizer : Depacketizer
 
         var headerBits = BinaryPrimitives.ReadUInt16BigEndian(payload);
         var headerBytes = (headerBits + 7) / 8;
-        var firstHeaderBits = sizeLength + indexLength;
-        var otherHeaderBits = sizeLength + indexDeltaLength;
+        var firstHeaderBits = _sizeLength + _indexLength;
+        var otherHeaderBits = _sizeLength + _indexDeltaLength;
         if (headerBits < firstHeaderBits || 2 + headerBytes > payload.Length || (headerBits - firstHeaderBits) % otherHeaderBits != 0)
         {
             Counters.Malformed();
@@ -64,19 +64,19 @@ public sealed class AacDepacketizer : Depacketizer
         var data = payload[(2 + headerBytes)..];
         var count = 1 + ((headerBits - firstHeaderBits) / otherHeaderBits);
 
-        if (fragment is not null)
+        if (_fragment is not null)
         {
             ContinueFragment(data, packet.Marker);
             return;
         }
 
-        var firstSize = (int)ReadBits(headers, 0, sizeLength);
+        var firstSize = (int)ReadBits(headers, 0, _sizeLength);
         if (count == 1 && firstSize > data.Length)
         {
-            fragment = PooledBuffer.Rent(firstSize);
-            fragment.Append(data);
-            fragmentExpected = firstSize;
-            fragmentTimestamp = timestamp;
+            _fragment = PooledBuffer.Rent(firstSize);
+            _fragment.Append(data);
+            _fragmentExpected = firstSize;
+            _fragmentTimestamp = timestamp;
             if (packet.Marker)
             {
                 DropFragment();
@@ -91,7 +91,7 @@ public sealed class AacDepacketizer : Depacketizer
         var bit = 0;
         for (var i = 0; i < count; i++)
         {
-            total += (int)ReadBits(headers, bit, sizeLength);
+            total += (int)ReadBits(headers, bit, _sizeLength);
             bit += i == 0 ? firstHeaderBits : otherHeaderBits;
         }
 
@@ -104,9 +104,9 @@ public sealed class AacDepacketizer : Depacketizer
         bit = 0;
         for (var i = 0; i < count; i++)
         {
-            var size = (int)ReadBits(headers, bit, sizeLength);
+            var size = (int)ReadBits(headers, bit, _sizeLength);
             bit += i == 0 ? firstHeaderBits : otherHeaderBits;
-            EmitFrame(data[..size], timestamp + ((long)i * frameDuration));
+            EmitFrame(data[..size], timestamp + ((long)i * _frameDuration));
             data = data[size..];
         }
     }
@@ -115,20 +115,20 @@ public sealed class AacDepacketizer : Depacketizer
 
     private void ContinueFragment(ReadOnlySpan<byte> data, bool marker)
     {
-        fragment!.Append(data);
-        if (fragment.Length > fragmentExpected)
+        _fragment!.Append(data);
+        if (_fragment.Length > _fragmentExpected)
         {
             Counters.Malformed();
             DropFragment();
             return;
         }
 
-        if (fragment.Length == fragmentExpected)
+        if (_fragment.Length == _fragmentExpected)
         {
-            var buffer = fragment;
-            fragment = null;
+            var buffer = _fragment;
+            _fragment = null;
             ReadOnlySpan<NalRange> range = [new NalRange(0, buffer.Length)];
-            Emit(AccessUnit.Create(InfoFor(fragmentTimestamp, keyframe: true), buffer, range));
+            Emit(AccessUnit.Create(InfoFor(_fragmentTimestamp, keyframe: true), buffer, range));
         }
         else if (marker)
         {
@@ -153,13 +153,13 @@ public sealed class AacDepacketizer : Depacketizer
 
     private void DropFragment()
     {
-        if (fragment is null)
+        if (_fragment is null)
         {
             return;
         }
 
-        fragment.Release();
-        fragment = null;
+        _fragment.Release();
+        _fragment = null;
         Counters.Dropped();
     }
 

@@ -12,12 +12,12 @@ namespace Nvr.Pipeline.Depacketizers;
 /// </summary>
 public sealed class H265Depacketizer : NalDepacketizer
 {
-    private readonly bool donPresent;
+    private readonly bool _donPresent;
 
     public H265Depacketizer(StreamDescription stream, IAccessUnitSink sink)
         : base(stream, sink)
     {
-        donPresent = SdpCodecs.IntParameter(stream.FormatParameters, "sprop-max-don-diff", 0) > 0;
+        _donPresent = SdpCodecs.IntParameter(stream.FormatParameters, "sprop-max-don-diff", 0) > 0;
     }
 
     protected override bool ReadPayload(ReadOnlySpan<byte> payload)
@@ -67,7 +67,7 @@ public sealed class H265Depacketizer : NalDepacketizer
         var units = 0;
         while (!scan.IsEmpty)
         {
-            var skip = donPresent ? (first ? 2 : 1) : 0;
+            var skip = _donPresent ? (first ? 2 : 1) : 0;
             if (scan.Length < skip + 2)
             {
                 return false;
@@ -92,7 +92,7 @@ public sealed class H265Depacketizer : NalDepacketizer
         first = true;
         while (!rest.IsEmpty)
         {
-            var skip = donPresent ? (first ? 2 : 1) : 0;
+            var skip = _donPresent ? (first ? 2 : 1) : 0;
             var size = BinaryPrimitives.ReadUInt16BigEndian(rest[skip..]);
             AddNal(rest.Slice(skip + 2, size));
             rest = rest[(skip + 2 + size)..];
@@ -116,7 +116,7 @@ public sealed class H265Depacketizer : NalDepacketizer
         var bytes = payload[3..];
         if (start)
         {
-            if (donPresent)
+            if (_donPresent)
             {
                 if (bytes.Length < 2)
                 {

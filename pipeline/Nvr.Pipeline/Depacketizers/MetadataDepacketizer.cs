@@ -10,9 +10,9 @@ namespace Nvr.Pipeline.Depacketizers;
 /// </summary>
 public sealed class MetadataDepacketizer : Depacketizer
 {
-    private PooledBuffer? document;
-    private long documentTimestamp;
-    private bool skipUntilMarker;
+    private PooledBuffer? _document;
+    private long _documentTimestamp;
+    private bool _skipUntilMarker;
 
     public MetadataDepacketizer(StreamDescription stream, IAccessUnitSink sink)
         : base(stream, sink)
@@ -21,65 +21,65 @@ public sealed class MetadataDepacketizer : Depacketizer
 
     public override void Push(in RtpPacket packet, long timestamp, bool discontinuity)
     {
-        if (discontinuity || (document is not null && timestamp != documentTimestamp))
+        if (discontinuity || (_document is not null && timestamp != _documentTimestamp))
         {
             DropDocument();
-            skipUntilMarker = discontinuity;
+            _skipUntilMarker = discontinuity;
         }
 
-        if (skipUntilMarker)
+        if (_skipUntilMarker)
         {
             Counters.Discarded();
-            skipUntilMarker = !packet.Marker;
+            _skipUntilMarker = !packet.Marker;
             return;
         }
 
-        if (document is null)
+        if (_document is null)
         {
-            document = PooledBuffer.Rent(Math.Max(packet.Payload.Length, 4096));
-            documentTimestamp = timestamp;
+            _document = PooledBuffer.Rent(Math.Max(packet.Payload.Length, 4096));
+            _documentTimestamp = timestamp;
         }
 
-        document.Append(packet.Payload);
-        if (document.Length > MaxUnitSize)
+        _document.Append(packet.Payload);
+        if (_document.Length > MaxUnitSize)
         {
             DropDocument();
-            skipUntilMarker = !packet.Marker;
+            _skipUntilMarker = !packet.Marker;
             return;
         }
 
-        if (packet.Marker && document.Length == 0)
+        if (packet.Marker && _document.Length == 0)
         {
-            document.Release();
-            document = null;
+            _document.Release();
+            _document = null;
             Counters.Malformed();
             return;
         }
 
         if (packet.Marker)
         {
-            var buffer = document;
-            document = null;
+            var buffer = _document;
+            _document = null;
             ReadOnlySpan<NalRange> range = [new NalRange(0, buffer.Length)];
-            Emit(AccessUnit.Create(InfoFor(documentTimestamp, keyframe: true), buffer, range));
+            Emit(AccessUnit.Create(InfoFor(_documentTimestamp, keyframe: true), buffer, range));
         }
     }
 
     public override void Reset()
     {
         DropDocument();
-        skipUntilMarker = true;
+        _skipUntilMarker = true;
     }
 
     private void DropDocument()
     {
-        if (document is null)
+        if (_document is null)
         {
             return;
         }
 
-        document.Release();
-        document = null;
+        _document.Release();
+        _document = null;
         Counters.Dropped();
     }
 }

@@ -10,12 +10,12 @@ namespace Nvr.Pipeline.Depacketizers;
 /// </summary>
 public abstract class NalDepacketizer : Depacketizer
 {
-    private readonly NalUnitAssembler assembler = new();
-    private long unitTimestamp;
-    private bool unitOpen;
-    private bool unitSpoiled;
-    private bool unitHasKeyframe;
-    private bool waitForKeyframe = true;
+    private readonly NalUnitAssembler _assembler = new();
+    private long _unitTimestamp;
+    private bool _unitOpen;
+    private bool _unitSpoiled;
+    private bool _unitHasKeyframe;
+    private bool _waitForKeyframe = true;
 
     protected NalDepacketizer(StreamDescription stream, IAccessUnitSink sink)
         : base(stream, sink)
@@ -23,33 +23,33 @@ public abstract class NalDepacketizer : Depacketizer
     }
 
     /// <summary>True while units are skipped until the next keyframe.</summary>
-    public bool WaitingForKeyframe => waitForKeyframe;
+    public bool WaitingForKeyframe => _waitForKeyframe;
 
     public sealed override void Push(in RtpPacket packet, long timestamp, bool discontinuity)
     {
         if (discontinuity)
         {
-            if (unitOpen)
+            if (_unitOpen)
             {
-                unitSpoiled = true;
+                _unitSpoiled = true;
             }
 
-            waitForKeyframe = true;
+            _waitForKeyframe = true;
         }
 
-        if (unitOpen && timestamp != unitTimestamp)
+        if (_unitOpen && timestamp != _unitTimestamp)
         {
             FinishUnit();
         }
 
-        if (!unitOpen)
+        if (!_unitOpen)
         {
-            unitOpen = true;
-            unitTimestamp = timestamp;
-            unitSpoiled = discontinuity;
+            _unitOpen = true;
+            _unitTimestamp = timestamp;
+            _unitSpoiled = discontinuity;
         }
 
-        if (unitSpoiled)
+        if (_unitSpoiled)
         {
             Counters.Discarded();
         }
@@ -58,7 +58,7 @@ public abstract class NalDepacketizer : Depacketizer
             Counters.Malformed();
             Spoil();
         }
-        else if (assembler.Size > MaxUnitSize)
+        else if (_assembler.Size > MaxUnitSize)
         {
             Spoil();
         }
@@ -71,16 +71,16 @@ public abstract class NalDepacketizer : Depacketizer
 
     public sealed override void Reset()
     {
-        assembler.Discard();
-        unitOpen = false;
-        unitSpoiled = false;
-        unitHasKeyframe = false;
-        waitForKeyframe = true;
+        _assembler.Discard();
+        _unitOpen = false;
+        _unitSpoiled = false;
+        _unitHasKeyframe = false;
+        _waitForKeyframe = true;
         ResetFragment();
     }
 
     /// <summary>True when a fragmented NAL unit is in progress (its continuation cannot be trusted after a loss).</summary>
-    protected bool HasFragmentState => assembler.HasOpenNal;
+    protected bool HasFragmentState => _assembler.HasOpenNal;
 
     /// <summary>Interprets one packet payload; false when it violates the payload format.</summary>
     protected abstract bool ReadPayload(ReadOnlySpan<byte> payload);
@@ -95,34 +95,34 @@ public abstract class NalDepacketizer : Depacketizer
 
     protected void AddNal(ReadOnlySpan<byte> nal)
     {
-        assembler.AddNal(nal);
+        _assembler.AddNal(nal);
         Inspect(nal);
     }
 
     protected bool BeginFragment(ReadOnlySpan<byte> header, ReadOnlySpan<byte> bytes)
     {
-        if (assembler.HasOpenNal)
+        if (_assembler.HasOpenNal)
         {
             return false;
         }
 
-        assembler.BeginNal(header);
-        assembler.AppendToNal(bytes);
+        _assembler.BeginNal(header);
+        _assembler.AppendToNal(bytes);
         return true;
     }
 
     protected bool ContinueFragment(ReadOnlySpan<byte> bytes, bool end)
     {
-        if (!assembler.HasOpenNal)
+        if (!_assembler.HasOpenNal)
         {
             return false;
         }
 
-        assembler.AppendToNal(bytes);
+        _assembler.AppendToNal(bytes);
         if (end)
         {
-            assembler.EndNal();
-            Inspect(assembler.LastNal);
+            _assembler.EndNal();
+            Inspect(_assembler.LastNal);
         }
 
         return true;
@@ -137,7 +137,7 @@ public abstract class NalDepacketizer : Depacketizer
 
         if (IsKeyframeNal(nal))
         {
-            unitHasKeyframe = true;
+            _unitHasKeyframe = true;
         }
 
         var updated = UpdatedParameterSets(nal, Stream.ParameterSets);
@@ -149,40 +149,40 @@ public abstract class NalDepacketizer : Depacketizer
 
     private void Spoil()
     {
-        unitSpoiled = true;
-        waitForKeyframe = true;
+        _unitSpoiled = true;
+        _waitForKeyframe = true;
     }
 
     private void FinishUnit()
     {
-        if (!unitOpen)
+        if (!_unitOpen)
         {
             return;
         }
 
-        unitOpen = false;
-        var spoiled = unitSpoiled || assembler.HasOpenNal;
-        var keyframe = unitHasKeyframe;
-        unitHasKeyframe = false;
-        unitSpoiled = false;
+        _unitOpen = false;
+        var spoiled = _unitSpoiled || _assembler.HasOpenNal;
+        var keyframe = _unitHasKeyframe;
+        _unitHasKeyframe = false;
+        _unitSpoiled = false;
         ResetFragment();
-        if (spoiled || assembler.NalCount == 0 || (waitForKeyframe && !keyframe))
+        if (spoiled || _assembler.NalCount == 0 || (_waitForKeyframe && !keyframe))
         {
-            if (spoiled || assembler.NalCount > 0)
+            if (spoiled || _assembler.NalCount > 0)
             {
                 Counters.Dropped();
             }
 
             if (spoiled)
             {
-                waitForKeyframe = true;
+                _waitForKeyframe = true;
             }
 
-            assembler.Discard();
+            _assembler.Discard();
             return;
         }
 
-        waitForKeyframe = false;
-        Emit(assembler.Build(InfoFor(unitTimestamp, keyframe)));
+        _waitForKeyframe = false;
+        Emit(_assembler.Build(InfoFor(_unitTimestamp, keyframe)));
     }
 }

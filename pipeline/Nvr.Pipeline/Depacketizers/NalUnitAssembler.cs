@@ -7,20 +7,20 @@ namespace Nvr.Pipeline.Depacketizers;
 /// <summary>Collects the NAL units of one access unit into a pooled buffer plus a range list.</summary>
 internal sealed class NalUnitAssembler
 {
-    private PooledBuffer? buffer;
-    private NalRange[] ranges = ArrayPool<NalRange>.Shared.Rent(16);
-    private int count;
-    private int openStart = -1;
+    private PooledBuffer? _buffer;
+    private NalRange[] _ranges = ArrayPool<NalRange>.Shared.Rent(16);
+    private int _count;
+    private int _openStart = -1;
 
-    public int NalCount => count;
+    public int NalCount => _count;
 
-    public bool HasOpenNal => openStart >= 0;
+    public bool HasOpenNal => _openStart >= 0;
 
-    public int Size => buffer?.Length ?? 0;
+    public int Size => _buffer?.Length ?? 0;
 
-    public bool IsEmpty => count == 0 && openStart < 0;
+    public bool IsEmpty => _count == 0 && _openStart < 0;
 
-    public ReadOnlySpan<byte> LastNal => buffer!.Span.Slice(ranges[count - 1].Offset, ranges[count - 1].Length);
+    public ReadOnlySpan<byte> LastNal => _buffer!.Span.Slice(_ranges[_count - 1].Offset, _ranges[_count - 1].Length);
 
     public void AddNal(ReadOnlySpan<byte> nal)
     {
@@ -33,46 +33,46 @@ internal sealed class NalUnitAssembler
     public void BeginNal(ReadOnlySpan<byte> header)
     {
         var b = EnsureBuffer();
-        openStart = b.Length;
+        _openStart = b.Length;
         b.Append(header);
     }
 
-    public void AppendToNal(ReadOnlySpan<byte> bytes) => buffer!.Append(bytes);
+    public void AppendToNal(ReadOnlySpan<byte> bytes) => _buffer!.Append(bytes);
 
     public void EndNal()
     {
-        AddRange(new NalRange(openStart, buffer!.Length - openStart));
-        openStart = -1;
+        AddRange(new NalRange(_openStart, _buffer!.Length - _openStart));
+        _openStart = -1;
     }
 
     public AccessUnit Build(in AccessUnitInfo info)
     {
-        var unit = AccessUnit.Create(info, buffer!, ranges.AsSpan(0, count));
-        buffer = null;
-        count = 0;
-        openStart = -1;
+        var unit = AccessUnit.Create(info, _buffer!, _ranges.AsSpan(0, _count));
+        _buffer = null;
+        _count = 0;
+        _openStart = -1;
         return unit;
     }
 
     public void Discard()
     {
-        buffer?.Clear();
-        count = 0;
-        openStart = -1;
+        _buffer?.Clear();
+        _count = 0;
+        _openStart = -1;
     }
 
-    private PooledBuffer EnsureBuffer() => buffer ??= PooledBuffer.Rent(64 * 1024);
+    private PooledBuffer EnsureBuffer() => _buffer ??= PooledBuffer.Rent(64 * 1024);
 
     private void AddRange(NalRange range)
     {
-        if (count == ranges.Length)
+        if (_count == _ranges.Length)
         {
-            var bigger = ArrayPool<NalRange>.Shared.Rent(count * 2);
-            ranges.AsSpan(0, count).CopyTo(bigger);
-            ArrayPool<NalRange>.Shared.Return(ranges);
-            ranges = bigger;
+            var bigger = ArrayPool<NalRange>.Shared.Rent(_count * 2);
+            _ranges.AsSpan(0, _count).CopyTo(bigger);
+            ArrayPool<NalRange>.Shared.Return(_ranges);
+            _ranges = bigger;
         }
 
-        ranges[count++] = range;
+        _ranges[_count++] = range;
     }
 }

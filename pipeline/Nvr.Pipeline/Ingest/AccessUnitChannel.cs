@@ -14,24 +14,24 @@ namespace Nvr.Pipeline.Ingest;
 /// </summary>
 public sealed class AccessUnitChannel : IAccessUnitSink
 {
-    private readonly Channel<AccessUnit> channel;
-    private readonly Lock gate = new();
-    private readonly ILogger logger;
-    private bool dropping;
-    private long written;
-    private long droppedUnits;
-    private long droppedGops;
+    private readonly Channel<AccessUnit> _channel;
+    private readonly Lock _gate = new();
+    private readonly ILogger _logger;
+    private bool _dropping;
+    private long _written;
+    private long _droppedUnits;
+    private long _droppedGops;
 
     public AccessUnitChannel(int capacity = 512, ILogger? logger = null)
     {
-        this.logger = logger ?? NullLogger.Instance;
+        this._logger = logger ?? NullLogger.Instance;
         if (capacity < 1)
         {
             PipelineThrow.ArgumentOutOfRange(nameof(capacity));
         }
 
         Capacity = capacity;
-        channel = Channel.CreateBounded<AccessUnit>(new BoundedChannelOptions(capacity)
+        _channel = Channel.CreateBounded<AccessUnit>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = false,
@@ -46,16 +46,16 @@ public sealed class AccessUnitChannel : IAccessUnitSink
     public bool HasVideo { get; set; }
 
     /// <summary>Where the consumer reads. Each unit read must be released by the consumer.</summary>
-    public ChannelReader<AccessUnit> Reader => channel.Reader;
+    public ChannelReader<AccessUnit> Reader => _channel.Reader;
 
     /// <summary>Units written into the channel.</summary>
-    public long WrittenUnits => Volatile.Read(ref written);
+    public long WrittenUnits => Volatile.Read(ref _written);
 
     /// <summary>Units released unread because the consumer was too slow.</summary>
-    public long DroppedUnits => Volatile.Read(ref droppedUnits);
+    public long DroppedUnits => Volatile.Read(ref _droppedUnits);
 
     /// <summary>GOPs (drop episodes) lost to a slow consumer.</summary>
-    public long DroppedGops => Volatile.Read(ref droppedGops);
+    public long DroppedGops => Volatile.Read(ref _droppedGops);
 
     /// <summary>
     /// Sees every metadata unit (ONVIF metadata documents: camera events) on the ingest thread before it is queued,
@@ -70,9 +70,9 @@ public sealed class AccessUnitChannel : IAccessUnitSink
             observer(unit);
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (dropping)
+            if (_dropping)
             {
                 if (unit.Kind != MediaKind.Video || !unit.IsKeyframe)
                 {
@@ -80,32 +80,32 @@ public sealed class AccessUnitChannel : IAccessUnitSink
                     return;
                 }
 
-                dropping = false;
+                _dropping = false;
             }
 
-            if (channel.Writer.TryWrite(unit))
+            if (_channel.Writer.TryWrite(unit))
             {
-                Volatile.Write(ref written, written + 1);
+                Volatile.Write(ref _written, _written + 1);
                 return;
             }
 
             Drop(unit);
-            Volatile.Write(ref droppedGops, droppedGops + 1);
-            dropping = HasVideo;
-            if ((droppedGops & (droppedGops - 1)) == 0)
+            Volatile.Write(ref _droppedGops, _droppedGops + 1);
+            _dropping = HasVideo;
+            if ((_droppedGops & (_droppedGops - 1)) == 0)
             {
-                IngestLog.ChannelFull(logger, Capacity, droppedGops, droppedUnits);  // 1st, 2nd, 4th, 8th… episode
+                IngestLog.ChannelFull(_logger, Capacity, _droppedGops, _droppedUnits);  // 1st, 2nd, 4th, 8th… episode
             }
         }
     }
 
     /// <summary>Ends the stream of units; readers see <paramref name="error"/> (or a normal end) after the queued units.</summary>
-    public void Complete(Exception? error = null) => channel.Writer.TryComplete(error);
+    public void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
 
     /// <summary>Releases every unit still queued (for a consumer that stops reading).</summary>
     public void DrainAndRelease()
     {
-        while (channel.Reader.TryRead(out var unit))
+        while (_channel.Reader.TryRead(out var unit))
         {
             unit.Release();
         }
@@ -114,6 +114,6 @@ public sealed class AccessUnitChannel : IAccessUnitSink
     private void Drop(AccessUnit unit)
     {
         unit.Release();
-        Volatile.Write(ref droppedUnits, droppedUnits + 1);
+        Volatile.Write(ref _droppedUnits, _droppedUnits + 1);
     }
 }

@@ -9,19 +9,19 @@ namespace Nvr.Pipeline.Ingest;
 /// </summary>
 public sealed class ReconnectLoop
 {
-    private readonly Func<Action, CancellationToken, Task> session;
-    private readonly TimeProvider time;
-    private readonly Func<double> random;
-    private readonly Lock gate = new();
-    private ConnectionState state = ConnectionState.NotConnected;
+    private readonly Func<Action, CancellationToken, Task> _session;
+    private readonly TimeProvider _time;
+    private readonly Func<double> _random;
+    private readonly Lock _gate = new();
+    private ConnectionState _state = ConnectionState.NotConnected;
 
     /// <param name="session">Runs one session; calls the given action when connected; returns or throws when it ends.</param>
     public ReconnectLoop(Func<Action, CancellationToken, Task> session, BackoffPolicy policy, TimeProvider time, Func<double>? random = null)
     {
-        this.session = session;
+        this._session = session;
         Policy = policy;
-        this.time = time;
-        this.random = random ?? Random.Shared.NextDouble;
+        this._time = time;
+        this._random = random ?? Random.Shared.NextDouble;
     }
 
     public BackoffPolicy Policy { get; }
@@ -30,9 +30,9 @@ public sealed class ReconnectLoop
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return state;
+                return _state;
             }
         }
     }
@@ -85,7 +85,7 @@ public sealed class ReconnectLoop
                 Sessions++;
                 try
                 {
-                    await session(OnConnected, cancellationToken).ConfigureAwait(false);
+                    await _session(OnConnected, cancellationToken).ConfigureAwait(false);
                     LastError = null;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -103,9 +103,9 @@ public sealed class ReconnectLoop
                 }
 
                 SetState(ConnectionState.Connecting, LastError);
-                var delay = Policy.DelayFor(ConsecutiveFailures, random());
+                var delay = Policy.DelayFor(ConsecutiveFailures, _random());
                 ConsecutiveFailures++;
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -126,17 +126,17 @@ public sealed class ReconnectLoop
     private void SetState(ConnectionState next, Exception? reason)
     {
         ConnectionState previous;
-        lock (gate)
+        lock (_gate)
         {
-            previous = state;
+            previous = _state;
             if (previous == next)
             {
                 return;
             }
 
-            state = next;
+            _state = next;
         }
 
-        StateChanged?.Invoke(new ConnectionStateChange(previous, next, reason, time.GetUtcNow()));
+        StateChanged?.Invoke(new ConnectionStateChange(previous, next, reason, _time.GetUtcNow()));
     }
 }

@@ -16,27 +16,27 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
     /// <summary>Sequence gaps larger than this are treated as a sender restart, not as loss.</summary>
     public const int MaxGap = 3000;
 
-    private readonly IAccessUnitSink output;
-    private readonly RtpTimestampUnwrapper unwrapper = new();
-    private readonly RtpWallClock clock;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private long lastLossLogTimestamp;
-    private bool lossLogged;
-    private ushort expectedSequence;
-    private bool started;
-    private DateTime arrival;
+    private readonly IAccessUnitSink _output;
+    private readonly RtpTimestampUnwrapper _unwrapper = new();
+    private readonly RtpWallClock _clock;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private long _lastLossLogTimestamp;
+    private bool _lossLogged;
+    private ushort _expectedSequence;
+    private bool _started;
+    private DateTime _arrival;
 
     /// <summary>Log throttle: at most one loss message per stream in this interval.</summary>
     public static readonly TimeSpan LossLogInterval = TimeSpan.FromSeconds(10);
 
     public RtpStreamReceiver(StreamDescription stream, IAccessUnitSink output, TimeProvider time, ILogger? logger = null)
     {
-        this.logger = logger ?? NullLogger.Instance;
+        this._logger = logger ?? NullLogger.Instance;
         Stream = stream;
-        this.output = output;
-        this.time = time;
-        clock = new RtpWallClock(stream.ClockRate, unwrapper);
+        this._output = output;
+        this._time = time;
+        _clock = new RtpWallClock(stream.ClockRate, _unwrapper);
         Depacketizer = Depacketizer.Create(stream, this)
             ?? throw new NotSupportedException($"no depacketizer for {stream}");
     }
@@ -47,7 +47,7 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
 
     public StreamCounters Counters { get; } = new();
 
-    public RtpWallClock Clock => clock;
+    public RtpWallClock Clock => _clock;
 
     /// <summary>Feeds one RTP packet (e.g. one interleaved frame or UDP datagram).</summary>
     public void OnRtp(ReadOnlySpan<byte> data)
@@ -59,9 +59,9 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
         }
 
         var discontinuity = false;
-        if (started)
+        if (_started)
         {
-            var gap = (short)(packet.SequenceNumber - expectedSequence);
+            var gap = (short)(packet.SequenceNumber - _expectedSequence);
             if (gap < 0 && gap > -MaxGap)
             {
                 Counters.Reorder();
@@ -80,25 +80,25 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
             }
         }
 
-        started = true;
-        expectedSequence = (ushort)(packet.SequenceNumber + 1);
+        _started = true;
+        _expectedSequence = (ushort)(packet.SequenceNumber + 1);
         Counters.Packet(data.Length);
-        arrival = time.GetUtcNow().UtcDateTime;
-        var timestamp = unwrapper.Unwrap(packet.Timestamp);
+        _arrival = _time.GetUtcNow().UtcDateTime;
+        var timestamp = _unwrapper.Unwrap(packet.Timestamp);
         Depacketizer.Push(packet, timestamp, discontinuity);
     }
 
     private void LogLoss()
     {
-        var now = time.GetTimestamp();
-        if (lossLogged && time.GetElapsedTime(lastLossLogTimestamp, now) < LossLogInterval)
+        var now = _time.GetTimestamp();
+        if (_lossLogged && _time.GetElapsedTime(_lastLossLogTimestamp, now) < LossLogInterval)
         {
             return;
         }
 
-        lossLogged = true;
-        lastLossLogTimestamp = now;
-        IngestLog.PacketsLost(logger, Stream.Index, Stream.Codec, Counters.Lost, Counters.Reordered, Depacketizer.Counters.DroppedUnits);
+        _lossLogged = true;
+        _lastLossLogTimestamp = now;
+        IngestLog.PacketsLost(_logger, Stream.Index, Stream.Codec, Counters.Lost, Counters.Reordered, Depacketizer.Counters.DroppedUnits);
     }
 
     /// <summary>Feeds one (compound) RTCP packet; sender reports update the clock mapping.</summary>
@@ -107,7 +107,7 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
         if (RtcpSenderReport.TryFind(data, out var report))
         {
             Counters.SenderReport();
-            clock.OnSenderReport(report);
+            _clock.OnSenderReport(report);
         }
     }
 
@@ -115,13 +115,13 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
     public void Reset()
     {
         Depacketizer.Reset();
-        started = false;
+        _started = false;
     }
 
     void IAccessUnitSink.OnAccessUnit(AccessUnit unit)
     {
-        unit.UtcTime = clock.ToUtc(unit.RtpTimestamp, arrival);
-        unit.TimeSource = clock.Source;
-        output.OnAccessUnit(unit);
+        unit.UtcTime = _clock.ToUtc(unit.RtpTimestamp, _arrival);
+        unit.TimeSource = _clock.Source;
+        _output.OnAccessUnit(unit);
     }
 }

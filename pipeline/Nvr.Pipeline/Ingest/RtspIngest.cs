@@ -15,14 +15,14 @@ namespace Nvr.Pipeline.Ingest;
 /// </summary>
 public sealed class RtspIngest
 {
-    private readonly RtspIngestOptions options;
-    private readonly TaskCompletionSource connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object udpLock = new();
-    private volatile IReadOnlyList<RtpStreamReceiver> receivers = [];
+    private readonly RtspIngestOptions _options;
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _udpLock = new();
+    private volatile IReadOnlyList<RtpStreamReceiver> _receivers = [];
 
     public RtspIngest(RtspIngestOptions options, AccessUnitChannel? output = null)
     {
-        this.options = options;
+        this._options = options;
         Output = output ?? new AccessUnitChannel(options.ChannelCapacity, options.Logger);
     }
 
@@ -33,7 +33,7 @@ public sealed class RtspIngest
     public ChannelReader<AccessUnit> AccessUnits => Output.Reader;
 
     /// <summary>Completes when PLAY succeeded (media is expected from then on).</summary>
-    public Task Connected => connected.Task;
+    public Task Connected => _connected.Task;
 
     /// <summary>The streams being received (empty before SETUP).</summary>
     public IReadOnlyList<StreamDescription> Streams { get; private set; } = [];
@@ -42,13 +42,13 @@ public sealed class RtspIngest
     public SessionDescription? Description { get; private set; }
 
     /// <summary>Per-stream receivers (counters, clocks).</summary>
-    public IReadOnlyList<RtpStreamReceiver> Receivers => receivers;
+    public IReadOnlyList<RtpStreamReceiver> Receivers => _receivers;
 
     /// <summary>Sums the counters of all streams and the output channel.</summary>
     public IngestStatistics GetStatistics()
     {
         long packets = 0, bytes = 0, lost = 0, reordered = 0, rejected = 0, malformed = 0, emitted = 0, dropped = 0, reports = 0;
-        foreach (var r in receivers)
+        foreach (var r in _receivers)
         {
             packets += r.Counters.Packets;
             bytes += r.Counters.Bytes;
@@ -82,13 +82,13 @@ public sealed class RtspIngest
         catch (Exception e)
         {
             failure = e;
-            connected.TrySetException(e);
-            IngestLog.SessionFailed(options.Logger, WithoutUserInfo(options.Source), e is RtspException r ? r.Failure.ToString() : e.GetType().Name, e.Message);
+            _connected.TrySetException(e);
+            IngestLog.SessionFailed(_options.Logger, WithoutUserInfo(_options.Source), e is RtspException r ? r.Failure.ToString() : e.GetType().Name, e.Message);
             throw;
         }
         finally
         {
-            connected.TrySetCanceled(CancellationToken.None);
+            _connected.TrySetCanceled(CancellationToken.None);
             if (completeOutput)
             {
                 Output.Complete(failure);
@@ -98,7 +98,7 @@ public sealed class RtspIngest
 
     private async Task RunSessionAsync(CancellationToken cancellationToken)
     {
-        var time = options.Time;
+        var time = _options.Time;
         var (client, description) = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var udpSockets = new List<UdpStreamSocket>();
         using var sessionStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -116,8 +116,8 @@ public sealed class RtspIngest
                     continue;
                 }
 
-                var receiver = new RtpStreamReceiver(stream, Output, time, options.Logger);
-                if (options.Transport == RtspTransport.TcpInterleaved)
+                var receiver = new RtpStreamReceiver(stream, Output, time, _options.Logger);
+                if (_options.Transport == RtspTransport.TcpInterleaved)
                 {
                     var channel = list.Count * 2;
                     var transport = await client.SetupAsync(stream.ControlUri, $"RTP/AVP/TCP;unicast;interleaved={channel}-{channel + 1}", cancellationToken).ConfigureAwait(false);
@@ -130,7 +130,7 @@ public sealed class RtspIngest
                     udpSockets.Add(socket);
                     var transport = await client.SetupAsync(stream.ControlUri, $"RTP/AVP;unicast;client_port={socket.RtpPort}-{socket.RtpPort + 1}", cancellationToken).ConfigureAwait(false);
                     socket.ConnectTo(server, transport.ServerRtpPort, transport.ServerRtcpPort);
-                    udpTasks.Add(socket.RunAsync(receiver, udpLock, sessionStop.Token));
+                    udpTasks.Add(socket.RunAsync(receiver, _udpLock, sessionStop.Token));
                 }
 
                 list.Add(receiver);
@@ -142,13 +142,13 @@ public sealed class RtspIngest
             }
 
             Streams = list.ConvertAll(r => r.Stream);
-            receivers = list;
+            _receivers = list;
             Output.HasVideo = list.Exists(r => r.Stream.Kind == MediaKind.Video);
             await client.PlayAsync(description.AggregateControlUri, cancellationToken).ConfigureAwait(false);
-            IngestLog.Playing(options.Logger, client.Uri, list.Count, options.Transport, string.Join(", ", list.ConvertAll(r => r.Stream.ToString())));
+            IngestLog.Playing(_options.Logger, client.Uri, list.Count, _options.Transport, string.Join(", ", list.ConvertAll(r => r.Stream.ToString())));
             var keepAlive = KeepAliveLoopAsync(client, description.AggregateControlUri, sessionStop.Token);
             var watchdog = MediaWatchdogAsync(sessionStop.Token);
-            connected.TrySetResult();  // after the timers are armed: observers may advance a fake clock
+            _connected.TrySetResult();  // after the timers are armed: observers may advance a fake clock
             var ended = await Task.WhenAny(client.Completion, keepAlive, watchdog, Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken)).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
@@ -168,7 +168,7 @@ public sealed class RtspIngest
             }
 
             await client.DisposeAsync().ConfigureAwait(false);
-            foreach (var r in receivers)
+            foreach (var r in _receivers)
             {
                 r.Reset();
             }
@@ -177,11 +177,11 @@ public sealed class RtspIngest
 
     private async Task<(RtspClient Client, SessionDescription Description)> OpenAsync(CancellationToken cancellationToken)
     {
-        var uri = options.Source;
-        var credentials = options.Credentials ?? RtspCredentials.FromUri(options.Source);
+        var uri = _options.Source;
+        var credentials = _options.Credentials ?? RtspCredentials.FromUri(_options.Source);
         for (var redirects = 0; ; redirects++)
         {
-            var client = await RtspClient.ConnectAsync(uri, credentials, options.Time, options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            var client = await RtspClient.ConnectAsync(uri, credentials, _options.Time, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
             try
             {
                 try
@@ -198,9 +198,9 @@ public sealed class RtspIngest
             catch (RtspRedirect redirect)
             {
                 await client.DisposeAsync().ConfigureAwait(false);
-                if (redirects >= options.MaxRedirects)
+                if (redirects >= _options.MaxRedirects)
                 {
-                    throw new RtspException(RtspFailure.RedirectFailed, $"more than {options.MaxRedirects} redirects (last to {redirect.Target})");
+                    throw new RtspException(RtspFailure.RedirectFailed, $"more than {_options.MaxRedirects} redirects (last to {redirect.Target})");
                 }
 
                 uri = redirect.Target;
@@ -222,7 +222,7 @@ public sealed class RtspIngest
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, timeout.Ticks / 2));
         while (true)
         {
-            await Task.Delay(period, options.Time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(period, _options.Time, cancellationToken).ConfigureAwait(false);
             await client.KeepAliveAsync(aggregate, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -232,11 +232,11 @@ public sealed class RtspIngest
         long last = -1;
         while (true)
         {
-            await Task.Delay(options.MediaTimeout, options.Time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.MediaTimeout, _options.Time, cancellationToken).ConfigureAwait(false);
             var packets = GetStatistics().Packets;
             if (packets == last)
             {
-                throw new RtspException(RtspFailure.Timeout, $"no RTP received for {options.MediaTimeout.TotalSeconds:0.#} s");
+                throw new RtspException(RtspFailure.Timeout, $"no RTP received for {_options.MediaTimeout.TotalSeconds:0.#} s");
             }
 
             last = packets;

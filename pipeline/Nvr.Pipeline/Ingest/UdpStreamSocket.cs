@@ -10,16 +10,16 @@ namespace Nvr.Pipeline.Ingest;
 /// </summary>
 internal sealed class UdpStreamSocket : IDisposable
 {
-    private readonly Socket rtpSocket;
-    private readonly Socket rtcpSocket;
+    private readonly Socket _rtpSocket;
+    private readonly Socket _rtcpSocket;
 
     private UdpStreamSocket(Socket rtp, Socket rtcp)
     {
-        rtpSocket = rtp;
-        rtcpSocket = rtcp;
+        _rtpSocket = rtp;
+        _rtcpSocket = rtcp;
     }
 
-    public int RtpPort => ((IPEndPoint)rtpSocket.LocalEndPoint!).Port;
+    public int RtpPort => ((IPEndPoint)_rtpSocket.LocalEndPoint!).Port;
 
     public static UdpStreamSocket Open(IPAddress local)
     {
@@ -55,25 +55,25 @@ internal sealed class UdpStreamSocket : IDisposable
     {
         if (rtpPort > 0)
         {
-            rtpSocket.Connect(new IPEndPoint(server, rtpPort));
+            _rtpSocket.Connect(new IPEndPoint(server, rtpPort));
         }
 
         if (rtcpPort > 0)
         {
-            rtcpSocket.Connect(new IPEndPoint(server, rtcpPort));
+            _rtcpSocket.Connect(new IPEndPoint(server, rtcpPort));
         }
     }
 
     /// <summary>Receives until cancelled; <paramref name="lockObject"/> serialises with the other streams.</summary>
     public Task RunAsync(RtpStreamReceiver receiver, object lockObject, CancellationToken cancellationToken) =>
         Task.WhenAll(
-            ReceiveLoopAsync(rtpSocket, receiver, lockObject, rtcp: false, cancellationToken),
-            ReceiveLoopAsync(rtcpSocket, receiver, lockObject, rtcp: true, cancellationToken));
+            ReceiveLoopAsync(_rtpSocket, receiver, lockObject, rtcp: false, cancellationToken),
+            ReceiveLoopAsync(_rtcpSocket, receiver, lockObject, rtcp: true, cancellationToken));
 
     public void Dispose()
     {
-        rtpSocket.Dispose();
-        rtcpSocket.Dispose();
+        _rtpSocket.Dispose();
+        _rtcpSocket.Dispose();
     }
 
     private static async Task ReceiveLoopAsync(Socket socket, RtpStreamReceiver receiver, object lockObject, bool rtcp, CancellationToken cancellationToken)

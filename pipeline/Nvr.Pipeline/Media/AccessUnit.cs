@@ -13,11 +13,11 @@ public sealed class AccessUnit : IDisposable
 {
     private const int MaxFree = 1024;
     private static readonly ConcurrentQueue<AccessUnit> Free = new();
-    private static int freeCount;
+    private static int FreeCount;
 
-    private PooledBuffer? payload;
-    private NalRange[] ranges = [];
-    private int refCount;
+    private PooledBuffer? _payload;
+    private NalRange[] _ranges = [];
+    private int _refCount;
 
     private AccessUnit()
     {
@@ -48,13 +48,13 @@ public sealed class AccessUnit : IDisposable
     public int NalUnitCount { get; private set; }
 
     /// <summary>Offsets of the NAL units (or the single frame) inside <see cref="Payload"/>.</summary>
-    public ReadOnlySpan<NalRange> NalRanges => ranges.AsSpan(0, NalUnitCount);
+    public ReadOnlySpan<NalRange> NalRanges => _ranges.AsSpan(0, NalUnitCount);
 
     /// <summary>All payload bytes: the NAL units back to back (no separators), or the raw frame.</summary>
-    public ReadOnlyMemory<byte> Payload => payload is null ? ReadOnlyMemory<byte>.Empty : payload.Memory;
+    public ReadOnlyMemory<byte> Payload => _payload is null ? ReadOnlyMemory<byte>.Empty : _payload.Memory;
 
     /// <summary>Total payload size in bytes.</summary>
-    public int Size => payload?.Length ?? 0;
+    public int Size => _payload?.Length ?? 0;
 
     /// <summary>The <paramref name="index"/>th NAL unit (or the frame when index is 0).</summary>
     public ReadOnlyMemory<byte> GetNalUnit(int index)
@@ -64,14 +64,14 @@ public sealed class AccessUnit : IDisposable
             PipelineThrow.ArgumentOutOfRange(nameof(index));
         }
 
-        var r = ranges[index];
+        var r = _ranges[index];
         return Payload.Slice(r.Offset, r.Length);
     }
 
     /// <summary>Adds a holder (e.g. before handing the unit to a second consumer).</summary>
     public void AddRef()
     {
-        if (Interlocked.Increment(ref refCount) <= 1)
+        if (Interlocked.Increment(ref _refCount) <= 1)
         {
             PipelineThrow.ObjectDisposed(nameof(AccessUnit));
         }
@@ -80,7 +80,7 @@ public sealed class AccessUnit : IDisposable
     /// <summary>Drops a holder; the last one returns buffer and object to their pools.</summary>
     public void Release()
     {
-        var left = Interlocked.Decrement(ref refCount);
+        var left = Interlocked.Decrement(ref _refCount);
         if (left > 0)
         {
             return;
@@ -91,18 +91,18 @@ public sealed class AccessUnit : IDisposable
             PipelineThrow.ObjectDisposed(nameof(AccessUnit));
         }
 
-        payload?.Release();
-        payload = null;
-        ArrayPool<NalRange>.Shared.Return(ranges);
-        ranges = [];
+        _payload?.Release();
+        _payload = null;
+        ArrayPool<NalRange>.Shared.Return(_ranges);
+        _ranges = [];
         NalUnitCount = 0;
-        if (Interlocked.Increment(ref freeCount) <= MaxFree)
+        if (Interlocked.Increment(ref FreeCount) <= MaxFree)
         {
             Free.Enqueue(this);
         }
         else
         {
-            Interlocked.Decrement(ref freeCount);
+            Interlocked.Decrement(ref FreeCount);
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class AccessUnit : IDisposable
         }
         else
         {
-            Interlocked.Decrement(ref freeCount);
+            Interlocked.Decrement(ref FreeCount);
         }
 
         unit.StreamIndex = info.StreamIndex;
@@ -134,11 +134,11 @@ public sealed class AccessUnit : IDisposable
         unit.IsKeyframe = info.IsKeyframe;
         unit.UtcTime = info.UtcTime;
         unit.TimeSource = TimeSource.Arrival;
-        unit.payload = buffer;
-        unit.ranges = ArrayPool<NalRange>.Shared.Rent(Math.Max(1, nalRanges.Length));
-        nalRanges.CopyTo(unit.ranges);
+        unit._payload = buffer;
+        unit._ranges = ArrayPool<NalRange>.Shared.Rent(Math.Max(1, nalRanges.Length));
+        nalRanges.CopyTo(unit._ranges);
         unit.NalUnitCount = nalRanges.Length;
-        unit.refCount = 1;
+        unit._refCount = 1;
         return unit;
     }
 }

@@ -5,7 +5,7 @@ namespace Nvr.Pipeline.Media;
 /// </summary>
 public sealed class StreamDescription
 {
-    private ParameterSets parameterSets = ParameterSets.None;
+    private ParameterSets _parameterSets = ParameterSets.None;
 
     /// <summary>Position among the session's streams (the order of the SDP <c>m=</c> lines).</summary>
     public required int Index { get; init; }
@@ -39,7 +39,7 @@ public sealed class StreamDescription
     public byte[] AacConfig { get; init; } = [];
 
     /// <summary>Latest parameter sets (from sprop-* first, then in-band updates).</summary>
-    public ParameterSets ParameterSets => Volatile.Read(ref parameterSets);
+    public ParameterSets ParameterSets => Volatile.Read(ref _parameterSets);
 
     /// <summary>Raised (on the ingest thread) when an in-band parameter set differs from the known one.</summary>
     public event Action<StreamDescription>? ParameterSetsChanged;
@@ -47,7 +47,7 @@ public sealed class StreamDescription
     /// <summary>Replaces the parameter sets (used by SDP parsing and depacketizers).</summary>
     public void UpdateParameterSets(ParameterSets sets)
     {
-        Volatile.Write(ref parameterSets, sets);
+        Volatile.Write(ref _parameterSets, sets);
         ParameterSetsChanged?.Invoke(this);
     }
 

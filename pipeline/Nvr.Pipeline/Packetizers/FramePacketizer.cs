@@ -11,7 +11,7 @@ namespace Nvr.Pipeline.Packetizers;
 /// </summary>
 public sealed class FramePacketizer : RtpPacketizer
 {
-    private readonly MediaCodec codec;
+    private readonly MediaCodec _codec;
 
     public FramePacketizer(MediaCodec codec, int payloadType, uint ssrc, int maxPacketSize = 1400, ushort firstSequence = 0)
         : base(payloadType, ssrc, maxPacketSize, firstSequence)
@@ -21,7 +21,7 @@ public sealed class FramePacketizer : RtpPacketizer
             PipelineThrow.ArgumentOutOfRange(nameof(codec));
         }
 
-        this.codec = codec;
+        this._codec = codec;
     }
 
     public override void Packetize(ReadOnlySpan<byte> payload, ReadOnlySpan<NalRange> units, uint timestamp, IRtpPacketSink sink)
@@ -29,7 +29,7 @@ public sealed class FramePacketizer : RtpPacketizer
         foreach (var unit in units)
         {
             var frame = payload.Slice(unit.Offset, unit.Length);
-            if (codec == MediaCodec.Aac)
+            if (_codec == MediaCodec.Aac)
             {
                 SendAac(frame, timestamp, sink);
             }

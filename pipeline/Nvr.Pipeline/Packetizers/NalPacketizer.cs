@@ -12,8 +12,8 @@ namespace Nvr.Pipeline.Packetizers;
 /// </summary>
 public sealed class NalPacketizer : RtpPacketizer
 {
-    private readonly MediaCodec codec;
-    private readonly bool aggregate;
+    private readonly MediaCodec _codec;
+    private readonly bool _aggregate;
 
     public NalPacketizer(MediaCodec codec, int payloadType, uint ssrc, int maxPacketSize = 1400, ushort firstSequence = 0, bool aggregate = true)
         : base(payloadType, ssrc, maxPacketSize, firstSequence)
@@ -23,11 +23,11 @@ public sealed class NalPacketizer : RtpPacketizer
             PipelineThrow.ArgumentOutOfRange(nameof(codec));
         }
 
-        this.codec = codec;
-        this.aggregate = aggregate;
+        this._codec = codec;
+        this._aggregate = aggregate;
     }
 
-    private int HeaderSize => codec.NalHeaderSize();
+    private int HeaderSize => _codec.NalHeaderSize();
 
     public override void Packetize(ReadOnlySpan<byte> payload, ReadOnlySpan<NalRange> units, uint timestamp, IRtpPacketSink sink)
     {
@@ -35,7 +35,7 @@ public sealed class NalPacketizer : RtpPacketizer
         while (i < units.Length)
         {
             var nal = payload.Slice(units[i].Offset, units[i].Length);
-            var group = aggregate ? CountAggregatable(payload, units, i) : 1;
+            var group = _aggregate ? CountAggregatable(payload, units, i) : 1;
             if (group >= 2)
             {
                 SendAggregate(payload, units.Slice(i, group), timestamp, i + group == units.Length, sink);
@@ -80,7 +80,7 @@ public sealed class NalPacketizer : RtpPacketizer
         var area = PayloadArea;
         var first = payload.Slice(group[0].Offset, group[0].Length);
         int offset;
-        if (codec == MediaCodec.H264)
+        if (_codec == MediaCodec.H264)
         {
             // F and NRI: the highest of the aggregated units (RFC 6184 §5.7); type 24.
             byte nri = 0;
@@ -121,7 +121,7 @@ public sealed class NalPacketizer : RtpPacketizer
             var take = Math.Min(chunk, body.Length);
             var end = take == body.Length;
             var area = PayloadArea;
-            if (codec == MediaCodec.H264)
+            if (_codec == MediaCodec.H264)
             {
                 area[0] = (byte)((nal[0] & H264Nal.ForbiddenAndRefIdcMask) | H264Nal.FuA);
                 area[1] = (byte)((start ? 0x80 : 0) | (end ? 0x40 : 0) | H264Nal.Type(nal[0]));

@@ -9,7 +9,7 @@ namespace Nvr.Pipeline.Packetizers;
 /// </summary>
 public abstract class RtpPacketizer
 {
-    private readonly byte[] packet;
+    private readonly byte[] _packet;
 
     protected RtpPacketizer(int payloadType, uint ssrc, int maxPacketSize, ushort firstSequence)
     {
@@ -22,7 +22,7 @@ public abstract class RtpPacketizer
         Ssrc = ssrc;
         MaxPacketSize = maxPacketSize;
         NextSequence = firstSequence;
-        packet = new byte[maxPacketSize];
+        _packet = new byte[maxPacketSize];
     }
 
     protected const int RtpHeaderLength = 12;
@@ -43,17 +43,17 @@ public abstract class RtpPacketizer
     public abstract void Packetize(ReadOnlySpan<byte> payload, ReadOnlySpan<NalRange> units, uint timestamp, IRtpPacketSink sink);
 
     /// <summary>The payload area of the next packet.</summary>
-    protected Span<byte> PayloadArea => packet.AsSpan(RtpHeaderLength);
+    protected Span<byte> PayloadArea => _packet.AsSpan(RtpHeaderLength);
 
     /// <summary>Sends the packet whose payload (already in <see cref="PayloadArea"/>) is <paramref name="payloadLength"/> bytes.</summary>
     protected void Send(int payloadLength, uint timestamp, bool marker, IRtpPacketSink sink)
     {
-        packet[0] = 0x80;
-        packet[1] = (byte)((marker ? 0x80 : 0) | PayloadType);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), NextSequence);
-        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), timestamp);
-        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), Ssrc);
+        _packet[0] = 0x80;
+        _packet[1] = (byte)((marker ? 0x80 : 0) | PayloadType);
+        BinaryPrimitives.WriteUInt16BigEndian(_packet.AsSpan(2), NextSequence);
+        BinaryPrimitives.WriteUInt32BigEndian(_packet.AsSpan(4), timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(_packet.AsSpan(8), Ssrc);
         NextSequence++;
-        sink.OnPacket(packet.AsSpan(0, RtpHeaderLength + payloadLength));
+        sink.OnPacket(_packet.AsSpan(0, RtpHeaderLength + payloadLength));
     }
 }

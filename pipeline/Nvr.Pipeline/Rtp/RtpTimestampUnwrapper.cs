@@ -6,27 +6,27 @@ namespace Nvr.Pipeline.Rtp;
 /// </summary>
 public sealed class RtpTimestampUnwrapper
 {
-    private long last;
-    private bool started;
+    private long _last;
+    private bool _started;
 
     /// <summary>Unwraps <paramref name="timestamp"/> and remembers it as the new reference.</summary>
     public long Unwrap(uint timestamp)
     {
         var value = Peek(timestamp);
-        last = value;
-        started = true;
+        _last = value;
+        _started = true;
         return value;
     }
 
     /// <summary>Unwraps without moving the reference (for RTCP timestamps).</summary>
     public long Peek(uint timestamp)
     {
-        if (!started)
+        if (!_started)
         {
             return timestamp;
         }
 
-        var delta = (int)(timestamp - (uint)last);
-        return last + delta;
+        var delta = (int)(timestamp - (uint)_last);
+        return _last + delta;
     }
 }

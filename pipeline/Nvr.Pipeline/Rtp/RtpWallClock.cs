@@ -17,14 +17,14 @@ public sealed class RtpWallClock
     /// <summary>Fraction of elapsed media time that may be added or removed while slewing (1 %).</summary>
     public const double MaxSlewRate = 0.01;
 
-    private readonly int clockRate;
-    private readonly RtpTimestampUnwrapper unwrapper;
-    private long anchorRtp;
-    private long anchorTicks;
-    private long pendingTicks;
-    private long lastRtp;
-    private bool anchored;
-    private RtcpSenderReport? waitingReport;
+    private readonly int _clockRate;
+    private readonly RtpTimestampUnwrapper _unwrapper;
+    private long _anchorRtp;
+    private long _anchorTicks;
+    private long _pendingTicks;
+    private long _lastRtp;
+    private bool _anchored;
+    private RtcpSenderReport? _waitingReport;
 
     public RtpWallClock(int clockRate, RtpTimestampUnwrapper unwrapper)
     {
@@ -33,8 +33,8 @@ public sealed class RtpWallClock
             PipelineThrow.ArgumentOutOfRange(nameof(clockRate));
         }
 
-        this.clockRate = clockRate;
-        this.unwrapper = unwrapper;
+        this._clockRate = clockRate;
+        this._unwrapper = unwrapper;
     }
 
     /// <summary>Where the current mapping comes from.</summary>
@@ -44,69 +44,69 @@ public sealed class RtpWallClock
     public long SenderReports { get; private set; }
 
     /// <summary>Correction not yet slewed in (diagnostics).</summary>
-    public TimeSpan PendingCorrection => TimeSpan.FromTicks(pendingTicks);
+    public TimeSpan PendingCorrection => TimeSpan.FromTicks(_pendingTicks);
 
     /// <summary>UTC of <paramref name="rtpTimestamp"/>; <paramref name="arrivalUtc"/> anchors the timeline when nothing else has.</summary>
     public DateTime ToUtc(long rtpTimestamp, DateTime arrivalUtc)
     {
-        if (!anchored)
+        if (!_anchored)
         {
-            anchorRtp = rtpTimestamp;
-            anchorTicks = arrivalUtc.Ticks;
-            lastRtp = rtpTimestamp;
-            anchored = true;
-            if (waitingReport is { } report)
+            _anchorRtp = rtpTimestamp;
+            _anchorTicks = arrivalUtc.Ticks;
+            _lastRtp = rtpTimestamp;
+            _anchored = true;
+            if (_waitingReport is { } report)
             {
-                waitingReport = null;
+                _waitingReport = null;
                 OnSenderReport(report);
             }
         }
 
-        if (pendingTicks != 0 && rtpTimestamp > lastRtp)
+        if (_pendingTicks != 0 && rtpTimestamp > _lastRtp)
         {
-            var allowed = (long)(TicksBetween(lastRtp, rtpTimestamp) * MaxSlewRate);
-            var step = Math.Clamp(pendingTicks, -allowed, allowed);
-            anchorTicks += step;
-            pendingTicks -= step;
+            var allowed = (long)(TicksBetween(_lastRtp, rtpTimestamp) * MaxSlewRate);
+            var step = Math.Clamp(_pendingTicks, -allowed, allowed);
+            _anchorTicks += step;
+            _pendingTicks -= step;
         }
 
-        if (rtpTimestamp > lastRtp)
+        if (rtpTimestamp > _lastRtp)
         {
-            lastRtp = rtpTimestamp;
+            _lastRtp = rtpTimestamp;
         }
 
-        return new DateTime(anchorTicks + TicksBetween(anchorRtp, rtpTimestamp), DateTimeKind.Utc);
+        return new DateTime(_anchorTicks + TicksBetween(_anchorRtp, rtpTimestamp), DateTimeKind.Utc);
     }
 
     /// <summary>Takes a sender report of this stream into account.</summary>
     public void OnSenderReport(RtcpSenderReport report)
     {
         SenderReports++;
-        if (!anchored)
+        if (!_anchored)
         {
-            waitingReport = report;
+            _waitingReport = report;
             return;
         }
 
-        var reportRtp = unwrapper.Peek(report.RtpTimestamp);
+        var reportRtp = _unwrapper.Peek(report.RtpTimestamp);
         var reportTicks = report.NtpTimeUtc.Ticks;
-        var predicted = anchorTicks + pendingTicks + TicksBetween(anchorRtp, reportRtp);
+        var predicted = _anchorTicks + _pendingTicks + TicksBetween(_anchorRtp, reportRtp);
         var error = reportTicks - predicted;
         if (Source == TimeSource.Arrival || Math.Abs(error) > StepThreshold.Ticks)
         {
-            anchorRtp = reportRtp;
-            anchorTicks = reportTicks;
-            pendingTicks = 0;
+            _anchorRtp = reportRtp;
+            _anchorTicks = reportTicks;
+            _pendingTicks = 0;
             Source = TimeSource.SenderReport;
             return;
         }
 
-        pendingTicks += error;
-        if (reportRtp > lastRtp)
+        _pendingTicks += error;
+        if (reportRtp > _lastRtp)
         {
-            lastRtp = reportRtp;  // the correction is spread over media after the report, not before it
+            _lastRtp = reportRtp;  // the correction is spread over media after the report, not before it
         }
     }
 
-    private long TicksBetween(long fromRtp, long toRtp) => (toRtp - fromRtp) * TimeSpan.TicksPerSecond / clockRate;
+    private long TicksBetween(long fromRtp, long toRtp) => (toRtp - fromRtp) * TimeSpan.TicksPerSecond / _clockRate;
 }

@@ -9,25 +9,25 @@ namespace Nvr.Pipeline.Rtsp;
 /// </summary>
 public sealed class RtspAuthenticator
 {
-    private readonly RtspCredentials? credentials;
-    private readonly Func<string> clientNonce;
-    private string? scheme;
-    private string realm = string.Empty;
-    private string nonce = string.Empty;
-    private string? opaque;
-    private bool qopAuth;
-    private int nonceCount;
+    private readonly RtspCredentials? _credentials;
+    private readonly Func<string> _clientNonce;
+    private string? _scheme;
+    private string _realm = string.Empty;
+    private string _nonce = string.Empty;
+    private string? _opaque;
+    private bool _qopAuth;
+    private int _nonceCount;
 
     /// <param name="credentials">User and password; null answers no challenge.</param>
     /// <param name="clientNonce">Source of Digest cnonce values (random by default; fixed in tests).</param>
     public RtspAuthenticator(RtspCredentials? credentials, Func<string>? clientNonce = null)
     {
-        this.credentials = credentials;
-        this.clientNonce = clientNonce ?? (static () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+        this._credentials = credentials;
+        this._clientNonce = clientNonce ?? (static () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
     }
 
     /// <summary>True once a challenge has been accepted.</summary>
-    public bool HasChallenge => scheme is not null;
+    public bool HasChallenge => _scheme is not null;
 
     /// <summary>
     /// Takes the WWW-Authenticate challenges of a 401. False when no credentials are configured or no
@@ -35,7 +35,7 @@ public sealed class RtspAuthenticator
     /// </summary>
     public bool AcceptChallenge(IEnumerable<string> challenges)
     {
-        if (credentials is null)
+        if (_credentials is null)
         {
             return false;
         }
@@ -52,19 +52,19 @@ public sealed class RtspAuthenticator
                     continue;
                 }
 
-                var stale = scheme == "Digest" && fields.GetValueOrDefault("stale", "false").Equals("true", StringComparison.OrdinalIgnoreCase);
+                var stale = _scheme == "Digest" && fields.GetValueOrDefault("stale", "false").Equals("true", StringComparison.OrdinalIgnoreCase);
                 var newNonce = fields.GetValueOrDefault("nonce", string.Empty);
-                if (scheme == "Digest" && !stale && newNonce == nonce)
+                if (_scheme == "Digest" && !stale && newNonce == _nonce)
                 {
                     return false;  // same challenge again: the credentials were refused
                 }
 
-                scheme = "Digest";
-                realm = fields.GetValueOrDefault("realm", string.Empty);
-                nonce = newNonce;
-                opaque = fields.GetValueOrDefault("opaque");
-                qopAuth = fields.GetValueOrDefault("qop", string.Empty).Split(',').Any(q => q.Trim().Equals("auth", StringComparison.OrdinalIgnoreCase));
-                nonceCount = 0;
+                _scheme = "Digest";
+                _realm = fields.GetValueOrDefault("realm", string.Empty);
+                _nonce = newNonce;
+                _opaque = fields.GetValueOrDefault("opaque");
+                _qopAuth = fields.GetValueOrDefault("qop", string.Empty).Split(',').Any(q => q.Trim().Equals("auth", StringComparison.OrdinalIgnoreCase));
+                _nonceCount = 0;
                 return true;
             }
 
@@ -74,47 +74,47 @@ public sealed class RtspAuthenticator
             }
         }
 
-        if (basic is null || scheme == "Basic")
+        if (basic is null || _scheme == "Basic")
         {
             return false;
         }
 
-        scheme = "Basic";
+        _scheme = "Basic";
         return true;
     }
 
     /// <summary>The Authorization header value for a request, or null before any challenge.</summary>
     public string? AuthorizationFor(string method, string uri)
     {
-        if (scheme is null || credentials is null)
+        if (_scheme is null || _credentials is null)
         {
             return null;
         }
 
-        if (scheme == "Basic")
+        if (_scheme == "Basic")
         {
-            return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.UserName}:{credentials.Password}"));
+            return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_credentials.UserName}:{_credentials.Password}"));
         }
 
-        var ha1 = Md5Hex($"{credentials.UserName}:{realm}:{credentials.Password}");
+        var ha1 = Md5Hex($"{_credentials.UserName}:{_realm}:{_credentials.Password}");
         var ha2 = Md5Hex($"{method}:{uri}");
         var header = new StringBuilder();
-        header.Append($"Digest username=\"{credentials.UserName}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{uri}\"");
-        if (qopAuth)
+        header.Append($"Digest username=\"{_credentials.UserName}\", realm=\"{_realm}\", nonce=\"{_nonce}\", uri=\"{uri}\"");
+        if (_qopAuth)
         {
-            var nc = (++nonceCount).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-            var cnonce = clientNonce();
-            var response = Md5Hex($"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}");
+            var nc = (++_nonceCount).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            var cnonce = _clientNonce();
+            var response = Md5Hex($"{ha1}:{_nonce}:{nc}:{cnonce}:auth:{ha2}");
             header.Append($", response=\"{response}\", qop=auth, nc={nc}, cnonce=\"{cnonce}\"");
         }
         else
         {
-            header.Append($", response=\"{Md5Hex($"{ha1}:{nonce}:{ha2}")}\"");
+            header.Append($", response=\"{Md5Hex($"{ha1}:{_nonce}:{ha2}")}\"");
         }
 
-        if (opaque is not null)
+        if (_opaque is not null)
         {
-            header.Append($", opaque=\"{opaque}\"");
+            header.Append($", opaque=\"{_opaque}\"");
         }
 
         header.Append(", algorithm=MD5");

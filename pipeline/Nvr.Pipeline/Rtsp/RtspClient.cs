@@ -11,19 +11,19 @@ namespace Nvr.Pipeline.Rtsp;
 public sealed class RtspClient : IAsyncDisposable
 {
     private const string UserAgent = "Nvr.Pipeline";
-    private readonly RtspConnection connection;
-    private readonly RtspAuthenticator authenticator;
-    private readonly TimeProvider time;
-    private readonly TimeSpan requestTimeout;
-    private int cseq;
+    private readonly RtspConnection _connection;
+    private readonly RtspAuthenticator _authenticator;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _requestTimeout;
+    private int _cseq;
 
     private RtspClient(Uri uri, RtspConnection connection, RtspCredentials? credentials, TimeProvider time, TimeSpan requestTimeout)
     {
         Uri = StripUserInfo(uri);
-        this.connection = connection;
-        this.time = time;
-        this.requestTimeout = requestTimeout;
-        authenticator = new RtspAuthenticator(credentials);
+        this._connection = connection;
+        this._time = time;
+        this._requestTimeout = requestTimeout;
+        _authenticator = new RtspAuthenticator(credentials);
     }
 
     /// <summary>The presentation URI without user info.</summary>
@@ -39,10 +39,10 @@ public sealed class RtspClient : IAsyncDisposable
     public IReadOnlyList<string> ServerMethods { get; private set; } = [];
 
     /// <summary>Completes (faulted) when the connection ends.</summary>
-    public Task Completion => connection.Completion;
+    public Task Completion => _connection.Completion;
 
     /// <summary>Bytes received on the RTSP connection (text and interleaved).</summary>
-    public long BytesReceived => connection.BytesReceived;
+    public long BytesReceived => _connection.BytesReceived;
 
     /// <summary>Opens the TCP connection. Credentials default to the ones in the URI.</summary>
     public static async Task<RtspClient> ConnectAsync(
@@ -57,7 +57,7 @@ public sealed class RtspClient : IAsyncDisposable
         return new RtspClient(uri, connection, credentials ?? RtspCredentials.FromUri(uri), time, requestTimeout);
     }
 
-    public void SetFrameHandler(IInterleavedFrameHandler handler) => connection.SetFrameHandler(handler);
+    public void SetFrameHandler(IInterleavedFrameHandler handler) => _connection.SetFrameHandler(handler);
 
     public async Task<RtspResponse> OptionsAsync(CancellationToken cancellationToken)
     {
@@ -120,16 +120,16 @@ public sealed class RtspClient : IAsyncDisposable
     /// <summary>TEARDOWN, best effort: waits briefly and never throws.</summary>
     public async Task TeardownAsync(Uri aggregate, TimeSpan wait)
     {
-        if (Session is null || connection.Completion.IsCompleted)
+        if (Session is null || _connection.Completion.IsCompleted)
         {
             return;
         }
 
         try
         {
-            using var cts = new CancellationTokenSource(wait, time);
-            var number = Interlocked.Increment(ref cseq);
-            await connection.SendAsync(number, BuildRequest("TEARDOWN", aggregate, number, null), wait, time, cts.Token).ConfigureAwait(false);
+            using var cts = new CancellationTokenSource(wait, _time);
+            var number = Interlocked.Increment(ref _cseq);
+            await _connection.SendAsync(number, BuildRequest("TEARDOWN", aggregate, number, null), wait, _time, cts.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RtspException or OperationCanceledException)
         {
@@ -137,7 +137,7 @@ public sealed class RtspClient : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private async Task<RtspResponse> RequestAsync(string method, Uri target, string? extraHeaders, CancellationToken cancellationToken)
     {
@@ -148,12 +148,12 @@ public sealed class RtspClient : IAsyncDisposable
 
     private async Task<RtspResponse> SendAsync(string method, Uri target, string? extraHeaders, CancellationToken cancellationToken)
     {
-        var number = Interlocked.Increment(ref cseq);
-        var response = await connection.SendAsync(number, BuildRequest(method, target, number, extraHeaders), requestTimeout, time, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == 401 && authenticator.AcceptChallenge(response.HeaderValues("WWW-Authenticate")))
+        var number = Interlocked.Increment(ref _cseq);
+        var response = await _connection.SendAsync(number, BuildRequest(method, target, number, extraHeaders), _requestTimeout, _time, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == 401 && _authenticator.AcceptChallenge(response.HeaderValues("WWW-Authenticate")))
         {
-            number = Interlocked.Increment(ref cseq);
-            response = await connection.SendAsync(number, BuildRequest(method, target, number, extraHeaders), requestTimeout, time, cancellationToken).ConfigureAwait(false);
+            number = Interlocked.Increment(ref _cseq);
+            response = await _connection.SendAsync(number, BuildRequest(method, target, number, extraHeaders), _requestTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
 
         return response;
@@ -166,7 +166,7 @@ public sealed class RtspClient : IAsyncDisposable
         text.Append(method).Append(' ').Append(uriText).Append(" RTSP/1.0\r\n");
         text.Append("CSeq: ").Append(number).Append("\r\n");
         text.Append("User-Agent: ").Append(UserAgent).Append("\r\n");
-        var authorization = authenticator.AuthorizationFor(method, uriText);
+        var authorization = _authenticator.AuthorizationFor(method, uriText);
         if (authorization is not null)
         {
             text.Append("Authorization: ").Append(authorization).Append("\r\n");

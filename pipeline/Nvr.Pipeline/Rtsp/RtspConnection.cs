@@ -13,20 +13,20 @@ namespace Nvr.Pipeline.Rtsp;
 /// </summary>
 internal sealed class RtspConnection : IAsyncDisposable
 {
-    private readonly Socket socket;
-    private readonly NetworkStream stream;
-    private readonly PipeReader reader;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<int, TaskCompletionSource<RtspResponse>> pending = new();
-    private readonly CancellationTokenSource stop = new();
-    private readonly byte[] scratch = new byte[65536 + 4];
-    private IInterleavedFrameHandler? frameHandler;
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly PipeReader _reader;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<RtspResponse>> _pending = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly byte[] _scratch = new byte[65536 + 4];
+    private IInterleavedFrameHandler? _frameHandler;
 
     private RtspConnection(Socket socket)
     {
-        this.socket = socket;
-        stream = new NetworkStream(socket, ownsSocket: true);
-        reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
+        this._socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         Completion = Task.Run(ReadLoopAsync);
     }
 
@@ -53,13 +53,13 @@ internal sealed class RtspConnection : IAsyncDisposable
         }
     }
 
-    public void SetFrameHandler(IInterleavedFrameHandler handler) => frameHandler = handler;
+    public void SetFrameHandler(IInterleavedFrameHandler handler) => _frameHandler = handler;
 
     /// <summary>Sends a request and waits for the response with the same CSeq.</summary>
     public async Task<RtspResponse> SendAsync(int cseq, string requestText, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var waiter = new TaskCompletionSource<RtspResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        pending[cseq] = waiter;
+        _pending[cseq] = waiter;
         try
         {
             await WriteAsync(requestText, cancellationToken).ConfigureAwait(false);
@@ -77,7 +77,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         }
         finally
         {
-            pending.TryRemove(cseq, out _);
+            _pending.TryRemove(cseq, out _);
         }
     }
 
@@ -85,10 +85,10 @@ internal sealed class RtspConnection : IAsyncDisposable
     public async Task WriteAsync(string text, CancellationToken cancellationToken)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -96,16 +96,16 @@ internal sealed class RtspConnection : IAsyncDisposable
         }
         finally
         {
-            writeLock.Release();
+            _writeLock.Release();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            socket.Shutdown(SocketShutdown.Both);
+            _socket.Shutdown(SocketShutdown.Both);
         }
         catch (SocketException)
         {
@@ -114,7 +114,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         {
         }
 
-        await stream.DisposeAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
         try
         {
             await Completion.ConfigureAwait(false);
@@ -124,8 +124,8 @@ internal sealed class RtspConnection : IAsyncDisposable
             // The reason was already observed by whoever watched Completion.
         }
 
-        stop.Dispose();
-        writeLock.Dispose();
+        _stop.Dispose();
+        _writeLock.Dispose();
     }
 
     private async Task ReadLoopAsync()
@@ -135,12 +135,12 @@ internal sealed class RtspConnection : IAsyncDisposable
         {
             while (true)
             {
-                var result = await reader.ReadAsync(stop.Token).ConfigureAwait(false);
+                var result = await _reader.ReadAsync(_stop.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var before = buffer.Length;
                 Consume(ref buffer);
                 BytesReceived += before - buffer.Length;
-                reader.AdvanceTo(buffer.Start, buffer.End);
+                _reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
                     failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection");
@@ -166,12 +166,12 @@ internal sealed class RtspConnection : IAsyncDisposable
             failure = new RtspException(RtspFailure.ProtocolViolation, $"processing RTSP data failed: {e.Message}", 0, e);
         }
 
-        foreach (var waiter in pending.Values)
+        foreach (var waiter in _pending.Values)
         {
             waiter.TrySetException(failure);
         }
 
-        await reader.CompleteAsync().ConfigureAwait(false);
+        await _reader.CompleteAsync().ConfigureAwait(false);
         throw failure;
     }
 
@@ -199,7 +199,7 @@ internal sealed class RtspConnection : IAsyncDisposable
             {
                 AnswerServerRequest(message);
             }
-            else if (pending.TryGetValue(message.CSeq, out var waiter))
+            else if (_pending.TryGetValue(message.CSeq, out var waiter))
             {
                 waiter.TrySetResult(message);
             }
@@ -208,7 +208,7 @@ internal sealed class RtspConnection : IAsyncDisposable
 
     private void Deliver(byte channel, in ReadOnlySequence<byte> payload)
     {
-        var handler = frameHandler;
+        var handler = _frameHandler;
         if (handler is null)
         {
             return;
@@ -221,8 +221,8 @@ internal sealed class RtspConnection : IAsyncDisposable
         }
 
         var length = (int)payload.Length;
-        payload.CopyTo(scratch);
-        handler.OnFrame(channel, scratch.AsSpan(0, length));
+        payload.CopyTo(_scratch);
+        handler.OnFrame(channel, _scratch.AsSpan(0, length));
     }
 
     private void AnswerServerRequest(RtspResponse request)
@@ -230,6 +230,6 @@ internal sealed class RtspConnection : IAsyncDisposable
         var method = request.ReasonPhrase.Split(' ')[0];
         var status = method is "OPTIONS" or "GET_PARAMETER" or "SET_PARAMETER" ? "200 OK" : "501 Not Implemented";
         var answer = $"RTSP/1.0 {status}\r\nCSeq: {request.Header("CSeq") ?? "0"}\r\n\r\n";
-        _ = WriteAsync(answer, stop.Token).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        _ = WriteAsync(answer, _stop.Token).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
     }
 }

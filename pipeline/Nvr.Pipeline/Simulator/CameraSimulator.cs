@@ -15,15 +15,15 @@ namespace Nvr.Pipeline.Simulator;
 /// </summary>
 public sealed class CameraSimulator : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private readonly string sdpText;
-    private readonly List<SimulatedPacket> packets = [];
-    private readonly long[] loopTimestampStep;
-    private readonly int[] clockRates;
-    private readonly TimeSpan loopDuration;
-    private readonly Task acceptLoop;
-    private int sessions;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string _sdpText;
+    private readonly List<SimulatedPacket> _packets = [];
+    private readonly long[] _loopTimestampStep;
+    private readonly int[] _clockRates;
+    private readonly TimeSpan _loopDuration;
+    private readonly Task _acceptLoop;
+    private int _sessions;
 
     /// <param name="sdp">The DESCRIBE body of the captured session.</param>
     /// <param name="capture">The captured packets (rtpdump), both streams told apart by payload type.</param>
@@ -31,12 +31,12 @@ public sealed class CameraSimulator : IAsyncDisposable
     public CameraSimulator(string sdp, IReadOnlyList<RtpDumpPacket> capture, double speed = 1.0)
     {
         Speed = speed;
-        sdpText = sdp;
-        var description = SdpParser.Parse(sdpText, new Uri("rtsp://127.0.0.1/sim"));
+        _sdpText = sdp;
+        var description = SdpParser.Parse(_sdpText, new Uri("rtsp://127.0.0.1/sim"));
         var streamOfPt = description.Streams.ToDictionary(s => s.PayloadType, s => s.Index);
-        clockRates = description.Streams.Select(s => s.ClockRate).ToArray();
-        var first = new long?[clockRates.Length];
-        var last = new long[clockRates.Length];
+        _clockRates = description.Streams.Select(s => s.ClockRate).ToArray();
+        var first = new long?[_clockRates.Length];
+        var last = new long[_clockRates.Length];
         foreach (var record in capture)
         {
             if (record.IsRtcp || !streamOfPt.TryGetValue(record.PayloadType, out var stream))
@@ -47,33 +47,33 @@ public sealed class CameraSimulator : IAsyncDisposable
             var ts = BinaryPrimitives.ReadUInt32BigEndian(record.Data.AsSpan(4));
             first[stream] ??= ts;
             last[stream] = ts;
-            packets.Add(new SimulatedPacket(stream, record.Offset, record.Data));
+            _packets.Add(new SimulatedPacket(stream, record.Offset, record.Data));
         }
 
-        if (packets.Count == 0)
+        if (_packets.Count == 0)
         {
             throw new ArgumentException("the capture has no RTP packet of the described streams", nameof(capture));
         }
 
-        loopDuration = packets[^1].Offset + TimeSpan.FromMilliseconds(40);
-        loopTimestampStep = clockRates.Select(rate => (long)(loopDuration.TotalSeconds * rate)).ToArray();
-        listener.Start();
-        acceptLoop = AcceptAsync();
+        _loopDuration = _packets[^1].Offset + TimeSpan.FromMilliseconds(40);
+        _loopTimestampStep = _clockRates.Select(rate => (long)(_loopDuration.TotalSeconds * rate)).ToArray();
+        _listener.Start();
+        _acceptLoop = AcceptAsync();
     }
 
     public double Speed { get; }
 
-    public int ActiveSessions => Volatile.Read(ref sessions);
+    public int ActiveSessions => Volatile.Read(ref _sessions);
 
-    public Uri Uri => new($"rtsp://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/sim");
+    public Uri Uri => new($"rtsp://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/sim");
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        listener.Stop();
+        await _stop.CancelAsync();
+        _listener.Stop();
         try
         {
-            await acceptLoop.WaitAsync(TimeSpan.FromSeconds(10));
+            await _acceptLoop.WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
@@ -82,17 +82,17 @@ public sealed class CameraSimulator : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
-            var client = await listener.AcceptTcpClientAsync(stop.Token);
+            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
             _ = ServeAsync(client);
         }
     }
 
     private async Task ServeAsync(TcpClient client)
     {
-        Interlocked.Increment(ref sessions);
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        Interlocked.Increment(ref _sessions);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         Task? streaming = null;
         try
         {
@@ -120,7 +120,7 @@ public sealed class CameraSimulator : IAsyncDisposable
                     var answer = method switch
                     {
                         "OPTIONS" => Response(cseq, "Public: OPTIONS, DESCRIBE, SETUP, PLAY, GET_PARAMETER, TEARDOWN\r\n"),
-                        "DESCRIBE" => Response(cseq, $"Content-Base: {Uri}/\r\nContent-Type: application/sdp\r\n", sdpText),
+                        "DESCRIBE" => Response(cseq, $"Content-Base: {Uri}/\r\nContent-Type: application/sdp\r\n", _sdpText),
                         "SETUP" => Response(cseq, $"Session: 5150;timeout=60\r\nTransport: {request.First(l => l.StartsWith("Transport", StringComparison.OrdinalIgnoreCase))[10..].Trim()}\r\n"),
                         "PLAY" or "GET_PARAMETER" => Response(cseq, "Session: 5150\r\n"),
                         "TEARDOWN" => Response(cseq, string.Empty),
@@ -158,7 +158,7 @@ public sealed class CameraSimulator : IAsyncDisposable
                 await streaming.ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
-            Interlocked.Decrement(ref sessions);
+            Interlocked.Decrement(ref _sessions);
         }
     }
 
@@ -168,7 +168,7 @@ public sealed class CameraSimulator : IAsyncDisposable
     private async Task StreamAsync(NetworkStream stream, SemaphoreSlim writeLock, CancellationToken cancellationToken)
     {
         var batch = new byte[256 * 1024];
-        var sequence = new ushort[clockRates.Length];
+        var sequence = new ushort[_clockRates.Length];
         var start = DateTime.UtcNow;
         var nextReport = TimeSpan.Zero;
         try
@@ -176,10 +176,10 @@ public sealed class CameraSimulator : IAsyncDisposable
             for (var loop = 0L; !cancellationToken.IsCancellationRequested; loop++)
             {
                 var index = 0;
-                while (index < packets.Count)
+                while (index < _packets.Count)
                 {
                     var now = (DateTime.UtcNow - start) * Speed;
-                    var loopStart = loopDuration * loop;
+                    var loopStart = _loopDuration * loop;
                     var length = 0;
                     if (now >= nextReport)
                     {
@@ -187,9 +187,9 @@ public sealed class CameraSimulator : IAsyncDisposable
                         nextReport += TimeSpan.FromSeconds(1);
                     }
 
-                    while (index < packets.Count && loopStart + packets[index].Offset <= now && length + packets[index].Data.Length + 4 <= batch.Length)
+                    while (index < _packets.Count && loopStart + _packets[index].Offset <= now && length + _packets[index].Data.Length + 4 <= batch.Length)
                     {
-                        var p = packets[index++];
+                        var p = _packets[index++];
                         batch[length] = (byte)'$';
                         batch[length + 1] = (byte)(p.Stream * 2);
                         BinaryPrimitives.WriteUInt16BigEndian(batch.AsSpan(length + 2), (ushort)p.Data.Length);
@@ -197,7 +197,7 @@ public sealed class CameraSimulator : IAsyncDisposable
                         p.Data.CopyTo(target);
                         BinaryPrimitives.WriteUInt16BigEndian(target[2..], sequence[p.Stream]++);
                         var ts = BinaryPrimitives.ReadUInt32BigEndian(target[4..]);
-                        BinaryPrimitives.WriteUInt32BigEndian(target[4..], (uint)(ts + (loop * loopTimestampStep[p.Stream])));
+                        BinaryPrimitives.WriteUInt32BigEndian(target[4..], (uint)(ts + (loop * _loopTimestampStep[p.Stream])));
                         length += 4 + p.Data.Length;
                     }
 
@@ -228,11 +228,11 @@ public sealed class CameraSimulator : IAsyncDisposable
     private int WriteReports(byte[] batch, long loop, TimeSpan now, TimeSpan loopStart)
     {
         var length = 0;
-        for (var s = 0; s < clockRates.Length; s++)
+        for (var s = 0; s < _clockRates.Length; s++)
         {
-            var firstOfStream = packets.First(p => p.Stream == s);
+            var firstOfStream = _packets.First(p => p.Stream == s);
             var baseTs = BinaryPrimitives.ReadUInt32BigEndian(firstOfStream.Data.AsSpan(4));
-            var rtp = (uint)(baseTs + (loop * loopTimestampStep[s]) + (long)((now - loopStart - firstOfStream.Offset).TotalSeconds * clockRates[s]));
+            var rtp = (uint)(baseTs + (loop * _loopTimestampStep[s]) + (long)((now - loopStart - firstOfStream.Offset).TotalSeconds * _clockRates[s]));
             var ssrc = BinaryPrimitives.ReadUInt32BigEndian(firstOfStream.Data.AsSpan(8));
             batch[length] = (byte)'$';
             batch[length + 1] = (byte)((s * 2) + 1);

@@ -10,20 +10,20 @@ namespace Nvr.Pipeline.Tests.Support;
 /// </summary>
 public sealed class ScriptedRtspServer : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly Func<string, int, byte[]?> script;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task loop;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Func<string, int, byte[]?> _script;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
 
     /// <param name="script">(request text, CSeq) → bytes to send, or null to go silent (connection kept open).</param>
     public ScriptedRtspServer(Func<string, int, byte[]?> script)
     {
-        this.script = script;
-        listener.Start();
-        loop = AcceptAsync();
+        this._script = script;
+        _listener.Start();
+        _loop = AcceptAsync();
     }
 
-    public Uri Uri => new($"rtsp://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/stream");
+    public Uri Uri => new($"rtsp://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/stream");
 
     public int RequestsSeen { get; private set; }
 
@@ -32,24 +32,24 @@ public sealed class ScriptedRtspServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        listener.Stop();
+        await _stop.CancelAsync();
+        _listener.Stop();
         try
         {
-            await loop.WaitAsync(TimeSpan.FromSeconds(10));
+            await _loop.WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
         }
 
-        stop.Dispose();
+        _stop.Dispose();
     }
 
     private async Task AcceptAsync()
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
-            var client = await listener.AcceptTcpClientAsync(stop.Token);
+            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
             _ = ServeAsync(client);
         }
     }
@@ -63,9 +63,9 @@ public sealed class ScriptedRtspServer : IAsyncDisposable
             var pending = new StringBuilder();
             try
             {
-                while (!stop.IsCancellationRequested)
+                while (!_stop.IsCancellationRequested)
                 {
-                    var n = await stream.ReadAsync(buffer, stop.Token);
+                    var n = await stream.ReadAsync(buffer, _stop.Token);
                     if (n == 0)
                     {
                         return;
@@ -79,13 +79,13 @@ public sealed class ScriptedRtspServer : IAsyncDisposable
                         pending.Remove(0, end + 4);
                         RequestsSeen++;
                         var cseqLine = request.Split("\r\n").First(l => l.StartsWith("CSeq:", StringComparison.OrdinalIgnoreCase));
-                        var answer = script(request, int.Parse(cseqLine[5..].Trim()));
+                        var answer = _script(request, int.Parse(cseqLine[5..].Trim()));
                         if (answer is null)
                         {
-                            await Task.Delay(Timeout.Infinite, stop.Token);
+                            await Task.Delay(Timeout.Infinite, _stop.Token);
                         }
 
-                        await stream.WriteAsync(answer, stop.Token);
+                        await stream.WriteAsync(answer, _stop.Token);
                     }
                 }
             }
