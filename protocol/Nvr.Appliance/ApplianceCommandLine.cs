@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Nvr.Control.Persistence;
 using Nvr.Protocol.Hosting;
@@ -5,55 +6,131 @@ using Nvr.Protocol.Hosting;
 namespace Nvr.Appliance;
 
 /// <summary>
-/// Reads the appliance options from the command line and an optional JSON config file (command line wins):
-/// <c>--data-dir DIR</c>, <c>--urls URL[;URL]</c>, <c>--config FILE</c>, <c>--storage TOKEN=URI</c> (repeatable),
-/// <c>--postgres CONNECTION-STRING</c>, <c>--min-free-space SIZE</c>. The config file has the same keys: dataDir, urls, postgres,
-/// timeZone, minFreeSpace, storages.
+/// The appliance's command line (System.CommandLine): the options of <c>nvr</c>, each declared once with its help
+/// text, an optional JSON config file with the same keys (the command line wins), and the <c>record</c> subcommand.
+/// To add an option: declare a field below, add it in <see cref="Options"/>, and read it in <see cref="Read"/>
+/// (and from the config file if it has a key there).
 /// </summary>
-public static class ApplianceCommandLine
+public sealed class ApplianceCommandLine
 {
-    public const string Usage = """
-        usage: nvr [--data-dir DIR] [--urls URL[;URL...]] [--config FILE] [--storage TOKEN=URI]... [--postgres CONNSTR] [--time-zone ZONE] [--min-free-space SIZE] [--demo]
-          --data-dir   where the control database and local recordings live (default ./nvr-data)
-          --urls       listening addresses (default http://127.0.0.1:8080)
-          --config     JSON file with dataDir, urls, postgres, storages {token: uri}
-          --storage    a storage configuration recordings may target: file:///abs/dir or s3://KEY:SECRET@HOST:PORT/BUCKET
-          --postgres   keep the control plane in PostgreSQL instead of SQLite (Npgsql connection string)
-          --demo       start a built-in camera simulator recording to the first storage
-          --time-zone  IANA zone for schedules' local times (default UTC), e.g. Europe/Berlin
-          --min-free-space  keep this much free on local storages, deleting the oldest segments first
-                       (default 1GiB; e.g. 2GiB, 500MB, bytes; 0 turns it off)
-        """;
+    /// <summary>The data directory when neither <c>--data-dir</c> nor the config file names one (relative to the caller's current directory).</summary>
+    public const string DefaultDataDirectory = "nvr-data";
 
-    public static ApplianceOptions Parse(IReadOnlyList<string> args)
+    /// <summary>The listening address when none is given.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    private readonly Option<string?> _dataDir = new("--data-dir")
     {
-        string? dataDir = null, urls = null, config = null, postgres = null, timeZone = null, minFreeSpace = null;
-        var storages = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        HelpName = "DIR",
+        Description = $"Where the control database and local recordings live, relative to the current directory (default ./{DefaultDataDirectory}).",
+    };
+
+    private readonly Option<string?> _urls = new("--urls")
+    {
+        HelpName = "URL[;URL...]",
+        Description = $"Listening addresses (default {DefaultUrls}).",
+    };
+
+    private readonly Option<string?> _config = new("--config")
+    {
+        HelpName = "FILE",
+        Description = "JSON file with dataDir, urls, postgres, timeZone, minFreeSpace, storages {token: uri}; the command line wins.",
+    };
+
+    private readonly Option<string[]> _storage = new("--storage")
+    {
+        HelpName = "TOKEN=URI",
+        Arity = ArgumentArity.ZeroOrMore,
+        Description = "A storage configuration recordings may target (repeatable): file:///abs/dir or s3://KEY:SECRET@HOST:PORT/BUCKET.",
+    };
+
+    private readonly Option<string?> _postgres = new("--postgres")
+    {
+        HelpName = "CONNSTR",
+        Description = "Keep the control plane in PostgreSQL instead of SQLite (Npgsql connection string).",
+    };
+
+    private readonly Option<string?> _timeZone = new("--time-zone")
+    {
+        HelpName = "ZONE",
+        Description = "IANA zone for schedules' local times (default UTC), e.g. Europe/Berlin.",
+    };
+
+    private readonly Option<string?> _minFreeSpace = new("--min-free-space")
+    {
+        HelpName = "SIZE",
+        Description = "Keep this much free on local storages, deleting the oldest segments first (default 1GiB; e.g. 2GiB, 500MB, bytes; 0 turns it off).",
+    };
+
+    private readonly Option<bool> _demo = new("--demo")
+    {
+        Description = "Start a built-in camera simulator recording to the first storage.",
+    };
+
+    /// <summary>Builds the command tree; <see cref="Root"/> gets its actions from <see cref="Program"/>.</summary>
+    public ApplianceCommandLine()
+    {
+        Root = new RootCommand("nvr: an ONVIF network video recorder (recording, receiver and schedule services).");
+        foreach (Option option in Options)
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--data-dir": dataDir = Value(); break;
-                case "--urls": urls = Value(); break;
-                case "--config": config = Value(); break;
-                case "--postgres": postgres = Value(); break;
-                case "--time-zone": timeZone = Value(); break;
-                case "--min-free-space": minFreeSpace = Value(); break;
-                case "--storage": AddStorage(storages, Value()); break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'");
-            }
+            Root.Options.Add(option);
         }
 
-        if (config is not null)
+        Record = new Command("record", "Record one RTSP camera to segments without the ONVIF services.\n" + Nvr.Recording.Cli.RecordCommandLine.Usage)
+        {
+            TreatUnmatchedTokensAsErrors = false, // its own options are read by RecordCommandLine
+        };
+        Root.Subcommands.Add(Record);
+    }
+
+    /// <summary>The <c>nvr</c> command with its options and subcommands.</summary>
+    public RootCommand Root { get; }
+
+    /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
+    public Command Record { get; }
+
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _demo];
+
+    /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
+    /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
+    public static ApplianceOptions Parse(IReadOnlyList<string> args)
+    {
+        var commandLine = new ApplianceCommandLine();
+        commandLine.Root.SetAction(_ => 0); // serving is Program's action; a root with an action needs no subcommand
+        return commandLine.Read(commandLine.Root.Parse(args));
+    }
+
+    /// <summary>True when <c>--demo</c> was given.</summary>
+    public bool IsDemo(ParseResult result) => result.GetValue(_demo);
+
+    /// <summary>The appliance options of a parse result, merged with the config file.</summary>
+    /// <exception cref="ArgumentException">A parse error or a bad value.</exception>
+    /// <exception cref="IOException">The config file cannot be read.</exception>
+    /// <exception cref="JsonException">The config file is not JSON.</exception>
+    public ApplianceOptions Read(ParseResult result)
+    {
+        if (result.Errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", result.Errors.Select(e => e.Message)));
+        }
+
+        string? dataDir = result.GetValue(_dataDir), urls = result.GetValue(_urls), postgres = result.GetValue(_postgres);
+        string? timeZone = result.GetValue(_timeZone), minFreeSpace = result.GetValue(_minFreeSpace);
+        var storages = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var binding in result.GetValue(_storage) ?? [])
+        {
+            AddStorage(storages, binding);
+        }
+
+        if (result.GetValue(_config) is { } config)
         {
             using var document = JsonDocument.Parse(File.ReadAllText(config));
             var root = document.RootElement;
-            dataDir ??= root.TryGetProperty("dataDir", out var d) ? d.GetString() : null;
-            urls ??= root.TryGetProperty("urls", out var u) ? u.GetString() : null;
-            postgres ??= root.TryGetProperty("postgres", out var p) ? p.GetString() : null;
-            timeZone ??= root.TryGetProperty("timeZone", out var z) ? z.GetString() : null;
-            minFreeSpace ??= root.TryGetProperty("minFreeSpace", out var f) ? f.GetString() : null;
+            dataDir ??= StringOf(root, "dataDir");
+            urls ??= StringOf(root, "urls");
+            postgres ??= StringOf(root, "postgres");
+            timeZone ??= StringOf(root, "timeZone");
+            minFreeSpace ??= StringOf(root, "minFreeSpace");
             if (root.TryGetProperty("storages", out var s))
             {
                 foreach (var storage in s.EnumerateObject())
@@ -63,7 +140,8 @@ public static class ApplianceCommandLine
             }
         }
 
-        var directory = Path.GetFullPath(dataDir ?? "nvr-data");
+        // Relative paths resolve against the caller's current directory (dotnet run keeps it: RunWorkingDirectory).
+        var directory = Path.GetFullPath(dataDir ?? DefaultDataDirectory);
         if (storages.Count == 0)
         {
             storages["local"] = new Uri(Path.Combine(directory, "recordings")).AbsoluteUri;
@@ -72,13 +150,15 @@ public static class ApplianceCommandLine
         return new ApplianceOptions
         {
             DataDirectory = directory,
-            Urls = (urls ?? "http://127.0.0.1:8080").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Urls = (urls ?? DefaultUrls).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Persistence = postgres is null ? null : PersistenceOptions.PostgreSql(postgres),
             Storages = storages,
             TimeZone = timeZone ?? "UTC",
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
         };
     }
+
+    private static string? StringOf(JsonElement root, string key) => root.TryGetProperty(key, out var value) ? value.GetString() : null;
 
     private static void AddStorage(Dictionary<string, string> storages, string binding)
     {

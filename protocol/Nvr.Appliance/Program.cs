@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Nvr.Protocol.Hosting;
 
 namespace Nvr.Appliance;
@@ -7,33 +8,48 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "record")
+        var commandLine = new ApplianceCommandLine();
+        commandLine.Root.SetAction((result, _) => ServeAsync(commandLine, result));
+        commandLine.Record.SetAction((result, _) => RecordAsync(result.UnmatchedTokens));
+        var parsed = commandLine.Root.Parse(args);
+        if (parsed.Errors.Count > 0)
         {
-            using var interrupted = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
+            foreach (var error in parsed.Errors)
             {
-                e.Cancel = true;
-                interrupted.Cancel();
-            };
-            return await Nvr.Recording.Cli.RecordCommand.RunAsync(args[1..], Console.Out, Console.Error, interrupted.Token);
+                Console.Error.WriteLine($"nvr: {error.Message}");
+            }
+
+            Console.Error.WriteLine("nvr: see nvr --help");
+            return 2;
         }
 
-        if (args.Contains("--help") || args.Contains("-h"))
+        // Both commands stop themselves on SIGINT/SIGTERM (open segments are closed), so no termination timeout here.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    private static async Task<int> RecordAsync(IReadOnlyList<string> args)
+    {
+        using var interrupted = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
         {
-            Console.WriteLine(ApplianceCommandLine.Usage);
-            return 0;
-        }
+            e.Cancel = true;
+            interrupted.Cancel();
+        };
+        return await Nvr.Recording.Cli.RecordCommand.RunAsync(args, Console.Out, Console.Error, interrupted.Token);
+    }
 
-        var demo = args.Contains("--demo");
+    private static async Task<int> ServeAsync(ApplianceCommandLine commandLine, ParseResult result)
+    {
+        var demo = commandLine.IsDemo(result);
         ApplianceOptions options;
         try
         {
-            options = ApplianceCommandLine.Parse(args.Where(a => a != "--demo").ToArray());
+            options = commandLine.Read(result);
         }
         catch (Exception e) when (e is ArgumentException or IOException or System.Text.Json.JsonException)
         {
             Console.Error.WriteLine($"nvr: {e.Message}");
-            Console.Error.WriteLine(ApplianceCommandLine.Usage);
+            Console.Error.WriteLine("nvr: see nvr --help");
             return 2;
         }
 
