@@ -4,6 +4,7 @@ using Nvr.Codecs.Cenc.Crypto;
 namespace Nvr.Codecs.Cenc.Tests;
 
 /// <summary>Known answers from FIPS-197 (appendix C.1) and NIST SP 800-38A (F.2.1 CBC, F.5.1 CTR).</summary>
+[Trait("Category", "Unit")]
 public sealed class AesKnownAnswerTests
 {
     internal const string Sp800Key = "2b7e151628aed2a6abf7158809cf4f3c";

@@ -7,6 +7,7 @@ namespace Nvr.Codecs.Cenc.Tests;
 /// layouts with partial blocks, across many calls (its cached CBC transform carries chain state between calls), and
 /// allocates nothing per call.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class BclFallbackTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using Nvr.Codecs.Mp4;
 namespace Nvr.Codecs.Cenc.Tests;
 
 /// <summary>Byte-exact boxes, each expected value spelled out field by field from ISO/IEC 23001-7 / 14496-12.</summary>
+[Trait("Category", "Unit")]
 public sealed class CencBoxGoldenTests
 {
     private static readonly KeyId Kid = KeyId.Parse("abba271e8bcf552bbd2e86a434a9a5d9");

@@ -9,6 +9,7 @@ namespace Nvr.Codecs.Cenc.Tests;
 /// keystream runs on across subsample boundaries (also mid-block) and clear bytes consume none; partial final block.
 /// Compared with the block-at-a-time reference decryptor, and AES-NI against the BCL path on random data.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class CtrSampleEncryptionTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Nvr.Codecs.Cenc.Tests;
 /// An H.265 slice whose header cannot be measured is kept wholly clear and counted, never partly encrypted and never
 /// a crash; a measurable one keeps exactly its header clear (cbcs) or header + sub-block remainder (cenc).
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class HevcSubsampleFallbackTests
 {
     private static readonly List<byte[]> Stream = SyntheticHevcStream.Build();

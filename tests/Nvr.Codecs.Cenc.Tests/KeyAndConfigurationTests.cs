@@ -4,6 +4,7 @@ using Nvr.Codecs.Cenc.Crypto;
 namespace Nvr.Codecs.Cenc.Tests;
 
 /// <summary>ONVIF B.8 configuration semantics: KID/Key lengths, modes, which entry covers which track.</summary>
+[Trait("Category", "Unit")]
 public sealed class KeyAndConfigurationTests
 {
     private static readonly byte[] Key = new byte[16];

@@ -4,6 +4,7 @@ using Nvr.Codecs.Cenc.Video;
 namespace Nvr.Codecs.Cenc.Tests;
 
 /// <summary>Subsample maps of length-prefixed NAL samples (23001-7 section 9.5 / 10.x rules).</summary>
+[Trait("Category", "Unit")]
 public sealed class NalSubsampleMapperTests
 {
     [Fact]

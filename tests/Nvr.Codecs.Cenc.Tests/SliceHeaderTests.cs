@@ -8,6 +8,7 @@ namespace Nvr.Codecs.Cenc.Tests;
 /// cbcs keeps H.264 slice headers clear. Our subsample maps must equal those Shaka Packager wrote into the
 /// reference cbcs file, sample by sample, when mapping the clear reference's samples (SPS/PPS from its avcC).
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class SliceHeaderTests
 {
     [Theory]

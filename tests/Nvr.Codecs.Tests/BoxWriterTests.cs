@@ -3,6 +3,7 @@ using Nvr.Codecs.Mp4;
 
 namespace Nvr.Codecs.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class BoxWriterTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Nvr.Codecs.Bitstream;
 
 namespace Nvr.Codecs.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class NalUnitReaderTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Nvr.Codecs.Tests.Support;
 namespace Nvr.Codecs.Tests;
 
 /// <summary>Writer behaviour from the outside: exact bytes, zero-copy references, buffer release, bad input.</summary>
+[Trait("Category", "Unit")]
 public sealed class SegmentWriterBehaviourTests
 {
     private static readonly DateTime T0 = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);

@@ -5,6 +5,7 @@ using Nvr.Codecs.Tests.Support;
 namespace Nvr.Codecs.Tests;
 
 /// <summary>Durations come exactly from consecutive DTS: no drift across fragments and segments, even with jitter.</summary>
+[Trait("Category", "Unit")]
 public sealed class TimingTests
 {
     private static readonly DateTime T0 = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);

@@ -7,6 +7,7 @@ using Nvr.Codecs.Tests.Support;
 namespace Nvr.Codecs.Tests;
 
 /// <summary>The ITrackProtector extension point, driven with a fake (XOR) protector.</summary>
+[Trait("Category", "Unit")]
 public sealed class TrackProtectorTests
 {
     private static readonly byte[] Sps = Convert.FromHexString("6742C01EDA0280BFE5C0440000030004000003019078B174A0");

@@ -4,6 +4,7 @@ using Nvr.Pipeline.Media;
 
 namespace Nvr.Pipeline.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class AccessUnitChannelTests
 {
     private static AccessUnit Unit(MediaKind kind, bool key, long ts, List<PooledBuffer> buffers)

@@ -5,6 +5,7 @@ using Nvr.Pipeline.Tests.Support;
 namespace Nvr.Pipeline.Tests.Unit;
 
 /// <summary>Depacketizing RTP captured from the GStreamer RTSP server (see Fixtures/README.md).</summary>
+[Trait("Category", "Unit")]
 public sealed class CapturedFixtureTests
 {
     [Fact]

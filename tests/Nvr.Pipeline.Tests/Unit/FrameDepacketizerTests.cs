@@ -5,6 +5,7 @@ using Nvr.Pipeline.Tests.Support;
 
 namespace Nvr.Pipeline.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class FrameDepacketizerTests
 {
     private static StreamDescription Aac() => new()

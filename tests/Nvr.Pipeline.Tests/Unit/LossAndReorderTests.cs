@@ -5,6 +5,7 @@ using Nvr.Pipeline.Tests.Support;
 namespace Nvr.Pipeline.Tests.Unit;
 
 /// <summary>Loss and reordering never produce a corrupt unit: video resumes at the next keyframe, all counted.</summary>
+[Trait("Category", "Unit")]
 public sealed class LossAndReorderTests
 {
     /// <summary>A synthetic GOP pattern I P P I P P built from the captured IDR and P frames.</summary>

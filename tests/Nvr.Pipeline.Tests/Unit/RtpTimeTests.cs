@@ -3,6 +3,7 @@ using Nvr.Pipeline.Rtp;
 
 namespace Nvr.Pipeline.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class RtpTimeTests
 {
     private static readonly DateTime Arrival = new(2026, 11, 22, 10, 0, 0, DateTimeKind.Utc);

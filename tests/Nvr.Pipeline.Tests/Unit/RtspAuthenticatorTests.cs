@@ -2,6 +2,7 @@ using Nvr.Pipeline.Rtsp;
 
 namespace Nvr.Pipeline.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class RtspAuthenticatorTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Nvr.Pipeline.Tests.Support;
 
 namespace Nvr.Pipeline.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class SdpParserTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Nvr.Recording.Session;
 
 namespace Nvr.Recording.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class DecodeTimeReordererTests
 {
     [Fact]

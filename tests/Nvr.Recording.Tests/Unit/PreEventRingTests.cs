@@ -5,6 +5,7 @@ using Nvr.Recording.Tests.Support;
 namespace Nvr.Recording.Tests.Unit;
 
 /// <summary>The ring alone: whole GOPs only, order kept through growth and wrap-around, bytes accounted.</summary>
+[Trait("Category", "Unit")]
 public sealed class PreEventRingTests
 {
     private static readonly DateTime Origin = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -7,6 +7,7 @@ using static Nvr.Scheduling.Tests.Book.BookTestData;
 namespace Nvr.Scheduling.Tests.Book;
 
 /// <summary>The fault tables of the Schedule Service Specification 18.06 (5.2.3–5.3.10).</summary>
+[Trait("Category", "Unit")]
 public sealed class ScheduleBookFaultTests
 {
     private readonly HashSet<string> _tokensUsedByJobs = [];

@@ -8,6 +8,7 @@ using static Nvr.Scheduling.Tests.Book.BookTestData;
 namespace Nvr.Scheduling.Tests.Book;
 
 /// <summary>Get*List paging (5.2.4, 5.2.6, 5.3.4, 5.3.6) and persistence of the book.</summary>
+[Trait("Category", "Unit")]
 public sealed class ScheduleBookPagingTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));

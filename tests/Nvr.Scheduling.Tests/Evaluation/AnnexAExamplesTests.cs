@@ -5,6 +5,7 @@ using static Nvr.Scheduling.Tests.ScheduleTestKit;
 namespace Nvr.Scheduling.Tests.Evaluation;
 
 /// <summary>Every example of Annex A of the Schedule Service Specification 18.06, probed at chosen instants.</summary>
+[Trait("Category", "Unit")]
 public sealed class AnnexAExamplesTests
 {
     private static readonly ScheduleState Inactive = new(false, false);

@@ -7,6 +7,7 @@ namespace Nvr.Scheduling.Tests.Evaluation;
 /// Local iCalendar times follow the appliance's wall clock across DST changes. A wall-clock time skipped by a
 /// spring-forward change takes effect at the end of the gap; a repeated one at its first occurrence.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class DaylightSavingTests
 {
     private static readonly ScheduleState On = new(true, false);

@@ -4,6 +4,7 @@ using static Nvr.Scheduling.Tests.ScheduleTestKit;
 namespace Nvr.Scheduling.Tests.Evaluation;
 
 /// <summary>Extended recurrence (4.2.3), exceptions (4.2.4), special day overrides (5.2.2.3) and periods across midnight.</summary>
+[Trait("Category", "Unit")]
 public sealed class RecurrenceRulesTests
 {
     private static readonly ScheduleState On = new(true, false);

@@ -8,6 +8,7 @@ using static Nvr.Scheduling.Tests.ScheduleTestKit;
 namespace Nvr.Scheduling.Tests.Tracking;
 
 /// <summary>State events arrive exactly at the boundaries, driven by one timer per schedule on a virtual clock.</summary>
+[Trait("Category", "Unit")]
 public sealed class ScheduleStateTrackerTests : IDisposable
 {
     private static readonly ScheduleState On = new(true, false);
