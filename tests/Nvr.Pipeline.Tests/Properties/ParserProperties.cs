@@ -83,7 +83,8 @@ public sealed class ParserProperties
         var text = $"v=0\r\nm=video 0 RTP/AVP {pt.Get % 128}\r\na=rtpmap:{pt.Get % 128} {encoding}\r\na=fmtp:{pt.Get % 128} {fmtp}\r\na=control:{control}\r\n";
         try
         {
-            SdpParser.Parse(text, new Uri("rtsp://127.0.0.1/x"));
+            var sdp = SdpParser.Parse(text, new Uri("rtsp://127.0.0.1/x"));
+            Assert.Contains(sdp.Streams, s => s.PayloadType == pt.Get % 128); // the m= line's format survives any attributes
         }
         catch (FormatException)
         {
