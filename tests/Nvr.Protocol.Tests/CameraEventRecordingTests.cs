@@ -43,7 +43,7 @@ public sealed class CameraEventRecordingTests : IClassFixture<CameraEventApplian
         Assert.True(span.EndUtc >= ended.UtcTime.UtcDateTime.AddSeconds(-1.5), $"span ends {span.EndUtc:O}, motion ended {ended.UtcTime:O}");
         var first = segments.Next(s => s.RecordingToken == recording, Patience);
         var file = Path.Combine(_fixture.RecordingsDirectory, first.Key);
-        var (code, output, error) = await ExternalTool.RunAsync("ffprobe",
+        var (code, output, error) = await TestTools.RunUncheckedAsync("ffprobe",
             ["-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file], TimeSpan.FromMinutes(1));
         Assert.True(code == 0 && error.Length == 0, $"ffprobe {first.Key}: {error}");
         Assert.Equal("h264", output.Trim());

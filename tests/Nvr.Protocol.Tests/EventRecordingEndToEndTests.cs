@@ -93,7 +93,7 @@ public sealed class EventRecordingEndToEndTests : IClassFixture<EngineApplianceF
         foreach (var segment in written)
         {
             var file = Path.Combine(_fixture.RecordingsDirectory, segment.Key);
-            var (code, output, error) = await ExternalTool.RunAsync("ffprobe",
+            var (code, output, error) = await TestTools.RunUncheckedAsync("ffprobe",
                 ["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=key_frame,pict_type", "-of", "csv=p=0", file], TimeSpan.FromMinutes(1));
             Assert.True(code == 0 && error.Length == 0, $"ffprobe {segment.Key}: {error}");
             Assert.StartsWith("1,I", output, StringComparison.Ordinal); // every segment starts with an I-frame

@@ -76,7 +76,7 @@ public sealed class RecordingEngineEndToEndTests : IClassFixture<EngineAppliance
         {
             var file = Path.Combine(_fixture.RecordingsDirectory, segment.Key);
             Assert.True(File.Exists(file), $"segment {segment.Key} missing");
-            var (code, output, error) = await ExternalTool.RunAsync("ffprobe",
+            var (code, output, error) = await TestTools.RunUncheckedAsync("ffprobe",
                 ["-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file], TimeSpan.FromMinutes(1));
             Assert.True(code == 0 && error.Length == 0, $"ffprobe {segment.Key}: {error}");
             Assert.Equal(["aac", "h264"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());

@@ -22,6 +22,10 @@ public static class TestTools
     }
 
     /// <summary>Runs a program to its end; throws with its output when it is missing, fails or overruns.</summary>
+    /// <summary>Runs a process and returns its result whatever its exit code (the caller judges it).</summary>
+    public static Task<ProcessResult> RunUncheckedAsync(string program, IEnumerable<string> arguments, TimeSpan timeout) =>
+        RunAsync(program, arguments, timeout, check: false);
+
     public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, bool check = true)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

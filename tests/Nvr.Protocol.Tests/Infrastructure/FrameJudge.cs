@@ -8,7 +8,7 @@ public static class FrameJudge
     /// <summary>The codec names of the file's streams, sorted; fails when ffprobe reports any error.</summary>
     public static async Task<IReadOnlyList<string>> ProbeCleanAsync(string file)
     {
-        var (code, output, error) = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file], Timeout);
+        var (code, output, error) = await TestTools.RunUncheckedAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file], Timeout);
         Assert.True(code == 0 && error.Length == 0, $"ffprobe {file}: exit {code}: {error}");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal).ToList();
     }
@@ -16,7 +16,7 @@ public static class FrameJudge
     /// <summary>MD5 of every decoded video frame of the file, in output order (ffmpeg -f framemd5); fails on decode errors.</summary>
     public static async Task<IReadOnlyList<string>> VideoFrameMd5Async(string file)
     {
-        var (code, output, error) = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-i", file, "-map", "0:v:0", "-f", "framemd5", "-"], Timeout);
+        var (code, output, error) = await TestTools.RunUncheckedAsync("ffmpeg", ["-v", "error", "-i", file, "-map", "0:v:0", "-f", "framemd5", "-"], Timeout);
         Assert.True(code == 0 && error.Trim().Length == 0, $"ffmpeg could not decode {file} cleanly: exit {code}: {error}");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(line => !line.StartsWith('#'))

@@ -8,14 +8,17 @@ namespace Nvr.Protocol.Tests.Infrastructure;
 /// </summary>
 public static class OnvifValidator
 {
+    /// <summary>The schema validator of the shared tools, next to the repository (../shared/tools/onvif-validate).</summary>
+    private static readonly string ValidatorPath = Path.GetFullPath(Path.Combine(TestTools.RepositoryRoot, "..", "shared", "tools", "onvif-validate"));
+
     public static async Task AssertValidAsync(EnvelopeCapture capture, string label)
     {
         Assert.True(capture.Count > 0, "nothing was captured to validate");
-        if (!File.Exists(RepositoryPaths.Validator))
+        if (!File.Exists(ValidatorPath))
         {
             Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
-                $"CI must validate responses, but {RepositoryPaths.Validator} is missing");
-            Console.WriteLine($"[{label}] schema validation skipped: {RepositoryPaths.Validator} not found (clone without ../shared)");
+                $"CI must validate responses, but {ValidatorPath} is missing");
+            Console.WriteLine($"[{label}] schema validation skipped: {ValidatorPath} not found (clone without ../shared)");
             return;
         }
 
@@ -23,7 +26,7 @@ public static class OnvifValidator
         var files = capture.WriteTo(directory);
         try
         {
-            var start = new ProcessStartInfo("bash", [RepositoryPaths.Validator, .. files])
+            var start = new ProcessStartInfo("bash", [ValidatorPath, .. files])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

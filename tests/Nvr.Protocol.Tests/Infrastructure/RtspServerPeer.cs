@@ -5,20 +5,20 @@ namespace Nvr.Protocol.Tests.Infrastructure;
 /// <summary>The GStreamer RTSP server of tests/peers looping the generated clips, on a free 127.0.0.1 port.</summary>
 public sealed class RtspServerPeer
 {
-    public int Port { get; } = ExternalTool.FreePort();
+    public int Port { get; } = TestTools.FreeTcpPort();
 
     public string Url(string path) => $"rtsp://127.0.0.1:{Port}/{path}";
 
     /// <summary>The clip the server loops for <paramref name="path"/> (rtsp-server.py: one path per file stem).</summary>
-    public static string ClipFor(string path) => Path.Combine(ExternalTool.MediaDirectory, path + ".mp4");
+    public static string ClipFor(string path) => Path.Combine(TestTools.MediaDirectory, path + ".mp4");
 
     /// <summary>Generates the clips when missing (idempotent) and starts the server.</summary>
     public async Task StartAsync()
     {
-        await ExternalTool.RunCheckedAsync("bash", [ExternalTool.PeerScript("make-media.sh"), ExternalTool.MediaDirectory], TimeSpan.FromMinutes(5));
-        await ExternalTool.RunCheckedAsync("bash", [ExternalTool.PeerScript("rtsp-server.sh"), "start", Port.ToString(CultureInfo.InvariantCulture), ExternalTool.MediaDirectory], TimeSpan.FromMinutes(3));
+        await TestTools.RunAsync("bash", [TestTools.PeerScript("make-media.sh"), TestTools.MediaDirectory], TimeSpan.FromMinutes(5));
+        await TestTools.RunAsync("bash", [TestTools.PeerScript("rtsp-server.sh"), "start", Port.ToString(CultureInfo.InvariantCulture), TestTools.MediaDirectory], TimeSpan.FromMinutes(3));
     }
 
     public Task StopAsync() =>
-        ExternalTool.RunAsync("bash", [ExternalTool.PeerScript("rtsp-server.sh"), "stop", Port.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(1));
+        TestTools.RunUncheckedAsync("bash", [TestTools.PeerScript("rtsp-server.sh"), "stop", Port.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(1));
 }
