@@ -110,8 +110,18 @@ public sealed class RecordingRunner : IAsyncDisposable
                 var routes = source.Routes(streams, out var unmatched);
                 foreach (var track in unmatched)
                 {
-                    _events.TrackState(source.Plan.JobToken, track.Destination, "Error",
-                        $"SourceTag '{track.SourceTag}' matches no stream of receiver {source.Plan.ReceiverToken}");
+                    // A track the device assigned by default (seed 5.13) that the camera does not send is nothing to
+                    // record (most cameras send no metadata unless asked); a SourceTag the client named is an error.
+                    if (track.Defaulted)
+                    {
+                        _events.TrackState(source.Plan.JobToken, track.Destination, "Idle",
+                            $"no stream of receiver {source.Plan.ReceiverToken} matches the default SourceTag '{track.SourceTag}': nothing to record");
+                    }
+                    else
+                    {
+                        _events.TrackState(source.Plan.JobToken, track.Destination, "Error",
+                            $"SourceTag '{track.SourceTag}' matches no stream of receiver {source.Plan.ReceiverToken}");
+                    }
                 }
 
                 described.Add(new Nvr.Recording.RecordingSource(source.Channel.Reader, streams, routes));

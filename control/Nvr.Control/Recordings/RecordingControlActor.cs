@@ -177,7 +177,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private void OnTrackDataStateChanged(TrackDataStateChanged change)
     {
         var key = (change.JobToken, change.Destination);
-        if (change.State == JobStates.Idle)
+        if (change.State == JobStates.Idle && change.Error is null)
         {
             _engineStates.Remove(key);
         }
