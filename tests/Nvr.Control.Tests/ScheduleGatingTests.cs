@@ -44,7 +44,7 @@ public sealed class ScheduleGatingTests : IAsyncLifetime
     [Fact]
     public async Task A_scheduled_job_is_elected_exactly_while_its_schedule_is_active()
     {
-        await using var plane = ControlPlane.Start(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "gating");
+        await using var plane = await ControlPlane.StartAsync(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "gating");
         var states = new System.Collections.Concurrent.BlockingCollection<RecordingJobStateEvent>();
         var listener = plane.System.ActorOf(Props.Create(() => new EventCollector(states)));
         plane.System.EventStream.Subscribe(listener, typeof(RecordingJobStateEvent));
@@ -80,13 +80,13 @@ public sealed class ScheduleGatingTests : IAsyncLifetime
     public async Task Schedules_survive_a_restart_with_identical_tokens()
     {
         string token;
-        await using (var plane = ControlPlane.Start(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "first"))
+        await using (var plane = await ControlPlane.StartAsync(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "first"))
         {
             token = (await AskAsync<ScheduleSaved>(plane.Schedules, new CreateSchedule(new Schedule(string.Empty, "office", "desc", OfficeHours, [])))).Schedule.Token;
             await AskAsync<SpecialDayGroupSaved>(plane.Schedules, new SetSpecialDayGroup(new SpecialDayGroup("holidays", "Holidays", null, null)));
         }
 
-        await using var restarted = ControlPlane.Start(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "second");
+        await using var restarted = await ControlPlane.StartAsync(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "second");
         var schedules = await AskAsync<SchedulesReply>(restarted.Schedules, new GetSchedules([token]));
         Assert.Equal(("office", "desc"), (schedules.Schedules.Single().Name, schedules.Schedules.Single().Description));
         var groups = await AskAsync<SpecialDayGroupsReply>(restarted.Schedules, new GetSpecialDayGroups(["holidays"]));

@@ -1,4 +1,4 @@
-namespace Nvr.Control.Triggers;
+namespace Nvr.Recording.Triggers;
 
 /// <summary>
 /// A topic filter of an EventFilter (ONVIF Core 9.6.3, ConcreteSet dialect): alternatives separated by '|', each a

@@ -1,15 +1,12 @@
-using Nvr.Control.Events;
-using Nvr.Control.Recordings.Model;
-using Nvr.Control.Triggers;
-using Nvr.Recording;
+using Nvr.Recording.Triggers;
 
-namespace Nvr.Control.Engine;
+namespace Nvr.Recording.Engine;
 
 /// <summary>
 /// Event-triggered recording of one running recording (seed 5.3.4): turns the internal events its jobs' EventFilters
 /// select into the session's event window (held pre-event media, then live media until After the condition). A
 /// recording is gated only when every job feeding it has an EventFilter; one continuous job keeps it continuous.
-/// Events arrive on the engine actor, the session appears later on the runner's start-up task: a lock orders both.
+/// Events arrive on the engine's thread, the session appears later on the runner's start-up task: a lock orders both.
 /// </summary>
 public sealed class EventGate
 {
@@ -22,23 +19,8 @@ public sealed class EventGate
     private EventGate(EventWindowTracker tracker) => _tracker = tracker;
 
     /// <summary>The gate of <paramref name="plan"/>, or null when it records continuously.</summary>
-    public static EventGate? For(RecordingPlan plan)
-    {
-        if (!plan.RecordsOnEventsOnly)
-        {
-            return null;
-        }
-
-        var triggers = new Dictionary<string, EventTrigger>(StringComparer.Ordinal);
-        foreach (var source in plan.Sources)
-        {
-            // validated when the job was configured (RecordingJobRules), so it compiles
-            triggers[source.JobToken] = EventTrigger.TryCompile(source.EventFilter!, out var error)
-                ?? throw new InvalidOperationException($"job {source.JobToken}: {error}");
-        }
-
-        return new EventGate(new EventWindowTracker(triggers));
-    }
+    public static EventGate? For(RunnerPlan plan) =>
+        plan.EventTriggers is { Count: > 0 } triggers ? new EventGate(new EventWindowTracker(triggers)) : null;
 
     /// <summary>Puts the new session in gated mode and applies the window events opened before it existed.</summary>
     public void Attach(RecordingSession session)
@@ -60,7 +42,7 @@ public sealed class EventGate
     }
 
     /// <summary>Called for every internal event; true when it moved the window.</summary>
-    public bool On(OnvifEvent notification)
+    public bool On(ITriggerEvent notification)
     {
         var changes = _tracker.On(notification);
         if (changes.Count == 0)

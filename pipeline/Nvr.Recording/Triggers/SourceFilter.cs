@@ -1,8 +1,7 @@
 using System.Xml;
 using System.Xml.XPath;
-using Nvr.Control.Events;
 
-namespace Nvr.Control.Triggers;
+namespace Nvr.Recording.Triggers;
 
 /// <summary>
 /// The optional message source filter of an EventFilter (ONVIF Core 9.4.4): an XPath 1.0 expression over the

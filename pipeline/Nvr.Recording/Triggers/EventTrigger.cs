@@ -1,7 +1,5 @@
-using Nvr.Control.Events;
-using Nvr.Control.Recordings.Model;
 
-namespace Nvr.Control.Triggers;
+namespace Nvr.Recording.Triggers;
 
 /// <summary>The compiled EventFilter of one recording job (seed 5.3.4): its filter pairs and Before/After spans.</summary>
 public sealed class EventTrigger
@@ -20,19 +18,19 @@ public sealed class EventTrigger
     public TimeSpan After { get; }
 
     /// <summary>Compiles a job's EventFilter; null and a reason when a filter is unusable.</summary>
-    public static EventTrigger? TryCompile(RecordingEventFilter filter, out string? error)
+    public static EventTrigger? TryCompile(IReadOnlyList<TriggerFilter> filters, TimeSpan before, TimeSpan after, out string? error)
     {
         error = null;
-        if (filter.Filters.Count == 0)
+        if (filters.Count == 0)
         {
             error = "an EventFilter needs at least one Filter";
             return null;
         }
 
-        var compiled = new (TopicFilter, SourceFilter?)[filter.Filters.Count];
+        var compiled = new (TopicFilter, SourceFilter?)[filters.Count];
         for (int i = 0; i < compiled.Length; i++)
         {
-            var entry = filter.Filters[i];
+            var entry = filters[i];
             var topic = TopicFilter.TryParse(entry.Topic, out error);
             if (topic is null)
             {
@@ -52,11 +50,11 @@ public sealed class EventTrigger
             compiled[i] = (topic, source);
         }
 
-        return new EventTrigger(compiled, filter.Before ?? TimeSpan.Zero, filter.After ?? TimeSpan.Zero);
+        return new EventTrigger(compiled, before, after);
     }
 
     /// <summary>True when one filter pair accepts the event: its topic matches and its source filter, if any, holds.</summary>
-    public bool Matches(OnvifEvent notification)
+    public bool Matches(ITriggerEvent notification)
     {
         foreach (var (topic, source) in _filters)
         {

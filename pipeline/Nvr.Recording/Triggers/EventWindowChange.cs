@@ -1,4 +1,4 @@
-namespace Nvr.Control.Triggers;
+namespace Nvr.Recording.Triggers;
 
 /// <summary>
 /// What an event does to a recording's event window: open it (recording from <see cref="Utc"/>, which lies Before the

@@ -1,7 +1,6 @@
-using Nvr.Control.Events;
-using Nvr.Control.Triggers;
+using Nvr.Recording.Triggers;
 
-namespace Nvr.Control.Tests.Triggers;
+namespace Nvr.Recording.Tests.Unit.Triggers;
 
 /// <summary>Message source filters (ONVIF Core 9.4.4 XPath over the message's Source items).</summary>
 public sealed class SourceFilterTests

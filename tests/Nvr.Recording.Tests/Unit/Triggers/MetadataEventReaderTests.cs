@@ -1,9 +1,9 @@
 using System.Text;
-using Nvr.Control.Triggers;
+using Nvr.Recording.Triggers;
 
-namespace Nvr.Control.Tests.Triggers;
+namespace Nvr.Recording.Tests.Unit.Triggers;
 
-/// <summary>Camera notifications carried in the ONVIF metadata stream become DeviceEvents.</summary>
+/// <summary>Camera notifications carried in the ONVIF metadata stream become CameraNotifications.</summary>
 public sealed class MetadataEventReaderTests
 {
     private static readonly DateTimeOffset Arrival = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
@@ -54,9 +54,9 @@ public sealed class MetadataEventReaderTests
     [Fact]
     public void Selected_by_an_event_filter_like_internal_events()
     {
-        var filter = new Nvr.Control.Recordings.Model.RecordingEventFilter(
-            [new("tns1:RuleEngine//.", "boolean(//tt:SimpleItem[@Name='VideoSourceConfigurationToken' and @Value='VSC1'])")], null, null);
-        var trigger = EventTrigger.TryCompile(filter, out _)!;
+        var trigger = EventTrigger.TryCompile(
+            [new TriggerFilter("tns1:RuleEngine//.", "boolean(//tt:SimpleItem[@Name='VideoSourceConfigurationToken' and @Value='VSC1'])")],
+            TimeSpan.Zero, TimeSpan.Zero, out _)!;
         var events = MetadataEventReader.Read(Encoding.UTF8.GetBytes(Motion), Arrival);
         Assert.Equal([true, false], events.Select(trigger.Matches));
     }

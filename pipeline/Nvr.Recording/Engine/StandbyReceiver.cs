@@ -1,7 +1,7 @@
-using Nvr.Control.Recordings.Model;
 using Nvr.Pipeline.Ingest;
+using Nvr.Recording.Triggers;
 
-namespace Nvr.Control.Engine;
+namespace Nvr.Recording.Engine;
 
 /// <summary>
 /// An AlwaysConnect receiver that no recording uses: kept connected (with backoff) and its media discarded, so
@@ -15,16 +15,21 @@ public sealed class StandbyReceiver : IAsyncDisposable
     private readonly Task _drain;
     private readonly SourceRunner _runner;
 
-    public StandbyReceiver(Receiver receiver, EngineSettings settings, Action<ConnectionStateChange> stateChanged, Action<Events.DeviceEvent>? cameraEvent = null)
+    public StandbyReceiver(
+        string receiverToken, ReceiverEndpoint endpoint, EngineSettings settings,
+        Action<ConnectionStateChange> stateChanged, Action<CameraNotification>? cameraEvent = null)
     {
-        Receiver = receiver;
-        var plan = new SourcePlan(string.Empty, receiver.Token, receiver.Configuration, []);
-        _runner = new SourceRunner(plan, settings, stateChanged, _ => { }, cameraEvent);
+        ReceiverToken = receiverToken;
+        Endpoint = endpoint;
+        var plan = new RunnerSourcePlan(string.Empty, receiverToken, endpoint, []);
+        _runner = new SourceRunner(plan, endpoint, settings, stateChanged, _ => { }, cameraEvent);
         _loop = Task.Run(() => _runner.RunAsync(_stop.Token));
         _drain = Task.Run(DrainAsync);
     }
 
-    public Receiver Receiver { get; }
+    public string ReceiverToken { get; }
+
+    public ReceiverEndpoint Endpoint { get; }
 
     private async Task DrainAsync()
     {

@@ -3,7 +3,7 @@ using Nvr.Pipeline.Ingest;
 using Nvr.Storage.Configuration;
 using Nvr.Storage.Retention;
 
-namespace Nvr.Control.Engine;
+namespace Nvr.Recording.Engine;
 
 /// <summary>What the recording engine needs besides the plans: storages, the spool, the clock, reconnect policy.</summary>
 public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)

@@ -1,15 +1,14 @@
-using Nvr.Control.Recordings.Model;
 using Nvr.Pipeline.Ingest;
-using Nvr.Recording;
+using Nvr.Recording.Triggers;
 using Nvr.Storage.Sinks;
 
-namespace Nvr.Control.Engine;
+namespace Nvr.Recording.Engine;
 
 /// <summary>
 /// Runs one recording plan: connects its receivers, builds the <see cref="RecordingSession"/> once every
-/// configured receiver has described its streams (routes come from the job tracks' SourceTags), forwards
-/// reconnects and failures to the session, and reports track and receiver states. Stopping closes the spans
-/// (writing their span end objects).
+/// configured receiver has described its streams (routes come from the plan's SourceTags), forwards reconnects
+/// and failures to the session, and reports track and receiver states. Stopping closes the spans (writing their
+/// span end objects).
 /// </summary>
 public sealed class RecordingRunner : IAsyncDisposable
 {
@@ -23,7 +22,7 @@ public sealed class RecordingRunner : IAsyncDisposable
     private EventGate? _gate;
     private Task _startup = Task.CompletedTask;
 
-    public RecordingRunner(RecordingPlan plan, EngineSettings settings, ISegmentSink sink, IRunnerEvents events)
+    public RecordingRunner(RunnerPlan plan, EngineSettings settings, ISegmentSink sink, IRunnerEvents events)
     {
         Plan = plan;
         _settings = settings;
@@ -31,22 +30,22 @@ public sealed class RecordingRunner : IAsyncDisposable
         _events = events;
     }
 
-    public RecordingPlan Plan { get; private set; }
+    public RunnerPlan Plan { get; private set; }
 
     /// <summary>An internal event (seed 5.3.4): moves the event window when the plan's jobs record on events only.</summary>
-    public bool OnEvent(Events.OnvifEvent notification) => _gate?.On(notification) ?? false;
+    public bool OnEvent(ITriggerEvent notification) => _gate?.On(notification) ?? false;
 
     public void Start()
     {
         _gate = EventGate.For(Plan);
         foreach (var source in Plan.Sources)
         {
-            if (source.Receiver.Mode == "NeverConnect" || !Uri.TryCreate(source.Receiver.MediaUri, UriKind.Absolute, out _))
+            if (source.Endpoint is not { } endpoint)
             {
-                var why = $"receiver {source.ReceiverToken} is not configured to connect (mode {source.Receiver.Mode}, MediaUri '{source.Receiver.MediaUri}')";
+                var why = source.NotConnecting ?? $"receiver {source.ReceiverToken} is not configured to connect";
                 foreach (var track in source.Tracks)
                 {
-                    _events.TrackState(source.JobToken, track.Destination, "Error", why);
+                    _events.TrackState(source.JobToken, track.Destination, TrackRecordingState.Error, why);
                 }
 
                 continue;
@@ -55,10 +54,11 @@ public sealed class RecordingRunner : IAsyncDisposable
             var index = _sources.Count;
             var runner = new SourceRunner(
                 source,
+                endpoint,
                 _settings,
                 change =>
                 {
-                    _events.ReceiverState(source.ReceiverToken, change.Current.ToString());
+                    _events.ReceiverState(source.ReceiverToken, change.Current);
                     OnConnectionChange(index, source, change);
                 },
                 streams => _session?.UpdateSourceStreams(index, streams),
@@ -73,8 +73,8 @@ public sealed class RecordingRunner : IAsyncDisposable
         }
     }
 
-    /// <summary>Applies a changed plan whose sources are the same: new target settings, override.</summary>
-    public void Update(RecordingPlan plan)
+    /// <summary>Applies a changed plan whose sources and tracks are the same: new target settings, override.</summary>
+    public void Update(RunnerPlan plan)
     {
         Plan = plan;
         if (_session is null)
@@ -82,65 +82,54 @@ public sealed class RecordingRunner : IAsyncDisposable
             return;
         }
 
-        _session.Reconfigure(EngineTargetMapper.ToTarget(plan, _settings));
-        if (plan.Configuration.Target?.Override is { } active)
+        _session.Reconfigure(plan.Target);
+        ApplyOverride(_session, plan);
+    }
+
+    private static void ApplyOverride(RecordingSession session, RunnerPlan plan)
+    {
+        if (plan.Override is { } active)
         {
-            _session.OverrideSegmentDuration(active.Duration, active.ExpiresAtUtc);
+            session.OverrideSegmentDuration(active.Duration, active.ExpiresAtUtc);
         }
         else
         {
-            _session.ClearOverride();
+            session.ClearOverride();
         }
     }
-
-    /// <summary>True when <paramref name="plan"/> can be applied with <see cref="Update"/> (same sources and tracks).</summary>
-    public bool CanUpdateTo(RecordingPlan plan) =>
-        plan.Sources.SequenceEqual(Plan.Sources) && plan.Tracks.SequenceEqual(Plan.Tracks) &&
-        plan.Configuration.Target?.Storage == Plan.Configuration.Target?.Storage &&
-        plan.Configuration.Target?.Format == Plan.Configuration.Target?.Format;
 
     private async Task StartSessionWhenDescribedAsync()
     {
         try
         {
-            var described = new List<Nvr.Recording.RecordingSource>(_sources.Count);
+            var described = new List<RecordingSource>(_sources.Count);
             foreach (var source in _sources)
             {
                 var streams = await source.FirstStreams.WaitAsync(_stop.Token).ConfigureAwait(false);
                 var routes = source.Routes(streams, out var unmatched);
                 foreach (var track in unmatched)
                 {
-                    // A track the device assigned by default (seed 5.13) that the camera does not send is nothing to
-                    // record (most cameras send no metadata unless asked); a SourceTag the client named is an error.
-                    if (track.Defaulted)
-                    {
-                        _events.TrackState(source.Plan.JobToken, track.Destination, "Idle",
-                            $"no stream of receiver {source.Plan.ReceiverToken} matches the default SourceTag '{track.SourceTag}': nothing to record");
-                    }
-                    else
-                    {
-                        _events.TrackState(source.Plan.JobToken, track.Destination, "Error",
-                            $"SourceTag '{track.SourceTag}' matches no stream of receiver {source.Plan.ReceiverToken}");
-                    }
+                    ReportUnmatched(source.Plan, track);
                 }
 
-                described.Add(new Nvr.Recording.RecordingSource(source.Channel.Reader, streams, routes));
+                described.Add(new RecordingSource(source.Channel.Reader, streams, routes));
             }
 
-            var session = new RecordingSession(
-                EngineTargetMapper.ToTarget(Plan, _settings), EngineTargetMapper.Tracks(Plan), _sink, described, _settings.Time);
+            var session = new RecordingSession(Plan.Target, Plan.Tracks, _sink, described, _settings.Time);
             session.TrackStatusChanged += OnTrackStatus;
             session.SegmentCompleted += segment => _events.SegmentCompleted(Plan.RecordingToken, segment);
             session.SpanClosed += span => _events.SpanClosed(Plan.RecordingToken, span);
             session.StorageFailed += error => _events.Log($"recording {Plan.RecordingToken}: storage failed: {error.Message}");
             _gate?.Attach(session);
             _session = session;
-            if (Plan.Configuration.Target?.Override is { } active)
+            if (Plan.Override is not null)
             {
-                session.OverrideSegmentDuration(active.Duration, active.ExpiresAtUtc);
+                ApplyOverride(session, Plan);
             }
 
             session.Start();
+            _ = session.Completion.ContinueWith(
+                t => _events.Failed(t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -152,9 +141,31 @@ public sealed class RecordingRunner : IAsyncDisposable
             {
                 foreach (var track in source.Tracks)
                 {
-                    _events.TrackState(source.JobToken, track.Destination, "Error", e.Message);
+                    _events.TrackState(source.JobToken, track.Destination, TrackRecordingState.Error, e.Message);
                 }
             }
+        }
+        catch (Exception e)
+        {
+            _events.Failed(e);
+        }
+    }
+
+    /// <summary>
+    /// A track the device assigned by default (seed 5.13) that the camera does not send is nothing to record (most
+    /// cameras send no metadata unless asked): Idle with the reason. A SourceTag the client named is an Error.
+    /// </summary>
+    private void ReportUnmatched(RunnerSourcePlan source, TrackRoute track)
+    {
+        if (track.Defaulted)
+        {
+            _events.TrackState(source.JobToken, track.Destination, TrackRecordingState.Idle,
+                $"no stream of receiver {source.ReceiverToken} matches the default SourceTag '{track.SourceTag}': nothing to record");
+        }
+        else
+        {
+            _events.TrackState(source.JobToken, track.Destination, TrackRecordingState.Error,
+                $"SourceTag '{track.SourceTag}' matches no stream of receiver {source.ReceiverToken}");
         }
     }
 
@@ -162,7 +173,7 @@ public sealed class RecordingRunner : IAsyncDisposable
     /// A lost RTSP session closes the spans and puts the source's tracks in Error (with the reason) until data flows
     /// again, which opens a new span; a camera that cannot be reached before the session exists is an Error too.
     /// </summary>
-    private void OnConnectionChange(int index, SourcePlan source, ConnectionStateChange change)
+    private void OnConnectionChange(int index, RunnerSourcePlan source, ConnectionStateChange change)
     {
         if (_stop.IsCancellationRequested || change.Current == ConnectionState.Connected)
         {
@@ -180,7 +191,7 @@ public sealed class RecordingRunner : IAsyncDisposable
         {
             foreach (var track in source.Tracks)
             {
-                _events.TrackState(source.JobToken, track.Destination, "Error", TrackErrorReasons.SourceFailedWith(reason));
+                _events.TrackState(source.JobToken, track.Destination, TrackRecordingState.Error, TrackErrorReasons.SourceFailedWith(reason));
             }
         }
     }
@@ -189,9 +200,13 @@ public sealed class RecordingRunner : IAsyncDisposable
     {
         foreach (var source in Plan.Sources)
         {
-            if (source.Tracks.Any(t => t.Destination == change.Track))
+            foreach (var track in source.Tracks)
             {
-                _events.TrackState(source.JobToken, change.Track, change.State.ToString(), change.Reason);
+                if (track.Destination == change.Track)
+                {
+                    _events.TrackState(source.JobToken, change.Track, change.State, change.Reason);
+                    break;
+                }
             }
         }
     }
@@ -224,10 +239,10 @@ public sealed class RecordingRunner : IAsyncDisposable
         {
             foreach (var track in source.Tracks)
             {
-                _events.TrackState(source.JobToken, track.Destination, "Idle", null);
+                _events.TrackState(source.JobToken, track.Destination, TrackRecordingState.Idle, null);
             }
 
-            _events.ReceiverState(source.ReceiverToken, ConnectionState.NotConnected.ToString());
+            _events.ReceiverState(source.ReceiverToken, ConnectionState.NotConnected);
         }
 
         _stop.Dispose();

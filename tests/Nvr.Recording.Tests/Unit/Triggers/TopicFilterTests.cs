@@ -1,6 +1,6 @@
-using Nvr.Control.Triggers;
+using Nvr.Recording.Triggers;
 
-namespace Nvr.Control.Tests.Triggers;
+namespace Nvr.Recording.Tests.Unit.Triggers;
 
 /// <summary>Topic filters of seed 5.3.4 in the ConcreteSet dialect of ONVIF Core 9.6.3.</summary>
 public sealed class TopicFilterTests

@@ -1,6 +1,5 @@
-using Nvr.Control.Events;
 
-namespace Nvr.Control.Triggers;
+namespace Nvr.Recording.Triggers;
 
 /// <summary>
 /// The event window of one recording fed by event-triggered jobs (seed 5.3.4). Each matching property event whose
@@ -33,7 +32,7 @@ public sealed class EventWindowTracker
     public bool IsOpen => _active.Count > 0;
 
     /// <summary>The window changes <paramref name="notification"/> causes, in order (none when no job's filter matches).</summary>
-    public IReadOnlyList<EventWindowChange> On(OnvifEvent notification)
+    public IReadOnlyList<EventWindowChange> On(ITriggerEvent notification)
     {
         var changes = new List<EventWindowChange>(2);
         var utc = notification.UtcTime.UtcDateTime;
@@ -82,5 +81,5 @@ public sealed class EventWindowTracker
         return new EventWindowChange(false, _closeUntil);
     }
 
-    private static string Key(string job, OnvifEvent notification) => job + "\n" + notification.PropertyKey();
+    private static string Key(string job, ITriggerEvent notification) => job + "\n" + notification.PropertyKey();
 }

@@ -2,7 +2,7 @@ using Nvr.Storage.Configuration;
 using Nvr.Storage.Index;
 using Nvr.Storage.Retention;
 
-namespace Nvr.Control.Engine;
+namespace Nvr.Recording.Engine;
 
 /// <summary>
 /// The disk-space watermark of the engine (seed 5.3.1 lets the device delete recorded data to free space): for every

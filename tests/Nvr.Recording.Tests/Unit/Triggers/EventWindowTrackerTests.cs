@@ -1,8 +1,6 @@
-using Nvr.Control.Events;
-using Nvr.Control.Recordings.Model;
-using Nvr.Control.Triggers;
+using Nvr.Recording.Triggers;
 
-namespace Nvr.Control.Tests.Triggers;
+namespace Nvr.Recording.Tests.Unit.Triggers;
 
 /// <summary>Seed 5.3.4: when a recording fed by event-triggered jobs records, and from/until when.</summary>
 public sealed class EventWindowTrackerTests
@@ -12,12 +10,11 @@ public sealed class EventWindowTrackerTests
 
     private static EventWindowTracker Tracker(TimeSpan before, TimeSpan after, string topic = Motion, string? source = null)
     {
-        var filter = new RecordingEventFilter([new EventFilterEntry(topic, source)], before, after);
-        var trigger = EventTrigger.TryCompile(filter, out var error) ?? throw new InvalidOperationException(error);
+        var trigger = EventTrigger.TryCompile([new TriggerFilter(topic, source)], before, after, out var error) ?? throw new InvalidOperationException(error);
         return new EventWindowTracker(new Dictionary<string, EventTrigger> { ["JOB0001"] = trigger });
     }
 
-    private static DeviceEvent MotionEvent(double seconds, bool? isMotion, string camera = "VSC1") => new(
+    private static CameraNotification MotionEvent(double seconds, bool? isMotion, string camera = "VSC1") => new(
         Motion, T0.AddSeconds(seconds), isMotion is null ? null : "Changed",
         [new EventItem("VideoSourceConfigurationToken", camera)],
         isMotion is { } m ? [new EventItem("IsMotion", m ? "true" : "false")] : []);
@@ -64,16 +61,8 @@ public sealed class EventWindowTrackerTests
     {
         var tracker = Tracker(TimeSpan.Zero, TimeSpan.Zero, source: "boolean(//tt:SimpleItem[@Name='VideoSourceConfigurationToken' and @Value='VSC2'])");
         Assert.Empty(tracker.On(MotionEvent(0, true, "VSC1")));
-        Assert.Empty(tracker.On(new DeviceEvent("tns1:Device/Trigger/DigitalInput", T0, "Changed", [], [new EventItem("LogicalState", "true")])));
+        Assert.Empty(tracker.On(new CameraNotification("tns1:Device/Trigger/DigitalInput", T0, "Changed", [], [new EventItem("LogicalState", "true")])));
         Assert.Single(tracker.On(MotionEvent(1, true, "VSC2")));
-    }
-
-    [Fact]
-    public void Internal_property_events_drive_it_too_a_schedule_becoming_active()
-    {
-        var tracker = Tracker(TimeSpan.Zero, TimeSpan.Zero, "tns1:Schedule/State/Active", "boolean(//tt:SimpleItem[@Name='ScheduleToken' and @Value='SCH1'])");
-        Assert.Single(tracker.On(new ScheduleStateEvent(T0, "SCH1", "night", Active: true, SpecialDay: false)));
-        Assert.Equal([new EventWindowChange(false, T0.UtcDateTime.AddHours(1))], tracker.On(new ScheduleStateEvent(T0.AddHours(1), "SCH1", "night", Active: false, SpecialDay: false)));
     }
 
     [Theory]
@@ -83,6 +72,6 @@ public sealed class EventWindowTrackerTests
     [InlineData("Deleted", "true", false)]
     [InlineData(null, "true", null)]
     [InlineData("Changed", "Medium", null)]
-    public void Device_event_conditions(string? operation, string value, bool? expected) =>
-        Assert.Equal(expected, new DeviceEvent(Motion, T0, operation, [], [new EventItem("State", value)]).Condition);
+    public void Camera_notification_conditions(string? operation, string value, bool? expected) =>
+        Assert.Equal(expected, new CameraNotification(Motion, T0, operation, [], [new EventItem("State", value)]).Condition);
 }

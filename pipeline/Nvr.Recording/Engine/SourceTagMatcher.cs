@@ -1,7 +1,7 @@
 using System.Globalization;
 using Nvr.Pipeline.Media;
 
-namespace Nvr.Control.Engine;
+namespace Nvr.Recording.Engine;
 
 /// <summary>
 /// Finds the stream of a source that a job track's SourceTag names: "video", "audio", "metadata" (first of that

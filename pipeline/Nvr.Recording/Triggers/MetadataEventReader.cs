@@ -1,12 +1,11 @@
 using System.Xml;
-using Nvr.Control.Events;
 
-namespace Nvr.Control.Triggers;
+namespace Nvr.Recording.Triggers;
 
 /// <summary>
 /// Reads the notifications a camera sends in its ONVIF metadata stream (tt:MetadataStream/tt:Event/
 /// wsnt:NotificationMessage: topic, tt:Message UtcTime and PropertyOperation, Source and Data items) as
-/// <see cref="DeviceEvent"/>s, so that camera motion or input events can trigger event recording (seed 5.3.4).
+/// <see cref="CameraNotification"/>s, so that camera motion or input events can trigger event recording (seed 5.3.4).
 /// It runs on the ingest thread: documents without a notification are skipped by a byte scan; a document that is
 /// not well-formed yields nothing.
 /// </summary>
@@ -25,7 +24,7 @@ public static class MetadataEventReader
     };
 
     /// <summary>The notifications in one metadata document; <paramref name="arrival"/> stands in for a missing UtcTime.</summary>
-    public static IReadOnlyList<DeviceEvent> Read(ReadOnlySpan<byte> document, DateTimeOffset arrival)
+    public static IReadOnlyList<CameraNotification> Read(ReadOnlySpan<byte> document, DateTimeOffset arrival)
     {
         // most metadata documents are analytics frames without notifications: skip them without parsing or allocating
         if (document.IndexOf("NotificationMessage"u8) < 0)
@@ -33,7 +32,7 @@ public static class MetadataEventReader
             return [];
         }
 
-        var events = new List<DeviceEvent>();
+        var events = new List<CameraNotification>();
         try
         {
             var xml = new XmlDocument { XmlResolver = null };
@@ -62,7 +61,7 @@ public static class MetadataEventReader
         return events;
     }
 
-    private static DeviceEvent? Read(XmlElement notification, XmlNamespaceManager namespaces, DateTimeOffset arrival)
+    private static CameraNotification? Read(XmlElement notification, XmlNamespaceManager namespaces, DateTimeOffset arrival)
     {
         var topic = notification.SelectSingleNode("wsnt:Topic", namespaces)?.InnerText.Trim();
         if (string.IsNullOrEmpty(topic) || notification.SelectSingleNode("wsnt:Message/tt:Message", namespaces) is not XmlElement message)
@@ -73,7 +72,7 @@ public static class MetadataEventReader
         var utc = DateTimeOffset.TryParse(message.GetAttribute("UtcTime"), System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed.ToUniversalTime() : arrival;
         var operation = message.GetAttribute("PropertyOperation");
-        return new DeviceEvent(topic, utc, operation.Length == 0 ? null : operation,
+        return new CameraNotification(topic, utc, operation.Length == 0 ? null : operation,
             Items(message, "tt:Source/tt:SimpleItem", namespaces), Items(message, "tt:Data/tt:SimpleItem", namespaces));
     }
 

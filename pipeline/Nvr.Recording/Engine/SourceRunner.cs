@@ -1,9 +1,9 @@
-using Nvr.Control.Recordings.Model;
 using Nvr.Pipeline.Ingest;
 using Nvr.Pipeline.Media;
 using Nvr.Pipeline.Rtsp;
+using Nvr.Recording.Triggers;
 
-namespace Nvr.Control.Engine;
+namespace Nvr.Recording.Engine;
 
 /// <summary>
 /// One receiver of a plan kept connected: a reconnect loop over RTSP sessions writing into one access-unit channel.
@@ -16,16 +16,17 @@ public sealed class SourceRunner
     private RtspIngest? _current;
 
     public SourceRunner(
-        SourcePlan plan,
+        RunnerSourcePlan plan,
+        ReceiverEndpoint endpoint,
         EngineSettings settings,
         Action<ConnectionStateChange> stateChanged,
         Action<IReadOnlyList<StreamDescription>> reconnected,
-        Action<Events.DeviceEvent>? cameraEvent = null)
+        Action<CameraNotification>? cameraEvent = null)
     {
         Plan = plan;
-        var options = new RtspIngestOptions(new Uri(plan.Receiver.MediaUri))
+        var options = new RtspIngestOptions(endpoint.MediaUri)
         {
-            Transport = plan.Receiver.Protocol == "UDP" ? RtspTransport.Udp : RtspTransport.TcpInterleaved,
+            Transport = endpoint.Transport,
             Time = settings.Time,
         };
         Channel = new AccessUnitChannel(options.ChannelCapacity);
@@ -36,7 +37,7 @@ public sealed class SourceRunner
             {
                 if (unit.NalUnitCount > 0)
                 {
-                    foreach (var notification in Triggers.MetadataEventReader.Read(unit.GetNalUnit(0).Span, time.GetUtcNow()))
+                    foreach (var notification in MetadataEventReader.Read(unit.GetNalUnit(0).Span, time.GetUtcNow()))
                     {
                         cameraEvent(notification);
                     }
@@ -59,7 +60,7 @@ public sealed class SourceRunner
         };
     }
 
-    public SourcePlan Plan { get; }
+    public RunnerSourcePlan Plan { get; }
 
     public AccessUnitChannel Channel { get; }
 
@@ -69,12 +70,16 @@ public sealed class SourceRunner
 
     public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(cancellationToken);
 
-    /// <summary>Maps the plan's job tracks onto the streams; tags that match no stream are returned in <paramref name="unmatched"/>.</summary>
-    public Dictionary<int, string> Routes(IReadOnlyList<StreamDescription> streams, out List<RecordingJobTrack> unmatched)
+    /// <summary>Maps the plan's tracks onto the streams; tags that match no stream are returned in <paramref name="unmatched"/>.</summary>
+    public Dictionary<int, string> Routes(IReadOnlyList<StreamDescription> streams, out List<TrackRoute> unmatched) =>
+        RoutesOf(Plan.Tracks, streams, out unmatched);
+
+    /// <summary>Maps <paramref name="tracks"/> onto <paramref name="streams"/> (stream index → recording track); a stream feeds one track.</summary>
+    public static Dictionary<int, string> RoutesOf(IReadOnlyList<TrackRoute> tracks, IReadOnlyList<StreamDescription> streams, out List<TrackRoute> unmatched)
     {
         var routes = new Dictionary<int, string>();
         unmatched = [];
-        foreach (var track in Plan.Tracks)
+        foreach (var track in tracks)
         {
             if (SourceTagMatcher.Match(track.SourceTag, streams) is { } index && !routes.ContainsKey(index))
             {
