@@ -73,7 +73,7 @@ public sealed class ScheduleGatingTests : IAsyncLifetime
 
         // A schedule used by a recording job cannot be deleted (ReferenceInUse).
         var refused = await AskAsync<ScheduleRejected>(plane.Schedules, new DeleteSchedule(schedule));
-        Assert.Equal(["ter:InvalidArgVal", "ter:ReferenceInUse"], refused.Subcodes);
+        Assert.Equal(Nvr.Scheduling.Faults.ScheduleFault.ReferenceInUse, refused.Fault);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
         {
             if (_current.Contains(m.Runner))
             {
-                _control.Tell(new ReceiverConnectionChanged(m.ReceiverToken, m.State.ToString()));
+                _control.Tell(new ReceiverConnectionChanged(m.ReceiverToken, ReceiverStates.Of(m.State)));
             }
         });
         Receive<SegmentStored>(OnSegmentStored);

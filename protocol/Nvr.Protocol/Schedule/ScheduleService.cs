@@ -165,9 +165,7 @@ public sealed class ScheduleService : IScheduleService
         }
         catch (ScheduleRejectedException e)
         {
-            var rejected = e.Rejection;
-            throw new OnvifFaultException(
-                rejected.Code, rejected.Subcodes.Select(s => s.StartsWith("ter:", StringComparison.Ordinal) ? s[4..] : s).ToList(), rejected.Reason);
+            throw e.Rejection.ToFault();
         }
     }
 }
