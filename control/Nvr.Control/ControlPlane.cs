@@ -1,6 +1,9 @@
 using Akka.Actor;
+using Akka.Event;
+using Nvr.Control.Engine.Messages;
 using Nvr.Control.Persistence;
 using Nvr.Control.Recordings;
+using Nvr.Control.Recordings.Messages;
 using Nvr.Control.Schedules;
 using Nvr.Control.Schedules.Messages;
 using Nvr.Scheduling.Model;
@@ -9,16 +12,28 @@ namespace Nvr.Control;
 
 /// <summary>
 /// The running control plane: one actor system with persistence on the configured database and the recording
-/// control actor. Dispose (or <see cref="StopAsync"/>) terminates the actor system cleanly.
+/// control actor. Dispose (or <see cref="StopAsync"/>) stops the recordings (spans closed) and terminates the actor
+/// system cleanly.
 /// </summary>
 public sealed class ControlPlane : IAsyncDisposable
 {
-    private ControlPlane(ActorSystem system, IActorRef recordingControl, IActorRef schedules, ControlLimits limits, ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time)
+    /// <summary>How long a command may take (the journal confirms before the reply).</summary>
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long stopping may take: every recording closes its spans and writes its span end objects.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly IActorRef? _engine;
+
+    private ControlPlane(
+        ActorSystem system, IActorRef recordingControl, IActorRef schedules, IActorRef? engine, ControlLimits limits,
+        ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time)
     {
         Time = time;
         System = system;
         RecordingControl = recordingControl;
         Schedules = schedules;
+        _engine = engine;
         Limits = limits;
         ScheduleCapabilities = scheduleCapabilities;
     }
@@ -40,7 +55,7 @@ public sealed class ControlPlane : IAsyncDisposable
 
     /// <param name="timeZone">IANA zone of the appliance: iCalendar floating times are local times there.</param>
     /// <param name="engineProps">The recording engine (told every plan change); null: no engine, elected tracks count as Active.</param>
-    public static ControlPlane Start(
+    public static async Task<ControlPlane> StartAsync(
         PersistenceOptions persistence, ControlLimits limits, TimeProvider time, string name = "nvr",
         string timeZone = "UTC", ScheduleServiceCapabilities? scheduleCapabilities = null, Props? engineProps = null)
     {
@@ -49,23 +64,59 @@ public sealed class ControlPlane : IAsyncDisposable
 
         // The engine subscribes to the internal event stream when it starts (PreStart, asynchronous): wait for it, so
         // that no event published from here on (schedule states at recovery, a client's first events) is missed.
-        engine?.Ask<ActorIdentity>(new Identify("engine-ready"), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        if (engine is not null)
+        {
+            await engine.Ask<ActorIdentity>(new Identify("engine-ready"), AskTimeout).ConfigureAwait(false);
+        }
+
         var recordingControl = system.ActorOf(RecordingControlActor.Props(limits, time, engine: engine), "recording-control");
         var capabilities = scheduleCapabilities ?? new ScheduleServiceCapabilities();
         var schedules = system.ActorOf(ScheduleActor.Props(capabilities, timeZone, time, recordingControl), "schedules");
         recordingControl.Tell(new AttachScheduleService(schedules));
-        return new ControlPlane(system, recordingControl, schedules, limits, capabilities, time);
+        return new ControlPlane(system, recordingControl, schedules, engine, limits, capabilities, time);
     }
 
-    /// <summary>Sends a command to the schedule actor and awaits its reply.</summary>
-    public Task<object> AskSchedulesAsync(object command, CancellationToken cancellationToken = default) =>
-        Schedules.Ask<object>(command, TimeSpan.FromSeconds(30), cancellationToken);
+    /// <summary>Sends a command to the schedule actor; its typed reply, or <see cref="ScheduleRejectedException"/>.</summary>
+    public async Task<TReply> AskSchedulesAsync<TReply>(object command, CancellationToken cancellationToken = default)
+    {
+        var reply = await Schedules.Ask<object>(command, AskTimeout, cancellationToken).ConfigureAwait(false);
+        return reply switch
+        {
+            TReply typed => typed,
+            ScheduleRejected rejected => throw new ScheduleRejectedException(rejected),
+            _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name} to {command.GetType().Name}"),
+        };
+    }
 
-    /// <summary>Sends a command and awaits its reply (a result record or <c>CommandRejected</c>).</summary>
-    public Task<object> AskAsync(object command, CancellationToken cancellationToken = default) =>
-        RecordingControl.Ask<object>(command, TimeSpan.FromSeconds(30), cancellationToken);
+    /// <summary>Sends a command to the recording control actor; its typed reply, or <see cref="CommandRejectedException"/>.</summary>
+    public async Task<TReply> AskAsync<TReply>(object command, CancellationToken cancellationToken = default)
+    {
+        var reply = await RecordingControl.Ask<object>(command, AskTimeout, cancellationToken).ConfigureAwait(false);
+        return reply switch
+        {
+            TReply typed => typed,
+            CommandRejected rejected => throw new CommandRejectedException(rejected),
+            _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name} to {command.GetType().Name}"),
+        };
+    }
 
-    public async Task StopAsync() => await System.Terminate().ConfigureAwait(false);
+    /// <summary>Stops every recording (spans closed, sinks flushed, index closed), then terminates the actor system.</summary>
+    public async Task StopAsync()
+    {
+        if (_engine is not null && !System.WhenTerminated.IsCompleted)
+        {
+            try
+            {
+                await _engine.Ask<RecordingsStopped>(StopRecordings.Instance, StopTimeout).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                System.Log.Warning("the recordings did not stop within {0}", StopTimeout);
+            }
+        }
+
+        await System.Terminate().ConfigureAwait(false);
+    }
 
     public ValueTask DisposeAsync() => new(StopAsync());
 }

@@ -57,8 +57,14 @@ public sealed class DemoCamera : IAsyncDisposable
 
     private static async Task<T> Ask<T>(ControlPlane control, object command)
     {
-        var reply = await control.AskAsync(command);
-        return reply is T typed ? typed : throw new InvalidOperationException($"demo setup: {command.GetType().Name} answered {reply}");
+        try
+        {
+            return await control.AskAsync<T>(command);
+        }
+        catch (Nvr.Control.Recordings.CommandRejectedException e)
+        {
+            throw new InvalidOperationException($"demo setup: {command.GetType().Name} was refused: {e.Message}", e);
+        }
     }
 
     private static byte[] ResourceBytes(string name)

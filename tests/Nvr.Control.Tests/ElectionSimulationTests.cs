@@ -4,6 +4,8 @@ using Nvr.Control.Engine;
 using Nvr.Control.Recordings;
 using Nvr.Control.Recordings.Messages;
 using Nvr.Control.Recordings.Model;
+using Nvr.Recording.Engine;
+using Nvr.Storage.Configuration;
 using static Nvr.Control.Tests.ControlFixtures;
 
 namespace Nvr.Control.Tests;
@@ -18,6 +20,8 @@ namespace Nvr.Control.Tests;
 /// </summary>
 public sealed class ElectionSimulationTests : SqliteTestKit
 {
+    private static readonly EngineSettings Settings = new(new StorageCatalog([new LocalStorageConfiguration("local", Path.GetTempPath())]), Path.GetTempPath());
+
     private const int Recordings = 10;
     private const int Jobs = 30;
     private static readonly string[] Schedules = ["SCH1", "SCH2", "SCH3"];
@@ -170,7 +174,7 @@ public sealed class ElectionSimulationTests : SqliteTestKit
         {
             bool allFiltered = plan.Sources.All(s => s.EventFilter is not null);
             Assert.Equal(allFiltered, plan.RecordsOnEventsOnly);
-            Assert.Equal(allFiltered, EventGate.For(plan) is not null);
+            Assert.Equal(allFiltered, EventGate.For(EngineTargetMapper.ToRunnerPlan(plan, Settings)) is not null);
             foreach (var source in plan.Sources)
             {
                 Assert.Equal(jobs.Single(j => j.Token == source.JobToken).Configuration.EventFilter, source.EventFilter);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Nvr.Control.Engine;
+using Nvr.Recording.Engine;
 using Nvr.Control.Engine.Messages;
 using Nvr.Control.Recordings.Messages;
 using Nvr.Control.Recordings.Model;

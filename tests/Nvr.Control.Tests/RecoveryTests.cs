@@ -44,13 +44,13 @@ public sealed class RecoveryTests : IAsyncLifetime
     public async Task Tokens_are_never_reused_after_a_restart()
     {
         var options = PersistenceOptions.Sqlite(_database);
-        await using (var first = ControlPlane.Start(options, ControlLimits.Default, TimeProvider.System, "first"))
+        await using (var first = await ControlPlane.StartAsync(options, ControlLimits.Default, TimeProvider.System, "first"))
         {
             var token = (await RecoveryScenario.Ask<RecordingCreatedReply>(first.RecordingControl, new CreateRecording(CameraRecording()))).RecordingToken;
             await RecoveryScenario.Ask<CommandDone>(first.RecordingControl, new DeleteRecording(token));
         }
 
-        await using var second = ControlPlane.Start(options, ControlLimits.Default, TimeProvider.System, "second");
+        await using var second = await ControlPlane.StartAsync(options, ControlLimits.Default, TimeProvider.System, "second");
         var next = (await RecoveryScenario.Ask<RecordingCreatedReply>(second.RecordingControl, new CreateRecording(CameraRecording()))).RecordingToken;
         Assert.Equal("REC0002", next);
     }
@@ -58,13 +58,13 @@ public sealed class RecoveryTests : IAsyncLifetime
     internal static async Task<(string First, string Second)> RunThenRestartAsync(PersistenceOptions options, int extraRecordings)
     {
         string first;
-        await using (var plane = ControlPlane.Start(options, ControlLimits.Default, TimeProvider.System, "before"))
+        await using (var plane = await ControlPlane.StartAsync(options, ControlLimits.Default, TimeProvider.System, "before"))
         {
             await RecoveryScenario.RunAsync(plane.RecordingControl, extraRecordings);
             first = await RecoveryScenario.SnapshotAsync(plane.RecordingControl);
         }
 
-        await using var restarted = ControlPlane.Start(options, ControlLimits.Default, TimeProvider.System, "after");
+        await using var restarted = await ControlPlane.StartAsync(options, ControlLimits.Default, TimeProvider.System, "after");
         return (first, await RecoveryScenario.SnapshotAsync(restarted.RecordingControl));
     }
 }

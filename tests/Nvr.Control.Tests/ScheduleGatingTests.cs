@@ -44,7 +44,7 @@ public sealed class ScheduleGatingTests : IAsyncLifetime
     [Fact]
     public async Task A_scheduled_job_is_elected_exactly_while_its_schedule_is_active()
     {
-        await using var plane = ControlPlane.Start(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "gating");
+        await using var plane = await ControlPlane.StartAsync(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "gating");
         var states = new System.Collections.Concurrent.BlockingCollection<RecordingJobStateEvent>();
         var listener = plane.System.ActorOf(Props.Create(() => new EventCollector(states)));
         plane.System.EventStream.Subscribe(listener, typeof(RecordingJobStateEvent));
@@ -73,20 +73,20 @@ public sealed class ScheduleGatingTests : IAsyncLifetime
 
         // A schedule used by a recording job cannot be deleted (ReferenceInUse).
         var refused = await AskAsync<ScheduleRejected>(plane.Schedules, new DeleteSchedule(schedule));
-        Assert.Equal(["ter:InvalidArgVal", "ter:ReferenceInUse"], refused.Subcodes);
+        Assert.Equal(Nvr.Scheduling.Faults.ScheduleFault.ReferenceInUse, refused.Fault);
     }
 
     [Fact]
     public async Task Schedules_survive_a_restart_with_identical_tokens()
     {
         string token;
-        await using (var plane = ControlPlane.Start(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "first"))
+        await using (var plane = await ControlPlane.StartAsync(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "first"))
         {
             token = (await AskAsync<ScheduleSaved>(plane.Schedules, new CreateSchedule(new Schedule(string.Empty, "office", "desc", OfficeHours, [])))).Schedule.Token;
             await AskAsync<SpecialDayGroupSaved>(plane.Schedules, new SetSpecialDayGroup(new SpecialDayGroup("holidays", "Holidays", null, null)));
         }
 
-        await using var restarted = ControlPlane.Start(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "second");
+        await using var restarted = await ControlPlane.StartAsync(PersistenceOptions.Sqlite(_database), ControlLimits.Default, _time, "second");
         var schedules = await AskAsync<SchedulesReply>(restarted.Schedules, new GetSchedules([token]));
         Assert.Equal(("office", "desc"), (schedules.Schedules.Single().Name, schedules.Schedules.Single().Description));
         var groups = await AskAsync<SpecialDayGroupsReply>(restarted.Schedules, new GetSpecialDayGroups(["holidays"]));

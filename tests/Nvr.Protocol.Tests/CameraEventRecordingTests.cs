@@ -1,4 +1,5 @@
 using Nvr.Control.Events;
+using Nvr.Recording.Triggers;
 using Nvr.Protocol.Tests.Infrastructure;
 using static Nvr.Protocol.Tests.Infrastructure.RequestXml;
 

@@ -1,31 +1,59 @@
 using Akka.Actor;
 using Nvr.Control.Engine.Messages;
+using Nvr.Pipeline.Ingest;
 using Nvr.Recording;
+using Nvr.Recording.Engine;
+using Nvr.Recording.Triggers;
 
 namespace Nvr.Control.Engine;
 
-/// <summary>Turns a runner's callbacks (any thread) into messages to the engine actor, tagged with the runner id.</summary>
+/// <summary>
+/// Turns a runner's callbacks (any thread) into messages: reports to the engine actor tagged with the runner id, a
+/// failure to the runner's own actor (<paramref name="owner"/>). <see cref="Mute"/> silences a runner being replaced.
+/// </summary>
 public sealed class RunnerEventsToActor : IRunnerEvents
 {
     private readonly IActorRef _engine;
+    private readonly IActorRef _owner;
     private readonly long _runner;
+    private volatile bool _muted;
 
-    public RunnerEventsToActor(IActorRef engine, long runner)
+    public RunnerEventsToActor(IActorRef engine, long runner, IActorRef? owner = null)
     {
         _engine = engine;
         _runner = runner;
+        _owner = owner ?? ActorRefs.Nobody;
     }
 
-    public void TrackState(string jobToken, string destination, string state, string? error) =>
-        _engine.Tell(new TrackStateReported(_runner, jobToken, destination, state, error));
+    /// <summary>From now on nothing is reported (a failed runner closing while its successor starts).</summary>
+    public void Mute() => _muted = true;
 
-    public void ReceiverState(string receiverToken, string state) => _engine.Tell(new ReceiverStateReported(_runner, receiverToken, state));
+    public void TrackState(string jobToken, string destination, TrackRecordingState state, string? reason) =>
+        Tell(new TrackStateReported(_runner, jobToken, destination, state, reason));
 
-    public void SegmentCompleted(string recordingToken, SegmentCompleted segment) => _engine.Tell(new SegmentStored(_runner, recordingToken, segment));
+    public void ReceiverState(string receiverToken, ConnectionState state) => Tell(new ReceiverStateReported(_runner, receiverToken, state));
 
-    public void SpanClosed(string recordingToken, SpanClosed span) => _engine.Tell(new SpanEnded(_runner, recordingToken, span));
+    public void SegmentCompleted(string recordingToken, SegmentCompleted segment) => Tell(new SegmentStored(_runner, recordingToken, segment));
 
-    public void Log(string message) => _engine.Tell(new RunnerLog(_runner, message));
+    public void SpanClosed(string recordingToken, SpanClosed span) => Tell(new SpanEnded(_runner, recordingToken, span));
 
-    public void CameraEvent(Events.DeviceEvent notification) => _engine.Tell(new CameraEventReported(_runner, notification));
+    public void Log(string message) => Tell(new RunnerLog(_runner, message));
+
+    public void CameraEvent(CameraNotification notification) => Tell(new CameraEventReported(_runner, notification));
+
+    public void Failed(Exception error)
+    {
+        if (!_muted)
+        {
+            _owner.Tell(new RunnerFailed(error));
+        }
+    }
+
+    private void Tell(object message)
+    {
+        if (!_muted)
+        {
+            _engine.Tell(message);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Nvr.Recording.Triggers;
+
 namespace Nvr.Control.Events;
 
 /// <summary>
@@ -16,38 +18,10 @@ public sealed record DeviceEvent(
 {
     public override IReadOnlyList<EventItem> SourceItems => Source;
 
-    /// <summary>
-    /// A property event is active while its first boolean data item is true (IsMotion, LogicalState, State...);
-    /// Deleted ends it; a property event without a boolean item, like a momentary event, is an instant.
-    /// </summary>
-    public override bool? Condition
-    {
-        get
-        {
-            if (PropertyOperation is null)
-            {
-                return null;
-            }
+    /// <summary>See <see cref="CameraNotification.ConditionOf"/>: the first boolean data item; Deleted ends it.</summary>
+    public override bool? Condition => CameraNotification.ConditionOf(PropertyOperation, Data);
 
-            if (string.Equals(PropertyOperation, "Deleted", StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            foreach (var item in Data)
-            {
-                if (bool.TryParse(item.Value, out var value))
-                {
-                    return value;
-                }
-
-                if (item.Value is "0" or "1")
-                {
-                    return item.Value == "1";
-                }
-            }
-
-            return null;
-        }
-    }
+    /// <summary>The event-stream form of a notification a camera sent in its metadata stream.</summary>
+    public static DeviceEvent From(CameraNotification notification) =>
+        new(notification.Topic, notification.UtcTime, notification.PropertyOperation, notification.Source, notification.Data);
 }

@@ -1,10 +1,13 @@
+using Nvr.Recording.Triggers;
+
 namespace Nvr.Control.Events;
 
 /// <summary>
 /// A notification of seed 5.26 (or of the Schedule service) published on the actor system's event stream.
-/// <see cref="Topic"/> is the ONVIF topic without the tns1 prefix, e.g. <c>RecordingConfig/JobState</c>.
+/// <see cref="Topic"/> is the ONVIF topic without the tns1 prefix, e.g. <c>RecordingConfig/JobState</c>. Every
+/// one can trigger event recording: the data path reads it as an <see cref="ITriggerEvent"/>.
 /// </summary>
-public abstract record OnvifEvent(string Topic, bool IsProperty, DateTimeOffset UtcTime)
+public abstract record OnvifEvent(string Topic, bool IsProperty, DateTimeOffset UtcTime) : ITriggerEvent
 {
     /// <summary>The message's Source items (what an EventFilter's source filter looks at).</summary>
     public virtual IReadOnlyList<EventItem> SourceItems => [];
@@ -16,14 +19,5 @@ public abstract record OnvifEvent(string Topic, bool IsProperty, DateTimeOffset 
     public virtual bool? Condition => null;
 
     /// <summary>Identifies the property this message is about: its topic and Source items (not its data).</summary>
-    public string PropertyKey()
-    {
-        var key = new System.Text.StringBuilder(Topic);
-        foreach (var item in SourceItems)
-        {
-            key.Append('\n').Append(item.Name).Append('=').Append(item.Value);
-        }
-
-        return key.ToString();
-    }
+    public string PropertyKey() => TriggerEvents.PropertyKey(this);
 }

@@ -1,3 +1,5 @@
+using Nvr.Recording.Triggers;
+
 namespace Nvr.Control.Events;
 
 /// <summary>Topic tns1:Schedule/State/Active (property): a schedule became active/inactive or entered/left a special day.</summary>

@@ -17,8 +17,8 @@ public sealed record ControlLimits
     public int EncryptionEntryLimit { get; init; } = 4;
     public int MaxDescriptionLength { get; init; } = 1024;
     public IReadOnlySet<string> StorageTokens { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "local" };
-    public IReadOnlySet<string> TargetFormats { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "MP4", "CMAF" };
-    public IReadOnlySet<string> EncryptionModes { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "CENC", "CBCS" };
+    public IReadOnlySet<string> TargetFormats { get; init; } = new HashSet<string>(StringComparer.Ordinal) { Model.TargetFormats.Mp4, Model.TargetFormats.Cmaf };
+    public IReadOnlySet<string> EncryptionModes { get; init; } = new HashSet<string>(StringComparer.Ordinal) { Model.EncryptionModes.Cenc, Model.EncryptionModes.Cbcs };
 
     /// <summary>Longest EventFilter Before (seed 5.3.4, capability BeforeEventLimit): media held in the pre-event ring.</summary>
     public TimeSpan BeforeEventLimit { get; init; } = TimeSpan.FromSeconds(30);

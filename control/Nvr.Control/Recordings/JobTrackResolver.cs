@@ -6,7 +6,8 @@ namespace Nvr.Control.Recordings;
 /// Fills in the tracks of job sources that name none (seed 5.13: "assign all tracks of the recording").
 /// One source: every track of the recording, SourceTag = the media type, with its ordinal from the second track of
 /// a type on ("video", "video2"). Several sources: the n-th source feeds the n-th track of each type, SourceTag =
-/// the media type. Sources that name tracks are left as they are.
+/// the media type. Sources that name tracks are left as they are. Filled-in tracks are marked
+/// <see cref="RecordingJobTrack.Defaulted"/>: one the source turns out not to have is Idle, not Error.
 /// </summary>
 public static class JobTrackResolver
 {
@@ -38,12 +39,12 @@ public static class JobTrackResolver
             {
                 for (var n = 0; n < ofType.Count; n++)
                 {
-                    tracks.Add(new RecordingJobTrack(n == 0 ? tag : tag + (n + 1), ofType[n].Token));
+                    tracks.Add(new RecordingJobTrack(n == 0 ? tag : tag + (n + 1), ofType[n].Token) { Defaulted = true });
                 }
             }
             else if (sourceIndex < ofType.Count)
             {
-                tracks.Add(new RecordingJobTrack(tag, ofType[sourceIndex].Token));
+                tracks.Add(new RecordingJobTrack(tag, ofType[sourceIndex].Token) { Defaulted = true });
             }
         }
 

@@ -53,7 +53,7 @@ public sealed partial class RecordingControlActor
         {
             if (_state.Receivers.TryGetValue(c.ReceiverToken, out var receiver))
             {
-                Sender.Tell(new ReceiverStateReply(_receiverConnections.GetValueOrDefault(c.ReceiverToken, "NotConnected"), receiver.AutoCreated));
+                Sender.Tell(new ReceiverStateReply(_receiverConnections.GetValueOrDefault(c.ReceiverToken, ReceiverStates.NotConnected), receiver.AutoCreated));
             }
             else
             {
@@ -62,7 +62,7 @@ public sealed partial class RecordingControlActor
         });
         Command<ReceiverConnectionChanged>(c =>
         {
-            if (_receiverConnections.GetValueOrDefault(c.ReceiverToken, "NotConnected") != c.State)
+            if (_receiverConnections.GetValueOrDefault(c.ReceiverToken, ReceiverStates.NotConnected) != c.State)
             {
                 Context.System.EventStream.Publish(new Events.ReceiverStateEvent(Now, c.ReceiverToken, c.State));
             }

@@ -146,7 +146,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
             var plans = EnginePlanner.Plan(_state, election, Effective);
             var retention = _state.Recordings.Values.ToDictionary(r => r.Token, r => r.Configuration.MaximumRetentionTime, StringComparer.Ordinal);
             var used = plans.SelectMany(p => p.Sources).Select(s => s.ReceiverToken).ToHashSet(StringComparer.Ordinal);
-            var standby = _state.Receivers.Values.Where(r => r.Configuration.Mode == "AlwaysConnect" && !used.Contains(r.Token)).ToList();
+            var standby = _state.Receivers.Values.Where(r => r.Configuration.Mode == ReceiverModes.AlwaysConnect && !used.Contains(r.Token)).ToList();
             if (!plans.SequenceEqual(_plans) || !standby.SequenceEqual(_standby) ||
                 retention.Count != _retention.Count || retention.Any(p => _retention.GetValueOrDefault(p.Key) != p.Value))
             {
@@ -177,7 +177,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private void OnTrackDataStateChanged(TrackDataStateChanged change)
     {
         var key = (change.JobToken, change.Destination);
-        if (change.State == JobStates.Idle)
+        if (change.State == JobStates.Idle && change.Error is null)
         {
             _engineStates.Remove(key);
         }

@@ -1,6 +1,5 @@
 using Nvr.Control.Recordings.Messages;
 using Nvr.Control.Recordings.Model;
-using Nvr.Control.Triggers;
 
 namespace Nvr.Control.Recordings;
 
@@ -95,7 +94,7 @@ public static class RecordingJobRules
             return $"EventFilter After {System.Xml.XmlConvert.ToString(after)} is outside 0..{System.Xml.XmlConvert.ToString(limits.AfterEventLimit)} (AfterEventLimit)";
         }
 
-        return EventTrigger.TryCompile(filter, out var error) is null ? error : null;
+        return filter.TryCompile(out var error) is null ? error : null;
     }
 
     private static CommandRejected Bad(string reason) => new(ControlFault.BadConfiguration, reason);

@@ -34,7 +34,7 @@ public sealed partial class ScheduleActor
             }
             else
             {
-                Sender.Tell(new ScheduleRejected("Sender", ["ter:InvalidArgVal", "ter:NotFound"], $"schedule '{q.Token}' does not exist"));
+                Sender.Tell(new ScheduleRejected(Nvr.Scheduling.Faults.ScheduleFault.NotFound, $"schedule '{q.Token}' does not exist"));
             }
         });
     }

@@ -110,7 +110,7 @@ public sealed partial class ScheduleActor : ReceivePersistentActor
         }
         catch (ScheduleFaultException fault)
         {
-            Sender.Tell(new ScheduleRejected(fault.Code, fault.Subcodes, fault.Reason));
+            Sender.Tell(new ScheduleRejected(fault.Fault, fault.Reason));
             return;
         }
 
@@ -150,7 +150,7 @@ public sealed partial class ScheduleActor : ReceivePersistentActor
         }
         catch (ScheduleFaultException fault)
         {
-            Sender.Tell(new ScheduleRejected(fault.Code, fault.Subcodes, fault.Reason));
+            Sender.Tell(new ScheduleRejected(fault.Fault, fault.Reason));
         }
     }
 }

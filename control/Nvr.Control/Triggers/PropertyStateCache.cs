@@ -1,4 +1,5 @@
 using Nvr.Control.Events;
+using Nvr.Recording.Triggers;
 
 namespace Nvr.Control.Triggers;
 
@@ -33,7 +34,7 @@ public sealed class PropertyStateCache
             _order.Remove(existing);
         }
 
-        if (notification.Condition == false && notification is DeviceEvent { PropertyOperation: "Deleted" })
+        if (notification.Condition == false && notification is DeviceEvent { PropertyOperation: CameraNotification.Deleted })
         {
             return;
         }

@@ -15,7 +15,7 @@ internal static class ScheduleContentValidator
     {
         if (token.Length > MaxTokenLength)
         {
-            throw ScheduleFaults.InvalidArgVal($"token is longer than {MaxTokenLength} characters");
+            throw ScheduleFaults.InvalidArgument($"token is longer than {MaxTokenLength} characters");
         }
     }
 
@@ -35,10 +35,10 @@ internal static class ScheduleContentValidator
         var normalised = new SpecialDaysSchedule[specialDays.Count];
         for (var i = 0; i < specialDays.Count; i++)
         {
-            var entry = specialDays[i] ?? throw ScheduleFaults.InvalidArgVal($"SpecialDays[{i}] is empty");
+            var entry = specialDays[i] ?? throw ScheduleFaults.InvalidArgument($"SpecialDays[{i}] is empty");
             if (string.IsNullOrEmpty(entry.GroupToken))
             {
-                throw ScheduleFaults.InvalidArgVal($"SpecialDays[{i}]: GroupToken is empty");
+                throw ScheduleFaults.InvalidArgument($"SpecialDays[{i}]: GroupToken is empty");
             }
 
             if (!groupExists(entry.GroupToken))
@@ -54,10 +54,10 @@ internal static class ScheduleContentValidator
 
             for (var j = 0; j < ranges.Count; j++)
             {
-                var range = ranges[j] ?? throw ScheduleFaults.InvalidArgVal($"SpecialDays[{i}].TimeRange[{j}] is empty");
+                var range = ranges[j] ?? throw ScheduleFaults.InvalidArgument($"SpecialDays[{i}].TimeRange[{j}] is empty");
                 if (range.Until is { } until && until <= range.From)
                 {
-                    throw ScheduleFaults.InvalidArgVal(
+                    throw ScheduleFaults.InvalidArgument(
                         $"SpecialDays[{i}].TimeRange[{j}]: Until {until:HH':'mm':'ss} must be later than From {range.From:HH':'mm':'ss}");
                 }
             }
@@ -89,12 +89,12 @@ internal static class ScheduleContentValidator
     {
         if (name is null)
         {
-            throw ScheduleFaults.InvalidArgVal("Name is missing");
+            throw ScheduleFaults.InvalidArgument("Name is missing");
         }
 
         if (name.Length > MaxNameLength)
         {
-            throw ScheduleFaults.InvalidArgVal($"Name is longer than {MaxNameLength} characters");
+            throw ScheduleFaults.InvalidArgument($"Name is longer than {MaxNameLength} characters");
         }
 
         return name;

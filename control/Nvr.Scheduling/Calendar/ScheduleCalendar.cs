@@ -8,7 +8,7 @@ namespace Nvr.Scheduling.Calendar;
 
 /// <summary>
 /// A validated, parsed iCalendar text (a schedule's Standard or a special day group's Days), evaluated with
-/// Ical.Net. Parsing refuses text that cannot be evaluated with an InvalidArgVal fault naming the problem.
+/// Ical.Net. Parsing refuses text that cannot be evaluated with an InvalidArgument fault naming the problem.
 /// Instances are safe to share between threads.
 /// </summary>
 public sealed class ScheduleCalendar
@@ -30,13 +30,13 @@ public sealed class ScheduleCalendar
 
     /// <summary>
     /// Parses and validates <paramref name="text"/>; <paramref name="field"/> names it in fault messages
-    /// (e.g. "Standard"). Throws <see cref="ScheduleFaultException"/> (Sender/InvalidArgVal) when invalid.
+    /// (e.g. "Standard"). Throws <see cref="ScheduleFaultException"/> (InvalidArgument) when invalid.
     /// </summary>
     public static ScheduleCalendar Parse(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw ScheduleFaults.InvalidArgVal($"{field}: the iCalendar text is empty");
+            throw ScheduleFaults.InvalidArgument($"{field}: the iCalendar text is empty");
         }
 
         IcalCalendar? calendar;
@@ -46,17 +46,17 @@ public sealed class ScheduleCalendar
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw ScheduleFaults.InvalidArgVal($"{field}: the iCalendar text cannot be parsed: {e.Message}");
+            throw ScheduleFaults.InvalidArgument($"{field}: the iCalendar text cannot be parsed: {e.Message}");
         }
 
         if (calendar is null)
         {
-            throw ScheduleFaults.InvalidArgVal($"{field}: no BEGIN:VCALENDAR ... END:VCALENDAR found");
+            throw ScheduleFaults.InvalidArgument($"{field}: no BEGIN:VCALENDAR ... END:VCALENDAR found");
         }
 
         if (calendar.Events.Count == 0)
         {
-            throw ScheduleFaults.InvalidArgVal($"{field}: the calendar contains no VEVENT");
+            throw ScheduleFaults.InvalidArgument($"{field}: the calendar contains no VEVENT");
         }
 
         var events = new EventTimeline[calendar.Events.Count];
@@ -85,7 +85,7 @@ public sealed class ScheduleCalendar
 
     private static EventTimeline ValidateEvent(CalendarEvent e, string where)
     {
-        var start = e.DtStart ?? throw ScheduleFaults.InvalidArgVal($"{where} has no DTSTART");
+        var start = e.DtStart ?? throw ScheduleFaults.InvalidArgument($"{where} has no DTSTART");
         CalDateTime end;
         if (e.DtEnd is not null)
         {
@@ -101,17 +101,17 @@ public sealed class ScheduleCalendar
         }
         else
         {
-            throw ScheduleFaults.InvalidArgVal($"{where} has neither DTEND nor DURATION, so it would never be active");
+            throw ScheduleFaults.InvalidArgument($"{where} has neither DTEND nor DURATION, so it would never be active");
         }
 
         if (start.IsUtc != end.IsUtc || start.IsFloating != end.IsFloating || start.TzId != end.TzId)
         {
-            throw ScheduleFaults.InvalidArgVal($"{where}: DTSTART and DTEND must both be local time, both UTC or both in the same TZID");
+            throw ScheduleFaults.InvalidArgument($"{where}: DTSTART and DTEND must both be local time, both UTC or both in the same TZID");
         }
 
         if (end.Value <= start.Value)
         {
-            throw ScheduleFaults.InvalidArgVal($"{where}: DTEND {end.Value:yyyyMMdd'T'HHmmss} is not after DTSTART {start.Value:yyyyMMdd'T'HHmmss}");
+            throw ScheduleFaults.InvalidArgument($"{where}: DTEND {end.Value:yyyyMMdd'T'HHmmss} is not after DTSTART {start.Value:yyyyMMdd'T'HHmmss}");
         }
 
         var length = end.Value - start.Value;
@@ -127,7 +127,7 @@ public sealed class ScheduleCalendar
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw ScheduleFaults.InvalidArgVal($"{where}: the recurrence cannot be evaluated: {ex.Message}");
+            throw ScheduleFaults.InvalidArgument($"{where}: the recurrence cannot be evaluated: {ex.Message}");
         }
 
         return new EventTimeline(e, length);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nvr.Control;
 using Nvr.Control.Engine;
+using Nvr.Recording.Engine;
 using Nvr.Storage.Configuration;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
@@ -53,7 +54,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             ? options.Limits with { StorageTokens = options.Storages.Keys.ToHashSet(StringComparer.Ordinal) }
             : options.Limits;
         var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options)) : null;
-        var control = ControlPlane.Start(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine);
+        var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls]);

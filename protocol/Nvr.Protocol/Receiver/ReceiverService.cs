@@ -1,4 +1,5 @@
 using Nvr.Control;
+using Nvr.Control.Recordings;
 using Nvr.Control.Recordings.Messages;
 using Nvr.Protocol.Receiver.Messages;
 using Nvr.Protocol.Recording;
@@ -130,14 +131,18 @@ public sealed class ReceiverService : IReceiverService
 
     private async Task<T> Ask<T>(object command)
     {
-        var reply = await _control.AskAsync(command);
-        return reply switch
+        try
         {
-            T result => result,
-            CommandRejected { Fault: ControlFault.CannotDelete } rejected => throw OnvifFaults.Action("CannotDeleteReceiver", rejected.Reason),
-            CommandRejected { Fault: ControlFault.MaxReceivers } rejected => throw OnvifFaults.Action("CapabilityViolated", rejected.Reason),
-            CommandRejected rejected => throw rejected.ToFault(),
-            _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name} to {command.GetType().Name}"),
-        };
+            return await _control.AskAsync<T>(command);
+        }
+        catch (CommandRejectedException e)
+        {
+            throw e.Rejection switch
+            {
+                { Fault: ControlFault.CannotDelete } rejected => OnvifFaults.Action("CannotDeleteReceiver", rejected.Reason),
+                { Fault: ControlFault.MaxReceivers } rejected => OnvifFaults.Action("CapabilityViolated", rejected.Reason),
+                var rejected => rejected.ToFault(),
+            };
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Nvr.Control;
+using Nvr.Control.Recordings;
 using Nvr.Control.Recordings.Messages;
 using Nvr.Protocol.Recording.Messages;
 using Nvr.Protocol.Soap;
@@ -186,12 +187,13 @@ public sealed class RecordingService : IRecordingService
 
     private async Task<T> Ask<T>(object command)
     {
-        var reply = await _control.AskAsync(command);
-        return reply switch
+        try
         {
-            T result => result,
-            CommandRejected rejected => throw rejected.ToFault(),
-            _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name} to {command.GetType().Name}"),
-        };
+            return await _control.AskAsync<T>(command);
+        }
+        catch (CommandRejectedException rejected)
+        {
+            throw rejected.Rejection.ToFault();
+        }
     }
 }

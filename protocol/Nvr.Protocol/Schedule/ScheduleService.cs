@@ -1,4 +1,5 @@
 using Nvr.Control;
+using Nvr.Control.Schedules;
 using Nvr.Control.Schedules.Messages;
 using Nvr.Protocol.Schedule.Messages;
 using Nvr.Protocol.Soap;
@@ -158,13 +159,13 @@ public sealed class ScheduleService : IScheduleService
 
     private async Task<T> Ask<T>(object command)
     {
-        var reply = await _control.AskSchedulesAsync(command);
-        return reply switch
+        try
         {
-            T result => result,
-            ScheduleRejected rejected => throw new OnvifFaultException(
-                rejected.Code, rejected.Subcodes.Select(s => s.StartsWith("ter:", StringComparison.Ordinal) ? s[4..] : s).ToList(), rejected.Reason),
-            _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name} to {command.GetType().Name}"),
-        };
+            return await _control.AskSchedulesAsync<T>(command);
+        }
+        catch (ScheduleRejectedException e)
+        {
+            throw e.Rejection.ToFault();
+        }
     }
 }

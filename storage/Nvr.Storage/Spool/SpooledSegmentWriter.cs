@@ -11,6 +11,10 @@ internal sealed class SpooledSegmentWriter(ISegmentWriter local, SpoolingSink sp
 
     public long Length => local.Length;
 
+    /// <summary>
+    /// Writes to the spool file and counts the bytes spooled. Never waits: a local write that completed is handed back
+    /// to the caller (who consumes it), one still running is awaited by a continuation that counts afterwards.
+    /// </summary>
     public ValueTask WriteFragmentAsync(IReadOnlyList<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken = default)
     {
         long before = local.Length;
@@ -20,9 +24,8 @@ internal sealed class SpooledSegmentWriter(ISegmentWriter local, SpoolingSink sp
             return AwaitAndCountAsync(pending, before);
         }
 
-        pending.GetAwaiter().GetResult();
         spool.OnBytesSpooled(local.Length - before);
-        return ValueTask.CompletedTask;
+        return pending;
     }
 
     private async ValueTask AwaitAndCountAsync(ValueTask pending, long before)

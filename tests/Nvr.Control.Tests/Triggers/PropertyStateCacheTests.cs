@@ -1,5 +1,6 @@
 using Nvr.Control.Events;
 using Nvr.Control.Triggers;
+using Nvr.Recording.Triggers;
 
 namespace Nvr.Control.Tests.Triggers;
 
@@ -35,7 +36,7 @@ public sealed class PropertyStateCacheTests
         var cache = new PropertyStateCache();
         cache.Record(new ScheduleStateEvent(T0, "SCH1", "night", Active: true, SpecialDay: false));
         var filter = new Nvr.Control.Recordings.Model.RecordingEventFilter([new("tns1:Schedule/State/Active", null)], TimeSpan.FromSeconds(2), null);
-        var tracker = new EventWindowTracker(new Dictionary<string, EventTrigger> { ["JOB0001"] = EventTrigger.TryCompile(filter, out _)! });
+        var tracker = new EventWindowTracker(new Dictionary<string, EventTrigger> { ["JOB0001"] = filter.TryCompile(out _)! });
 
         var changes = cache.Holding().SelectMany(tracker.On).ToList();
 

@@ -16,19 +16,18 @@ public sealed class ScheduleBookFaultTests
     public ScheduleBookFaultTests() =>
         _book = new ScheduleBook(new ScheduleServiceCapabilities(), new FakeTimeProvider(), _tokensUsedByJobs.Contains);
 
-    private static void AssertFault(Action action, string code, params string[] subcodes)
+    private static void AssertFault(Action action, ScheduleFault expected)
     {
         var fault = Assert.Throws<ScheduleFaultException>(action);
-        Assert.Equal(code, fault.Code);
-        Assert.Equal(subcodes, fault.Subcodes);
+        Assert.Equal(expected, fault.Fault);
         Assert.False(string.IsNullOrWhiteSpace(fault.Reason));
     }
 
     [Fact]
     public void Create_with_a_client_token_is_InvalidArgVal()
     {
-        AssertFault(() => _book.DecideCreateSchedule(Schedule("mine")), "Sender", "ter:InvalidArgVal");
-        AssertFault(() => _book.DecideCreateSpecialDayGroup(Group("mine")), "Sender", "ter:InvalidArgVal");
+        AssertFault(() => _book.DecideCreateSchedule(Schedule("mine")), ScheduleFault.InvalidArgument);
+        AssertFault(() => _book.DecideCreateSpecialDayGroup(Group("mine")), ScheduleFault.InvalidArgument);
     }
 
     [Fact]
@@ -44,12 +43,12 @@ public sealed class ScheduleBookFaultTests
     [Fact]
     public void Set_Modify_Delete_without_token_is_MissingToken()
     {
-        AssertFault(() => _book.DecideSetSchedule(Schedule("")), "Sender", "ter:InvalidArgs", "ter:MissingToken");
-        AssertFault(() => _book.DecideModifySchedule(Schedule("")), "Sender", "ter:InvalidArgs", "ter:MissingToken");
-        AssertFault(() => _book.DecideDeleteSchedule(""), "Sender", "ter:InvalidArgs", "ter:MissingToken");
-        AssertFault(() => _book.DecideSetSpecialDayGroup(Group("")), "Sender", "ter:InvalidArgVal", "ter:MissingToken");
-        AssertFault(() => _book.DecideModifySpecialDayGroup(Group("")), "Sender", "ter:InvalidArgVal", "ter:MissingToken");
-        AssertFault(() => _book.DecideDeleteSpecialDayGroup(""), "Sender", "ter:InvalidArgVal", "ter:MissingToken");
+        AssertFault(() => _book.DecideSetSchedule(Schedule("")), ScheduleFault.MissingScheduleToken);
+        AssertFault(() => _book.DecideModifySchedule(Schedule("")), ScheduleFault.MissingScheduleToken);
+        AssertFault(() => _book.DecideDeleteSchedule(""), ScheduleFault.MissingScheduleToken);
+        AssertFault(() => _book.DecideSetSpecialDayGroup(Group("")), ScheduleFault.MissingGroupToken);
+        AssertFault(() => _book.DecideModifySpecialDayGroup(Group("")), ScheduleFault.MissingGroupToken);
+        AssertFault(() => _book.DecideDeleteSpecialDayGroup(""), ScheduleFault.MissingGroupToken);
     }
 
     [Fact]
@@ -66,25 +65,25 @@ public sealed class ScheduleBookFaultTests
     public void Set_is_refused_when_client_tokens_are_not_supported()
     {
         var book = new ScheduleBook(new ScheduleServiceCapabilities { ClientSuppliedTokenSupported = false }, new FakeTimeProvider());
-        AssertFault(() => book.DecideSetSchedule(Schedule("s1")), "Receiver", "ter:CapabilityViolated", "ter:ClientSuppliedTokenSupported");
-        AssertFault(() => book.DecideSetSpecialDayGroup(Group("g1")), "Receiver", "ter:CapabilityViolated", "ter:ClientSuppliedTokenSupported");
+        AssertFault(() => book.DecideSetSchedule(Schedule("s1")), ScheduleFault.ClientTokenNotSupported);
+        AssertFault(() => book.DecideSetSpecialDayGroup(Group("g1")), ScheduleFault.ClientTokenNotSupported);
     }
 
     [Fact]
     public void Modify_and_Delete_of_unknown_tokens_are_NotFound()
     {
-        AssertFault(() => _book.DecideModifySchedule(Schedule("nope")), "Sender", "ter:InvalidArgVal", "ter:NotFound");
-        AssertFault(() => _book.DecideDeleteSchedule("nope"), "Sender", "ter:InvalidArgVal", "ter:NotFound");
-        AssertFault(() => _book.DecideModifySpecialDayGroup(Group("nope")), "Sender", "ter:InvalidArgVal", "ter:NotFound");
-        AssertFault(() => _book.DecideDeleteSpecialDayGroup("nope"), "Sender", "ter:InvalidArgVal", "ter:NotFound");
-        AssertFault(() => _book.CompileSchedule("nope"), "Sender", "ter:InvalidArgVal", "ter:NotFound");
+        AssertFault(() => _book.DecideModifySchedule(Schedule("nope")), ScheduleFault.NotFound);
+        AssertFault(() => _book.DecideDeleteSchedule("nope"), ScheduleFault.NotFound);
+        AssertFault(() => _book.DecideModifySpecialDayGroup(Group("nope")), ScheduleFault.NotFound);
+        AssertFault(() => _book.DecideDeleteSpecialDayGroup("nope"), ScheduleFault.NotFound);
+        AssertFault(() => _book.CompileSchedule("nope"), ScheduleFault.NotFound);
     }
 
     [Fact]
     public void Unknown_special_day_group_reference_is_ReferenceNotFound()
     {
-        AssertFault(() => _book.DecideCreateSchedule(Schedule("", Override("ghost"))), "Sender", "ter:InvalidArgVal", "ter:ReferenceNotFound");
-        AssertFault(() => _book.DecideSetSchedule(Schedule("s", Override("ghost"))), "Sender", "ter:InvalidArgVal", "ter:ReferenceNotFound");
+        AssertFault(() => _book.DecideCreateSchedule(Schedule("", Override("ghost"))), ScheduleFault.ReferenceNotFound);
+        AssertFault(() => _book.DecideSetSchedule(Schedule("s", Override("ghost"))), ScheduleFault.ReferenceNotFound);
     }
 
     [Fact]
@@ -92,9 +91,9 @@ public sealed class ScheduleBookFaultTests
     {
         _book.Set(Group("g1"));
         _book.Set(Schedule("s1", Override("g1")));
-        AssertFault(() => _book.DecideDeleteSpecialDayGroup("g1"), "Sender", "ter:InvalidArgVal", "ter:ReferenceInUse");
+        AssertFault(() => _book.DecideDeleteSpecialDayGroup("g1"), ScheduleFault.ReferenceInUse);
         _tokensUsedByJobs.Add("s1");
-        AssertFault(() => _book.DecideDeleteSchedule("s1"), "Sender", "ter:InvalidArgVal", "ter:ReferenceInUse");
+        AssertFault(() => _book.DecideDeleteSchedule("s1"), ScheduleFault.ReferenceInUse);
 
         _tokensUsedByJobs.Clear();
         _book.Apply(_book.DecideDeleteSchedule("s1"));
@@ -113,17 +112,17 @@ public sealed class ScheduleBookFaultTests
         var book = new ScheduleBook(caps, new FakeTimeProvider());
         book.Set(Group("g1"));
         book.Set(Schedule("s1"));
-        AssertFault(() => book.DecideCreateSchedule(Schedule()), "Receiver", "ter:CapabilityViolated", "ter:MaxSchedules");
-        AssertFault(() => book.DecideSetSchedule(Schedule("s2")), "Receiver", "ter:CapabilityViolated", "ter:MaxSchedules");
+        AssertFault(() => book.DecideCreateSchedule(Schedule()), ScheduleFault.MaxSchedules);
+        AssertFault(() => book.DecideSetSchedule(Schedule("s2")), ScheduleFault.MaxSchedules);
         book.Set(Schedule("s1") with { Name = "replacing an existing one is fine at capacity" });
-        AssertFault(() => book.DecideCreateSpecialDayGroup(Group()), "Receiver", "ter:CapabilityViolated", "ter:MaxSpecialDayGroups");
-        AssertFault(() => book.DecideSetSpecialDayGroup(Group("g2")), "Receiver", "ter:CapabilityViolated", "ter:MaxSpecialDayGroups");
+        AssertFault(() => book.DecideCreateSpecialDayGroup(Group()), ScheduleFault.MaxSpecialDayGroups);
+        AssertFault(() => book.DecideSetSpecialDayGroup(Group("g2")), ScheduleFault.MaxSpecialDayGroups);
         AssertFault(() => book.DecideModifySchedule(Schedule("s1", Override("g1"), Override("g1"))),
-            "Sender", "ter:CapabilityViolated", "ter:MaxSpecialDaysSchedules");
+            ScheduleFault.MaxSpecialDaysSchedules);
         AssertFault(() => book.DecideModifySchedule(Schedule("s1", Override("g1", ScheduleTestKit.Period(1, 2), ScheduleTestKit.Period(3, 4), ScheduleTestKit.Period(5, 6)))),
-            "Sender", "ter:CapabilityViolated", "ter:MaxTimePeriodsPerDay");
+            ScheduleFault.MaxTimePeriodsPerDay);
         var twoDays = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261225\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261226\nEND:VEVENT\nEND:VCALENDAR\n";
-        AssertFault(() => book.DecideModifySpecialDayGroup(Group("g1", twoDays)), "Sender", "ter:CapabilityViolated", "ter:MaxDaysInSpecialDayGroup");
+        AssertFault(() => book.DecideModifySpecialDayGroup(Group("g1", twoDays)), ScheduleFault.MaxDaysInSpecialDayGroup);
     }
 
     [Theory]
@@ -132,7 +131,7 @@ public sealed class ScheduleBookFaultTests
     public void TimePeriod_with_Until_not_after_From_is_InvalidArgVal(int from, int until)
     {
         _book.Set(Group("g1"));
-        AssertFault(() => _book.DecideSetSchedule(Schedule("s1", Override("g1", ScheduleTestKit.Period(from, until)))), "Sender", "ter:InvalidArgVal");
+        AssertFault(() => _book.DecideSetSchedule(Schedule("s1", Override("g1", ScheduleTestKit.Period(from, until)))), ScheduleFault.InvalidArgument);
     }
 
     [Theory]
@@ -148,19 +147,19 @@ public sealed class ScheduleBookFaultTests
     public void Invalid_iCalendar_is_InvalidArgVal_saying_what_is_wrong(string standard, string expectedInMessage)
     {
         var fault = Assert.Throws<ScheduleFaultException>(() => _book.DecideSetSchedule(Schedule("s1") with { Standard = standard }));
-        Assert.Equal(["ter:InvalidArgVal"], fault.Subcodes);
+        Assert.Equal(ScheduleFault.InvalidArgument, fault.Fault);
         Assert.Contains(expectedInMessage, fault.Reason, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Standard", fault.Reason, StringComparison.Ordinal);
 
         var groupFault = Assert.Throws<ScheduleFaultException>(() => _book.DecideSetSpecialDayGroup(Group("g1", standard.Length == 0 ? "x" : standard)));
-        Assert.Equal(["ter:InvalidArgVal"], groupFault.Subcodes);
+        Assert.Equal(ScheduleFault.InvalidArgument, groupFault.Fault);
     }
 
     [Fact]
     public void Long_name_is_InvalidArgVal_and_long_description_is_chopped()
     {
-        AssertFault(() => _book.DecideSetSchedule(Schedule("s1") with { Name = new string('n', 65) }), "Sender", "ter:InvalidArgVal");
-        AssertFault(() => _book.DecideSetSchedule(Schedule(new string('t', 65))), "Sender", "ter:InvalidArgVal");
+        AssertFault(() => _book.DecideSetSchedule(Schedule("s1") with { Name = new string('n', 65) }), ScheduleFault.InvalidArgument);
+        AssertFault(() => _book.DecideSetSchedule(Schedule(new string('t', 65))), ScheduleFault.InvalidArgument);
         _book.Set(Schedule("s1") with { Description = new string('d', 2000) });
         Assert.True(_book.TryGetSchedule("s1", out var stored));
         Assert.Equal(1024, stored.Description!.Length);
@@ -177,9 +176,9 @@ public sealed class ScheduleBookFaultTests
         Assert.Empty(book.GetSpecialDayGroups(["nope"]));
         Assert.Equal(["g"], book.GetSpecialDayGroupInfo(["g"]).Select(s => s.Token));
         string[] four = ["a", "b", "c", "d"];
-        AssertFault(() => book.GetSchedules(four), "Sender", "ter:InvalidArgs", "ter:TooManyItems");
-        AssertFault(() => book.GetScheduleInfo(four), "Sender", "ter:InvalidArgs", "ter:TooManyItems");
-        AssertFault(() => book.GetSpecialDayGroups(four), "Sender", "ter:InvalidArgs", "ter:TooManyItems");
-        AssertFault(() => book.GetSpecialDayGroupInfo(four), "Sender", "ter:InvalidArgs", "ter:TooManyItems");
+        AssertFault(() => book.GetSchedules(four), ScheduleFault.TooManyItems);
+        AssertFault(() => book.GetScheduleInfo(four), ScheduleFault.TooManyItems);
+        AssertFault(() => book.GetSpecialDayGroups(four), ScheduleFault.TooManyItems);
+        AssertFault(() => book.GetSpecialDayGroupInfo(four), ScheduleFault.TooManyItems);
     }
 }

@@ -101,13 +101,13 @@ public sealed class ScheduleBookPagingTests
             }
 
             var fault = Assert.Throws<ScheduleFaultException>(() => _book.GetScheduleList(7, bad));
-            Assert.Equal(["ter:InvalidArgVal", "ter:InvalidStartReference"], fault.Subcodes);
+            Assert.Equal(ScheduleFault.InvalidStartReference, fault.Fault);
         }
 
         Assert.Equal(7, _book.GetScheduleList(7, reference).Items.Count);
         _time.Advance(TimeSpan.FromMinutes(11));
         var expired = Assert.Throws<ScheduleFaultException>(() => _book.GetScheduleList(7, reference));
-        Assert.Equal("ter:InvalidStartReference", expired.InnermostSubcode);
+        Assert.Equal(ScheduleFault.InvalidStartReference, expired.Fault);
     }
 
     [Fact]

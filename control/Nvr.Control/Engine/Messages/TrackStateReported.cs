@@ -1,4 +1,6 @@
+using Nvr.Recording;
+
 namespace Nvr.Control.Engine.Messages;
 
 /// <summary>Internal to the recording engine: A runner saw a destination track start, fail or stop.</summary>
-public sealed record TrackStateReported(long Runner, string JobToken, string Destination, string State, string? Error);
+public sealed record TrackStateReported(long Runner, string JobToken, string Destination, TrackRecordingState State, string? Error);

@@ -8,6 +8,14 @@ public static class JobStates
     public const string PartiallyActive = "PartiallyActive";
     public const string Error = "Error";
 
+    /// <summary>The state word of a track's data-path state.</summary>
+    public static string Of(Nvr.Recording.TrackRecordingState state) => state switch
+    {
+        Nvr.Recording.TrackRecordingState.Active => Active,
+        Nvr.Recording.TrackRecordingState.Error => Error,
+        _ => Idle,
+    };
+
     /// <summary>Aggregates sub-node states: any Error → Error; all Active → Active; all Idle (or none) → Idle; else PartiallyActive.</summary>
     public static string Aggregate(IEnumerable<string> states)
     {

@@ -6,5 +6,5 @@ namespace Nvr.Control.Recordings.Model;
 /// </summary>
 public sealed record ReceiverConfiguration(string Mode, string MediaUri, string Stream, string Protocol)
 {
-    public static ReceiverConfiguration Empty { get; } = new("NeverConnect", string.Empty, "RTP-Unicast", "RTSP");
+    public static ReceiverConfiguration Empty { get; } = new(ReceiverModes.NeverConnect, string.Empty, StreamSetupWords.RtpUnicast, StreamSetupWords.Rtsp);
 }

@@ -1,7 +1,6 @@
-using Nvr.Scheduling.Book;
-using Nvr.Scheduling.Model;
+using Nvr.Scheduling.Faults;
 
 namespace Nvr.Control.Schedules.Messages;
 
-/// <summary>A schedule command was refused with this fault (code Sender/Receiver, ter: subcodes).</summary>
-public sealed record ScheduleRejected(string Code, IReadOnlyList<string> Subcodes, string Reason);
+/// <summary>A schedule command was refused (nothing changed): why, as a domain fault, and in English.</summary>
+public sealed record ScheduleRejected(ScheduleFault Fault, string Reason);

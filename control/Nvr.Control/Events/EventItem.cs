@@ -1,4 +1,0 @@
-namespace Nvr.Control.Events;
-
-/// <summary>One tt:SimpleItem of a notification's Source, Key or Data part.</summary>
-public sealed record EventItem(string Name, string Value);

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Nvr.Pipeline.Ingest;
+using Nvr.Storage.Configuration;
+using Nvr.Storage.Retention;
+
+namespace Nvr.Recording.Engine;
+
+/// <summary>What the recording engine needs besides the plans: storages, the spool, the clock, reconnect policy.</summary>
+public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory? Logging { get; init; }
+
+    public BackoffPolicy Reconnect { get; init; } = BackoffPolicy.Default;
+
+    /// <summary>Storage used by recordings without a Target (seed 5.3.1 Target is optional): the first configured.</summary>
+    public string? DefaultStorage { get; init; }
+
+    /// <summary>SQLite file of the recorded-range index; null: no index, no retention.</summary>
+    public string? IndexPath { get; init; }
+
+    /// <summary>How often MaximumRetentionTime is enforced.</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Free-space watermark of local storages: on each retention tick, while the file system of a local storage has
+    /// fewer bytes available, its oldest segments are deleted (all recordings). 0 or less: no watermark.
+    /// </summary>
+    public long MinimumFreeBytes { get; init; }
+
+    /// <summary>Measures free space for <see cref="MinimumFreeBytes"/> (tests inject a fake).</summary>
+    public IFreeSpaceProbe FreeSpace { get; init; } = new DriveFreeSpaceProbe();
+
+    /// <summary>Segment duration of recordings without a Target.</summary>
+    public TimeSpan DefaultSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
+}

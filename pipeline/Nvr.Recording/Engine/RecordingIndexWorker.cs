@@ -1,0 +1,132 @@
+using System.Threading.Channels;
+using Nvr.Storage.Index;
+using Nvr.Storage.Retention;
+
+namespace Nvr.Recording.Engine;
+
+/// <summary>
+/// Owns the recorded-range index (SQLite) off the engine's thread: completed segments are added and retention
+/// (MaximumRetentionTime, then the free-space watermark) is enforced in order on one background task. Requests wait
+/// in a bounded queue; when it is full a request is refused (counted in <see cref="Refused"/>) rather than blocking
+/// the caller: a refused segment is not indexed, a refused retention pass is redone at the next tick.
+/// </summary>
+public sealed class RecordingIndexWorker : IAsyncDisposable
+{
+    private readonly Channel<Work> _queue;
+    private readonly RecordedRangeIndex _index;
+    private readonly RetentionEnforcer _enforcer;
+    private readonly FreeSpaceWatermark _watermark;
+    private readonly Action<RecordedRange> _deleted;
+    private readonly Action<string> _warning;
+    private readonly Task _loop;
+    private long _refused;
+
+    /// <param name="deleted">Called on the worker's task for every range retention deleted.</param>
+    /// <param name="warning">Called on the worker's task when a storage cannot be cleaned.</param>
+    public RecordingIndexWorker(
+        RecordedRangeIndex index, RetentionEnforcer enforcer, FreeSpaceWatermark watermark,
+        Action<RecordedRange> deleted, Action<string> warning, int capacity = 4096)
+    {
+        _index = index;
+        _enforcer = enforcer;
+        _watermark = watermark;
+        _deleted = deleted;
+        _warning = warning;
+        _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the caller never blocks
+            SingleReader = true,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Requests refused because the queue was full.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Queues the index entries of one stored segment (one per track); false when refused.</summary>
+    public bool TryAdd(IReadOnlyList<RecordedSegment> segments) => Offer(new Work.Add(segments));
+
+    /// <summary>Queues a retention pass over <paramref name="retention"/> (recording → MaximumRetentionTime); false when refused.</summary>
+    public bool TryEnforceRetention(IReadOnlyDictionary<string, TimeSpan> retention) => Offer(new Work.Enforce(retention));
+
+    private bool Offer(Work work)
+    {
+        if (_queue.Writer.TryWrite(work))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _refused);
+        return false;
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var work in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                switch (work)
+                {
+                    case Work.Add add:
+                        foreach (var segment in add.Segments)
+                        {
+                            _index.Add(segment);
+                        }
+
+                        break;
+                    case Work.Enforce enforce:
+                        Enforce(enforce.Retention);
+                        break;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                _warning($"recorded-range index: {e.Message}");
+            }
+        }
+    }
+
+    private void Enforce(IReadOnlyDictionary<string, TimeSpan> retention)
+    {
+        foreach (var (recording, limit) in retention)
+        {
+            if (limit <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var range in _enforcer.EnforceMaximumRetention(recording, limit))
+                {
+                    _deleted(range);
+                }
+            }
+            catch (IOException e)
+            {
+                _warning($"retention of recording {recording}: {e.Message}");
+            }
+        }
+
+        foreach (var range in _watermark.Enforce((storage, e) => _warning($"free-space watermark of storage {storage}: {e.Message}")))
+        {
+            _deleted(range);
+        }
+    }
+
+    /// <summary>Finishes the queued work, then closes the index.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        _index.Dispose();
+    }
+
+    private abstract record Work
+    {
+        public sealed record Add(IReadOnlyList<RecordedSegment> Segments) : Work;
+
+        public sealed record Enforce(IReadOnlyDictionary<string, TimeSpan> Retention) : Work;
+    }
+}
