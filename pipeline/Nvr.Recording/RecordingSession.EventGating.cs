@@ -146,8 +146,8 @@ public sealed partial class RecordingSession
         bool startsGop = unit.IsKeyframe && ReferenceEquals(lane, GateLane());
         if (_gateMode == EventGateMode.Closing && startsGop && _keyWrittenInWindow && utc >= _closeAtUtc)
         {
-            ReleasePendingBefore(WrittenUtcOf(lane, dts, utc)); // audio up to the cut stays in the span
-            CloseSpans(SpanCloseReason.EventEnded, utc);
+            ReleasePendingBefore(lane.TimelineUtcOf(dts)); // audio up to the cut stays in the span
+            CloseSpans(SpanCloseReason.EventEnded, lane.TimelineUtcOf(dts));
             _gateMode = EventGateMode.Holding;
         }
 
@@ -179,7 +179,7 @@ public sealed partial class RecordingSession
         bool startsGop = !HasVideoLane() && ReferenceEquals(lane, GateLane());
         if (_gateMode == EventGateMode.Closing && startsGop && _keyWrittenInWindow && utc >= _closeAtUtc)
         {
-            CloseSpans(SpanCloseReason.EventEnded, utc);
+            CloseSpans(SpanCloseReason.EventEnded, lane.TimelineUtcOf(dts));
             _gateMode = EventGateMode.Holding;
         }
 

@@ -20,6 +20,11 @@ public sealed partial class RecordingSession
     private bool _spansOpen;
     private TrackLane? _masterLane;
 
+    // the timeline a span closed at a key frame hands to the span that opens there (same mapping, no discontinuity)
+    private TrackLane? _carryLane;
+    private long _carryAnchorDts;
+    private DateTime _carryAnchorUtc;
+
     private void OpenSpans(long triggerPts, long triggerDts)
     {
         _ = triggerPts;
@@ -127,6 +132,15 @@ public sealed partial class RecordingSession
         if (!_spansOpen)
         {
             return;
+        }
+
+        _carryLane = null;
+        if (reason is SpanCloseReason.SpanDuration or SpanCloseReason.MovieChanged && endUtc is not null &&
+            _masterLane is { Writer: { } masterWriter, Clock.HasReference: true } master && masterWriter.IsAnchored(master.WriterTrack))
+        {
+            _carryLane = master;
+            _carryAnchorDts = master.Clock.ReferencePts;
+            _carryAnchorUtc = masterWriter.UtcOf(master.WriterTrack, _carryAnchorDts);
         }
 
         foreach (var writer in _openWriters)

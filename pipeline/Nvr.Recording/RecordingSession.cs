@@ -21,6 +21,8 @@ public sealed partial class RecordingSession : IAsyncDisposable
     private readonly RecordingSource[] _sources;
     private readonly IReadOnlyList<StreamDescription>[] _streams;
     private readonly TrackLane[] _lanes;
+    private readonly FirstReportWait _firstReport;
+    private readonly SlewPolicy _slew;
     private readonly Dictionary<string, TrackLane> _lanesByToken = new(StringComparer.Ordinal);
     private readonly TrackLane?[][] _routes;
     private readonly Channel<SessionInput> _handOff;
@@ -72,13 +74,15 @@ public sealed partial class RecordingSession : IAsyncDisposable
         _lanes = new TrackLane[tracks.Count];
         for (int i = 0; i < tracks.Count; i++)
         {
-            _lanes[i] = new TrackLane(tracks[i], _options.ReorderLookahead);
+            _lanes[i] = new TrackLane(tracks[i], i, _options.ReorderLookahead);
             if (!_lanesByToken.TryAdd(tracks[i].Token, _lanes[i]))
             {
                 throw new ArgumentException($"track token '{tracks[i].Token}' is listed twice", nameof(tracks));
             }
         }
 
+        _firstReport = new FirstReportWait(_lanes, _options.FirstSenderReportWait);
+        _slew = new SlewPolicy(_options.MaxSlewPpm, _options.MaxClockStep);
         _sources = [.. sources];
         _streams = new IReadOnlyList<StreamDescription>[_sources.Length];
         _routes = new TrackLane?[_sources.Length][];

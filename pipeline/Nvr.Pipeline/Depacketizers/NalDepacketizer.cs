@@ -16,6 +16,8 @@ public abstract class NalDepacketizer : Depacketizer
     private bool unitSpoiled;
     private bool unitHasKeyframe;
     private bool waitForKeyframe = true;
+    private bool emittedAny;
+    private bool lossPending;
 
     protected NalDepacketizer(StreamDescription stream, IAccessUnitSink sink)
         : base(stream, sink)
@@ -29,6 +31,7 @@ public abstract class NalDepacketizer : Depacketizer
     {
         if (discontinuity)
         {
+            lossPending |= emittedAny;
             if (unitOpen)
             {
                 unitSpoiled = true;
@@ -76,6 +79,8 @@ public abstract class NalDepacketizer : Depacketizer
         unitSpoiled = false;
         unitHasKeyframe = false;
         waitForKeyframe = true;
+        emittedAny = false;
+        lossPending = false;
         ResetFragment();
     }
 
@@ -171,6 +176,7 @@ public abstract class NalDepacketizer : Depacketizer
             if (spoiled || assembler.NalCount > 0)
             {
                 Counters.Dropped();
+                lossPending |= emittedAny;
             }
 
             if (spoiled)
@@ -183,6 +189,10 @@ public abstract class NalDepacketizer : Depacketizer
         }
 
         waitForKeyframe = false;
-        Emit(assembler.Build(InfoFor(unitTimestamp, keyframe)));
+        var unit = assembler.Build(InfoFor(unitTimestamp, keyframe));
+        unit.FollowsLoss = lossPending;
+        lossPending = false;
+        emittedAny = true;
+        Emit(unit);
     }
 }
