@@ -119,13 +119,19 @@ public sealed partial class RecordingSession
         }
     }
 
+    /// <summary>A video unit ready to be written: through the pre-event gate, then to its writer.</summary>
     private void FeedVideo(TrackLane lane, AccessUnit unit, long pts, long dts, bool allowSpanChanges)
     {
-        if (_gateMode != EventGateMode.Off && !_replaying && GateVideo(lane, unit, pts, dts))
+        if (!_gate.IsOff && GateVideo(lane, unit, pts, dts))
         {
             return;
         }
 
+        WriteVideo(lane, unit, pts, dts, allowSpanChanges);
+    }
+
+    private void WriteVideo(TrackLane lane, AccessUnit unit, long pts, long dts, bool allowSpanChanges)
+    {
         if (unit.IsKeyframe && lane.Writer is { HasSegment: true } current && lane.WriterTrack == current.PrimaryIndex &&
             (current.CutRequested || dts - current.SegmentStartDts >= current.SegmentTargetTicks))
         {
@@ -200,13 +206,19 @@ public sealed partial class RecordingSession
         }
     }
 
+    /// <summary>An audio/metadata unit ready to be written: through the pre-event gate, then to its writer.</summary>
     private void FeedFrame(TrackLane lane, AccessUnit unit, long dts)
     {
-        if (_gateMode != EventGateMode.Off && !_replaying && GateFrame(lane, unit, dts))
+        if (!_gate.IsOff && GateFrame(lane, unit, dts))
         {
             return;
         }
 
+        WriteFrame(lane, unit, dts);
+    }
+
+    private void WriteFrame(TrackLane lane, AccessUnit unit, long dts)
+    {
         if (!_spansOpen && !HasVideoLane() && !_stopping)
         {
             OpenSpans(dts, dts);

@@ -166,19 +166,7 @@ public sealed partial class RecordingSession
         _masterLane = null;
     }
 
-    private static bool ParameterSetsChanged(TrackLane lane) => ParameterSetsDiffer(lane.Stream?.ParameterSets, lane.SpanParameterSets);
-
-    private static bool ParameterSetsDiffer(ParameterSets? now, ParameterSets? then)
-    {
-        if (ReferenceEquals(now, then) || now is null || then is null)
-        {
-            return false;
-        }
-
-        return !Same(now.Vps, then.Vps) || !Same(now.Sps, then.Sps) || !Same(now.Pps, then.Pps);
-
-        static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
-    }
+    private static bool ParameterSetsChanged(TrackLane lane) => ParameterSetComparison.Differ(lane.Stream?.ParameterSets, lane.SpanParameterSets);
 
     private static TrackDescription? Describe(TrackLane lane)
     {
