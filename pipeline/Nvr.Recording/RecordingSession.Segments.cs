@@ -56,7 +56,7 @@ public sealed partial class RecordingSession
     private static long ToTicks(TimeSpan duration, int timescale) =>
         Math.Max(1, (long)((Int128)duration.Ticks * timescale / TimeSpan.TicksPerSecond));
 
-    private long JumpTicks(TrackLane lane) => ToTicks(_options.MaxTimelineJump, lane.Timescale);
+    private long JumpTicks(TrackLane lane) => lane.JumpTicks(_options.MaxTimelineJump);
 
     /// <summary>
     /// At a segment cut (before the cutting sample is added): moves the span timeline towards the observed clock of

@@ -46,8 +46,13 @@ internal sealed class TrackClock
     }
 
     /// <summary>UTC of <paramref name="dts"/> on the observed mapping (extrapolated from the reference).</summary>
-    public DateTime UtcOf(long dts, int timescale) =>
-        _referenceUtc.AddTicks((long)((Int128)(dts - _referencePts) * TimeSpan.TicksPerSecond / timescale));
+    public DateTime UtcOf(long dts, int timescale) => _referenceUtc.AddTicks(MediaTicks(dts - _referencePts, timescale));
+
+    /// <summary>Media time in 100 ns ticks; 64-bit arithmetic unless it could overflow (about 10⁴ days).</summary>
+    public static long MediaTicks(long delta, int timescale) =>
+        delta is < (1L << 39) and > -(1L << 39)
+            ? delta * TimeSpan.TicksPerSecond / timescale
+            : (long)((Int128)delta * TimeSpan.TicksPerSecond / timescale);
 
     /// <summary>Forgets the reference (the track's timeline ended).</summary>
     public void Reset()

@@ -6,6 +6,9 @@ namespace Nvr.Recording.Session;
 /// <summary>Session state of one recording track: what it holds, its clock and where its samples go.</summary>
 internal sealed class TrackLane
 {
+    private int _jumpTimescale = -1;
+    private long _jumpTicks;
+
     public TrackLane(RecordingTrack track, int index, int reorderLookahead)
     {
         Track = track;
@@ -54,6 +57,18 @@ internal sealed class TrackLane
 
     /// <summary>Reusable NAL unit list for the writer (no allocation per frame).</summary>
     public ReadOnlyMemory<byte>[] Units { get; set; } = new ReadOnlyMemory<byte>[16];
+
+    /// <summary><paramref name="jump"/> in this track's timescale (cached: asked for every unit).</summary>
+    public long JumpTicks(TimeSpan jump)
+    {
+        if (_jumpTimescale != Timescale)
+        {
+            _jumpTimescale = Timescale;
+            _jumpTicks = Math.Max(1, (long)((Int128)jump.Ticks * Timescale / TimeSpan.TicksPerSecond));
+        }
+
+        return _jumpTicks;
+    }
 
     public long ToTimescale(long rtpTime, int clockRate) =>
         clockRate == Timescale || clockRate <= 0 ? rtpTime : (long)((Int128)rtpTime * Timescale / clockRate);

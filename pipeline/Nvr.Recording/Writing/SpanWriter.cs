@@ -101,7 +101,7 @@ internal sealed class SpanWriter : IDisposable
     /// (segment first sample, segment end, span end) is on this mapping.
     /// </summary>
     public DateTime UtcOf(int track, long dts) =>
-        _anchorUtc[track].AddTicks((long)((Int128)(dts - _anchorDts[track]) * TimeSpan.TicksPerSecond / Tracks[track].Timescale));
+        _anchorUtc[track].AddTicks(Session.TrackClock.MediaTicks(dts - _anchorDts[track], (int)Tracks[track].Timescale));
 
     /// <summary>Ties <paramref name="track"/> to the span timeline (once per track and span).</summary>
     public void SetAnchor(int track, long dts, DateTime utc)
