@@ -20,6 +20,7 @@ public sealed partial class RecordingSession
             switch (command)
             {
                 case SessionCommand.Stop:
+                    ReplayFirstReportWait();
                     DrainAll();
                     ReleaseHeld();
                     CloseSpans(SpanCloseReason.Stopped, null);

@@ -10,16 +10,6 @@ namespace Nvr.Recording;
 /// </summary>
 public sealed partial class RecordingSession
 {
-    private EventGateMode _gateMode;
-    private TimeSpan _preEvent;
-    private DateTime _closeAtUtc;
-    private bool _keyWrittenInWindow;
-    private bool _replaying;
-    private PreEventRing? _held;
-    private long _preEventReleased;
-    private long _preEventGopsDropped;
-    private ParameterSets? _heldParameterSets;
-
     /// <summary>
     /// Event-triggered recording: from now on nothing is written unless an event window is open. The media of the last
     /// <paramref name="preEvent"/> (whole GOPs: from the newest key frame at or before the newest held time minus
@@ -58,117 +48,63 @@ public sealed partial class RecordingSession
 
     private void OnEnableEventGating(TimeSpan preEvent)
     {
-        _preEvent = preEvent;
-        _held ??= new PreEventRing();
-        if (_gateMode == EventGateMode.Off)
+        if (_gate.Enable(preEvent))
         {
             CloseSpans(SpanCloseReason.EventEnded, null);
-            _gateMode = EventGateMode.Holding;
-        }
-        else if (_gateMode == EventGateMode.Holding && _held.Count > 0)
-        {
-            _preEventReleased += _held.ReleaseGopsBefore(PreEventStart(_held.NewestUtc));
         }
     }
 
-    private void OnDisableEventGating()
-    {
-        _gateMode = EventGateMode.Off;
-        ReleaseHeld();
-    }
+    private void OnDisableEventGating() => _gate.Disable();
 
+    /// <summary>A window opened: the held media from the newest GOP start at or before its start is written now.</summary>
     private void OnOpenEventWindow(DateTime fromUtc)
     {
-        switch (_gateMode)
+        if (!_gate.Open(fromUtc))
         {
-            case EventGateMode.Closing:
-                _gateMode = EventGateMode.Open;
-                break;
-            case EventGateMode.Holding:
-                _gateMode = EventGateMode.Open;
-                _keyWrittenInWindow = false;
-                ReplayHeldFrom(fromUtc);
-                break;
+            return;
         }
-    }
 
-    private void OnCloseEventWindow(DateTime untilUtc)
-    {
-        if (_gateMode is EventGateMode.Open or EventGateMode.Closing)
+        while (_gate.TryTakeForWindow(out var next))
         {
-            _gateMode = EventGateMode.Closing;
-            _closeAtUtc = untilUtc;
-        }
-    }
-
-    /// <summary>Writes the held units from the newest GOP start at or before <paramref name="fromUtc"/> (or the oldest).</summary>
-    private void ReplayHeldFrom(DateTime fromUtc)
-    {
-        var held = _held!;
-        _preEventReleased += held.ReleaseGopsBefore(fromUtc);
-        _replaying = true;
-        try
-        {
-            while (held.TryTake(out var next))
+            if (next.IsVideo)
             {
-                if (next.IsVideo)
-                {
-                    FeedVideo(next.Lane, next.Unit, next.Pts, next.Dts, allowSpanChanges: true);
-                }
-                else
-                {
-                    FeedFrame(next.Lane, next.Unit, next.Dts);
-                }
+                WriteVideo(next.Lane, next.Unit, next.Pts, next.Dts, allowSpanChanges: true);
+            }
+            else
+            {
+                WriteFrame(next.Lane, next.Unit, next.Dts);
             }
         }
-        finally
-        {
-            _replaying = false;
-        }
     }
 
+    private void OnCloseEventWindow(DateTime untilUtc) => _gate.Close(untilUtc);
+
     /// <summary>The timeline ended or gating stopped: what is held can no longer be written.</summary>
-    private void ReleaseHeld()
-    {
-        if (_held is { Count: > 0 } held)
-        {
-            _preEventReleased += held.Clear();
-        }
-    }
+    private void ReleaseHeld() => _gate.ReleaseAll();
 
     /// <summary>
     /// The gate for a video unit ready to be written. True when it took the unit (held); false when the caller writes
-    /// it. Closes the window at the first key frame of the leading video track at or after its end time.
+    /// it. A window that ends at this unit closes the spans at its time first (the leading video track's key frame).
     /// </summary>
     private bool GateVideo(TrackLane lane, AccessUnit unit, long pts, long dts)
     {
         DateTime utc = lane.UtcOf(dts);
         bool startsGop = unit.IsKeyframe && ReferenceEquals(lane, GateLane());
-        if (_gateMode == EventGateMode.Closing && startsGop && _keyWrittenInWindow && utc >= _closeAtUtc)
-        {
-            ReleasePendingBefore(WrittenUtcOf(lane, dts, utc)); // audio up to the cut stays in the span
-            CloseSpans(SpanCloseReason.EventEnded, utc);
-            _gateMode = EventGateMode.Holding;
-        }
-
-        if (_gateMode != EventGateMode.Holding)
+        var verdict = _gate.Decide(startsGop, utc);
+        if (verdict == GateVerdict.Write)
         {
             return false;
         }
 
-        if (startsGop)
+        if (verdict == GateVerdict.CloseSpansThenHold)
         {
-            var parameterSets = lane.Stream?.ParameterSets;
-            if (ParameterSetsDiffer(parameterSets, _heldParameterSets))
-            {
-                ReleaseHeld(); // the held GOPs need the previous movie box: a window must not start with them
-            }
-
-            _heldParameterSets = parameterSets;
+            ReleasePendingBefore(lane.TimelineUtcOf(dts)); // audio up to the cut stays in the span
+            CloseSpans(SpanCloseReason.EventEnded, lane.TimelineUtcOf(dts));
+            _gate.EndWindow();
         }
 
         ReleasePendingBefore(utc); // audio before this frame goes into the ring first, in writing order
-        Hold(new HeldUnit(lane, unit, pts, dts, utc, IsVideo: true, startsGop));
+        Hold(new HeldUnit(lane, unit, pts, dts, utc, IsVideo: true, startsGop), lane.Stream?.ParameterSets);
         return true;
     }
 
@@ -177,15 +113,16 @@ public sealed partial class RecordingSession
     {
         DateTime utc = lane.UtcOf(dts);
         bool startsGop = !HasVideoLane() && ReferenceEquals(lane, GateLane());
-        if (_gateMode == EventGateMode.Closing && startsGop && _keyWrittenInWindow && utc >= _closeAtUtc)
-        {
-            CloseSpans(SpanCloseReason.EventEnded, utc);
-            _gateMode = EventGateMode.Holding;
-        }
-
-        if (_gateMode != EventGateMode.Holding)
+        var verdict = _gate.Decide(startsGop, utc);
+        if (verdict == GateVerdict.Write)
         {
             return false;
+        }
+
+        if (verdict == GateVerdict.CloseSpansThenHold)
+        {
+            CloseSpans(SpanCloseReason.EventEnded, lane.TimelineUtcOf(dts));
+            _gate.EndWindow();
         }
 
         Hold(new HeldUnit(lane, unit, dts, dts, utc, IsVideo: false, startsGop));
@@ -195,16 +132,15 @@ public sealed partial class RecordingSession
     /// <summary>A written sample could start a recording: the window has recorded its I-frame.</summary>
     private void NoteWrittenKey(TrackLane lane, bool isKeyframe)
     {
-        if (isKeyframe && _gateMode != EventGateMode.Off && ReferenceEquals(lane, GateLane()))
+        if (isKeyframe && !_gate.IsOff && ReferenceEquals(lane, GateLane()))
         {
-            _keyWrittenInWindow = true;
+            _gate.KeyWritten();
         }
     }
 
-    private void Hold(in HeldUnit unit)
+    private void Hold(in HeldUnit unit, ParameterSets? parameterSets = null)
     {
-        var held = _held!;
-        if (!held.TryAdd(unit))
+        if (!_gate.Hold(unit, parameterSets))
         {
             Discard(unit.Unit); // a GOP's tail without its key frame cannot be written
             return;
@@ -212,21 +148,9 @@ public sealed partial class RecordingSession
 
         if (unit.Lane.State != TrackRecordingState.Active)
         {
-            SetState(unit.Lane, TrackRecordingState.Active, null);
-        }
-
-        _preEventReleased += held.ReleaseGopsBefore(PreEventStart(held.NewestUtc));
-
-        while (held.Bytes > _options.PreEventMaxBytes && held.GopCount > 0)
-        {
-            _preEventGopsDropped++;
-            _preEventReleased += held.ReleaseOldestGop();
+            SetState(unit.Lane, TrackRecordingState.Active, null); // the job is receiving and armed
         }
     }
-
-    /// <summary>The oldest time the ring must still cover (no underflow for units without a real UTC).</summary>
-    private DateTime PreEventStart(DateTime newest) =>
-        newest.Ticks > _preEvent.Ticks ? newest - _preEvent : DateTime.MinValue;
 
     /// <summary>The track whose key frames start and end event recordings: the first video track, else the first track.</summary>
     private TrackLane? GateLane()

@@ -39,9 +39,45 @@ public sealed partial class RecordingSession
         }
 
         long pts = lane.ToTimescale(unit.RtpTimestamp, unit.ClockRate);
+        lane.Clock.Observe(pts, unit.UtcTime, unit.TimeSource, JumpTicks(lane));
+        if (_firstReport.Waiting)
+        {
+            if (_firstReport.Hold(lane, unit, pts))
+            {
+                ReplayFirstReportWait();
+            }
+
+            return;
+        }
+
+        OnTimedUnit(lane, unit, pts);
+    }
+
+    /// <summary>The first-report wait is over (or cut short): the held units go on, in arrival order.</summary>
+    private void ReplayFirstReportWait()
+    {
+        _firstReport.End();
+        while (_firstReport.TryTake(out var lane, out var unit, out long pts))
+        {
+            OnTimedUnit(lane, unit, pts);
+        }
+    }
+
+    private void OnTimedUnit(TrackLane lane, AccessUnit unit, long pts)
+    {
         if (lane.HasLastDts && Math.Abs(pts - lane.LastDts) > JumpTicks(lane))
         {
             // a new timeline (reconnection, camera restart): what came before is finished
+            DrainAll();
+            ReleaseHeld();
+            CloseSpans(SpanCloseReason.SourceDiscontinuity, null);
+            _firstReport.Restart();
+        }
+        else if (unit.FollowsLoss && lane.Track.Kind == MediaKind.Video)
+        {
+            // frames were lost right before this key frame: a span has no hole (B.3), so the span ends with the frames
+            // before the loss, and frames held for decode-time reconstruction that no span holds yet are dropped (a
+            // span never starts with a GOP that breaks off, e.g. the stale key frame a shared mount sends a newcomer)
             DrainAll();
             ReleaseHeld();
             CloseSpans(SpanCloseReason.SourceDiscontinuity, null);
@@ -49,8 +85,6 @@ public sealed partial class RecordingSession
 
         lane.HasLastDts = true;
         lane.LastDts = pts;
-        lane.LastAnchorDts = pts;
-        lane.LastAnchorUtc = unit.UtcTime;
         if (lane.Reorderer is { } reorderer)
         {
             if (reorderer.Push(unit, pts, out var ready, out long readyPts, out long readyDts))
@@ -78,51 +112,51 @@ public sealed partial class RecordingSession
     /// <summary>Writes the held audio/metadata frames that start before <paramref name="utc"/>.</summary>
     private void ReleasePendingBefore(DateTime utc)
     {
-        while (_pending.TryPeek(out var next) && WrittenUtcOf(next.Lane, next.Dts, next.Utc) < utc)
+        while (_pending.TryPeek(out var next) && next.Lane.TimelineUtcOf(next.Dts) < utc)
         {
             _pending.Dequeue();
             FeedFrame(next.Lane, next.Unit, next.Dts);
         }
     }
 
-    /// <summary>
-    /// UTC of a frame on the mapping its writer records it with (the track's writer anchor), so that the split of
-    /// held audio at a cut and the segment bounds reported afterwards agree; <paramref name="fallback"/> before the
-    /// track is anchored.
-    /// </summary>
-    private static DateTime WrittenUtcOf(TrackLane lane, long dts, DateTime fallback) =>
-        lane.Writer is { } writer && writer.IsAnchored(lane.WriterTrack)
-            ? lane.WriterAnchorUtc.AddTicks((long)((Int128)(dts - lane.WriterAnchorDts) * TimeSpan.TicksPerSecond / lane.Timescale))
-            : fallback;
-
+    /// <summary>A video unit ready to be written: through the pre-event gate, then to its writer.</summary>
     private void FeedVideo(TrackLane lane, AccessUnit unit, long pts, long dts, bool allowSpanChanges)
     {
-        if (_gateMode != EventGateMode.Off && !_replaying && GateVideo(lane, unit, pts, dts))
+        if (!_gate.IsOff && GateVideo(lane, unit, pts, dts))
         {
             return;
         }
 
+        WriteVideo(lane, unit, pts, dts, allowSpanChanges);
+    }
+
+    private void WriteVideo(TrackLane lane, AccessUnit unit, long pts, long dts, bool allowSpanChanges)
+    {
         if (unit.IsKeyframe && lane.Writer is { HasSegment: true } current && lane.WriterTrack == current.PrimaryIndex &&
             (current.CutRequested || dts - current.SegmentStartDts >= current.SegmentTargetTicks))
         {
-            // this key frame cuts: re-anchor first, so the held audio is split on the mapping the new segment starts with
-            ReAnchor(current);
+            // this key frame cuts: slew first, so the held audio is split on the timeline the new segment starts with
+            Slew(current, lane, dts);
         }
 
-        ReleasePendingBefore(WrittenUtcOf(lane, dts, lane.UtcOf(dts)));
+        ReleasePendingBefore(lane.TimelineUtcOf(dts));
         if (unit.IsKeyframe && allowSpanChanges)
         {
-            if (_spansOpen && lane.Writer is not null && ParameterSetsChanged(lane))
+            if (_spansOpen && ReferenceEquals(lane, _masterLane) && ClockStepped(lane, dts))
             {
-                CloseSpans(SpanCloseReason.MovieChanged, lane.UtcOf(dts));
+                CloseSpans(SpanCloseReason.SourceDiscontinuity, lane.TimelineUtcOf(dts));
+            }
+            else if (_spansOpen && lane.Writer is not null && ParameterSetsChanged(lane))
+            {
+                CloseSpans(SpanCloseReason.MovieChanged, lane.TimelineUtcOf(dts));
             }
             else if (_spansOpen && _newSpanRequested && ReferenceEquals(lane, _masterLane))
             {
-                CloseSpans(SpanCloseReason.MovieChanged, lane.UtcOf(dts));
+                CloseSpans(SpanCloseReason.MovieChanged, lane.TimelineUtcOf(dts));
             }
             else if (_spansOpen && ReferenceEquals(lane, _masterLane) && SpanDurationReached(lane, dts))
             {
-                CloseSpans(SpanCloseReason.SpanDuration, lane.UtcOf(dts));
+                CloseSpans(SpanCloseReason.SpanDuration, lane.TimelineUtcOf(dts));
             }
 
             if (!_spansOpen)
@@ -145,7 +179,7 @@ public sealed partial class RecordingSession
 
         if (!writer.IsAnchored(lane.WriterTrack))
         {
-            Anchor(writer, lane);
+            Anchor(writer, lane, dts);
         }
 
         int count = unit.NalUnitCount;
@@ -172,13 +206,19 @@ public sealed partial class RecordingSession
         }
     }
 
+    /// <summary>An audio/metadata unit ready to be written: through the pre-event gate, then to its writer.</summary>
     private void FeedFrame(TrackLane lane, AccessUnit unit, long dts)
     {
-        if (_gateMode != EventGateMode.Off && !_replaying && GateFrame(lane, unit, dts))
+        if (!_gate.IsOff && GateFrame(lane, unit, dts))
         {
             return;
         }
 
+        WriteFrame(lane, unit, dts);
+    }
+
+    private void WriteFrame(TrackLane lane, AccessUnit unit, long dts)
+    {
         if (!_spansOpen && !HasVideoLane() && !_stopping)
         {
             OpenSpans(dts, dts);
@@ -193,9 +233,11 @@ public sealed partial class RecordingSession
 
         if (lane.WriterTrack == writer.PrimaryIndex)
         {
-            if (ReferenceEquals(lane, _masterLane) && (_newSpanRequested || SpanDurationReached(lane, dts)))
+            bool stepped = ReferenceEquals(lane, _masterLane) && ClockStepped(lane, dts);
+            if (ReferenceEquals(lane, _masterLane) && (stepped || _newSpanRequested || SpanDurationReached(lane, dts)))
             {
-                CloseSpans(_newSpanRequested ? SpanCloseReason.MovieChanged : SpanCloseReason.SpanDuration, lane.UtcOf(dts));
+                var reason = stepped ? SpanCloseReason.SourceDiscontinuity : _newSpanRequested ? SpanCloseReason.MovieChanged : SpanCloseReason.SpanDuration;
+                CloseSpans(reason, lane.TimelineUtcOf(dts));
                 OpenSpans(dts, dts);
                 writer = lane.Writer;
                 if (writer is null)
@@ -210,7 +252,7 @@ public sealed partial class RecordingSession
 
         if (!writer.IsAnchored(lane.WriterTrack))
         {
-            Anchor(writer, lane);
+            Anchor(writer, lane, dts);
         }
 
         int size = unit.Size;
@@ -284,9 +326,11 @@ public sealed partial class RecordingSession
 
     private void OnSourceEnded(int source, Exception? error)
     {
+        ReplayFirstReportWait();
         DrainAll();
         ReleaseHeld();
         CloseSpans(SpanCloseReason.SourceDiscontinuity, null);
+        _firstReport.Restart();
         foreach (var lane in _routes[source])
         {
             if (lane is null || lane.Incompatible)

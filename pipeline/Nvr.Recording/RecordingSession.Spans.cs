@@ -20,6 +20,11 @@ public sealed partial class RecordingSession
     private bool _spansOpen;
     private TrackLane? _masterLane;
 
+    // the timeline a span closed at a key frame hands to the span that opens there (same mapping, no discontinuity)
+    private TrackLane? _carryLane;
+    private long _carryAnchorDts;
+    private DateTime _carryAnchorUtc;
+
     private void OpenSpans(long triggerPts, long triggerDts)
     {
         _ = triggerPts;
@@ -129,6 +134,15 @@ public sealed partial class RecordingSession
             return;
         }
 
+        _carryLane = null;
+        if (reason is SpanCloseReason.SpanDuration or SpanCloseReason.MovieChanged && endUtc is not null &&
+            _masterLane is { Writer: { } masterWriter, Clock.HasReference: true } master && masterWriter.IsAnchored(master.WriterTrack))
+        {
+            _carryLane = master;
+            _carryAnchorDts = master.Clock.ReferencePts;
+            _carryAnchorUtc = masterWriter.UtcOf(master.WriterTrack, _carryAnchorDts);
+        }
+
         foreach (var writer in _openWriters)
         {
             writer.Finish(endUtc);
@@ -152,19 +166,7 @@ public sealed partial class RecordingSession
         _masterLane = null;
     }
 
-    private static bool ParameterSetsChanged(TrackLane lane) => ParameterSetsDiffer(lane.Stream?.ParameterSets, lane.SpanParameterSets);
-
-    private static bool ParameterSetsDiffer(ParameterSets? now, ParameterSets? then)
-    {
-        if (ReferenceEquals(now, then) || now is null || then is null)
-        {
-            return false;
-        }
-
-        return !Same(now.Vps, then.Vps) || !Same(now.Sps, then.Sps) || !Same(now.Pps, then.Pps);
-
-        static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
-    }
+    private static bool ParameterSetsChanged(TrackLane lane) => ParameterSetComparison.Differ(lane.Stream?.ParameterSets, lane.SpanParameterSets);
 
     private static TrackDescription? Describe(TrackLane lane)
     {

@@ -21,6 +21,9 @@ public sealed partial class RecordingSession : IAsyncDisposable
     private readonly RecordingSource[] _sources;
     private readonly IReadOnlyList<StreamDescription>[] _streams;
     private readonly TrackLane[] _lanes;
+    private readonly FirstReportWait _firstReport;
+    private readonly SlewPolicy _slew;
+    private readonly PreEventGate _gate;
     private readonly Dictionary<string, TrackLane> _lanesByToken = new(StringComparer.Ordinal);
     private readonly TrackLane?[][] _routes;
     private readonly Channel<SessionInput> _handOff;
@@ -72,13 +75,16 @@ public sealed partial class RecordingSession : IAsyncDisposable
         _lanes = new TrackLane[tracks.Count];
         for (int i = 0; i < tracks.Count; i++)
         {
-            _lanes[i] = new TrackLane(tracks[i], _options.ReorderLookahead);
+            _lanes[i] = new TrackLane(tracks[i], i, _options.ReorderLookahead);
             if (!_lanesByToken.TryAdd(tracks[i].Token, _lanes[i]))
             {
                 throw new ArgumentException($"track token '{tracks[i].Token}' is listed twice", nameof(tracks));
             }
         }
 
+        _firstReport = new FirstReportWait(_lanes, _options.FirstSenderReportWait);
+        _slew = new SlewPolicy(_options.MaxSlewPpm, _options.MaxClockStep);
+        _gate = new PreEventGate(_options.PreEventMaxBytes);
         _sources = [.. sources];
         _streams = new IReadOnlyList<StreamDescription>[_sources.Length];
         _routes = new TrackLane?[_sources.Length][];
@@ -225,10 +231,10 @@ public sealed partial class RecordingSession : IAsyncDisposable
         Volatile.Read(ref _spansClosed),
         Volatile.Read(ref _bytesWritten),
         Volatile.Read(ref _storageFailures),
-        _held?.Count ?? 0,
-        _held?.Bytes ?? 0,
-        Volatile.Read(ref _preEventReleased),
-        Volatile.Read(ref _preEventGopsDropped));
+        _gate.HeldCount,
+        _gate.HeldBytes,
+        _gate.Released,
+        _gate.GopsDropped);
 
     public async ValueTask DisposeAsync()
     {

@@ -17,6 +17,21 @@ public sealed record RecordingSessionOptions
     public TimeSpan MaxTimelineJump { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How much media the first units of a timeline are held (at most) for the first RTCP sender report, so the span
+    /// timeline is anchored on the camera's clock; without a report by then, arrival time anchors it. Zero: no wait.
+    /// </summary>
+    public TimeSpan FirstSenderReportWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Bound of the slew of a span timeline towards the source clock, in millionths of media time: each segment cut
+    /// moves the timeline by at most this much of the media time since the previous cut (100 ppm: 0.4 ms per 4 s).
+    /// </summary>
+    public int MaxSlewPpm { get; init; } = 100;
+
+    /// <summary>A source clock further than this from the span timeline is a step: the span is closed and a new one anchored.</summary>
+    public TimeSpan MaxClockStep { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// Event recording: the most bytes of compressed media the pre-event ring may hold (per session). Beyond it the
     /// oldest whole GOP is dropped and counted (<see cref="RecordingSessionStatistics.PreEventGopsDropped"/>).
     /// </summary>

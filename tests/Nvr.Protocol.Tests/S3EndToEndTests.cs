@@ -29,30 +29,24 @@ public sealed partial class S3EndToEndTests : IClassFixture<S3EngineApplianceFix
 
         var segments = AssertOneSpan(keys, SpanKind.Mp4, "s3-mp4");
         var videoFrames = new List<string>();
-        ObjectKey? previous = null;
-        TimeSpan previousDuration = default;
+        var files = new List<(string, DateTime, string)>();
         foreach (var segment in segments)
         {
             var head = await client.GetObjectMetadataAsync(S3Server.Bucket, segment.Key);
             Assert.Matches(Mp4ContentType(), head.Headers.ContentType);
-            var duration = AssertAttributes(head, head.Headers.ContentType, "s3-mp4", video: true, audio: true);
-
-            // No gap: the next segment's first sample (its key time) is where this one ends (its Duration), within
-            // one audio frame and a clock correction (see RecordingEngineEndToEndTests).
-            if (previous is not null)
-            {
-                var end = previous.Time + previousDuration;
-                Assert.True(Math.Abs((segment.Time - end).TotalMilliseconds) < 150, $"{previous.Key} + {previousDuration} -> {segment.Key}");
-            }
-
+            AssertAttributes(head, head.Headers.ContentType, "s3-mp4", video: true, audio: true);
             var file = await S3Server.DownloadAsync(client, segment.Key, work.Path);
             Assert.Equal(["aac", "h264"], await FrameJudge.ProbeCleanAsync(file));
             var bytes = await File.ReadAllBytesAsync(file);
             Assert.Equal(bytes.Length, head.ContentLength);
             Assert.Equal("mfro"u8.ToArray(), bytes[^12..^8]); // B.6: the mfra box closes the file
             videoFrames.AddRange(await FrameJudge.VideoFrameMd5Async(file));
-            (previous, previousDuration) = (segment, duration);
+            files.Add((segment.Key, segment.Time.UtcDateTime, file));
         }
+
+        // B.3/B.5: no gap and no overlap between segments on either track, the end object at the end of the last sample
+        var end = SpanEnd(keys, SpanKind.Mp4);
+        Assert.Empty(await SpanTimelineJudge.ViolationsAsync(files, (end.Key, end.Time.UtcDateTime)));
 
         // Frame exactness across all segments: the decoded video is a run of consecutive frames of the looped clip.
         var source = await FrameJudge.VideoFrameMd5Async(RtspServerPeer.ClipFor("h264"));
@@ -72,6 +66,8 @@ public sealed partial class S3EndToEndTests : IClassFixture<S3EngineApplianceFix
         Assert.Equal(keys.Count, video.Count + audio.Count + 2);
 
         var videoFrames = new List<string>();
+        var videoFiles = new List<(string, DateTime, string)>();
+        var audioFiles = new List<(string, DateTime, string)>();
         foreach (var segment in video)
         {
             var head = await client.GetObjectMetadataAsync(S3Server.Bucket, segment.Key);
@@ -80,6 +76,7 @@ public sealed partial class S3EndToEndTests : IClassFixture<S3EngineApplianceFix
             var file = await S3Server.DownloadAsync(client, segment.Key, work.Path);
             Assert.Equal(["h264"], await FrameJudge.ProbeCleanAsync(file));
             videoFrames.AddRange(await FrameJudge.VideoFrameMd5Async(file));
+            videoFiles.Add((segment.Key, segment.Time.UtcDateTime, file));
         }
 
         foreach (var segment in audio)
@@ -89,7 +86,14 @@ public sealed partial class S3EndToEndTests : IClassFixture<S3EngineApplianceFix
             AssertAttributes(head, null, "s3-cmaf", video: false, audio: true);
             var file = await S3Server.DownloadAsync(client, segment.Key, work.Path);
             Assert.Equal(["aac"], await FrameJudge.ProbeCleanAsync(file));
+            audioFiles.Add((segment.Key, segment.Time.UtcDateTime, file));
         }
+
+        // B.3/B.5 for each span: video and audio segments contiguous, end objects at the end of their last samples
+        var videoEnd = SpanEnd(keys, SpanKind.CmafVideo);
+        Assert.Empty(await SpanTimelineJudge.ViolationsAsync(videoFiles, (videoEnd.Key, videoEnd.Time.UtcDateTime)));
+        var audioEnd = SpanEnd(keys, SpanKind.CmafAudio);
+        Assert.Empty(await SpanTimelineJudge.ViolationsAsync(audioFiles, (audioEnd.Key, audioEnd.Time.UtcDateTime)));
 
         var source = await FrameJudge.VideoFrameMd5Async(RtspServerPeer.ClipFor("h264"));
         FrameJudge.AssertConsecutiveFramesOf(source, videoFrames, "CMAF video segments in S3");
@@ -129,6 +133,9 @@ public sealed partial class S3EndToEndTests : IClassFixture<S3EngineApplianceFix
 
         return keys;
     }
+
+    private static ObjectKey SpanEnd(IReadOnlyList<string> keys, SpanKind kind) =>
+        keys.Select(ObjectKeyParser.Parse).Single(k => k.Kind == kind && k.IsSpanEnd);
 
     /// <summary>Asserts the keys of one span of <paramref name="kind"/>: counters 0..n-1 in time order, then the span end object at counter n.</summary>
     private static List<ObjectKey> AssertOneSpan(IReadOnlyList<string> keys, SpanKind kind, string prefix)

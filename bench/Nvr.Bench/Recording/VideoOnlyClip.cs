@@ -39,7 +39,7 @@ internal sealed class VideoOnlyClip
             buffer.Append(nals[n]);
         }
 
-        return AccessUnit.Create(new AccessUnitInfo(0, MediaKind.Video, MediaCodec.H264, 90000, frame * 3600, key, Origin.AddTicks(frame * 400_000)), buffer, ranges[..nals.Length]);
+        return AccessUnit.Create(new AccessUnitInfo(0, MediaKind.Video, MediaCodec.H264, 90000, frame * 3600, key, Origin.AddTicks(frame * 400_000), TimeSource.SenderReport), buffer, ranges[..nals.Length]);
     }
 
     /// <summary>A session recording the clip's video into VIDEO001 (2 s segments), driven synchronously by the caller.</summary>

@@ -16,6 +16,8 @@ public abstract class NalDepacketizer : Depacketizer
     private bool _unitSpoiled;
     private bool _unitHasKeyframe;
     private bool _waitForKeyframe = true;
+    private bool _emittedAny;
+    private bool _lossPending;
 
     protected NalDepacketizer(StreamDescription stream, IAccessUnitSink sink)
         : base(stream, sink)
@@ -29,6 +31,7 @@ public abstract class NalDepacketizer : Depacketizer
     {
         if (discontinuity)
         {
+            _lossPending |= _emittedAny;
             if (_unitOpen)
             {
                 _unitSpoiled = true;
@@ -76,6 +79,8 @@ public abstract class NalDepacketizer : Depacketizer
         _unitSpoiled = false;
         _unitHasKeyframe = false;
         _waitForKeyframe = true;
+        _emittedAny = false;
+        _lossPending = false;
         ResetFragment();
     }
 
@@ -171,6 +176,7 @@ public abstract class NalDepacketizer : Depacketizer
             if (spoiled || _assembler.NalCount > 0)
             {
                 Counters.Dropped();
+                _lossPending |= _emittedAny;
             }
 
             if (spoiled)
@@ -183,6 +189,10 @@ public abstract class NalDepacketizer : Depacketizer
         }
 
         _waitForKeyframe = false;
-        Emit(_assembler.Build(InfoFor(_unitTimestamp, keyframe)));
+        var unit = _assembler.Build(InfoFor(_unitTimestamp, keyframe));
+        unit.FollowsLoss = _lossPending;
+        _lossPending = false;
+        _emittedAny = true;
+        Emit(unit);
     }
 }

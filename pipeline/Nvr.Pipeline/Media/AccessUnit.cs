@@ -41,6 +41,12 @@ public sealed class AccessUnit : IDisposable
 
     public TimeSource TimeSource { get; internal set; }
 
+    /// <summary>
+    /// Units of this stream were lost or dropped between the previous emitted unit and this one (a sequence gap, or
+    /// units skipped until this key frame): the stream has a hole right before this unit.
+    /// </summary>
+    public bool FollowsLoss { get; internal set; }
+
     /// <summary>Video: the unit starts a GOP (IDR / IRAP). Audio and metadata units are always key units.</summary>
     public bool IsKeyframe { get; private set; }
 
@@ -133,7 +139,8 @@ public sealed class AccessUnit : IDisposable
         unit.RtpTimestamp = info.RtpTimestamp;
         unit.IsKeyframe = info.IsKeyframe;
         unit.UtcTime = info.UtcTime;
-        unit.TimeSource = TimeSource.Arrival;
+        unit.TimeSource = info.TimeSource;
+        unit.FollowsLoss = false;
         unit._payload = buffer;
         unit._ranges = ArrayPool<NalRange>.Shared.Rent(Math.Max(1, nalRanges.Length));
         nalRanges.CopyTo(unit._ranges);

@@ -1,6 +1,6 @@
 namespace Nvr.Pipeline.Media;
 
-/// <summary>The scalar fields of an <see cref="AccessUnit"/> being created.</summary>
+/// <summary>The scalar fields of an <see cref="AccessUnit"/> being created (<paramref name="TimeSource"/>: where <paramref name="UtcTime"/> comes from).</summary>
 public readonly record struct AccessUnitInfo(
     int StreamIndex,
     MediaKind Kind,
@@ -8,4 +8,5 @@ public readonly record struct AccessUnitInfo(
     int ClockRate,
     long RtpTimestamp,
     bool IsKeyframe,
-    DateTime UtcTime);
+    DateTime UtcTime,
+    TimeSource TimeSource = TimeSource.Arrival);

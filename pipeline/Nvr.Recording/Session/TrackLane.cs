@@ -3,21 +3,31 @@ using Nvr.Recording.Writing;
 
 namespace Nvr.Recording.Session;
 
-/// <summary>Session state of one recording track: what it holds, its timeline and where its samples go.</summary>
+/// <summary>Session state of one recording track: what it holds, its clock and where its samples go.</summary>
 internal sealed class TrackLane
 {
-    public TrackLane(RecordingTrack track, int reorderLookahead)
+    private int _jumpTimescale = -1;
+    private long _jumpTicks;
+
+    public TrackLane(RecordingTrack track, int index, int reorderLookahead)
     {
         Track = track;
+        Index = index;
         Reorderer = track.Kind == MediaKind.Video ? new DecodeTimeReorderer(reorderLookahead) : null;
     }
 
     public RecordingTrack Track { get; }
 
+    /// <summary>Position of the lane in the session's track list.</summary>
+    public int Index { get; }
+
     public string Token => Track.Token;
 
     /// <summary>Video: rebuilds DTS from PTS.</summary>
     public DecodeTimeReorderer? Reorderer { get; }
+
+    /// <summary>The source's view of this track's UTC (RTCP sender reports, else arrival).</summary>
+    public TrackClock Clock { get; } = new();
 
     /// <summary>The codec this track holds in this session (first one routed to it); null before.</summary>
     public MediaCodec? Codec { get; set; }
@@ -45,22 +55,31 @@ internal sealed class TrackLane
 
     public long LastDts { get; set; }
 
-    /// <summary>Latest (dts, utc) pair seen, for anchors.</summary>
-    public long LastAnchorDts { get; set; }
-
-    public DateTime LastAnchorUtc { get; set; }
-
-    /// <summary>The (dts, utc) anchor last given to the writer.</summary>
-    public long WriterAnchorDts { get; set; }
-
-    public DateTime WriterAnchorUtc { get; set; }
-
     /// <summary>Reusable NAL unit list for the writer (no allocation per frame).</summary>
     public ReadOnlyMemory<byte>[] Units { get; set; } = new ReadOnlyMemory<byte>[16];
+
+    /// <summary><paramref name="jump"/> in this track's timescale (cached: asked for every unit).</summary>
+    public long JumpTicks(TimeSpan jump)
+    {
+        if (_jumpTimescale != Timescale)
+        {
+            _jumpTimescale = Timescale;
+            _jumpTicks = Math.Max(1, (long)((Int128)jump.Ticks * Timescale / TimeSpan.TicksPerSecond));
+        }
+
+        return _jumpTicks;
+    }
 
     public long ToTimescale(long rtpTime, int clockRate) =>
         clockRate == Timescale || clockRate <= 0 ? rtpTime : (long)((Int128)rtpTime * Timescale / clockRate);
 
-    public DateTime UtcOf(long dts) =>
-        LastAnchorUtc.AddTicks((long)((Int128)(dts - LastAnchorDts) * TimeSpan.TicksPerSecond / Timescale));
+    /// <summary>UTC of <paramref name="dts"/> as the source observes it (not the span timeline).</summary>
+    public DateTime UtcOf(long dts) => Clock.UtcOf(dts, Timescale);
+
+    /// <summary>
+    /// UTC of <paramref name="dts"/> on the span timeline when the track is anchored in an open span, else as observed:
+    /// the one mapping that segment bounds, cuts and the split of held audio all use.
+    /// </summary>
+    public DateTime TimelineUtcOf(long dts) =>
+        Writer is { } writer && writer.IsAnchored(WriterTrack) ? writer.UtcOf(WriterTrack, dts) : UtcOf(dts);
 }

@@ -13,12 +13,16 @@ internal sealed class SpanWriter : IDisposable
     private readonly CmafSegmentWriter? _cmaf;
     private readonly IDisposable?[] _protectors;
     private readonly bool[] _anchored;
+    private readonly long[] _anchorDts;
+    private readonly DateTime[] _anchorUtc;
 
     public SpanWriter(IReadOnlyList<TrackDescription> tracks, SinkSegmentOutput output, bool cmaf, TimeSpan fragmentDuration, IDisposable?[] protectors)
     {
         Output = output;
         _protectors = protectors;
         _anchored = new bool[tracks.Count];
+        _anchorDts = new long[tracks.Count];
+        _anchorUtc = new DateTime[tracks.Count];
         var options = new SegmentWriterOptions
         {
             FragmentDuration = fragmentDuration,
@@ -85,13 +89,51 @@ internal sealed class SpanWriter : IDisposable
 
     public long LastAudioDts { get; set; }
 
+    /// <summary>Primary DTS where the span timeline was last slewed (a segment cut, or the span start).</summary>
+    public long LastSlewDts { get; set; }
+
     public long DroppedSamples => _mp4?.DroppedSamples ?? _cmaf!.DroppedSamples;
 
     public bool IsAnchored(int track) => _anchored[track];
 
+    /// <summary>
+    /// The span timeline of <paramref name="track"/>: its anchor plus media time. Every UTC the writer reports
+    /// (segment first sample, segment end, span end) is on this mapping.
+    /// </summary>
+    public DateTime UtcOf(int track, long dts) =>
+        _anchorUtc[track].AddTicks(Session.TrackClock.MediaTicks(dts - _anchorDts[track], (int)Tracks[track].Timescale));
+
+    /// <summary>Ties <paramref name="track"/> to the span timeline (once per track and span).</summary>
     public void SetAnchor(int track, long dts, DateTime utc)
     {
+        _anchorDts[track] = dts;
+        _anchorUtc[track] = utc;
         _anchored[track] = true;
+        ApplyAnchor(track);
+    }
+
+    /// <summary>Slews the span timeline: every anchored track moves by <paramref name="ticks"/> (from the next segment on).</summary>
+    public void Shift(long ticks)
+    {
+        if (ticks == 0)
+        {
+            return;
+        }
+
+        for (int track = 0; track < _anchored.Length; track++)
+        {
+            if (_anchored[track])
+            {
+                _anchorUtc[track] = _anchorUtc[track].AddTicks(ticks);
+                ApplyAnchor(track);
+            }
+        }
+    }
+
+    private void ApplyAnchor(int track)
+    {
+        long dts = _anchorDts[track];
+        DateTime utc = _anchorUtc[track];
         if (_mp4 is not null)
         {
             _mp4.SetUtcAnchor(track, dts, utc);

@@ -51,6 +51,42 @@ public sealed class LossAndReorderTests
     }
 
     [Fact]
+    public void The_key_frame_that_ends_a_loss_is_marked_as_following_it_but_a_first_key_frame_is_not()
+    {
+        var (_, packets, starts) = TwoGops();
+        var stream = new FixtureReplay("gstreamer-h264-video-only").Description.Streams[0];
+        var joined = new List<(bool Key, bool FollowsLoss)>();
+        var receiver = new Nvr.Pipeline.Ingest.RtpStreamReceiver(stream, new FlagSink(joined), TimeProvider.System);
+        foreach (var packet in packets.Skip(starts[1]))
+        {
+            receiver.OnRtp(packet); // joined mid-GOP: what was skipped before the first unit is no loss
+        }
+
+        Assert.Equal([(true, false), (false, false), (false, false)], joined);
+
+        var lossy = new List<(bool Key, bool FollowsLoss)>();
+        receiver = new Nvr.Pipeline.Ingest.RtpStreamReceiver(stream, new FlagSink(lossy), TimeProvider.System);
+        for (var i = 0; i < packets.Count; i++)
+        {
+            if (i != starts[1] + 1)
+            {
+                receiver.OnRtp(packets[i]); // a packet of the first P frame lost: its GOP breaks off after the key frame
+            }
+        }
+
+        Assert.Equal([(true, false), (true, true), (false, false), (false, false)], lossy);
+    }
+
+    private sealed class FlagSink(List<(bool Key, bool FollowsLoss)> flags) : Nvr.Pipeline.Depacketizers.IAccessUnitSink
+    {
+        public void OnAccessUnit(AccessUnit unit)
+        {
+            flags.Add((unit.IsKeyframe, unit.FollowsLoss));
+            unit.Release();
+        }
+    }
+
+    [Fact]
     public void Late_packet_is_counted_as_reordered_and_never_spliced_into_a_unit()
     {
         var (units, packets, starts) = TwoGops();

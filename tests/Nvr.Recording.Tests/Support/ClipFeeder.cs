@@ -54,6 +54,12 @@ public sealed class ClipFeeder
     /// <summary>Offset added to the arrival UTC of audio frame k (network jitter, an RTCP-less camera clock).</summary>
     public Func<int, TimeSpan>? AudioJitter { get; init; }
 
+    /// <summary>
+    /// The source's clock: UTC and its origin for frame n whose true time is the given UTC (audio of frame n too).
+    /// Default: the true time, timed by a sender report.
+    /// </summary>
+    public Func<int, DateTime, (DateTime Utc, TimeSource Source)>? SourceClock { get; init; }
+
     public List<SpanClosed> Spans { get; } = [];
 
     public List<TrackStatusChanged> Statuses { get; } = [];
@@ -73,13 +79,15 @@ public sealed class ClipFeeder
             var utc = UtcOfFrame(_next);
             Time.SetUtcNow(new DateTimeOffset(utc));
             var frame = _clip.Frames[_next % _clip.Frames.Count];
-            Session.ProcessUnitSynchronously(SyntheticUnits.Video(0, frame, 90000L * 10 + (_next * 3600L), utc, codec), 0);
+            var (videoUtc, source) = SourceClock?.Invoke(_next, utc) ?? (utc, TimeSource.SenderReport);
+            Session.ProcessUnitSynchronously(SyntheticUnits.Video(0, frame, 90000L * 10 + (_next * 3600L), videoUtc, codec, source), 0);
             if (WithAudio)
             {
                 for (int a = 0; a < 2; a++)
                 {
                     var jitter = AudioJitter?.Invoke((_next * 2) + a) ?? TimeSpan.Zero;
-                    Session.ProcessUnitSynchronously(SyntheticUnits.Audio(1, audio, (_next * 320L) + (a * 160), 8000, utc.AddMilliseconds(20 * a) + jitter), 0);
+                    var (audioUtc, audioSource) = SourceClock?.Invoke(_next, utc.AddMilliseconds(20 * a)) ?? (utc.AddMilliseconds(20 * a), TimeSource.SenderReport);
+                    Session.ProcessUnitSynchronously(SyntheticUnits.Audio(1, audio, (_next * 320L) + (a * 160), 8000, audioUtc + jitter, MediaCodec.Pcmu, audioSource), 0);
                 }
             }
 

@@ -4,7 +4,7 @@ using Nvr.Pipeline.Media;
 
 namespace Nvr.Recording.Tests.Support;
 
-/// <summary>Builds pooled access units like an ingest does, with chosen RTP time and UTC.</summary>
+/// <summary>Builds pooled access units like an ingest does, with chosen RTP time and UTC (timed by a sender report unless told).</summary>
 public static class SyntheticUnits
 {
     public static StreamDescription H264Stream(int index, byte[] sps, byte[] pps)
@@ -17,7 +17,7 @@ public static class SyntheticUnits
     public static StreamDescription PcmuStream(int index) =>
         new() { Index = index, Kind = MediaKind.Audio, Codec = MediaCodec.Pcmu, EncodingName = "PCMU", PayloadType = 0, ClockRate = 8000 };
 
-    public static AccessUnit Video(int streamIndex, ClipFrame frame, long rtpTime, DateTime utc, MediaCodec codec = MediaCodec.H264)
+    public static AccessUnit Video(int streamIndex, ClipFrame frame, long rtpTime, DateTime utc, MediaCodec codec = MediaCodec.H264, TimeSource source = TimeSource.SenderReport)
     {
         int size = 0;
         foreach (var n in frame.NalUnits)
@@ -33,13 +33,13 @@ public static class SyntheticUnits
             buffer.Append(frame.NalUnits[i]);
         }
 
-        return AccessUnit.Create(new AccessUnitInfo(streamIndex, MediaKind.Video, codec, 90000, rtpTime, frame.IsKeyframe, utc), buffer, ranges);
+        return AccessUnit.Create(new AccessUnitInfo(streamIndex, MediaKind.Video, codec, 90000, rtpTime, frame.IsKeyframe, utc, source), buffer, ranges);
     }
 
-    public static AccessUnit Audio(int streamIndex, ReadOnlySpan<byte> frame, long rtpTime, int clockRate, DateTime utc, MediaCodec codec = MediaCodec.Pcmu)
+    public static AccessUnit Audio(int streamIndex, ReadOnlySpan<byte> frame, long rtpTime, int clockRate, DateTime utc, MediaCodec codec = MediaCodec.Pcmu, TimeSource source = TimeSource.SenderReport)
     {
         var buffer = PooledBuffer.Rent(frame.Length);
         buffer.Append(frame);
-        return AccessUnit.Create(new AccessUnitInfo(streamIndex, MediaKind.Audio, codec, clockRate, rtpTime, true, utc), buffer, [new NalRange(0, frame.Length)]);
+        return AccessUnit.Create(new AccessUnitInfo(streamIndex, MediaKind.Audio, codec, clockRate, rtpTime, true, utc, source), buffer, [new NalRange(0, frame.Length)]);
     }
 }

@@ -9,7 +9,7 @@ namespace Nvr.Recording.Tests.Unit;
 public sealed class PreEventRingTests
 {
     private static readonly DateTime Origin = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly TrackLane Lane = new(new RecordingTrack("V", MediaKind.Video), 0);
+    private static readonly TrackLane Lane = new(new RecordingTrack("V", MediaKind.Video), 0, 0);
 
     private static HeldUnit Unit(int n, int gop = 25)
     {
