@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Nvr.Control.Notifications;
 using Nvr.Control.Persistence;
 using Nvr.Control.Recordings;
 using Nvr.Control.Schedules;
@@ -13,8 +14,9 @@ namespace Nvr.Control;
 /// </summary>
 public sealed class ControlPlane : IAsyncDisposable
 {
-    private ControlPlane(ActorSystem system, IActorRef recordingControl, IActorRef schedules, ControlLimits limits, ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time)
+    private ControlPlane(ActorSystem system, IActorRef recordingControl, IActorRef schedules, ControlLimits limits, ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time, NotificationBroker notifications)
     {
+        Notifications = notifications;
         Time = time;
         System = system;
         RecordingControl = recordingControl;
@@ -33,6 +35,9 @@ public sealed class ControlPlane : IAsyncDisposable
 
     public ControlLimits Limits { get; }
 
+    /// <summary>The event service's subscriptions, fed from the internal event stream (owner of property states for subscribers).</summary>
+    public NotificationBroker Notifications { get; }
+
     /// <summary>The clock of the control plane (the one every actor reads).</summary>
     public TimeProvider Time { get; }
 
@@ -42,9 +47,13 @@ public sealed class ControlPlane : IAsyncDisposable
     /// <param name="engineProps">The recording engine (told every plan change); null: no engine, elected tracks count as Active.</param>
     public static ControlPlane Start(
         PersistenceOptions persistence, ControlLimits limits, TimeProvider time, string name = "nvr",
-        string timeZone = "UTC", ScheduleServiceCapabilities? scheduleCapabilities = null, Props? engineProps = null)
+        string timeZone = "UTC", ScheduleServiceCapabilities? scheduleCapabilities = null, Props? engineProps = null,
+        NotificationLimits? notificationLimits = null)
     {
         var system = ActorSystem.Create(name, ControlSystemConfig.Build(persistence));
+        var notifications = new NotificationBroker(notificationLimits ?? NotificationLimits.Default, time);
+        var feed = system.ActorOf(NotificationFeedActor.Props(notifications), "notification-feed");
+        feed.Ask<ActorIdentity>(new Identify("feed-ready"), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         var engine = engineProps is null ? null : system.ActorOf(engineProps, "recording-engine");
 
         // The engine subscribes to the internal event stream when it starts (PreStart, asynchronous): wait for it, so
@@ -54,7 +63,7 @@ public sealed class ControlPlane : IAsyncDisposable
         var capabilities = scheduleCapabilities ?? new ScheduleServiceCapabilities();
         var schedules = system.ActorOf(ScheduleActor.Props(capabilities, timeZone, time, recordingControl), "schedules");
         recordingControl.Tell(new AttachScheduleService(schedules));
-        return new ControlPlane(system, recordingControl, schedules, limits, capabilities, time);
+        return new ControlPlane(system, recordingControl, schedules, limits, capabilities, time, notifications);
     }
 
     /// <summary>Sends a command to the schedule actor and awaits its reply.</summary>
@@ -65,7 +74,11 @@ public sealed class ControlPlane : IAsyncDisposable
     public Task<object> AskAsync(object command, CancellationToken cancellationToken = default) =>
         RecordingControl.Ask<object>(command, TimeSpan.FromSeconds(30), cancellationToken);
 
-    public async Task StopAsync() => await System.Terminate().ConfigureAwait(false);
+    public async Task StopAsync()
+    {
+        await System.Terminate().ConfigureAwait(false);
+        Notifications.Dispose();
+    }
 
     public ValueTask DisposeAsync() => new(StopAsync());
 }

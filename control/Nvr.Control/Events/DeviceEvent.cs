@@ -16,6 +16,10 @@ public sealed record DeviceEvent(
 {
     public override IReadOnlyList<EventItem> SourceItems => Source;
 
+    public override IReadOnlyList<EventItem> DataItems => Data;
+
+    public override bool DeletesProperty => string.Equals(PropertyOperation, "Deleted", StringComparison.Ordinal);
+
     /// <summary>
     /// A property event is active while its first boolean data item is true (IsMotion, LogicalState, State...);
     /// Deleted ends it; a property event without a boolean item, like a momentary event, is an instant.
