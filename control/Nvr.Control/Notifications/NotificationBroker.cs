@@ -126,7 +126,7 @@ public sealed class NotificationBroker : IDisposable
             }
 
             var keepAlive = _time.GetUtcNow() + timeout;
-            if (subscription.TerminationTime < keepAlive)
+            if (subscription.Kind == SubscriptionKind.PullPoint && subscription.TerminationTime < keepAlive)
             {
                 subscription.TerminationTime = keepAlive;
             }
@@ -251,7 +251,7 @@ public sealed class NotificationBroker : IDisposable
         List<TaskCompletionSource>? wake = null;
         lock (_lock)
         {
-            foreach (var subscription in _subscriptions.Values.Where(s => s.TerminationTime <= now && !s.Pulling).ToList())
+            foreach (var subscription in _subscriptions.Values.Where(s => s.TerminationTime <= now && !KeptByPull(s)).ToList())
             {
                 _subscriptions.Remove(subscription.Id);
                 ExpiredSubscriptions++;
@@ -274,7 +274,7 @@ public sealed class NotificationBroker : IDisposable
             return null;
         }
 
-        if (subscription.TerminationTime <= _time.GetUtcNow() && !subscription.Pulling)
+        if (subscription.TerminationTime <= _time.GetUtcNow() && !KeptByPull(subscription))
         {
             _subscriptions.Remove(id);
             ExpiredSubscriptions++;
@@ -283,6 +283,9 @@ public sealed class NotificationBroker : IDisposable
 
         return subscription;
     }
+
+    /// <summary>A pending PullMessages keeps a pull point alive for its Timeout; a push subscription's own delivery loop does not.</summary>
+    private static bool KeptByPull(EventSubscription s) => s.Pulling && s.Kind == SubscriptionKind.PullPoint;
 
     private void QueueInitialStates(EventSubscription subscription)
     {
