@@ -143,11 +143,17 @@ public sealed class NotificationBroker : IDisposable
 
         try
         {
-            using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var timer = Task.Delay(timeout, _time, delay.Token);
-            await Task.WhenAny(waiter.Task, timer).ConfigureAwait(false);
-            delay.Cancel();
-            cancellationToken.ThrowIfCancellationRequested();
+            // Timers may fire a little before the wall clock reaches the deadline: an empty answer never comes early.
+            var deadline = _time.GetUtcNow() + timeout;
+            while (!waiter.Task.IsCompleted && _time.GetUtcNow() < deadline)
+            {
+                using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var remaining = deadline - _time.GetUtcNow();
+                var timer = Task.Delay(remaining > TimeSpan.Zero ? remaining + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero, _time, delay.Token);
+                await Task.WhenAny(waiter.Task, timer).ConfigureAwait(false);
+                await delay.CancelAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
         finally
         {
