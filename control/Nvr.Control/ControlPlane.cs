@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Nvr.Control.Engine.Messages;
+using Nvr.Control.Notifications;
 using Nvr.Control.Persistence;
 using Nvr.Control.Recordings;
 using Nvr.Control.Recordings.Messages;
@@ -27,8 +28,9 @@ public sealed class ControlPlane : IAsyncDisposable
 
     private ControlPlane(
         ActorSystem system, IActorRef recordingControl, IActorRef schedules, IActorRef? engine, ControlLimits limits,
-        ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time)
+        ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time, NotificationBroker notifications)
     {
+        Notifications = notifications;
         Time = time;
         System = system;
         RecordingControl = recordingControl;
@@ -48,6 +50,9 @@ public sealed class ControlPlane : IAsyncDisposable
 
     public ControlLimits Limits { get; }
 
+    /// <summary>The event service's subscriptions, fed from the internal event stream (owner of property states for subscribers).</summary>
+    public NotificationBroker Notifications { get; }
+
     /// <summary>The clock of the control plane (the one every actor reads).</summary>
     public TimeProvider Time { get; }
 
@@ -57,9 +62,13 @@ public sealed class ControlPlane : IAsyncDisposable
     /// <param name="engineProps">The recording engine (told every plan change); null: no engine, elected tracks count as Active.</param>
     public static async Task<ControlPlane> StartAsync(
         PersistenceOptions persistence, ControlLimits limits, TimeProvider time, string name = "nvr",
-        string timeZone = "UTC", ScheduleServiceCapabilities? scheduleCapabilities = null, Props? engineProps = null)
+        string timeZone = "UTC", ScheduleServiceCapabilities? scheduleCapabilities = null, Props? engineProps = null,
+        NotificationLimits? notificationLimits = null)
     {
         var system = ActorSystem.Create(name, ControlSystemConfig.Build(persistence));
+        var notifications = new NotificationBroker(notificationLimits ?? NotificationLimits.Default, time);
+        var feed = system.ActorOf(NotificationFeedActor.Props(notifications), "notification-feed");
+        await feed.Ask<ActorIdentity>(new Identify("feed-ready"), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         var engine = engineProps is null ? null : system.ActorOf(engineProps, "recording-engine");
 
         // The engine subscribes to the internal event stream when it starts (PreStart, asynchronous): wait for it, so
@@ -73,7 +82,7 @@ public sealed class ControlPlane : IAsyncDisposable
         var capabilities = scheduleCapabilities ?? new ScheduleServiceCapabilities();
         var schedules = system.ActorOf(ScheduleActor.Props(capabilities, timeZone, time, recordingControl), "schedules");
         recordingControl.Tell(new AttachScheduleService(schedules));
-        return new ControlPlane(system, recordingControl, schedules, engine, limits, capabilities, time);
+        return new ControlPlane(system, recordingControl, schedules, engine, limits, capabilities, time, notifications);
     }
 
     /// <summary>Sends a command to the schedule actor; its typed reply, or <see cref="ScheduleRejectedException"/>.</summary>
@@ -116,6 +125,7 @@ public sealed class ControlPlane : IAsyncDisposable
         }
 
         await System.Terminate().ConfigureAwait(false);
+        Notifications.Dispose();
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());

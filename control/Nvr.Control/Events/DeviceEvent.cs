@@ -21,6 +21,10 @@ public sealed record DeviceEvent(
     /// <summary>See <see cref="CameraNotification.ConditionOf"/>: the first boolean data item; Deleted ends it.</summary>
     public override bool? Condition => CameraNotification.ConditionOf(PropertyOperation, Data);
 
+    public override IReadOnlyList<EventItem> DataItems => Data;
+
+    public override bool DeletesProperty => string.Equals(PropertyOperation, CameraNotification.Deleted, StringComparison.Ordinal);
+
     /// <summary>The event-stream form of a notification a camera sent in its metadata stream.</summary>
     public static DeviceEvent From(CameraNotification notification) =>
         new(notification.Topic, notification.UtcTime, notification.PropertyOperation, notification.Source, notification.Data);

@@ -1,4 +1,13 @@
 namespace Nvr.Control.Events;
 
-/// <summary>A receiver's connection state changed (NotConnected, Connecting, Connected); internal notification.</summary>
-public sealed record ReceiverStateEvent(DateTimeOffset UtcTime, string ReceiverToken, string State);
+/// <summary>
+/// Topic tns1:Receiver/ChangeState (property): a receiver's connection state (NotConnected, Connecting, Connected),
+/// published when the receiver is created and whenever its connection changes.
+/// </summary>
+public sealed record ReceiverStateEvent(DateTimeOffset UtcTime, string ReceiverToken, string State)
+    : OnvifEvent("Receiver/ChangeState", true, UtcTime)
+{
+    public override IReadOnlyList<EventItem> SourceItems => [new EventItem("ReceiverToken", ReceiverToken)];
+
+    public override IReadOnlyList<EventItem> DataItems => [new EventItem("NewState", State)];
+}

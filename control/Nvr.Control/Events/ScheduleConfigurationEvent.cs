@@ -5,4 +5,8 @@ namespace Nvr.Control.Events;
 /// a schedule or special day group was saved or deleted.
 /// </summary>
 public sealed record ScheduleConfigurationEvent(DateTimeOffset UtcTime, string ConfigurationTopic, string Token)
-    : OnvifEvent(ConfigurationTopic, false, UtcTime);
+    : OnvifEvent(ConfigurationTopic, false, UtcTime)
+{
+    public override IReadOnlyList<EventItem> SourceItems =>
+        [new EventItem(ConfigurationTopic.StartsWith("Configuration/SpecialDays/", StringComparison.Ordinal) ? "SpecialDaysToken" : "ScheduleToken", Token)];
+}

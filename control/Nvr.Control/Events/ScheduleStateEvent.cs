@@ -8,5 +8,10 @@ public sealed record ScheduleStateEvent(DateTimeOffset UtcTime, string ScheduleT
 {
     public override IReadOnlyList<EventItem> SourceItems => [new EventItem("ScheduleToken", ScheduleToken)];
 
+    public override IReadOnlyList<EventItem> MessageSourceItems => [new EventItem("ScheduleToken", ScheduleToken), new EventItem("Name", Name)];
+
+    public override IReadOnlyList<EventItem> DataItems =>
+        [new EventItem("Active", Active ? "true" : "false"), new EventItem("SpecialDay", SpecialDay ? "true" : "false")];
+
     public override bool? Condition => Active;
 }

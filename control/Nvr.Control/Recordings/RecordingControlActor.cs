@@ -47,6 +47,11 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         {
             _log.Info("recording control recovered: {0} recordings, {1} jobs, {2} receivers",
                 _state.Recordings.Count, _state.Jobs.Count, _state.Receivers.Count);
+            foreach (var receiver in _state.Receivers.Keys)
+            {
+                Publish(new ReceiverStateEvent(Now, receiver, "NotConnected"));
+            }
+
             Reelect();
         });
 
@@ -90,6 +95,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         PersistAll(events, e =>
         {
             _state = _state.Apply(e);
+            PublishReceiverLifecycle(e);
             if (--remaining > 0)
             {
                 return;
@@ -140,6 +146,14 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
             }
         }
 
+        foreach (var token in _jobStates.Keys)
+        {
+            if (!next.ContainsKey(token))
+            {
+                Publish(new PropertyDeletedEvent(Now, "RecordingConfig/JobState", [new EventItem("RecordingJobToken", token)]));
+            }
+        }
+
         _jobStates = next;
         if (_engine is not null)
         {
@@ -155,6 +169,20 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
                 _standby = standby;
                 _engine.Tell(new EnginePlanChanged(plans, retention, standby), Self);
             }
+        }
+    }
+
+    /// <summary>A created receiver starts NotConnected (tns1:Receiver/ChangeState); a deleted one's state is Deleted.</summary>
+    private void PublishReceiverLifecycle(IControlEvent e)
+    {
+        if (e is ReceiverCreated created)
+        {
+            Publish(new ReceiverStateEvent(Now, created.Token, "NotConnected"));
+        }
+        else if (e is ReceiverDeleted deleted)
+        {
+            _receiverConnections.Remove(deleted.Token);
+            Publish(new PropertyDeletedEvent(Now, "Receiver/ChangeState", [new EventItem("ReceiverToken", deleted.Token)]));
         }
     }
 

@@ -121,6 +121,7 @@ public sealed partial class ScheduleActor : ReceivePersistentActor
             if (c is ScheduleDeleted deleted)
             {
                 _recordingControl.Tell(new Recordings.Messages.ScheduleStateChanged(deleted.Token, false, false));
+                Context.System.EventStream.Publish(new PropertyDeletedEvent(_time.GetUtcNow(), "Schedule/State/Active", [new EventItem("ScheduleToken", deleted.Token)]));
             }
 
             Sender.Tell(c);

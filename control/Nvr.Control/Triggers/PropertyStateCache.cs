@@ -7,14 +7,21 @@ namespace Nvr.Control.Triggers;
 /// The latest message of every property (topic + source items) seen on the internal event stream, so that a recording
 /// whose event-triggered job starts while a condition already holds (a schedule already active, a camera already
 /// seeing motion) is told of it at once, as an ONVIF subscriber receives "Initialized" messages. Bounded: beyond
-/// <see cref="Capacity"/> properties the oldest entry is forgotten.
+/// <see cref="Capacity"/> properties the oldest entry is forgotten. With <c>conditionsOnly: false</c> it keeps every
+/// property (also those without a boolean state, like a job's JobState): the event service's "Initialized" source.
 /// </summary>
 public sealed class PropertyStateCache
 {
     private readonly Dictionary<string, LinkedListNode<OnvifEvent>> _byProperty = new(StringComparer.Ordinal);
     private readonly LinkedList<OnvifEvent> _order = new();
 
-    public PropertyStateCache(int capacity = 4096) => Capacity = capacity;
+    private readonly bool _conditionsOnly;
+
+    public PropertyStateCache(int capacity = 4096, bool conditionsOnly = true)
+    {
+        Capacity = capacity;
+        _conditionsOnly = conditionsOnly;
+    }
 
     public int Capacity { get; }
 
@@ -23,7 +30,7 @@ public sealed class PropertyStateCache
     /// <summary>Remembers a property event's state (momentary events are ignored; a deleted property is forgotten).</summary>
     public void Record(OnvifEvent notification)
     {
-        if (!notification.IsProperty || notification.Condition is null)
+        if (!notification.IsProperty || (_conditionsOnly && notification.Condition is null))
         {
             return;
         }
@@ -34,7 +41,7 @@ public sealed class PropertyStateCache
             _order.Remove(existing);
         }
 
-        if (notification.Condition == false && notification is DeviceEvent { PropertyOperation: CameraNotification.Deleted })
+        if (notification.DeletesProperty)
         {
             return;
         }
@@ -46,6 +53,9 @@ public sealed class PropertyStateCache
             _byProperty.Remove(oldest.Value.PropertyKey());
         }
     }
+
+    /// <summary>The latest message of every property kept, oldest first.</summary>
+    public IEnumerable<OnvifEvent> Latest() => _order;
 
     /// <summary>The properties whose condition holds now, oldest first.</summary>
     public IEnumerable<OnvifEvent> Holding()

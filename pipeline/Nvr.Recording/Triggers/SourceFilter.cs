@@ -6,7 +6,8 @@ namespace Nvr.Recording.Triggers;
 /// <summary>
 /// The optional message source filter of an EventFilter (ONVIF Core 9.4.4): an XPath 1.0 expression over the
 /// notification message, typically <c>boolean(//tt:SimpleItem[@Name="VideoSourceToken" and @Value="1"])</c>. It is
-/// evaluated against the message's Source items only (seed 5.3.4: filtering on data values need not be supported).
+/// evaluated against the message's Source items only for recording jobs (seed 5.3.4: filtering on data values need
+/// not be supported); the event service's message content filter evaluates it over Source, Key and Data items.
 /// Prefixes tt, tns1 and wsnt are bound.
 /// </summary>
 public sealed class SourceFilter
@@ -25,7 +26,7 @@ public sealed class SourceFilter
         {
             var compiled = XPathExpression.Compile(expression, Namespaces);
             var filter = new SourceFilter(compiled);
-            _ = filter.Matches([]); // unbound prefixes and functions show up on evaluation
+            _ = filter.Matches([], [], []); // unbound prefixes and functions show up on evaluation
             return filter;
         }
         catch (XPathException e)
@@ -35,9 +36,12 @@ public sealed class SourceFilter
         }
     }
 
-    public bool Matches(IReadOnlyList<EventItem> source)
+    public bool Matches(IReadOnlyList<EventItem> source) => Matches(source, [], []);
+
+    /// <summary>Evaluates the expression over a tt:Message with the given Source, Key and Data simple items.</summary>
+    public bool Matches(IReadOnlyList<EventItem> source, IReadOnlyList<EventItem> key, IReadOnlyList<EventItem> data)
     {
-        var navigator = Message(source).CreateNavigator()!;
+        var navigator = Message(source, key, data).CreateNavigator()!;
         return navigator.Evaluate(_expression) switch
         {
             bool b => b,
@@ -48,21 +52,30 @@ public sealed class SourceFilter
         };
     }
 
-    private static XmlDocument Message(IReadOnlyList<EventItem> source)
+    private static XmlDocument Message(IReadOnlyList<EventItem> source, IReadOnlyList<EventItem> key, IReadOnlyList<EventItem> data)
     {
         var document = new XmlDocument();
         var message = document.AppendChild(document.CreateElement("tt", "Message", SchemaNamespace))!;
-        var sourceElement = message.AppendChild(document.CreateElement("tt", "Source", SchemaNamespace))!;
-        foreach (var item in source)
+        AppendItems(document, message, "Source", source);
+        if (key.Count > 0)
+        {
+            AppendItems(document, message, "Key", key);
+        }
+
+        AppendItems(document, message, "Data", data);
+        return document;
+    }
+
+    private static void AppendItems(XmlDocument document, XmlNode message, string part, IReadOnlyList<EventItem> items)
+    {
+        var partElement = message.AppendChild(document.CreateElement("tt", part, SchemaNamespace))!;
+        foreach (var item in items)
         {
             var simple = document.CreateElement("tt", "SimpleItem", SchemaNamespace);
             simple.SetAttribute("Name", item.Name);
             simple.SetAttribute("Value", item.Value);
-            sourceElement.AppendChild(simple);
+            partElement.AppendChild(simple);
         }
-
-        message.AppendChild(document.CreateElement("tt", "Data", SchemaNamespace));
-        return document;
     }
 
     private static XmlNamespaceManager CreateNamespaces()

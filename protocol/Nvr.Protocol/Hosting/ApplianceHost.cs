@@ -10,6 +10,7 @@ using Nvr.Control;
 using Nvr.Control.Engine;
 using Nvr.Recording.Engine;
 using Nvr.Storage.Configuration;
+using Nvr.Protocol.Events;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
 using Nvr.Protocol.Schedule;
@@ -45,6 +46,8 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public IReadOnlyList<string> ReceiverServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Receiver).ToList();
 
+    public IReadOnlyList<string> EventServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Event).ToList();
+
     public IReadOnlyList<string> ScheduleServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Schedule).ToList();
 
     public static async Task<ApplianceHost> StartAsync(ApplianceOptions options, Action<ILoggingBuilder>? logging = null)
@@ -54,7 +57,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             ? options.Limits with { StorageTokens = options.Storages.Keys.ToHashSet(StringComparer.Ordinal) }
             : options.Limits;
         var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options)) : null;
-        var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine);
+        var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
+            notificationLimits: options.Notifications);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls]);
@@ -71,6 +75,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton<RecordingService>();
         builder.Services.AddSingleton<ReceiverService>();
         builder.Services.AddSingleton<ScheduleService>();
+        builder.Services.AddSingleton<PushDelivery>();
+        builder.Services.AddSingleton<EventServiceEndpoint>();
 
         var app = builder.Build();
         app.UseMiddleware<SoapGuardMiddleware>(new[]
@@ -82,7 +88,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         ((IApplicationBuilder)app).UseSoapEndpoint<RecordingService>(o => Configure(o, OnvifServicePaths.Recording));
         ((IApplicationBuilder)app).UseSoapEndpoint<ReceiverService>(o => Configure(o, OnvifServicePaths.Receiver));
         ((IApplicationBuilder)app).UseSoapEndpoint<ScheduleService>(o => Configure(o, OnvifServicePaths.Schedule));
-        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\n"));
+        EventServiceEndpoint.Map(app);
+        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\n"));
 
         await app.StartAsync();
         return new ApplianceHost(app, control);

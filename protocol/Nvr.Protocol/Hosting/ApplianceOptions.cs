@@ -21,6 +21,9 @@ public sealed record ApplianceOptions
 
     public ControlLimits Limits { get; init; } = ControlLimits.Default;
 
+    /// <summary>Bounds of the event service (subscriptions, queues, pull and lifetime limits).</summary>
+    public Nvr.Control.Notifications.NotificationLimits Notifications { get; init; } = Nvr.Control.Notifications.NotificationLimits.Default;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Run the recording engine (RTSP ingest into segments). Off, "Active" job states mean "elected".</summary>

@@ -35,6 +35,13 @@ public sealed class OnvifFaultBodyWriter : BodyWriter
         writer.WriteString(fault.Message);
         writer.WriteEndElement();
         writer.WriteEndElement();
+        if (fault.Detail is not null)
+        {
+            writer.WriteStartElement("env", "Detail", OnvifNamespaces.Envelope);
+            fault.Detail.WriteTo(writer);
+            writer.WriteEndElement();
+        }
+
         writer.WriteEndElement();
     }
 

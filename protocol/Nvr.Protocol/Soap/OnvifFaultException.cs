@@ -18,5 +18,8 @@ public sealed class OnvifFaultException : Exception
 
     public IReadOnlyList<string> Subcodes { get; }
 
+    /// <summary>An optional env:Detail child (e.g. a WS-BaseNotification fault element of the event service).</summary>
+    public System.Xml.Linq.XElement? Detail { get; init; }
+
     public override string ToString() => $"env:{Code}/{string.Join("/", Subcodes.Select(s => "ter:" + s))}: {Message}";
 }

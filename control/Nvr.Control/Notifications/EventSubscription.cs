@@ -1,0 +1,83 @@
+namespace Nvr.Control.Notifications;
+
+public enum SubscriptionKind
+{
+    PullPoint,
+    Push,
+}
+
+/// <summary>
+/// One subscription's state, guarded by the broker's lock: its filter, termination time and bounded queue (the oldest
+/// message is dropped when full, counted, and the gap marked on the next message), and the waiter of a pending pull.
+/// </summary>
+internal sealed class EventSubscription
+{
+    private readonly Queue<Notification> _queue;
+    private readonly int _capacity;
+    private long _gap;
+
+    public EventSubscription(string id, SubscriptionKind kind, NotificationFilter filter, DateTimeOffset terminationTime, int capacity, string? consumer)
+    {
+        Id = id;
+        Kind = kind;
+        Filter = filter;
+        TerminationTime = terminationTime;
+        Consumer = consumer;
+        _capacity = capacity;
+        _queue = new Queue<Notification>(Math.Min(capacity, 64));
+    }
+
+    public string Id { get; }
+
+    public SubscriptionKind Kind { get; }
+
+    public NotificationFilter Filter { get; }
+
+    public string? Consumer { get; }
+
+    public DateTimeOffset TerminationTime { get; set; }
+
+    public TaskCompletionSource? Waiter { get; set; }
+
+    public bool Pulling { get; set; }
+
+    public long Dropped { get; private set; }
+
+    public int Queued => _queue.Count;
+
+    /// <summary>Queues a message; returns true when an older one had to be dropped.</summary>
+    public bool Enqueue(Notification notification)
+    {
+        bool dropped = false;
+        if (_queue.Count >= _capacity)
+        {
+            _queue.Dequeue();
+            Dropped++;
+            _gap++;
+            dropped = true;
+        }
+
+        _queue.Enqueue(notification);
+        return dropped;
+    }
+
+    public void Clear() => _queue.Clear();
+
+    /// <summary>Takes up to <paramref name="limit"/> messages; the first carries the size of a gap since the last take.</summary>
+    public List<Notification> Take(int limit)
+    {
+        var taken = new List<Notification>(Math.Min(limit, _queue.Count));
+        while (taken.Count < limit && _queue.TryDequeue(out var next))
+        {
+            if (_gap > 0)
+            {
+                next = next with { DroppedBefore = _gap };
+                _gap = 0;
+            }
+
+            taken.Add(next);
+        }
+
+        return taken;
+    }
+}
