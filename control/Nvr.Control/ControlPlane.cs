@@ -15,6 +15,7 @@ public sealed class ControlPlane : IAsyncDisposable
 {
     private ControlPlane(ActorSystem system, IActorRef recordingControl, IActorRef schedules, ControlLimits limits, ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time)
     {
+        DeviceSettings = system.ActorOf(Device.DeviceSettingsActor.Props(), "device-settings");
         Time = time;
         System = system;
         RecordingControl = recordingControl;
@@ -30,6 +31,9 @@ public sealed class ControlPlane : IAsyncDisposable
 
     /// <summary>The actor owning schedules and special day groups.</summary>
     public IActorRef Schedules { get; }
+
+    /// <summary>The actor owning users, configurable scopes and the discovery mode (device service).</summary>
+    public IActorRef DeviceSettings { get; }
 
     public ControlLimits Limits { get; }
 
@@ -64,6 +68,10 @@ public sealed class ControlPlane : IAsyncDisposable
     /// <summary>Sends a command and awaits its reply (a result record or <c>CommandRejected</c>).</summary>
     public Task<object> AskAsync(object command, CancellationToken cancellationToken = default) =>
         RecordingControl.Ask<object>(command, TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>Sends a command to the device settings actor and awaits its reply.</summary>
+    public Task<object> AskDeviceAsync(object command, CancellationToken cancellationToken = default) =>
+        DeviceSettings.Ask<object>(command, TimeSpan.FromSeconds(30), cancellationToken);
 
     public async Task StopAsync() => await System.Terminate().ConfigureAwait(false);
 
