@@ -6,4 +6,5 @@ public static class OnvifServicePaths
     public const string Recording = "/onvif/recording_service";
     public const string Receiver = "/onvif/receiver_service";
     public const string Schedule = "/onvif/schedule_service";
+    public const string Device = "/onvif/device_service";
 }
