@@ -76,6 +76,20 @@ public sealed class DeviceServiceTests : IClassFixture<ValidatedApplianceFixture
         await _fixture.Device.CallAsync("SetDiscoveryMode", "<tds:DiscoveryMode>Discoverable</tds:DiscoveryMode>");
     }
 
+    [Fact]
+    public async Task Network_configuration_is_read_from_the_host_and_its_Set_operations_are_not_supported()
+    {
+        var interfaces = await _fixture.Device.CallAsync("GetNetworkInterfaces");
+        Assert.Contains("127.0.0.1", interfaces.Texts(Wire.Tt + "Address"));
+        var port = new Uri(_fixture.RecordingUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(port, (await _fixture.Device.CallAsync("GetNetworkProtocols")).Texts(Wire.Tt + "Port"));
+        await _fixture.Device.CallAsync("GetDNS");
+        await _fixture.Device.CallAsync("GetNTP");
+        await _fixture.Device.CallAsync("GetNetworkDefaultGateway");
+        Assert.Equal("Receiver/ActionNotSupported", await _fixture.Device.FaultAsync("SetDNS", "<tds:FromDHCP>true</tds:FromDHCP>"));
+        Assert.Equal("Receiver/ActionNotSupported", await _fixture.Device.FaultAsync("SetNetworkDefaultGateway"));
+    }
+
     /// <summary>An element as name, sorted attributes and canonical children (namespace declarations and prefixes ignored).</summary>
     private static string Canonical(XElement element) =>
         element.Name + "[" + string.Join(",", element.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => $"{a.Name}={a.Value}").Order(StringComparer.Ordinal)) + "]" +

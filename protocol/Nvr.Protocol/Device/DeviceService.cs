@@ -25,6 +25,8 @@ public sealed class DeviceService
     {
         "GetSystemDateAndTime", "GetServiceCapabilities", "GetServices", "GetDeviceInformation", "GetHostname", "GetWsdlUrl",
         "GetEndpointReference", "GetScopes", "SetScopes", "AddScopes", "RemoveScopes", "GetDiscoveryMode", "SetDiscoveryMode",
+        "GetNetworkInterfaces", "GetDNS", "GetNTP", "GetNetworkProtocols", "GetNetworkDefaultGateway",
+        "SetHostname", "SetHostnameFromDHCP", "SetNetworkInterfaces", "SetDNS", "SetNTP", "SetNetworkProtocols", "SetNetworkDefaultGateway",
     };
 
     private readonly ControlPlane _control;
@@ -73,8 +75,19 @@ public sealed class DeviceService
         "RemoveScopes" => RemoveScopesResponse(await AskAsync(new RemoveScopes(RefuseFixed(Items(request, "ScopeItem"))))),
         "GetDiscoveryMode" => Response("GetDiscoveryModeResponse", new XElement(Tds + "DiscoveryMode", (await SettingsAsync()).DiscoveryMode)),
         "SetDiscoveryMode" => Changed(await AskAsync(new SetDiscoveryMode(DiscoveryMode(request))), "SetDiscoveryModeResponse"),
+        "GetNetworkInterfaces" => HostNetwork.Interfaces(),
+        "GetDNS" => HostNetwork.Dns(),
+        "GetNTP" => HostNetwork.Ntp(),
+        "GetNetworkDefaultGateway" => HostNetwork.DefaultGateway(),
+        "GetNetworkProtocols" => HostNetwork.Protocols(ListeningUrls()),
+        "SetHostname" or "SetHostnameFromDHCP" or "SetNetworkInterfaces" or "SetDNS" or "SetNTP" or "SetNetworkProtocols" or "SetNetworkDefaultGateway" =>
+            throw new OnvifFaultException("Receiver", ["ActionNotSupported"], "the appliance does not manage the host's network configuration"),
         _ => throw OnvifFaults.UnknownAction($"'{request.Name.LocalName}' is not an operation of the device service"),
     };
+
+    private IEnumerable<string> ListeningUrls() =>
+        (_services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) as Microsoft.AspNetCore.Hosting.Server.IServer)?.Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
 
     private static string FirmwareVersion =>
         typeof(DeviceService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
