@@ -31,6 +31,7 @@ public sealed class ControlPlane : IAsyncDisposable
         ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time, NotificationBroker notifications)
     {
         Notifications = notifications;
+        DeviceSettings = system.ActorOf(Device.DeviceSettingsActor.Props(), "device-settings");
         Time = time;
         System = system;
         RecordingControl = recordingControl;
@@ -47,6 +48,9 @@ public sealed class ControlPlane : IAsyncDisposable
 
     /// <summary>The actor owning schedules and special day groups.</summary>
     public IActorRef Schedules { get; }
+
+    /// <summary>The actor owning users, configurable scopes and the discovery mode (device service).</summary>
+    public IActorRef DeviceSettings { get; }
 
     public ControlLimits Limits { get; }
 
@@ -108,6 +112,11 @@ public sealed class ControlPlane : IAsyncDisposable
             _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name} to {command.GetType().Name}"),
         };
     }
+
+    /// <summary>Sends a command to the device settings actor and awaits its reply.</summary>
+    public Task<object> AskDeviceAsync(object command, CancellationToken cancellationToken = default) =>
+        DeviceSettings.Ask<object>(command, TimeSpan.FromSeconds(30), cancellationToken);
+
 
     /// <summary>Stops every recording (spans closed, sinks flushed, index closed), then terminates the actor system.</summary>
     public async Task StopAsync()

@@ -66,6 +66,40 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scopes_and_discovery_mode_are_identical_after_kill_9()
+    {
+        var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";
+        string scopesBefore;
+        using (var appliance = await StartApplianceAsync())
+        {
+            using var stopAtTheEnd = new ProcessKiller(appliance);
+            await using var device = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
+            await device.CallAsync("SetScopes", "<tds:Scopes>onvif://www.onvif.org/name/kill-test</tds:Scopes><tds:Scopes>onvif://www.onvif.org/location/roof</tds:Scopes>");
+            await device.CallAsync("AddScopes", "<tds:ScopeItem>onvif://www.onvif.org/hardware/rack-3</tds:ScopeItem>");
+            await device.CallAsync("SetDiscoveryMode", "<tds:DiscoveryMode>NonDiscoverable</tds:DiscoveryMode>");
+            scopesBefore = (await device.CallAsync("GetScopes")).ToString();
+            appliance.Kill();
+            await appliance.WaitForExitAsync();
+        }
+
+        using var restarted = await StartApplianceAsync();
+        try
+        {
+            await using var after = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
+            Assert.Equal(scopesBefore, (await after.CallAsync("GetScopes")).ToString());
+            Assert.Contains("onvif://www.onvif.org/hardware/rack-3", scopesBefore, StringComparison.Ordinal);
+            Assert.Equal("NonDiscoverable", (await after.CallAsync("GetDiscoveryMode")).Text(Wire.Tds + "DiscoveryMode"));
+        }
+        finally
+        {
+            restarted.Kill();
+            await restarted.WaitForExitAsync();
+        }
+
+        await OnvifValidator.AssertValidAsync(_capture, "kill-recovery-device");
+    }
+
+    [Fact]
     public async Task A_segment_cut_by_kill_9_is_recovered_playable_and_recording_resumes_in_a_new_span()
     {
         var recordings = Path.Combine(_dataDir, "recordings", "demo");

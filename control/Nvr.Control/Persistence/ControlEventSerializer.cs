@@ -44,6 +44,10 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["special-day-group-saved.v1"] = typeof(Nvr.Scheduling.Book.SpecialDayGroupSaved),
         ["special-day-group-deleted.v1"] = typeof(Nvr.Scheduling.Book.SpecialDayGroupDeleted),
         ["schedule-snapshot.v1"] = typeof(Nvr.Scheduling.Book.ScheduleBookSnapshot),
+        ["device-user-saved.v1"] = typeof(Nvr.Control.Device.UserSaved),
+        ["device-user-deleted.v1"] = typeof(Nvr.Control.Device.UserDeleted),
+        ["device-scopes-configured.v1"] = typeof(Nvr.Control.Device.ScopesConfigured),
+        ["device-discovery-mode.v1"] = typeof(Nvr.Control.Device.DiscoveryModeChanged),
     };
 
     private static readonly Dictionary<Type, string> ManifestsByType = TypesByManifest.ToDictionary(p => p.Value, p => p.Key);

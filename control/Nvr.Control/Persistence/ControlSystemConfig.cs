@@ -31,6 +31,7 @@ public static class ControlSystemConfig
                   "Nvr.Control.Recordings.RecordingControlState, Nvr.Control" = nvr-control
                   "Nvr.Scheduling.Book.ScheduleBookChange, Nvr.Scheduling" = nvr-control
                   "Nvr.Scheduling.Book.ScheduleBookSnapshot, Nvr.Scheduling" = nvr-control
+                  "Nvr.Control.Device.IDeviceEvent, Nvr.Control" = nvr-control
                 }
               }
               persistence {

@@ -11,6 +11,7 @@ using Nvr.Control.Engine;
 using Nvr.Recording.Engine;
 using Nvr.Storage.Configuration;
 using Nvr.Protocol.Events;
+using Nvr.Protocol.Device;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
 using Nvr.Protocol.Schedule;
@@ -47,6 +48,7 @@ public sealed class ApplianceHost : IAsyncDisposable
     public IReadOnlyList<string> ReceiverServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Receiver).ToList();
 
     public IReadOnlyList<string> EventServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Event).ToList();
+    public IReadOnlyList<string> DeviceServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Device).ToList();
 
     public IReadOnlyList<string> ScheduleServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Schedule).ToList();
 
@@ -72,24 +74,28 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(control);
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
         builder.Services.AddSoapCore();
-        builder.Services.AddSingleton<RecordingService>();
-        builder.Services.AddSingleton<ReceiverService>();
-        builder.Services.AddSingleton<ScheduleService>();
+        builder.Services.AddSingleton(new DeviceService.Dependencies(DeviceIdentity.ForDataDirectory(options.DataDirectory), options.TimeZone));
+        builder.Services.AddSingleton<DeviceService>();
+        builder.Services.AddOnvifService(DeviceServiceRegistration.Descriptor);
+        builder.Services.AddOnvifSoapService<IRecordingService, RecordingService>(
+            OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits));
+        builder.Services.AddOnvifSoapService<IReceiverService, ReceiverService>(
+            OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
+        builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
+            OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
+        builder.Services.AddOnvifService(EventServiceRegistration.Descriptor);
 
         var app = builder.Build();
-        app.UseMiddleware<SoapGuardMiddleware>(new[]
+        var services = OnvifServiceRegistration.Services(app.Services);
+        app.UseMiddleware<SoapGuardMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
+        foreach (var service in services)
         {
-            SoapEndpointDescription.For<IRecordingService>(OnvifServicePaths.Recording, OnvifNamespaces.Recording),
-            SoapEndpointDescription.For<IReceiverService>(OnvifServicePaths.Receiver, OnvifNamespaces.Receiver),
-            SoapEndpointDescription.For<IScheduleService>(OnvifServicePaths.Schedule, OnvifNamespaces.Schedule),
-        }.AsEnumerable());
-        ((IApplicationBuilder)app).UseSoapEndpoint<RecordingService>(o => Configure(o, OnvifServicePaths.Recording));
-        ((IApplicationBuilder)app).UseSoapEndpoint<ReceiverService>(o => Configure(o, OnvifServicePaths.Receiver));
-        ((IApplicationBuilder)app).UseSoapEndpoint<ScheduleService>(o => Configure(o, OnvifServicePaths.Schedule));
-        EventServiceEndpoint.Map(app);
-        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\n"));
+            service.Map(app);
+        }
+
+        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\n"));
 
         await app.StartAsync();
         return new ApplianceHost(app, control);
@@ -104,24 +110,6 @@ public sealed class ApplianceHost : IAsyncDisposable
             RetentionInterval = options.RetentionInterval,
             MinimumFreeBytes = options.MinimumFreeBytes,
         };
-
-    private static void Configure(SoapCoreOptions options, string path)
-    {
-        options.Path = path;
-        options.SoapSerializer = SoapSerializer.XmlSerializer;
-        options.EncoderOptions =
-        [
-            new SoapEncoderOptions { MessageVersion = MessageVersion.Soap12, WriteEncoding = Encoding.UTF8 },
-        ];
-        options.OmitXmlDeclaration = false;
-        options.AdditionalEnvelopeXmlnsAttributes = new Dictionary<string, string>
-        {
-            ["tt"] = OnvifNamespaces.Schema,
-            ["trc"] = OnvifNamespaces.Recording,
-            ["trv"] = OnvifNamespaces.Receiver,
-            ["tsc"] = OnvifNamespaces.Schedule,
-        };
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -7,4 +7,5 @@ public static class OnvifServicePaths
     public const string Receiver = "/onvif/receiver_service";
     public const string Schedule = "/onvif/schedule_service";
     public const string Event = Events.EventServiceEndpoint.Path;
+    public const string Device = "/onvif/device_service";
 }

@@ -22,17 +22,17 @@ public sealed class ReceiverService : IReceiverService
     public ReceiverService(ControlPlane control) => _control = control;
 
     public Task<GetServiceCapabilitiesResponse> GetServiceCapabilities(GetServiceCapabilitiesRequest request) =>
-        Task.FromResult(new GetServiceCapabilitiesResponse
-        {
-            Capabilities = new Wire.ReceiverServiceCapabilities
-            {
-                RTP_Multicast = false,
-                RTP_TCP = true,
-                RTP_RTSP_TCP = true,
-                SupportedReceivers = _control.Limits.MaxReceivers,
-                MaximumRTSPURILength = MaximumUriLength,
-            },
-        });
+        Task.FromResult(new GetServiceCapabilitiesResponse { Capabilities = CapabilitiesOf(_control) });
+
+    /// <summary>The receiver service capabilities (GetServiceCapabilities and the device's GetServices).</summary>
+    public static Wire.ReceiverServiceCapabilities CapabilitiesOf(ControlPlane control) => new()
+    {
+        RTP_Multicast = false,
+        RTP_TCP = true,
+        RTP_RTSP_TCP = true,
+        SupportedReceivers = control.Limits.MaxReceivers,
+        MaximumRTSPURILength = MaximumUriLength,
+    };
 
     public async Task<GetReceiversResponse> GetReceivers(GetReceiversRequest request)
     {

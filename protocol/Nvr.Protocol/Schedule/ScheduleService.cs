@@ -18,25 +18,26 @@ public sealed class ScheduleService : IScheduleService
 
     public ScheduleService(ControlPlane control) => _control = control;
 
-    public Task<GetServiceCapabilitiesResponse> GetServiceCapabilities(GetServiceCapabilitiesRequest request)
+    public Task<GetServiceCapabilitiesResponse> GetServiceCapabilities(GetServiceCapabilitiesRequest request) =>
+        Task.FromResult(new GetServiceCapabilitiesResponse { Capabilities = CapabilitiesOf(_control) });
+
+    /// <summary>The schedule service capabilities (GetServiceCapabilities and the device's GetServices).</summary>
+    public static Wire.ScheduleServiceCapabilities CapabilitiesOf(ControlPlane control)
     {
-        var caps = _control.ScheduleCapabilities;
-        return Task.FromResult(new GetServiceCapabilitiesResponse
+        var caps = control.ScheduleCapabilities;
+        return new()
         {
-            Capabilities = new Wire.ScheduleServiceCapabilities
-            {
-                MaxLimit = caps.MaxLimit,
-                MaxSchedules = caps.MaxSchedules,
-                MaxTimePeriodsPerDay = caps.MaxTimePeriodsPerDay,
-                MaxSpecialDayGroups = caps.MaxSpecialDayGroups,
-                MaxDaysInSpecialDayGroup = caps.MaxDaysInSpecialDayGroup,
-                MaxSpecialDaysSchedules = caps.MaxSpecialDaysSchedules,
-                ExtendedRecurrenceSupported = caps.ExtendedRecurrenceSupported,
-                SpecialDaysSupported = caps.SpecialDaysSupported,
-                StateReportingSupported = caps.StateReportingSupported,
-                ClientSuppliedTokenSupported = caps.ClientSuppliedTokenSupported,
-            },
-        });
+            MaxLimit = caps.MaxLimit,
+            MaxSchedules = caps.MaxSchedules,
+            MaxTimePeriodsPerDay = caps.MaxTimePeriodsPerDay,
+            MaxSpecialDayGroups = caps.MaxSpecialDayGroups,
+            MaxDaysInSpecialDayGroup = caps.MaxDaysInSpecialDayGroup,
+            MaxSpecialDaysSchedules = caps.MaxSpecialDaysSchedules,
+            ExtendedRecurrenceSupported = caps.ExtendedRecurrenceSupported,
+            SpecialDaysSupported = caps.SpecialDaysSupported,
+            StateReportingSupported = caps.StateReportingSupported,
+            ClientSuppliedTokenSupported = caps.ClientSuppliedTokenSupported,
+        };
     }
 
     public async Task<GetScheduleStateResponse> GetScheduleState(GetScheduleStateRequest request)

@@ -9,5 +9,6 @@ public static class OnvifNamespaces
     public const string Recording = "http://www.onvif.org/ver10/recording/wsdl";
     public const string Receiver = "http://www.onvif.org/ver10/receiver/wsdl";
     public const string Schedule = "http://www.onvif.org/ver10/schedule/wsdl";
+    public const string Device = "http://www.onvif.org/ver10/device/wsdl";
     public const string Pacs = "http://www.onvif.org/ver10/pacs";
 }

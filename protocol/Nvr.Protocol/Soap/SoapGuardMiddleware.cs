@@ -135,7 +135,7 @@ public sealed class SoapGuardMiddleware
         }
     }
 
-    private static async Task WriteFaultAsync(HttpContext context, OnvifFaultException fault)
+    public static async Task WriteFaultAsync(HttpContext context, OnvifFaultException fault)
     {
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "application/soap+xml; charset=utf-8";

@@ -22,6 +22,8 @@ public class ApplianceFixture : IAsyncLifetime
 
     public OnvifSoapClient Schedule { get; private set; } = null!;
 
+    public OnvifSoapClient Device { get; private set; } = null!;
+
     public string RecordingUrl { get; private set; } = string.Empty;
 
     protected virtual ControlLimits Limits => ControlLimits.Default;
@@ -62,6 +64,7 @@ public class ApplianceFixture : IAsyncLifetime
         Recording = new OnvifSoapClient(RecordingUrl, OnvifSoapClient.Trc, Capture);
         Receiver = new OnvifSoapClient(_host.ReceiverServiceUrls[0], OnvifSoapClient.Trv, Capture);
         Schedule = new OnvifSoapClient(_host.ScheduleServiceUrls[0], OnvifSoapClient.Tsc, Capture);
+        Device = new OnvifSoapClient(_host.DeviceServiceUrls[0], OnvifSoapClient.Tds, Capture);
     }
 
     public virtual async Task DisposeAsync()
@@ -69,6 +72,7 @@ public class ApplianceFixture : IAsyncLifetime
         await Recording.DisposeAsync();
         await Receiver.DisposeAsync();
         await Schedule.DisposeAsync();
+        await Device.DisposeAsync();
         if (_host is not null)
         {
             await _host.DisposeAsync();

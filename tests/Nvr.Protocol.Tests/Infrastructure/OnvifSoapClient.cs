@@ -17,6 +17,7 @@ public sealed class OnvifSoapClient : IAsyncDisposable
     public const string Trc = "http://www.onvif.org/ver10/recording/wsdl";
     public const string Trv = "http://www.onvif.org/ver10/receiver/wsdl";
     public const string Tsc = "http://www.onvif.org/ver10/schedule/wsdl";
+    public const string Tds = "http://www.onvif.org/ver10/device/wsdl";
 
     private readonly ChannelFactory<IRawSoapContract> _factory;
     private readonly IRawSoapContract _channel;
@@ -36,7 +37,7 @@ public sealed class OnvifSoapClient : IAsyncDisposable
     /// <summary>Calls <paramref name="operation"/> with body children given as XML text (prefixes tt: and trc: are declared).</summary>
     public async Task<XElement> CallAsync(string operation, string innerXml = "")
     {
-        var body = $"<{operation} xmlns=\"{_serviceNamespace}\" xmlns:tt=\"{Tt}\" xmlns:trc=\"{Trc}\" xmlns:trv=\"{Trv}\" xmlns:tsc=\"{Tsc}\">{innerXml}</{operation}>";
+        var body = $"<{operation} xmlns=\"{_serviceNamespace}\" xmlns:tt=\"{Tt}\" xmlns:trc=\"{Trc}\" xmlns:trv=\"{Trv}\" xmlns:tsc=\"{Tsc}\" xmlns:tds=\"{Tds}\">{innerXml}</{operation}>";
         using var reader = XmlReader.Create(new StringReader(body));
         var request = Message.CreateMessage(MessageVersion.Soap12, _serviceNamespace + "/" + operation, reader);
         var reply = await _channel.CallAsync(request);

@@ -9,6 +9,7 @@ public static class Wire
     public static readonly XNamespace Trc = OnvifSoapClient.Trc;
     public static readonly XNamespace Trv = OnvifSoapClient.Trv;
     public static readonly XNamespace Tsc = OnvifSoapClient.Tsc;
+    public static readonly XNamespace Tds = OnvifSoapClient.Tds;
 
     public static string Text(this XElement element, XName name) =>
         element.Descendants(name).FirstOrDefault()?.Value ?? throw new Xunit.Sdk.XunitException($"{name} not found in {element}");

@@ -1,0 +1,163 @@
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace Nvr.Control.Device;
+
+/// <summary>
+/// Owns the device settings of the ONVIF device service: users (sealed passwords), configurable scopes and the
+/// discovery mode. Every command is validated first, persisted, and answered only after the journal confirmed it,
+/// so an acknowledged change survives kill -9. The last administrator can be neither deleted nor demoted.
+/// </summary>
+public sealed class DeviceSettingsActor : ReceivePersistentActor
+{
+    public const int MaxUsers = 32;
+    public const int MaxScopes = 32;
+
+    private DeviceSettings _settings = DeviceSettings.Empty;
+
+    public DeviceSettingsActor(string persistenceId)
+    {
+        PersistenceId = persistenceId;
+        Recover<IDeviceEvent>(Apply);
+        Command<GetDeviceSettings>(_ => Sender.Tell(_settings));
+        Command<CreateUsers>(OnCreateUsers);
+        Command<DeleteUsers>(OnDeleteUsers);
+        Command<SetUsers>(OnSetUsers);
+        Command<SetScopes>(m => PersistAndReply([new ScopesConfigured(Distinct(m.Scopes))], []));
+        Command<AddScopes>(OnAddScopes);
+        Command<RemoveScopes>(OnRemoveScopes);
+        Command<SetDiscoveryMode>(m => PersistAndReply([new DiscoveryModeChanged(m.Mode)], []));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static Props Props(string persistenceId = "device-settings") => Akka.Actor.Props.Create(() => new DeviceSettingsActor(persistenceId));
+
+    private void OnCreateUsers(CreateUsers m)
+    {
+        var names = new HashSet<string>(_settings.Users.Select(u => u.Username), StringComparer.Ordinal);
+        foreach (var user in m.Users)
+        {
+            if (!names.Add(user.Username))
+            {
+                Reject(DeviceFault.UsernameClash, $"user '{user.Username}' exists already");
+                return;
+            }
+        }
+
+        if (names.Count > MaxUsers)
+        {
+            Reject(DeviceFault.TooManyUsers, $"at most {MaxUsers} users");
+            return;
+        }
+
+        PersistAndReply(m.Users.Select(u => (IDeviceEvent)new UserSaved(u.Username, u.Level, u.SealedPassword)).ToList(), []);
+    }
+
+    private void OnDeleteUsers(DeleteUsers m)
+    {
+        var missing = m.Usernames.FirstOrDefault(n => _settings.Users.All(u => u.Username != n));
+        if (missing is not null)
+        {
+            Reject(DeviceFault.UsernameMissing, $"no user '{missing}'");
+            return;
+        }
+
+        var remaining = _settings.Users.Where(u => !m.Usernames.Contains(u.Username, StringComparer.Ordinal)).ToList();
+        if (!remaining.Any(u => u.Level == UserLevel.Administrator))
+        {
+            Reject(DeviceFault.FixedUser, "the last administrator cannot be deleted");
+            return;
+        }
+
+        PersistAndReply(m.Usernames.Distinct(StringComparer.Ordinal).Select(n => (IDeviceEvent)new UserDeleted(n)).ToList(), []);
+    }
+
+    private void OnSetUsers(SetUsers m)
+    {
+        var byName = _settings.Users.ToDictionary(u => u.Username, StringComparer.Ordinal);
+        var events = new List<IDeviceEvent>();
+        foreach (var (name, level, sealedPassword) in m.Users)
+        {
+            if (!byName.TryGetValue(name, out var existing))
+            {
+                Reject(DeviceFault.UsernameMissing, $"no user '{name}'");
+                return;
+            }
+
+            var changed = new StoredUser(name, level, sealedPassword ?? existing.SealedPassword);
+            byName[name] = changed;
+            events.Add(new UserSaved(changed.Username, changed.Level, changed.SealedPassword));
+        }
+
+        if (!byName.Values.Any(u => u.Level == UserLevel.Administrator))
+        {
+            Reject(DeviceFault.FixedUser, "the last administrator cannot be demoted");
+            return;
+        }
+
+        PersistAndReply(events, []);
+    }
+
+    private void OnAddScopes(AddScopes m)
+    {
+        var scopes = Distinct([.. _settings.ConfigurableScopes ?? [], .. m.Scopes]);
+        if (scopes.Count > MaxScopes)
+        {
+            Reject(DeviceFault.TooManyScopes, $"at most {MaxScopes} configurable scopes");
+            return;
+        }
+
+        PersistAndReply([new ScopesConfigured(scopes)], []);
+    }
+
+    private void OnRemoveScopes(RemoveScopes m)
+    {
+        var current = _settings.ConfigurableScopes ?? [];
+        var missing = m.Scopes.FirstOrDefault(s => !current.Contains(s, StringComparer.Ordinal));
+        if (missing is not null)
+        {
+            Reject(DeviceFault.NoScope, $"'{missing}' is not a configurable scope of the device");
+            return;
+        }
+
+        var removed = Distinct(m.Scopes);
+        PersistAndReply([new ScopesConfigured(current.Where(s => !removed.Contains(s, StringComparer.Ordinal)).ToList())], removed);
+    }
+
+    private void PersistAndReply(IReadOnlyList<IDeviceEvent> events, IReadOnlyList<string> removed)
+    {
+        if (events.Count == 0)
+        {
+            Sender.Tell(new DeviceSettingsChanged(_settings, removed));
+            return;
+        }
+
+        var sender = Sender;
+        var left = events.Count;
+        PersistAll(events, e =>
+        {
+            Apply(e);
+            if (--left == 0)
+            {
+                sender.Tell(new DeviceSettingsChanged(_settings, removed));
+            }
+        });
+    }
+
+    private void Reject(DeviceFault fault, string reason) => Sender.Tell(new DeviceCommandRejected(fault, reason));
+
+    private void Apply(IDeviceEvent e) => _settings = e switch
+    {
+        UserSaved u => _settings with
+        {
+            Users = [.. _settings.Users.Where(x => x.Username != u.Username), new StoredUser(u.Username, u.Level, u.SealedPassword)],
+        },
+        UserDeleted d => _settings with { Users = _settings.Users.Where(x => x.Username != d.Username).ToList() },
+        ScopesConfigured s => _settings with { ConfigurableScopes = s.Scopes },
+        DiscoveryModeChanged d => _settings with { DiscoveryMode = d.Mode },
+        _ => _settings,
+    };
+
+    private static List<string> Distinct(IEnumerable<string> scopes) => scopes.Distinct(StringComparer.Ordinal).ToList();
+}
