@@ -24,6 +24,8 @@ public class ApplianceFixture : IAsyncLifetime
 
     public OnvifSoapClient Device { get; private set; } = null!;
 
+    public OnvifSoapClient Events { get; private set; } = null!;
+
     public string RecordingUrl { get; private set; } = string.Empty;
 
     protected virtual ControlLimits Limits => ControlLimits.Default;
@@ -65,6 +67,7 @@ public class ApplianceFixture : IAsyncLifetime
         Receiver = new OnvifSoapClient(_host.ReceiverServiceUrls[0], OnvifSoapClient.Trv, Capture);
         Schedule = new OnvifSoapClient(_host.ScheduleServiceUrls[0], OnvifSoapClient.Tsc, Capture);
         Device = new OnvifSoapClient(_host.DeviceServiceUrls[0], OnvifSoapClient.Tds, Capture);
+        Events = new OnvifSoapClient(_host.EventServiceUrls[0], OnvifSoapClient.Tev, Capture);
     }
 
     public virtual async Task DisposeAsync()
@@ -73,6 +76,7 @@ public class ApplianceFixture : IAsyncLifetime
         await Receiver.DisposeAsync();
         await Schedule.DisposeAsync();
         await Device.DisposeAsync();
+        await Events.DisposeAsync();
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -18,6 +18,7 @@ public sealed class OnvifSoapClient : IAsyncDisposable
     public const string Trv = "http://www.onvif.org/ver10/receiver/wsdl";
     public const string Tsc = "http://www.onvif.org/ver10/schedule/wsdl";
     public const string Tds = "http://www.onvif.org/ver10/device/wsdl";
+    public const string Tev = "http://www.onvif.org/ver10/events/wsdl";
 
     private readonly ChannelFactory<IRawSoapContract> _factory;
     private readonly IRawSoapContract _channel;
