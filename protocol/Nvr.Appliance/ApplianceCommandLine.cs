@@ -70,7 +70,7 @@ public sealed class ApplianceCommandLine
     /// <summary>Builds the command tree; <see cref="Root"/> gets its actions from <see cref="Program"/>.</summary>
     public ApplianceCommandLine()
     {
-        Root = new RootCommand("nvr: an ONVIF network video recorder (recording, receiver and schedule services).");
+        Root = new RootCommand("nvr: an ONVIF network video recorder (device, recording, receiver, schedule and event services).");
         foreach (Option option in Options)
         {
             Root.Options.Add(option);

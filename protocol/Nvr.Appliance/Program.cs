@@ -61,14 +61,17 @@ public static class Program
             Console.WriteLine($"nvr: storage '{token}' configured");
         }
 
-        foreach (var url in host.ServiceUrls)
+        (string Name, IReadOnlyList<string> Urls)[] services =
+        [
+            ("device", host.DeviceServiceUrls), ("recording", host.ServiceUrls), ("receiver", host.ReceiverServiceUrls),
+            ("schedule", host.ScheduleServiceUrls), ("event", host.EventServiceUrls),
+        ];
+        foreach (var (name, urls) in services)
         {
-            Console.WriteLine($"nvr: ONVIF recording service {url}");
-        }
-
-        foreach (var url in host.ReceiverServiceUrls.Concat(host.ScheduleServiceUrls))
-        {
-            Console.WriteLine($"nvr: ONVIF {(url.EndsWith("receiver_service", StringComparison.Ordinal) ? "receiver" : "schedule")} service {url}");
+            foreach (var url in urls)
+            {
+                Console.WriteLine($"nvr: ONVIF {name} service {url}");
+            }
         }
 
         await using var camera = demo ? await DemoCamera.StartAsync(host.Control, options.Storages.Keys.First(), Console.Out) : null;
