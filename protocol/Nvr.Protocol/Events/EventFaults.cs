@@ -54,15 +54,13 @@ public static class EventFaults
     public static OnvifFaultException UnacceptableInitialTerminationTime(string reason, DateTimeOffset now, DateTimeOffset max) =>
         new("Sender", ["InvalidArgVal", "UnacceptableInitialTerminationTime"], reason)
         {
-            Detail = Base(EventXml.Wsnt + "UnacceptableInitialTerminationTimeFault", now,
-                new XElement(EventXml.Wsnt + "MinimumTime", EventXml.Utc(now)), new XElement(EventXml.Wsnt + "MaximumTime", EventXml.Utc(max))),
+            Detail = Base(EventXml.Wsnt + "UnacceptableInitialTerminationTimeFault", now, AcceptableTimes(now, max)),
         };
 
     public static OnvifFaultException UnacceptableTerminationTime(string reason, DateTimeOffset now, DateTimeOffset max) =>
         new("Sender", ["InvalidArgVal", "UnacceptableTerminationTime"], reason)
         {
-            Detail = Base(EventXml.Wsnt + "UnacceptableTerminationTimeFault", now,
-                new XElement(EventXml.Wsnt + "MinimumTime", EventXml.Utc(now)), new XElement(EventXml.Wsnt + "MaximumTime", EventXml.Utc(max))),
+            Detail = Base(EventXml.Wsnt + "UnacceptableTerminationTimeFault", now, AcceptableTimes(now, max)),
         };
 
     /// <summary>tev:PullMessagesFaultResponse: the Timeout exceeds what the device supports (both limits given).</summary>
@@ -73,6 +71,10 @@ public static class EventFaults
                 new XElement(EventXml.Tev + "MaxTimeout", System.Xml.XmlConvert.ToString(maxTimeout)),
                 new XElement(EventXml.Tev + "MaxMessageLimit", maxMessageLimit)),
         };
+
+    /// <summary>wsnt:MinimumTime and wsnt:MaximumTime: the termination times the device would accept.</summary>
+    private static XElement[] AcceptableTimes(DateTimeOffset now, DateTimeOffset max) =>
+        [new XElement(EventXml.Wsnt + "MinimumTime", EventXml.Utc(now)), new XElement(EventXml.Wsnt + "MaximumTime", EventXml.Utc(max))];
 
     private static XElement Base(XName name, DateTimeOffset now, params object[] extra) =>
         new(name, new XElement(EventXml.Bf + "Timestamp", EventXml.Utc(now)), extra);
