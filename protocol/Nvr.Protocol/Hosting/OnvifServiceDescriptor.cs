@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
+using Nvr.Protocol.Security;
 using Nvr.Protocol.Soap;
 
 namespace Nvr.Protocol.Hosting;
@@ -21,6 +22,13 @@ public sealed record OnvifServiceDescriptor(
 {
     /// <summary>The legacy GetCapabilities element of this service (null: not listed there).</summary>
     public LegacyCapability? Legacy { get; init; }
+
+    /// <summary>
+    /// The access class of each operation of this service, by the operation's (request body element's) local name,
+    /// as the seed specifications and Core state. The authentication layer refuses an operation missing here
+    /// (fail closed); each service declares its table next to its registration.
+    /// </summary>
+    public IReadOnlyDictionary<string, AccessClass> AccessClasses { get; init; } = new Dictionary<string, AccessClass>();
 }
 
 /// <summary>A service version as the WSDL states it ("25.06" → 25, 6).</summary>

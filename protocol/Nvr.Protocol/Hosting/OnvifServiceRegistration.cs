@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Nvr.Protocol.Security;
 using Nvr.Protocol.Soap;
 using SoapCore;
 
@@ -16,7 +17,8 @@ public static class OnvifServiceRegistration
     /// </summary>
     public static IServiceCollection AddOnvifSoapService<TContract, TService>(
         this IServiceCollection services, string ns, string path, string prefix, string version,
-        Func<IServiceProvider, object> capabilities, LegacyCapability? legacy = null)
+        Func<IServiceProvider, object> capabilities, LegacyCapability? legacy = null,
+        IReadOnlyDictionary<string, AccessClass>? accessClasses = null)
         where TService : class
     {
         services.AddSingleton<TService>();
@@ -27,6 +29,7 @@ public static class OnvifServiceRegistration
             app => app.UseSoapEndpoint<TService>(options => SoapEndpointOptions.Configure(options, path, app.ApplicationServices)))
         {
             Legacy = legacy,
+            AccessClasses = accessClasses ?? new Dictionary<string, AccessClass>(),
         });
         return services;
     }
