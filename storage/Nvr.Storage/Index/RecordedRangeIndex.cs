@@ -4,9 +4,10 @@ namespace Nvr.Storage.Index;
 
 /// <summary>
 /// Persistent index of recorded ranges per (recording, track) with the segment objects holding them, in a
-/// SQLite file (WAL mode). Read by retention, export and the timeline. Thread-safe.
+/// SQLite file (WAL mode). Read by retention, export, the timeline and the search service (one more connection on the
+/// same file: WAL readers never block the writer). Thread-safe.
 /// </summary>
-public sealed class RecordedRangeIndex : IDisposable
+public sealed partial class RecordedRangeIndex : IDisposable
 {
     private const string Columns = "recording, track, start_ticks, end_ticks, storage, key, bytes, external";
     private readonly SqliteConnection _connection;
@@ -30,6 +31,7 @@ public sealed class RecordedRangeIndex : IDisposable
             CREATE INDEX IF NOT EXISTS ix_ranges_track ON segment_ranges (recording, track, start_ticks);
             CREATE INDEX IF NOT EXISTS ix_ranges_object ON segment_ranges (storage, key);
             CREATE INDEX IF NOT EXISTS ix_ranges_start ON segment_ranges (external, start_ticks);
+            CREATE INDEX IF NOT EXISTS ix_ranges_track_end ON segment_ranges (recording, track, end_ticks);
             """);
     }
 
