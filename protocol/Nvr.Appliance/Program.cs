@@ -64,7 +64,7 @@ public static class Program
         (string Name, IReadOnlyList<string> Urls)[] services =
         [
             ("device", host.DeviceServiceUrls), ("recording", host.ServiceUrls), ("receiver", host.ReceiverServiceUrls),
-            ("schedule", host.ScheduleServiceUrls), ("event", host.EventServiceUrls),
+            ("schedule", host.ScheduleServiceUrls), ("event", host.EventServiceUrls), ("search", host.SearchServiceUrls),
         ];
         foreach (var (name, urls) in services)
         {

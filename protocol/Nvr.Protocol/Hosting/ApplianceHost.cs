@@ -15,6 +15,9 @@ using Nvr.Protocol.Device;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
 using Nvr.Protocol.Schedule;
+using Nvr.Protocol.Search;
+using Nvr.Control.Search;
+using Nvr.Storage.Index;
 using Nvr.Protocol.Soap;
 using SoapCore;
 using SoapCore.Extensibility;
@@ -52,6 +55,8 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public IReadOnlyList<string> ScheduleServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Schedule).ToList();
 
+    public IReadOnlyList<string> SearchServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Search).ToList();
+
     public static async Task<ApplianceHost> StartAsync(ApplianceOptions options, Action<ILoggingBuilder>? logging = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
@@ -86,6 +91,11 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
         builder.Services.AddOnvifService(EventServiceRegistration.Descriptor);
+        builder.Services.AddSingleton(_ => new RecordedRangeIndex(IndexPathOf(options))); // the search service's own reader connection
+        builder.Services.AddSingleton(p => new RecordingCatalog(p.GetRequiredService<ControlPlane>(), p.GetRequiredService<RecordedRangeIndex>()));
+        builder.Services.AddSingleton(_ => new SearchSessions(options.Time));
+        builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddOnvifService(SearchServiceRegistration.Descriptor);
 
         var app = builder.Build();
         var services = OnvifServiceRegistration.Services(app.Services);
@@ -95,7 +105,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             service.Map(app);
         }
 
-        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\n"));
+        app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\nsearch service: {OnvifServicePaths.Search}\n"));
 
         await app.StartAsync();
         return new ApplianceHost(app, control);
@@ -106,10 +116,13 @@ public sealed class ApplianceHost : IAsyncDisposable
         {
             Time = options.Time,
             DefaultStorage = options.Storages.Keys.FirstOrDefault(),
-            IndexPath = Path.Combine(options.DataDirectory, "index.db"),
+            IndexPath = IndexPathOf(options),
             RetentionInterval = options.RetentionInterval,
             MinimumFreeBytes = options.MinimumFreeBytes,
         };
+
+    /// <summary>The recorded-range index (SQLite) of the data directory: written by the engine, read by the search service.</summary>
+    public static string IndexPathOf(ApplianceOptions options) => Path.Combine(options.DataDirectory, "index.db");
 
     public async ValueTask DisposeAsync()
     {

@@ -8,4 +8,5 @@ public static class OnvifServicePaths
     public const string Schedule = "/onvif/schedule_service";
     public const string Event = Events.EventServiceEndpoint.Path;
     public const string Device = "/onvif/device_service";
+    public const string Search = "/onvif/search_service";
 }

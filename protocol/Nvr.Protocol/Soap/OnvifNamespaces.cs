@@ -11,4 +11,5 @@ public static class OnvifNamespaces
     public const string Schedule = "http://www.onvif.org/ver10/schedule/wsdl";
     public const string Device = "http://www.onvif.org/ver10/device/wsdl";
     public const string Pacs = "http://www.onvif.org/ver10/pacs";
+    public const string Search = "http://www.onvif.org/ver10/search/wsdl";
 }

@@ -1,0 +1,69 @@
+using System.Xml.Linq;
+using Nvr.Control.Search;
+using Nvr.Protocol.Events;
+using Nvr.Protocol.Soap;
+
+namespace Nvr.Protocol.Search;
+
+/// <summary>Writes the search service's wire structures (tt:RecordingInformation, tt:FindEventResult, ...) as XElement.</summary>
+public static class SearchXml
+{
+    public static readonly XNamespace Tse = OnvifNamespaces.Search;
+    public static readonly XNamespace Tt = OnvifNamespaces.Schema;
+
+    /// <summary>tt:RecordingInformation named <paramref name="name"/> (the response's or result list's element name).</summary>
+    public static XElement Information(XName name, RecordingInformation information) => new(
+        name,
+        new XElement(Tt + "RecordingToken", information.RecordingToken),
+        new XElement(
+            Tt + "Source",
+            new XElement(Tt + "SourceId", information.Source.SourceId),
+            new XElement(Tt + "Name", information.Source.Name),
+            new XElement(Tt + "Location", information.Source.Location),
+            new XElement(Tt + "Description", information.Source.Description),
+            new XElement(Tt + "Address", information.Source.Address)),
+        information.EarliestRecording is { } earliest ? new XElement(Tt + "EarliestRecording", EventXml.Utc(earliest)) : null,
+        information.LatestRecording is { } latest ? new XElement(Tt + "LatestRecording", EventXml.Utc(latest)) : null,
+        new XElement(Tt + "Content", information.Content),
+        information.Tracks.Select(t => Track(Tt + "Track", t)),
+        new XElement(Tt + "RecordingStatus", information.RecordingStatus));
+
+    public static XElement Track(XName name, TrackInformation track) => new(
+        name,
+        new XElement(Tt + "TrackToken", track.TrackToken),
+        new XElement(Tt + "TrackType", track.TrackType.ToString()),
+        new XElement(Tt + "Description", track.Description),
+        new XElement(Tt + "DataFrom", EventXml.Utc(track.DataFrom)),
+        new XElement(Tt + "DataTo", EventXml.Utc(track.DataTo)));
+
+    public static XElement Summary(RecordingSummary summary) => new(
+        Tse + "Summary",
+        new XElement(Tt + "DataFrom", EventXml.Utc(summary.DataFrom)),
+        new XElement(Tt + "DataUntil", EventXml.Utc(summary.DataUntil)),
+        new XElement(Tt + "NumberRecordings", summary.NumberRecordings));
+
+    /// <summary>tt:FindEventResult; start-state events carry PropertyOperation Initialized, the others Changed.</summary>
+    public static XElement EventResult(FoundEvent found, DateTimeOffset now) => new(
+        Tt + "Result",
+        new XElement(Tt + "RecordingToken", found.RecordingToken),
+        new XElement(Tt + "TrackToken", found.TrackToken),
+        new XElement(Tt + "Time", EventXml.Utc(found.Time)),
+        Rename(NotificationMessageWriter.Write(found.Event, found.StartStateEvent ? "Initialized" : "Changed", now), Tt + "Event"),
+        new XElement(Tt + "StartStateEvent", found.StartStateEvent ? "true" : "false"));
+
+    /// <summary>
+    /// tt:MediaAttributes of a recording at <paramref name="time"/>: the tracks holding data there (From = Until =
+    /// the requested time, as the spec allows for a non-blocking answer). The index keeps no codec parameters, so
+    /// no Video/AudioAttributes are given.
+    /// </summary>
+    public static XElement MediaAttributes(string recording, IEnumerable<TrackInformation> tracks, DateTimeOffset time) => new(
+        Tse + "MediaAttributes",
+        new XElement(Tt + "RecordingToken", recording),
+        tracks.Select(t => new XElement(Tt + "TrackAttributes", Track(Tt + "TrackInformation", t))),
+        new XElement(Tt + "From", EventXml.Utc(time)),
+        new XElement(Tt + "Until", EventXml.Utc(time)));
+
+    public static string State(SearchState state) => state == SearchState.Completed ? "Completed" : "Searching";
+
+    private static XElement Rename(XElement holder, XName name) => new(name, holder.Attributes(), holder.Nodes());
+}
