@@ -1,0 +1,81 @@
+using Nvr.Control.Events;
+using Nvr.Control.Recordings.Model;
+using Nvr.Control.Search;
+
+namespace Nvr.Control.Tests.Search;
+
+/// <summary>
+/// Recording history events derived from recorded ranges: contiguous segments are one run, a gap ends and restarts
+/// it; forward and backward order; virtual start states; a recording still recording has no stop event yet.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class RecordingHistorySearchTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    // VIDEO: 0–30 s in three segments (20 ms gaps), then 90–100 s. AUDIO: 0–30 s.
+    private static readonly Dictionary<string, List<(DateTimeOffset, DateTimeOffset)>> Ranges = new()
+    {
+        ["VIDEO001"] = [(T0, T0.AddSeconds(10)), (T0.AddSeconds(10.02), T0.AddSeconds(20)), (T0.AddSeconds(20.02), T0.AddSeconds(30)), (T0.AddSeconds(90), T0.AddSeconds(100))],
+        ["AUDIO001"] = [(T0, T0.AddSeconds(30))],
+    };
+
+    [Fact]
+    public void Forward_search_reports_each_run_start_and_end_in_time_order()
+    {
+        var found = Find(Recording(RecordingStatuses.Stopped), T0.AddSeconds(-5), T0.AddMinutes(5), includeStartState: false);
+
+        Assert.Equal(
+            [
+                "0 rec true", "0 VIDEO001 true", "0 AUDIO001 true",
+                "30 VIDEO001 false", "30 AUDIO001 false", "30 rec false",
+                "90 rec true", "90 VIDEO001 true", "100 VIDEO001 false", "100 rec false",
+            ],
+            found.Select(Describe));
+        Assert.All(found, f => Assert.False(f.StartStateEvent));
+    }
+
+    [Fact]
+    public void Backward_search_reports_the_same_events_newest_first_with_start_states_at_both_ends()
+    {
+        var forward = Find(Recording(RecordingStatuses.Stopped), T0.AddSeconds(-5), T0.AddMinutes(5), includeStartState: false);
+        var backward = Find(Recording(RecordingStatuses.Stopped), T0.AddSeconds(95), T0.AddSeconds(5), includeStartState: true);
+
+        var virtualEvents = backward.Where(f => f.StartStateEvent).Select(Describe).ToList();
+        Assert.Equal(["95 rec true", "95 VIDEO001 true", "95 AUDIO001 false", "5 rec true", "5 VIDEO001 true", "5 AUDIO001 true"], virtualEvents);
+        Assert.Equal(
+            forward.Where(f => f.Time > T0.AddSeconds(5) && f.Time <= T0.AddSeconds(95)).Reverse().Select(Describe),
+            backward.Where(f => !f.StartStateEvent).Select(Describe));
+    }
+
+    [Fact]
+    public void A_recording_still_recording_has_no_stop_for_its_newest_run_and_the_filter_applies_to_every_event()
+    {
+        var found = Find(Recording(RecordingStatuses.Recording), T0.AddSeconds(40), null, includeStartState: true,
+            filter: e => e.Topic == "RecordingHistory/Recording/State");
+
+        Assert.Equal(["40 rec false", "90 rec true"], found.Select(Describe));
+        Assert.True(found[0].StartStateEvent);
+    }
+
+    private static List<FoundEvent> Find(RecordingInformation recording, DateTimeOffset start, DateTimeOffset? end, bool includeStartState, Func<OnvifEvent, bool>? filter = null) =>
+        RecordingHistorySearch.Find([recording], start, end, includeStartState,
+            (_, track, from, to) => Ranges[track].Where(r => r.Item2 >= from && r.Item1 <= to).ToList(),
+            TimeSpan.FromSeconds(1), filter ?? (_ => true));
+
+    private static RecordingInformation Recording(string status) => new(
+        "rec", RecordingSource.Empty, T0, T0.AddSeconds(100), "content",
+        [
+            new TrackInformation("VIDEO001", TrackType.Video, "video", T0, T0.AddSeconds(100)),
+            new TrackInformation("AUDIO001", TrackType.Audio, "audio", T0, T0.AddSeconds(30)),
+        ],
+        status, []);
+
+    private static string Describe(FoundEvent found) =>
+        $"{(found.Time - T0).TotalSeconds:0.##} " + found.Event switch
+        {
+            RecordingHistoryStateEvent r => $"rec {(r.IsRecording ? "true" : "false")}",
+            TrackHistoryStateEvent t => $"{t.TrackToken} {(t.IsDataPresent ? "true" : "false")}",
+            _ => "?",
+        };
+}
