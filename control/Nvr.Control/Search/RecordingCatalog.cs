@@ -101,7 +101,11 @@ public sealed class RecordingCatalog
             || scope.IncludedSources.Any(s => r.SourceTokens.Contains(s) || r.Source.SourceId == s)).ToList();
     }
 
-    private RecordingInformation Describe(Recordings.Model.Recording recording, bool recordingNow, IReadOnlyList<string> sources)
+    /// <summary>
+    /// The information of one recording: per track two index seeks for DataFrom/DataTo; <paramref name="recordingNow"/>
+    /// says a job records into it, <paramref name="sources"/> are its jobs' source tokens.
+    /// </summary>
+    public RecordingInformation Describe(Recordings.Model.Recording recording, bool recordingNow, IReadOnlyList<string> sources)
     {
         var tracks = new List<TrackInformation>();
         foreach (var track in recording.Tracks)

@@ -3,6 +3,22 @@ namespace Nvr.Storage.Index;
 /// <summary>The read queries of the search service: each one is an index seek or an index range scan.</summary>
 public sealed partial class RecordedRangeIndex
 {
+    /// <summary>The query of <see cref="GetTrackExtent"/> (parameters $r, $t).</summary>
+    public const string TrackExtentSql =
+        """
+        SELECT (SELECT MIN(start_ticks) FROM segment_ranges WHERE recording = $r AND track = $t),
+               (SELECT MAX(end_ticks) FROM segment_ranges WHERE recording = $r AND track = $t)
+        """;
+
+    /// <summary>The query of <see cref="GetRangesBetween"/> (parameters $r, $t, $from, $to).</summary>
+    public const string RangesBetweenSql =
+        """
+        SELECT start_ticks, end_ticks FROM segment_ranges
+        WHERE recording = $r AND track = $t AND start_ticks <= $to AND start_ticks >= COALESCE(
+            (SELECT MAX(start_ticks) FROM segment_ranges WHERE recording = $r AND track = $t AND start_ticks <= $from), $from)
+        ORDER BY start_ticks
+        """;
+
     /// <summary>
     /// The oldest start and newest end of a track's recorded data (null: nothing recorded). Two MIN/MAX seeks, on
     /// (recording, track, start_ticks) and (recording, track, end_ticks).
@@ -13,10 +29,7 @@ public sealed partial class RecordedRangeIndex
         {
             using var command = _connection.CreateCommand();
             command.CommandText =
-                """
-                SELECT (SELECT MIN(start_ticks) FROM segment_ranges WHERE recording = $r AND track = $t),
-                       (SELECT MAX(end_ticks) FROM segment_ranges WHERE recording = $r AND track = $t)
-                """;
+TrackExtentSql;
             command.Parameters.AddWithValue("$r", recording);
             command.Parameters.AddWithValue("$t", track);
             using var reader = command.ExecuteReader();
@@ -41,12 +54,7 @@ public sealed partial class RecordedRangeIndex
         {
             using var command = _connection.CreateCommand();
             command.CommandText =
-                """
-                SELECT start_ticks, end_ticks FROM segment_ranges
-                WHERE recording = $r AND track = $t AND start_ticks <= $to AND start_ticks >= COALESCE(
-                    (SELECT MAX(start_ticks) FROM segment_ranges WHERE recording = $r AND track = $t AND start_ticks <= $from), $from)
-                ORDER BY start_ticks
-                """;
+RangesBetweenSql;
             command.Parameters.AddWithValue("$r", recording);
             command.Parameters.AddWithValue("$t", track);
             command.Parameters.AddWithValue("$from", from.UtcTicks);
