@@ -4,7 +4,7 @@ using Nvr.Control.Recordings.Model;
 using Nvr.Control.Search;
 using Nvr.Protocol.Search;
 using Nvr.Storage.Index;
-using Recording = Nvr.Control.Recordings.Model.Recording;
+using RecordingModel = Nvr.Control.Recordings.Model.Recording;
 
 namespace Nvr.Bench.Search;
 
@@ -24,7 +24,7 @@ public class RecordingSearchBenchmark
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private RecordedRangeIndex _index = null!;
     private RecordingCatalog _catalog = null!;
-    private List<Recording> _recordings = [];
+    private List<RecordingModel> _recordings = [];
     private SearchSessions _sessions = null!;
     private RecordingInformationFilter _filter = null!;
 
@@ -106,7 +106,7 @@ public class RecordingSearchBenchmark
         return RecordingHistorySearch.Find([information], start, start.AddHours(1), true, _index.GetRangesBetween, TimeSpan.FromSeconds(1), _ => true).Count;
     }
 
-    private static Recording Model(int r) => new(
+    private static RecordingModel Model(int r) => new(
         $"rec-{r:D4}",
         new RecordingConfiguration(new RecordingSource($"urn:cam:{r}", $"cam {r}", r % 2 == 0 ? "Basement" : "Garage", "bench", "http://127.0.0.1"), "bench", TimeSpan.FromDays(30), null),
         [new Track("VIDEO001", new TrackConfiguration(TrackType.Video, "video")), new Track("AUDIO001", new TrackConfiguration(TrackType.Audio, "audio"))],
