@@ -15,9 +15,8 @@ namespace Nvr.Bench.Search;
 /// every recording described, the XPath RecordingInformationFilter evaluated on each, results through a search
 /// session; FindEvents = one recording's history over one hour (windowed range scans). The actor asks of the real
 /// service (recordings and jobs lists) are not included. The index bytes per recorded hour are printed at setup.
-/// Built once per size under the temp directory and reused.
+/// Built once per size under the temp directory and reused. Run with <c>--job short --inProcess</c> (docs/benchmarks.md).
 /// </summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 public class RecordingSearchBenchmark
 {
@@ -31,27 +30,31 @@ public class RecordingSearchBenchmark
     [Params(1000)]
     public int Recordings { get; set; }
 
-    [Params(6)]
+    [Params(1)]
     public int Hours { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         var path = Path.Combine(Path.GetTempPath(), "nvr-bench-search", $"index-{Recordings}x{Hours}h.db");
-        var fresh = !File.Exists(path);
-        _index = new RecordedRangeIndex(path);
         _recordings = Enumerable.Range(0, Recordings).Select(Model).ToList();
-        if (fresh)
+        if (!File.Exists(path))
         {
-            for (var r = 0; r < Recordings; r++)
+            var partial = path + ".partial";
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Delete(partial);
+            using (var building = new RecordedRangeIndex(partial))
             {
-                _index.AddMany(Segments(r));
-            }
+                for (var r = 0; r < Recordings; r++)
+                {
+                    building.AddMany(Segments(r));
+                }
+            } // the last connection closing checkpoints the WAL into the file
 
-            _index.Dispose(); // the last connection closing checkpoints the WAL into the file
-            _index = new RecordedRangeIndex(path);
+            File.Move(partial, path); // complete indexes only are reused
         }
 
+        _index = new RecordedRangeIndex(path);
         var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
         Console.WriteLine($"// index: {Recordings} recordings × 2 tracks × {Hours} h of 10 s segments = {(long)Recordings * 2 * Hours * 360:N0} rows, " +
             $"{bytes / 1048576.0:F1} MiB, {bytes / ((double)Recordings * Hours):F0} bytes per recorded hour (video + audio track)");
