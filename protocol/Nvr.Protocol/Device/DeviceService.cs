@@ -23,7 +23,7 @@ public sealed class DeviceService
 
     public static readonly IReadOnlySet<string> Operations = new HashSet<string>(StringComparer.Ordinal)
     {
-        "GetSystemDateAndTime", "GetServiceCapabilities", "GetServices", "GetDeviceInformation", "GetHostname", "GetWsdlUrl",
+        "GetSystemDateAndTime", "GetServiceCapabilities", "GetServices", "GetCapabilities", "GetDeviceInformation", "GetHostname", "GetWsdlUrl",
         "GetEndpointReference", "GetScopes", "SetScopes", "AddScopes", "RemoveScopes", "GetDiscoveryMode", "SetDiscoveryMode",
         "GetNetworkInterfaces", "GetDNS", "GetNTP", "GetNetworkProtocols", "GetNetworkDefaultGateway",
         "SetHostname", "SetHostnameFromDHCP", "SetNetworkInterfaces", "SetDNS", "SetNTP", "SetNetworkProtocols", "SetNetworkDefaultGateway",
@@ -59,6 +59,7 @@ public sealed class DeviceService
         "GetSystemDateAndTime" => DeviceClock.Response(_control.Time.GetUtcNow(), _timeZone),
         "GetServiceCapabilities" => Response("GetServiceCapabilitiesResponse", CapabilitiesOf()),
         "GetServices" => GetServices(request, context),
+        "GetCapabilities" => LegacyCapabilities.Response(request, _services, $"{context.Request.Scheme}://{context.Request.Host}", ListeningUrls().Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase))),
         "GetDeviceInformation" => Response(
             "GetDeviceInformationResponse",
             new XElement(Tds + "Manufacturer", "ONVIF NVR core project"),

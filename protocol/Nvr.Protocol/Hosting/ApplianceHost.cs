@@ -78,14 +78,16 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton<DeviceService>();
         builder.Services.AddOnvifService(DeviceServiceRegistration.Descriptor);
         builder.Services.AddOnvifSoapService<IRecordingService, RecordingService>(
-            OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits));
+            OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits),
+            legacy: LegacyCapabilities.Recording);
         builder.Services.AddOnvifSoapService<IReceiverService, ReceiverService>(
-            OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
+            OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
+            legacy: LegacyCapabilities.Receiver);
         builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
-        builder.Services.AddOnvifService(EventServiceRegistration.Descriptor);
+        builder.Services.AddOnvifService(EventServiceRegistration.Descriptor with { Legacy = LegacyCapabilities.Events });
 
         var app = builder.Build();
         var services = OnvifServiceRegistration.Services(app.Services);
