@@ -21,13 +21,15 @@ public sealed class DeviceService
     public static readonly IReadOnlyList<string> FixedScopes = ["onvif://www.onvif.org/Profile/G", "onvif://www.onvif.org/type/video_storage"];
     public static readonly IReadOnlyList<string> DefaultScopes = ["onvif://www.onvif.org/name/NVR", "onvif://www.onvif.org/hardware/nvr-core", "onvif://www.onvif.org/location/unknown"];
 
-    public static readonly IReadOnlySet<string> Operations = new HashSet<string>(StringComparer.Ordinal)
-    {
+    public static readonly IReadOnlySet<string> Operations = new HashSet<string>(
+    [
         "GetSystemDateAndTime", "GetServiceCapabilities", "GetServices", "GetCapabilities", "GetDeviceInformation", "GetHostname", "GetWsdlUrl",
         "GetEndpointReference", "GetScopes", "SetScopes", "AddScopes", "RemoveScopes", "GetDiscoveryMode", "SetDiscoveryMode",
         "GetNetworkInterfaces", "GetDNS", "GetNTP", "GetNetworkProtocols", "GetNetworkDefaultGateway",
         "SetHostname", "SetHostnameFromDHCP", "SetNetworkInterfaces", "SetDNS", "SetNTP", "SetNetworkProtocols", "SetNetworkDefaultGateway",
-    };
+        "SystemReboot", "SetSystemFactoryDefault",
+        .. DeviceStorage.Operations,
+    ], StringComparer.Ordinal);
 
     private readonly ControlPlane _control;
     private readonly IServiceProvider _services;
@@ -52,6 +54,7 @@ public sealed class DeviceService
         new XElement(Tds + "Security", new XAttribute("UsernameToken", false), new XAttribute("HttpDigest", false)),
         new XElement(Tds + "System", new XAttribute("DiscoveryResolve", false), new XAttribute("DiscoveryBye", false), new XAttribute("RemoteDiscovery", false),
             new XAttribute("SystemBackup", false), new XAttribute("SystemLogging", false), new XAttribute("FirmwareUpgrade", false),
+            DeviceStorage.CapabilityAttributes(),
             new XAttribute("DiscoveryNotSupported", true), new XAttribute("NetworkConfigNotSupported", true)));
 
     public async Task<XElement> HandleAsync(XElement request, HttpContext context) => request.Name.LocalName switch
@@ -81,6 +84,12 @@ public sealed class DeviceService
         "GetNTP" => HostNetwork.Ntp(),
         "GetNetworkDefaultGateway" => HostNetwork.DefaultGateway(),
         "GetNetworkProtocols" => HostNetwork.Protocols(ListeningUrls()),
+        "GetStorageConfigurations" or "GetStorageConfiguration" or "CreateStorageConfiguration" or "SetStorageConfiguration" or "DeleteStorageConfiguration" =>
+            await new DeviceStorage(_control).HandleAsync(request),
+        "SystemReboot" => throw new OnvifFaultException(
+            "Receiver", ["ActionNotSupported"], "the appliance does not reboot itself over ONVIF; restart its service (systemd) instead"),
+        "SetSystemFactoryDefault" => throw new OnvifFaultException(
+            "Receiver", ["ActionNotSupported"], "factory default is not supported: the appliance's recordings and settings are never erased over ONVIF"),
         "SetHostname" or "SetHostnameFromDHCP" or "SetNetworkInterfaces" or "SetDNS" or "SetNTP" or "SetNetworkProtocols" or "SetNetworkDefaultGateway" =>
             throw new OnvifFaultException("Receiver", ["ActionNotSupported"], "the appliance does not manage the host's network configuration"),
         _ => throw OnvifFaults.UnknownAction($"'{request.Name.LocalName}' is not an operation of the device service"),

@@ -55,12 +55,13 @@ public sealed class ApplianceHost : IAsyncDisposable
     public static async Task<ApplianceHost> StartAsync(ApplianceOptions options, Action<ILoggingBuilder>? logging = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
-        var limits = options.Storages.Count > 0
-            ? options.Limits with { StorageTokens = options.Storages.Keys.ToHashSet(StringComparer.Ordinal) }
-            : options.Limits;
-        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options)) : null;
+        // One catalog: seeded from --storage, kept current by the storage configurations actor, read by the engine
+        // per segment and by recording control (Target Storage tokens are validated against its live token set).
+        var storages = StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}"));
+        var limits = options.Limits with { StorageTokens = storages.Tokens };
+        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages)) : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
-            notificationLimits: options.Notifications);
+            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault());
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls]);
@@ -103,8 +104,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         return new ApplianceHost(app, control);
     }
 
-    private static EngineSettings EngineSettingsFor(ApplianceOptions options) =>
-        new(StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}")), Path.Combine(options.DataDirectory, "spool"))
+    private static EngineSettings EngineSettingsFor(ApplianceOptions options, StorageCatalog storages) =>
+        new(storages, Path.Combine(options.DataDirectory, "spool"))
         {
             Time = options.Time,
             DefaultStorage = options.Storages.Keys.FirstOrDefault(),
