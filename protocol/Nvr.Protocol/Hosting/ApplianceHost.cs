@@ -28,12 +28,16 @@ namespace Nvr.Protocol.Hosting;
 public sealed class ApplianceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private Discovery.DiscoveryResponder? _discovery;
 
     private ApplianceHost(WebApplication app, ControlPlane control)
     {
         _app = app;
         Control = control;
     }
+
+    /// <summary>The WS-Discovery responder's UDP port; null when discovery is off.</summary>
+    public int? DiscoveryPort => _discovery?.Port;
 
     public ControlPlane Control { get; }
 
@@ -64,8 +68,20 @@ public sealed class ApplianceHost : IAsyncDisposable
             notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault());
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls([.. options.Urls]);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = SoapGuardMiddleware.MaxBodyBytes * 2L);
+        builder.WebHost.UseUrls([.. options.Urls, .. options.Https?.Urls ?? []]);
+        if (options.Https is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves TLS out unless asked
+        }
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = SoapGuardMiddleware.MaxBodyBytes * 2L;
+            if (options.Https is { } https)
+            {
+                k.ConfigureHttpsDefaults(tls => tls.ServerCertificate = https.Certificate);
+            }
+        });
         if (logging is not null)
         {
             builder.Logging.ClearProviders();
@@ -75,7 +91,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(control);
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
         builder.Services.AddSoapCore();
-        builder.Services.AddSingleton(new DeviceService.Dependencies(DeviceIdentity.ForDataDirectory(options.DataDirectory), options.TimeZone));
+        var identity = DeviceIdentity.ForDataDirectory(options.DataDirectory);
+        builder.Services.AddSingleton(new DeviceService.Dependencies(identity, options.TimeZone));
         builder.Services.AddSingleton<DeviceService>();
         builder.Services.AddOnvifService(DeviceServiceRegistration.Descriptor);
         builder.Services.AddOnvifSoapService<IRecordingService, RecordingService>(
@@ -101,7 +118,15 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\n"));
 
         await app.StartAsync();
-        return new ApplianceHost(app, control);
+        var host = new ApplianceHost(app, control);
+        if (options.DiscoveryPort is { } port)
+        {
+            host._discovery = await Discovery.DiscoveryHosting.StartAsync(
+                control, identity, () => host.BaseUrls, options.DiscoveryAddress, port,
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Discovery"));
+        }
+
+        return host;
     }
 
     private static EngineSettings EngineSettingsFor(ApplianceOptions options, StorageCatalog storages) =>
@@ -116,6 +141,11 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_discovery is not null)
+        {
+            await _discovery.DisposeAsync(); // Bye while the device service still answers
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Control.DisposeAsync();
