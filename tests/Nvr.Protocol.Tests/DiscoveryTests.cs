@@ -61,6 +61,10 @@ public sealed class DiscoveryTests : IAsyncLifetime
         Assert.Equal("tds:Device", match.Element(D + "Types")!.Value);
         Assert.StartsWith("urn:uuid:", match.Descendants(A + "Address").Single().Value, StringComparison.Ordinal);
         Assert.True(long.Parse(match.Element(D + "MetadataVersion")!.Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+
+        await using var device = new Infrastructure.OnvifSoapClient(Host.DeviceServiceUrls[0], Infrastructure.OnvifSoapClient.Tds, new Infrastructure.EnvelopeCapture());
+        var system = (await device.CallAsync("GetServiceCapabilities")).Descendants(Infrastructure.Wire.Tds + "System").Single();
+        Assert.Equal(("false", "true"), (system.Attribute("DiscoveryNotSupported")!.Value, system.Attribute("DiscoveryBye")!.Value));
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class DeviceService
     private readonly IServiceProvider _services;
     private readonly DeviceIdentity _identity;
     private readonly string _timeZone;
+    private readonly bool _discovery;
 
     public DeviceService(ControlPlane control, IServiceProvider services, Dependencies dependencies)
     {
@@ -42,27 +43,29 @@ public sealed class DeviceService
         _services = services;
         _identity = dependencies.Identity;
         _timeZone = dependencies.TimeZone;
+        _discovery = dependencies.Discovery;
     }
 
     /// <summary>What the device service needs besides the control plane: its identity and time zone.</summary>
-    public sealed record Dependencies(DeviceIdentity Identity, string TimeZone);
+    /// <param name="Discovery">True when the WS-Discovery responder runs (capabilities DiscoveryBye, DiscoveryNotSupported).</param>
+    public sealed record Dependencies(DeviceIdentity Identity, string TimeZone, bool Discovery = false);
 
     /// <summary>The device service's own capabilities (GetServiceCapabilities and its GetServices entry).</summary>
-    public static XElement CapabilitiesOf() => new(
+    public static XElement CapabilitiesOf(bool discovery) => new(
         Tds + "Capabilities",
         new XElement(Tds + "Network", new XAttribute("IPFilter", false), new XAttribute("ZeroConfiguration", false), new XAttribute("IPVersion6", false), new XAttribute("DynDNS", false)),
         new XElement(Tds + "Security", new XAttribute("UsernameToken", false), new XAttribute("HttpDigest", false)),
-        new XElement(Tds + "System", new XAttribute("DiscoveryResolve", false), new XAttribute("DiscoveryBye", false), new XAttribute("RemoteDiscovery", false),
+        new XElement(Tds + "System", new XAttribute("DiscoveryResolve", false), new XAttribute("DiscoveryBye", discovery), new XAttribute("RemoteDiscovery", false),
             new XAttribute("SystemBackup", false), new XAttribute("SystemLogging", false), new XAttribute("FirmwareUpgrade", false),
             DeviceStorage.CapabilityAttributes(),
-            new XAttribute("DiscoveryNotSupported", true), new XAttribute("NetworkConfigNotSupported", true)));
+            new XAttribute("DiscoveryNotSupported", !discovery), new XAttribute("NetworkConfigNotSupported", true)));
 
     public async Task<XElement> HandleAsync(XElement request, HttpContext context) => request.Name.LocalName switch
     {
         "GetSystemDateAndTime" => DeviceClock.Response(_control.Time.GetUtcNow(), _timeZone),
-        "GetServiceCapabilities" => Response("GetServiceCapabilitiesResponse", CapabilitiesOf()),
+        "GetServiceCapabilities" => Response("GetServiceCapabilitiesResponse", CapabilitiesOf(_discovery)),
         "GetServices" => GetServices(request, context),
-        "GetCapabilities" => LegacyCapabilities.Response(request, _services, $"{context.Request.Scheme}://{context.Request.Host}", ListeningUrls().Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase))),
+        "GetCapabilities" => LegacyCapabilities.Response(request, _services, $"{context.Request.Scheme}://{context.Request.Host}", ListeningUrls().Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase)), _discovery),
         "GetDeviceInformation" => Response(
             "GetDeviceInformationResponse",
             new XElement(Tds + "Manufacturer", "ONVIF NVR core project"),

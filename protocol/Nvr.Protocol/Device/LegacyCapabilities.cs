@@ -58,7 +58,7 @@ public static class LegacyCapabilities
     /// The GetCapabilitiesResponse for the requested categories (none or All: everything). A category no service of
     /// this appliance provides faults env:Receiver/ter:ActionNotSupported/ter:NoSuchService.
     /// </summary>
-    public static XElement Response(XElement request, IServiceProvider services, string baseUrl, bool tls)
+    public static XElement Response(XElement request, IServiceProvider services, string baseUrl, bool tls, bool discovery)
     {
         var categories = request.Elements(DeviceService.Tds + "Category")
             .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
@@ -82,19 +82,19 @@ public static class LegacyCapabilities
             DeviceService.Tds + "GetCapabilitiesResponse",
             new XElement(
                 DeviceService.Tds + "Capabilities",
-                all || categories.Contains("Device") ? Device(baseUrl + OnvifServicePaths.Device, tls) : null,
+                all || categories.Contains("Device") ? Device(baseUrl + OnvifServicePaths.Device, tls, discovery) : null,
                 all || categories.Contains("Events") ? Slot("Events") : null,
                 extension.Count > 0 ? new XElement(Tt + "Extension", extension) : null));
     }
 
-    private static XElement Device(string xaddr, bool tls) => new(
+    private static XElement Device(string xaddr, bool tls, bool discovery) => new(
         Tt + "Device",
         new XElement(Tt + "XAddr", xaddr),
         new XElement(Tt + "Network", new XElement(Tt + "IPFilter", false), new XElement(Tt + "ZeroConfiguration", false), new XElement(Tt + "IPVersion6", false), new XElement(Tt + "DynDNS", false)),
         new XElement(
             Tt + "System",
             new XElement(Tt + "DiscoveryResolve", false),
-            new XElement(Tt + "DiscoveryBye", false),
+            new XElement(Tt + "DiscoveryBye", discovery),
             new XElement(Tt + "RemoteDiscovery", false),
             new XElement(Tt + "SystemBackup", false),
             new XElement(Tt + "SystemLogging", false),

@@ -92,7 +92,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
         builder.Services.AddSoapCore();
         var identity = DeviceIdentity.ForDataDirectory(options.DataDirectory);
-        builder.Services.AddSingleton(new DeviceService.Dependencies(identity, options.TimeZone));
+        builder.Services.AddSingleton(new DeviceService.Dependencies(identity, options.TimeZone, Discovery: options.DiscoveryPort is not null));
         builder.Services.AddSingleton<DeviceService>();
         builder.Services.AddOnvifService(DeviceServiceRegistration.Descriptor);
         builder.Services.AddOnvifSoapService<IRecordingService, RecordingService>(
