@@ -21,6 +21,9 @@ public sealed class ControlPlane : IAsyncDisposable
     /// <summary>How long a command may take (the journal confirms before the reply).</summary>
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the first recovery (journal start-up included) may take before start-up fails.</summary>
+    public static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>How long stopping may take: every recording closes its spans and writes its span end objects.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
@@ -94,7 +97,8 @@ public sealed class ControlPlane : IAsyncDisposable
         // Storage configurations first: the catalog is final before recording control recovers and plans recordings.
         var storageConfigurations = system.ActorOf(
             Storage.StorageConfigurationsActor.Props(storages ?? new Nvr.Storage.Configuration.StorageCatalog([]), defaultStorage), "storage-configurations");
-        await storageConfigurations.Ask<Storage.StorageConfigurationsReply>(Storage.GetStorageConfigurations.Instance, AskTimeout).ConfigureAwait(false);
+        // The first recovery also opens the journal (plugin start-up, schema check): on a loaded machine that takes a while.
+        await storageConfigurations.Ask<Storage.StorageConfigurationsReply>(Storage.GetStorageConfigurations.Instance, RecoveryTimeout).ConfigureAwait(false);
         var recordingControl = system.ActorOf(RecordingControlActor.Props(limits, time, engine: engine), "recording-control");
         storageConfigurations.Tell(new Storage.AttachRecordingControl(recordingControl));
         var capabilities = scheduleCapabilities ?? new ScheduleServiceCapabilities();

@@ -121,9 +121,16 @@ public sealed class ApplianceHost : IAsyncDisposable
         var host = new ApplianceHost(app, control);
         if (options.DiscoveryPort is { } port)
         {
-            host._discovery = await Discovery.DiscoveryHosting.StartAsync(
-                control, identity, () => host.BaseUrls, options.DiscoveryAddress, port,
-                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Discovery"));
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Discovery");
+            try
+            {
+                host._discovery = await Discovery.DiscoveryHosting.StartAsync(control, identity, () => host.BaseUrls, options.DiscoveryAddress, port, log);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                // Discovery is secondary: an occupied or forbidden port leaves the ONVIF services running without it.
+                log.LogWarning("WS-Discovery is off: cannot bind UDP {Address}:{Port} ({Error})", options.DiscoveryAddress, port, e.SocketErrorCode);
+            }
         }
 
         return host;
