@@ -21,6 +21,9 @@ public sealed class ControlPlane : IAsyncDisposable
     /// <summary>How long a command may take (the journal confirms before the reply).</summary>
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the first recovery (journal start-up included) may take before start-up fails.</summary>
+    public static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>How long stopping may take: every recording closes its spans and writes its span end objects.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
@@ -28,8 +31,9 @@ public sealed class ControlPlane : IAsyncDisposable
 
     private ControlPlane(
         ActorSystem system, IActorRef recordingControl, IActorRef schedules, IActorRef? engine, ControlLimits limits,
-        ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time, NotificationBroker notifications)
+        ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time, NotificationBroker notifications, IActorRef storageConfigurations)
     {
+        StorageConfigurations = storageConfigurations;
         Notifications = notifications;
         DeviceSettings = system.ActorOf(Device.DeviceSettingsActor.Props(), "device-settings");
         Time = time;
@@ -52,6 +56,9 @@ public sealed class ControlPlane : IAsyncDisposable
     /// <summary>The actor owning users, configurable scopes and the discovery mode (device service).</summary>
     public IActorRef DeviceSettings { get; }
 
+    /// <summary>The actor owning the storage configurations (device service) and keeping the engine's storage catalog current.</summary>
+    public IActorRef StorageConfigurations { get; }
+
     public ControlLimits Limits { get; }
 
     /// <summary>The event service's subscriptions, fed from the internal event stream (owner of property states for subscribers).</summary>
@@ -64,10 +71,15 @@ public sealed class ControlPlane : IAsyncDisposable
 
     /// <param name="timeZone">IANA zone of the appliance: iCalendar floating times are local times there.</param>
     /// <param name="engineProps">The recording engine (told every plan change); null: no engine, elected tracks count as Active.</param>
+    /// <param name="storages">
+    /// The storage catalog the engine writes through, holding the <c>--storage</c> bindings; the storage configurations
+    /// actor recovers before any recording starts and keeps it current. Null: an empty catalog of its own.
+    /// </param>
+    /// <param name="defaultStorage">The storage of recordings without a Target (not deletable while such recordings exist).</param>
     public static async Task<ControlPlane> StartAsync(
         PersistenceOptions persistence, ControlLimits limits, TimeProvider time, string name = "nvr",
         string timeZone = "UTC", ScheduleServiceCapabilities? scheduleCapabilities = null, Props? engineProps = null,
-        NotificationLimits? notificationLimits = null)
+        NotificationLimits? notificationLimits = null, Nvr.Storage.Configuration.StorageCatalog? storages = null, string? defaultStorage = null)
     {
         var system = ActorSystem.Create(name, ControlSystemConfig.Build(persistence));
         var notifications = new NotificationBroker(notificationLimits ?? NotificationLimits.Default, time);
@@ -82,11 +94,17 @@ public sealed class ControlPlane : IAsyncDisposable
             await engine.Ask<ActorIdentity>(new Identify("engine-ready"), AskTimeout).ConfigureAwait(false);
         }
 
+        // Storage configurations first: the catalog is final before recording control recovers and plans recordings.
+        var storageConfigurations = system.ActorOf(
+            Storage.StorageConfigurationsActor.Props(storages ?? new Nvr.Storage.Configuration.StorageCatalog([]), defaultStorage), "storage-configurations");
+        // The first recovery also opens the journal (plugin start-up, schema check): on a loaded machine that takes a while.
+        await storageConfigurations.Ask<Storage.StorageConfigurationsReply>(Storage.GetStorageConfigurations.Instance, RecoveryTimeout).ConfigureAwait(false);
         var recordingControl = system.ActorOf(RecordingControlActor.Props(limits, time, engine: engine), "recording-control");
+        storageConfigurations.Tell(new Storage.AttachRecordingControl(recordingControl));
         var capabilities = scheduleCapabilities ?? new ScheduleServiceCapabilities();
         var schedules = system.ActorOf(ScheduleActor.Props(capabilities, timeZone, time, recordingControl), "schedules");
         recordingControl.Tell(new AttachScheduleService(schedules));
-        return new ControlPlane(system, recordingControl, schedules, engine, limits, capabilities, time, notifications);
+        return new ControlPlane(system, recordingControl, schedules, engine, limits, capabilities, time, notifications, storageConfigurations);
     }
 
     /// <summary>Sends a command to the schedule actor; its typed reply, or <see cref="ScheduleRejectedException"/>.</summary>
@@ -112,6 +130,10 @@ public sealed class ControlPlane : IAsyncDisposable
             _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name} to {command.GetType().Name}"),
         };
     }
+
+    /// <summary>Sends a command to the storage configurations actor and awaits its reply.</summary>
+    public Task<object> AskStorageAsync(object command, CancellationToken cancellationToken = default) =>
+        StorageConfigurations.Ask<object>(command, AskTimeout, cancellationToken);
 
     /// <summary>Sends a command to the device settings actor and awaits its reply.</summary>
     public Task<object> AskDeviceAsync(object command, CancellationToken cancellationToken = default) =>

@@ -62,6 +62,30 @@ public sealed class ApplianceCommandLine
         Description = "Keep this much free on local storages, deleting the oldest segments first (default 1GiB; e.g. 2GiB, 500MB, bytes; 0 turns it off).",
     };
 
+    private readonly Option<string?> _discoveryPort = new("--discovery-port")
+    {
+        HelpName = "PORT|off",
+        Description = "UDP port of the WS-Discovery responder (default 3702, multicast 239.255.255.250); off (or 0) disables it.",
+    };
+
+    private readonly Option<string?> _httpsCertificate = new("--https-certificate")
+    {
+        HelpName = "FILE",
+        Description = "Adds an HTTPS listener with this certificate: a .pfx/.p12 (password in env NVR_HTTPS_CERTIFICATE_PASSWORD) or a PEM file with --https-key.",
+    };
+
+    private readonly Option<string?> _httpsKey = new("--https-key")
+    {
+        HelpName = "FILE",
+        Description = "The PEM private key of a PEM --https-certificate.",
+    };
+
+    private readonly Option<string?> _httpsUrls = new("--https-urls")
+    {
+        HelpName = "URLS",
+        Description = "HTTPS listen URLs with --https-certificate, ';'-separated (default https://127.0.0.1:8443).",
+    };
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Start a built-in camera simulator recording to the first storage.",
@@ -89,7 +113,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -155,7 +179,29 @@ public sealed class ApplianceCommandLine
             Storages = storages,
             TimeZone = timeZone ?? "UTC",
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
+            DiscoveryPort = DiscoveryPortOf(result.GetValue(_discoveryPort)),
+            Https = HttpsOf(result.GetValue(_httpsCertificate), result.GetValue(_httpsKey), result.GetValue(_httpsUrls)),
         };
+    }
+
+    private static int? DiscoveryPortOf(string? text) => text switch
+    {
+        null => 3702,
+        "off" or "0" => null,
+        _ when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 => port,
+        _ => throw new ArgumentException($"--discovery-port takes a UDP port (1-65535) or off, got '{text}'"),
+    };
+
+    private static HttpsOptions? HttpsOf(string? certificate, string? key, string? urls)
+    {
+        if (certificate is null)
+        {
+            return key is null && urls is null ? null : throw new ArgumentException("--https-key and --https-urls need --https-certificate");
+        }
+
+        return new HttpsOptions(
+            HttpsOptions.LoadCertificate(certificate, key, Environment.GetEnvironmentVariable("NVR_HTTPS_CERTIFICATE_PASSWORD")),
+            (urls ?? "https://127.0.0.1:8443").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     private static string? StringOf(JsonElement root, string key) => root.TryGetProperty(key, out var value) ? value.GetString() : null;

@@ -74,6 +74,11 @@ public static class Program
             }
         }
 
+        if (host.DiscoveryPort is { } discoveryPort)
+        {
+            Console.WriteLine($"nvr: WS-Discovery on UDP port {discoveryPort}");
+        }
+
         await using var camera = demo ? await DemoCamera.StartAsync(host.Control, options.Storages.Keys.First(), Console.Out) : null;
         if (demo)
         {

@@ -152,12 +152,50 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         return await found.Task.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
+    [Fact]
+    public async Task Storage_configurations_survive_kill_9_and_a_restart_with_the_same_storage_option_does_not_overwrite_them()
+    {
+        var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";
+        var seeded = new Uri(Path.Combine(_dataDir, "seeded-a")).AbsoluteUri;
+        var changed = new Uri(Path.Combine(_dataDir, "seeded-b")).AbsoluteUri;
+        string before;
+        using (var appliance = await StartApplianceAsync("--storage", $"seeded={seeded}"))
+        {
+            using var stopAtTheEnd = new ProcessKiller(appliance);
+            await using var device = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
+            await device.CallAsync("CreateStorageConfiguration", DeviceStorageTests.S3Data("http://127.0.0.1:9/nvr", "kill-access", "kill-secret-91"));
+            await device.CallAsync(
+                "SetStorageConfiguration",
+                $"<tds:StorageConfiguration token=\"seeded\"><tds:Data type=\"LocalStorage\"><tds:LocalPath>{changed}</tds:LocalPath></tds:Data></tds:StorageConfiguration>");
+            before = (await device.CallAsync("GetStorageConfigurations")).ToString();
+            appliance.Kill();
+            await appliance.WaitForExitAsync();
+        }
+
+        using var restarted = await StartApplianceAsync("--storage", $"seeded={seeded}");
+        try
+        {
+            await using var after = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
+            Assert.Equal(before, (await after.CallAsync("GetStorageConfigurations")).ToString());
+            Assert.Contains(changed, before, StringComparison.Ordinal);
+            Assert.Contains("ObjectStorageS3", before, StringComparison.Ordinal);
+        }
+        finally
+        {
+            restarted.Kill();
+            await restarted.WaitForExitAsync();
+        }
+
+        Assert.All(_capture.Texts, text => Assert.DoesNotContain("kill-secret-91", text, StringComparison.Ordinal));
+        await OnvifValidator.AssertValidAsync(_capture, "kill-recovery-storage");
+    }
+
     private string ServiceUrl => $"http://127.0.0.1:{_port}/onvif/recording_service";
 
     private async Task<Process> StartApplianceAsync(params string[] extra)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "nvr.dll");
-        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}", .. extra])
+        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}", "--discovery-port", "off", .. extra])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

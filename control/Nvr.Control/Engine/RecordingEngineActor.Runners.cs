@@ -140,7 +140,7 @@ public sealed partial class RecordingEngineActor
         try
         {
             var storage = EngineTargetMapper.StorageOf(plan, _settings);
-            var sink = _sinks.Get(storage);
+            var sink = _sinks.Routed(storage);
             var runnerPlan = EngineTargetMapper.ToRunnerPlan(plan, _settings);
             var actor = Context.ActorOf(RecordingRunnerActor.Props(runnerPlan, _settings, sink, Self, id), $"recording-{plan.RecordingToken}-{id}");
             _runners[plan.RecordingToken] = new RunnerEntry(id, actor, plan, runnerPlan);

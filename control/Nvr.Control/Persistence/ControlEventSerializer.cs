@@ -48,6 +48,8 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["device-user-deleted.v1"] = typeof(Nvr.Control.Device.UserDeleted),
         ["device-scopes-configured.v1"] = typeof(Nvr.Control.Device.ScopesConfigured),
         ["device-discovery-mode.v1"] = typeof(Nvr.Control.Device.DiscoveryModeChanged),
+        ["storage-configuration-saved.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationSaved),
+        ["storage-configuration-deleted.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationDeleted),
     };
 
     private static readonly Dictionary<Type, string> ManifestsByType = TypesByManifest.ToDictionary(p => p.Value, p => p.Key);

@@ -32,6 +32,7 @@ public static class ControlSystemConfig
                   "Nvr.Scheduling.Book.ScheduleBookChange, Nvr.Scheduling" = nvr-control
                   "Nvr.Scheduling.Book.ScheduleBookSnapshot, Nvr.Scheduling" = nvr-control
                   "Nvr.Control.Device.IDeviceEvent, Nvr.Control" = nvr-control
+                  "Nvr.Control.Storage.IStorageEvent, Nvr.Control" = nvr-control
                 }
               }
               persistence {

@@ -6,14 +6,17 @@ using Nvr.Storage.Sinks;
 namespace Nvr.Recording.Engine;
 
 /// <summary>
-/// One sink per storage token, created on first use and shared by every recording writing there. Thread-safe: the
-/// engine asks for sinks, the index worker for local sinks (retention).
+/// One sink per storage token, created on first use and shared by every recording writing there; when the catalog's
+/// configuration of a token changes (device service SetStorageConfiguration), the next request builds a new sink and
+/// the old one is kept until disposal (its uploads finish). Thread-safe: the engine asks for sinks, the index worker
+/// for local sinks (retention).
 /// </summary>
 public sealed class SinkRegistry : IAsyncDisposable
 {
     private readonly EngineSettings _settings;
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, ISegmentSink> _sinks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (StorageConfiguration Configuration, ISegmentSink Sink)> _sinks = new(StringComparer.Ordinal);
+    private readonly List<ISegmentSink> _retired = [];
 
     public SinkRegistry(EngineSettings settings) => _settings = settings;
 
@@ -21,18 +24,23 @@ public sealed class SinkRegistry : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_sinks.TryGetValue(storageToken, out var sink))
-            {
-                return sink;
-            }
-
             if (!_settings.Storages.TryGet(storageToken, out var configuration))
             {
                 throw new InvalidOperationException($"storage '{storageToken}' is not configured");
             }
 
-            sink = StorageSinkFactory.Create(configuration, _settings.SpoolRoot, timeProvider: _settings.Time, loggerFactory: _settings.Logging);
-            _sinks[storageToken] = sink;
+            if (_sinks.TryGetValue(storageToken, out var cached))
+            {
+                if (cached.Configuration.Equals(configuration))
+                {
+                    return cached.Sink;
+                }
+
+                _retired.Add(cached.Sink);
+            }
+
+            var sink = StorageSinkFactory.Create(configuration, _settings.SpoolRoot, timeProvider: _settings.Time, loggerFactory: _settings.Logging);
+            _sinks[storageToken] = (configuration, sink);
             return sink;
         }
     }
@@ -48,13 +56,24 @@ public sealed class SinkRegistry : IAsyncDisposable
         return Get(storageToken) as LocalDiskSink;
     }
 
+    /// <summary>
+    /// A sink that resolves the storage's current sink for every segment, so a changed storage configuration applies
+    /// from the next segment of a running recording.
+    /// </summary>
+    public ISegmentSink Routed(string storageToken)
+    {
+        Get(storageToken);
+        return new RoutedSink(this, storageToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<ISegmentSink> sinks;
         lock (_lock)
         {
-            sinks = [.. _sinks.Values];
+            sinks = [.. _sinks.Values.Select(v => v.Sink), .. _retired];
             _sinks.Clear();
+            _retired.Clear();
         }
 
         foreach (var sink in sinks)
@@ -69,4 +88,13 @@ public sealed class SinkRegistry : IAsyncDisposable
             }
         }
     }
+}
+
+internal sealed class RoutedSink(SinkRegistry registry, string storageToken) : ISegmentSink
+{
+    public ValueTask<ISegmentWriter> OpenSegmentAsync(SegmentMetadata metadata, CancellationToken cancellationToken = default) =>
+        registry.Get(storageToken).OpenSegmentAsync(metadata, cancellationToken);
+
+    public ValueTask WriteEmptyObjectAsync(SegmentMetadata metadata, CancellationToken cancellationToken = default) =>
+        registry.Get(storageToken).WriteEmptyObjectAsync(metadata, cancellationToken);
 }

@@ -21,18 +21,21 @@ public sealed class DeviceService
     public static readonly IReadOnlyList<string> FixedScopes = ["onvif://www.onvif.org/Profile/G", "onvif://www.onvif.org/type/video_storage"];
     public static readonly IReadOnlyList<string> DefaultScopes = ["onvif://www.onvif.org/name/NVR", "onvif://www.onvif.org/hardware/nvr-core", "onvif://www.onvif.org/location/unknown"];
 
-    public static readonly IReadOnlySet<string> Operations = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "GetSystemDateAndTime", "GetServiceCapabilities", "GetServices", "GetDeviceInformation", "GetHostname", "GetWsdlUrl",
+    public static readonly IReadOnlySet<string> Operations = new HashSet<string>(
+    [
+        "GetSystemDateAndTime", "GetServiceCapabilities", "GetServices", "GetCapabilities", "GetDeviceInformation", "GetHostname", "GetWsdlUrl",
         "GetEndpointReference", "GetScopes", "SetScopes", "AddScopes", "RemoveScopes", "GetDiscoveryMode", "SetDiscoveryMode",
         "GetNetworkInterfaces", "GetDNS", "GetNTP", "GetNetworkProtocols", "GetNetworkDefaultGateway",
         "SetHostname", "SetHostnameFromDHCP", "SetNetworkInterfaces", "SetDNS", "SetNTP", "SetNetworkProtocols", "SetNetworkDefaultGateway",
-    };
+        "SystemReboot", "SetSystemFactoryDefault",
+        .. DeviceStorage.Operations,
+    ], StringComparer.Ordinal);
 
     private readonly ControlPlane _control;
     private readonly IServiceProvider _services;
     private readonly DeviceIdentity _identity;
     private readonly string _timeZone;
+    private readonly bool _discovery;
 
     public DeviceService(ControlPlane control, IServiceProvider services, Dependencies dependencies)
     {
@@ -40,25 +43,29 @@ public sealed class DeviceService
         _services = services;
         _identity = dependencies.Identity;
         _timeZone = dependencies.TimeZone;
+        _discovery = dependencies.Discovery;
     }
 
     /// <summary>What the device service needs besides the control plane: its identity and time zone.</summary>
-    public sealed record Dependencies(DeviceIdentity Identity, string TimeZone);
+    /// <param name="Discovery">True when the WS-Discovery responder runs (capabilities DiscoveryBye, DiscoveryNotSupported).</param>
+    public sealed record Dependencies(DeviceIdentity Identity, string TimeZone, bool Discovery = false);
 
     /// <summary>The device service's own capabilities (GetServiceCapabilities and its GetServices entry).</summary>
-    public static XElement CapabilitiesOf() => new(
+    public static XElement CapabilitiesOf(bool discovery) => new(
         Tds + "Capabilities",
         new XElement(Tds + "Network", new XAttribute("IPFilter", false), new XAttribute("ZeroConfiguration", false), new XAttribute("IPVersion6", false), new XAttribute("DynDNS", false)),
         new XElement(Tds + "Security", new XAttribute("UsernameToken", false), new XAttribute("HttpDigest", false)),
-        new XElement(Tds + "System", new XAttribute("DiscoveryResolve", false), new XAttribute("DiscoveryBye", false), new XAttribute("RemoteDiscovery", false),
+        new XElement(Tds + "System", new XAttribute("DiscoveryResolve", false), new XAttribute("DiscoveryBye", discovery), new XAttribute("RemoteDiscovery", false),
             new XAttribute("SystemBackup", false), new XAttribute("SystemLogging", false), new XAttribute("FirmwareUpgrade", false),
-            new XAttribute("DiscoveryNotSupported", true), new XAttribute("NetworkConfigNotSupported", true)));
+            DeviceStorage.CapabilityAttributes(),
+            new XAttribute("DiscoveryNotSupported", !discovery), new XAttribute("NetworkConfigNotSupported", true)));
 
     public async Task<XElement> HandleAsync(XElement request, HttpContext context) => request.Name.LocalName switch
     {
         "GetSystemDateAndTime" => DeviceClock.Response(_control.Time.GetUtcNow(), _timeZone),
-        "GetServiceCapabilities" => Response("GetServiceCapabilitiesResponse", CapabilitiesOf()),
+        "GetServiceCapabilities" => Response("GetServiceCapabilitiesResponse", CapabilitiesOf(_discovery)),
         "GetServices" => GetServices(request, context),
+        "GetCapabilities" => LegacyCapabilities.Response(request, _services, $"{context.Request.Scheme}://{context.Request.Host}", ListeningUrls().Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase)), _discovery),
         "GetDeviceInformation" => Response(
             "GetDeviceInformationResponse",
             new XElement(Tds + "Manufacturer", "ONVIF NVR core project"),
@@ -80,6 +87,12 @@ public sealed class DeviceService
         "GetNTP" => HostNetwork.Ntp(),
         "GetNetworkDefaultGateway" => HostNetwork.DefaultGateway(),
         "GetNetworkProtocols" => HostNetwork.Protocols(ListeningUrls()),
+        "GetStorageConfigurations" or "GetStorageConfiguration" or "CreateStorageConfiguration" or "SetStorageConfiguration" or "DeleteStorageConfiguration" =>
+            await new DeviceStorage(_control).HandleAsync(request),
+        "SystemReboot" => throw new OnvifFaultException(
+            "Receiver", ["ActionNotSupported"], "the appliance does not reboot itself over ONVIF; restart its service (systemd) instead"),
+        "SetSystemFactoryDefault" => throw new OnvifFaultException(
+            "Receiver", ["ActionNotSupported"], "factory default is not supported: the appliance's recordings and settings are never erased over ONVIF"),
         "SetHostname" or "SetHostnameFromDHCP" or "SetNetworkInterfaces" or "SetDNS" or "SetNTP" or "SetNetworkProtocols" or "SetNetworkDefaultGateway" =>
             throw new OnvifFaultException("Receiver", ["ActionNotSupported"], "the appliance does not manage the host's network configuration"),
         _ => throw OnvifFaults.UnknownAction($"'{request.Name.LocalName}' is not an operation of the device service"),

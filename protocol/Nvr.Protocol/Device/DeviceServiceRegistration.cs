@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Nvr.Protocol.Hosting;
 using Nvr.Protocol.Soap;
 
@@ -13,7 +14,10 @@ public static class DeviceServiceRegistration
         OnvifServicePaths.Device,
         "tds",
         OnvifVersion.Parse(DeviceService.Version),
-        _ => DeviceService.CapabilitiesOf(),
+        p => DeviceService.CapabilitiesOf(p.GetRequiredService<DeviceService.Dependencies>().Discovery),
         new SoapEndpointDescription(OnvifServicePaths.Device, OnvifNamespaces.Device, DeviceService.Operations),
-        app => app.Map(new PathString(OnvifServicePaths.Device), branch => branch.Run(DeviceEndpoint.HandleAsync)));
+        app => app.Map(new PathString(OnvifServicePaths.Device), branch => branch.Run(DeviceEndpoint.HandleAsync)))
+    {
+        AccessClasses = DeviceAccessClasses.Table,
+    };
 }

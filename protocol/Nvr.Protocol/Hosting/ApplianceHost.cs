@@ -31,12 +31,16 @@ namespace Nvr.Protocol.Hosting;
 public sealed class ApplianceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private Discovery.DiscoveryResponder? _discovery;
 
     private ApplianceHost(WebApplication app, ControlPlane control)
     {
         _app = app;
         Control = control;
     }
+
+    /// <summary>The WS-Discovery responder's UDP port; null when discovery is off.</summary>
+    public int? DiscoveryPort => _discovery?.Port;
 
     public ControlPlane Control { get; }
 
@@ -60,16 +64,29 @@ public sealed class ApplianceHost : IAsyncDisposable
     public static async Task<ApplianceHost> StartAsync(ApplianceOptions options, Action<ILoggingBuilder>? logging = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
-        var limits = options.Storages.Count > 0
-            ? options.Limits with { StorageTokens = options.Storages.Keys.ToHashSet(StringComparer.Ordinal) }
-            : options.Limits;
-        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options)) : null;
+        // One catalog: seeded from --storage, kept current by the storage configurations actor, read by the engine
+        // per segment and by recording control (Target Storage tokens are validated against its live token set).
+        var storages = StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}"));
+        var limits = options.Limits with { StorageTokens = storages.Tokens };
+        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages)) : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
-            notificationLimits: options.Notifications);
+            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault());
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls([.. options.Urls]);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = SoapGuardMiddleware.MaxBodyBytes * 2L);
+        builder.WebHost.UseUrls([.. options.Urls, .. options.Https?.Urls ?? []]);
+        if (options.Https is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves TLS out unless asked
+        }
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = SoapGuardMiddleware.MaxBodyBytes * 2L;
+            if (options.Https is { } https)
+            {
+                k.ConfigureHttpsDefaults(tls => tls.ServerCertificate = https.Certificate);
+            }
+        });
         if (logging is not null)
         {
             builder.Logging.ClearProviders();
@@ -79,18 +96,21 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(control);
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
         builder.Services.AddSoapCore();
-        builder.Services.AddSingleton(new DeviceService.Dependencies(DeviceIdentity.ForDataDirectory(options.DataDirectory), options.TimeZone));
+        var identity = DeviceIdentity.ForDataDirectory(options.DataDirectory);
+        builder.Services.AddSingleton(new DeviceService.Dependencies(identity, options.TimeZone, Discovery: options.DiscoveryPort is not null));
         builder.Services.AddSingleton<DeviceService>();
         builder.Services.AddOnvifService(DeviceServiceRegistration.Descriptor);
         builder.Services.AddOnvifSoapService<IRecordingService, RecordingService>(
-            OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits));
+            OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits),
+            legacy: LegacyCapabilities.Recording);
         builder.Services.AddOnvifSoapService<IReceiverService, ReceiverService>(
-            OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
+            OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
+            legacy: LegacyCapabilities.Receiver);
         builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
-        builder.Services.AddOnvifService(EventServiceRegistration.Descriptor);
+        builder.Services.AddOnvifService(EventServiceRegistration.Descriptor with { Legacy = LegacyCapabilities.Events });
         builder.Services.AddSingleton(_ => new RecordedRangeIndex(IndexPathOf(options))); // the search service's own reader connection
         builder.Services.AddSingleton(p => new RecordingCatalog(p.GetRequiredService<ControlPlane>(), p.GetRequiredService<RecordedRangeIndex>()));
         builder.Services.AddSingleton(_ => new SearchSessions(options.Time));
@@ -108,11 +128,26 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\nsearch service: {OnvifServicePaths.Search}\n"));
 
         await app.StartAsync();
-        return new ApplianceHost(app, control);
+        var host = new ApplianceHost(app, control);
+        if (options.DiscoveryPort is { } port)
+        {
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Discovery");
+            try
+            {
+                host._discovery = await Discovery.DiscoveryHosting.StartAsync(control, identity, () => host.BaseUrls, options.DiscoveryAddress, port, log);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                // Discovery is secondary: an occupied or forbidden port leaves the ONVIF services running without it.
+                log.LogWarning("WS-Discovery is off: cannot bind UDP {Address}:{Port} ({Error})", options.DiscoveryAddress, port, e.SocketErrorCode);
+            }
+        }
+
+        return host;
     }
 
-    private static EngineSettings EngineSettingsFor(ApplianceOptions options) =>
-        new(StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}")), Path.Combine(options.DataDirectory, "spool"))
+    private static EngineSettings EngineSettingsFor(ApplianceOptions options, StorageCatalog storages) =>
+        new(storages, Path.Combine(options.DataDirectory, "spool"))
         {
             Time = options.Time,
             DefaultStorage = options.Storages.Keys.FirstOrDefault(),
@@ -126,6 +161,11 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_discovery is not null)
+        {
+            await _discovery.DisposeAsync(); // Bye while the device service still answers
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Control.DisposeAsync();

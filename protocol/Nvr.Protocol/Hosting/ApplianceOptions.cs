@@ -42,6 +42,18 @@ public sealed record ApplianceOptions
     /// <summary>IANA time zone of the appliance: schedules' floating iCalendar times are local times there.</summary>
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>
+    /// UDP port of the WS-Discovery responder (the standard port is 3702; the command line's default); null: no
+    /// discovery (the default here, so embedded and test appliances never bind a shared port).
+    /// </summary>
+    public int? DiscoveryPort { get; init; }
+
+    /// <summary>Address the WS-Discovery responder binds (all interfaces, joined to 239.255.255.250, by default).</summary>
+    public System.Net.IPAddress DiscoveryAddress { get; init; } = System.Net.IPAddress.Any;
+
+    /// <summary>An HTTPS listener besides <see cref="Urls"/> (null: plain HTTP only).</summary>
+    public HttpsOptions? Https { get; init; }
+
     public PersistenceOptions EffectivePersistence =>
         Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));
 }

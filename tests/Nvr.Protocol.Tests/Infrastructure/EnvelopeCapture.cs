@@ -9,6 +9,9 @@ public sealed class EnvelopeCapture
 
     public int Count => _envelopes.Count;
 
+    /// <summary>Every captured response envelope, as text (to scan them, e.g. for a secret that must never come back).</summary>
+    public IReadOnlyList<string> Texts => _envelopes.Select(e => System.Text.Encoding.UTF8.GetString(e)).ToList();
+
     public void Add(byte[] envelope) => _envelopes.Enqueue(envelope);
 
     public IReadOnlyList<string> WriteTo(string directory)

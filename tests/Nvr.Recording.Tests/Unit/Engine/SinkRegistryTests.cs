@@ -24,4 +24,27 @@ public sealed class SinkRegistryTests : IDisposable
         Assert.Null(sinks.GetLocal("missing"));
         Assert.Equal("storage 'missing' is not configured", Assert.Throws<InvalidOperationException>(() => sinks.Get("missing")).Message);
     }
+
+    [Fact]
+    public async Task A_changed_storage_configuration_gets_a_new_sink_from_the_next_request_and_the_catalog_tokens_are_live()
+    {
+        var catalog = new StorageCatalog([new LocalStorageConfiguration("local", Path.Combine(_root.Path, "rec"))]);
+        var tokens = catalog.Tokens;
+        await using var sinks = new SinkRegistry(new EngineSettings(catalog, Path.Combine(_root.Path, "spool")));
+        var before = sinks.Get("local");
+
+        catalog.Set(new LocalStorageConfiguration("local", Path.Combine(_root.Path, "rec")));
+        Assert.Same(before, sinks.Get("local")); // an equal configuration keeps its sink
+        catalog.Set(new LocalStorageConfiguration("local", Path.Combine(_root.Path, "moved")));
+        var after = sinks.Get("local");
+        Assert.NotSame(before, after);
+        Assert.Same(after, sinks.Get("local"));
+
+        catalog.Set(new LocalStorageConfiguration("added", Path.Combine(_root.Path, "added")));
+        Assert.True(tokens.Contains("added"));
+        Assert.Equal(["added", "local"], tokens);
+        catalog.Remove("added");
+        Assert.False(tokens.Contains("added"));
+        Assert.Equal("storage 'added' is not configured", Assert.Throws<InvalidOperationException>(() => sinks.Routed("added")).Message);
+    }
 }

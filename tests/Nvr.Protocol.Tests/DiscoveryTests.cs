@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.Extensions.Logging;
+using Nvr.Control.Device;
+using Nvr.Protocol.Hosting;
+
+namespace Nvr.Protocol.Tests;
+
+/// <summary>
+/// WS-Discovery over real UDP on 127.0.0.1 (a free port): a Probe gets a ProbeMatch with the device's XAddrs and the
+/// Profile G scope; a probe whose scope or type does not match gets none (proven without waiting: probes are answered
+/// in order, so the first reply relating to a later matching probe shows the earlier ones were not answered); while
+/// NonDiscoverable nothing answers within a bounded wait.
+/// </summary>
+public sealed class DiscoveryTests : IAsyncLifetime
+{
+    private static readonly XNamespace A = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
+    private static readonly XNamespace D = "http://schemas.xmlsoap.org/ws/2005/04/discovery";
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"nvr-discovery-{Guid.NewGuid():N}");
+    private readonly UdpClient _client = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private ApplianceHost? _host;
+
+    private ApplianceHost Host => _host ?? throw new InvalidOperationException("not started");
+
+    private IPEndPoint Responder => new(IPAddress.Loopback, Host.DiscoveryPort!.Value);
+
+    public async Task InitializeAsync() => _host = await ApplianceHost.StartAsync(
+        new ApplianceOptions
+        {
+            DataDirectory = _dataDirectory,
+            Urls = ["http://127.0.0.1:0"],
+            RecordingEngine = false,
+            DiscoveryPort = 0,
+            DiscoveryAddress = IPAddress.Loopback,
+        },
+        logging => logging.AddFilter(_ => false));
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_probe_for_tds_Device_gets_a_ProbeMatch_with_the_device_service_XAddr_and_the_Profile_G_scope()
+    {
+        var id = await ProbeAsync("<d:Types>tds:Device</d:Types><d:Scopes>onvif://www.onvif.org/Profile/G</d:Scopes>");
+        var reply = await ReplyAsync();
+        Assert.Equal(id, reply.Descendants(A + "RelatesTo").Single().Value);
+        Assert.Equal("http://schemas.xmlsoap.org/ws/2005/04/discovery/ProbeMatches", reply.Descendants(A + "Action").Single().Value);
+        var match = reply.Descendants(D + "ProbeMatch").Single();
+        Assert.Equal([Host.DeviceServiceUrls[0]], match.Element(D + "XAddrs")!.Value.Split(' '));
+        Assert.Contains("onvif://www.onvif.org/Profile/G", match.Element(D + "Scopes")!.Value.Split(' '));
+        Assert.Equal("tds:Device", match.Element(D + "Types")!.Value);
+        Assert.StartsWith("urn:uuid:", match.Descendants(A + "Address").Single().Value, StringComparison.Ordinal);
+        Assert.True(long.Parse(match.Element(D + "MetadataVersion")!.Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+
+        await using var device = new Infrastructure.OnvifSoapClient(Host.DeviceServiceUrls[0], Infrastructure.OnvifSoapClient.Tds, new Infrastructure.EnvelopeCapture());
+        var system = (await device.CallAsync("GetServiceCapabilities")).Descendants(Infrastructure.Wire.Tds + "System").Single();
+        Assert.Equal(("false", "true"), (system.Attribute("DiscoveryNotSupported")!.Value, system.Attribute("DiscoveryBye")!.Value));
+    }
+
+    [Fact]
+    public async Task Probes_whose_scope_or_type_does_not_match_and_malformed_datagrams_get_no_answer()
+    {
+        await ProbeAsync("<d:Scopes>onvif://www.onvif.org/Profile/Streaming</d:Scopes>");
+        await ProbeAsync("<d:Scopes>onvif://www.onvif.org/Profile/G/extra</d:Scopes>");
+        await ProbeAsync("<d:Types xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\">dn:NetworkVideoTransmitter</d:Types>");
+        await _client.SendAsync(Encoding.UTF8.GetBytes("<not-soap/>"), Responder);
+        var matching = await ProbeAsync("<d:Scopes>onvif://www.onvif.org/type</d:Scopes>"); // rfc3986: a path prefix of type/video_storage
+        Assert.Equal(matching, (await ReplyAsync()).Descendants(A + "RelatesTo").Single().Value);
+    }
+
+    [Fact]
+    public async Task NonDiscoverable_silences_the_responder()
+    {
+        await Host.Control.AskDeviceAsync(new SetDiscoveryMode("NonDiscoverable"));
+        await ProbeAsync(string.Empty);
+
+        // Absence while NonDiscoverable can only be shown by waiting: a bounded wait in which no reply may come.
+        using (var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(3)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _client.ReceiveAsync(quiet.Token));
+        }
+
+        await Host.Control.AskDeviceAsync(new SetDiscoveryMode("Discoverable"));
+        var afterwards = await ProbeAsync(string.Empty);
+        Assert.Equal(afterwards, (await ReplyAsync()).Descendants(A + "RelatesTo").Single().Value);
+    }
+
+    private async Task<string> ProbeAsync(string probeContent)
+    {
+        var id = $"urn:uuid:{Guid.NewGuid():D}";
+        var probe =
+            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" " +
+            "xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\">" +
+            $"<s:Header><a:MessageID>{id}</a:MessageID><a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>" +
+            "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</a:Action></s:Header>" +
+            $"<s:Body><d:Probe>{probeContent}</d:Probe></s:Body></s:Envelope>";
+        await _client.SendAsync(Encoding.UTF8.GetBytes(probe), Responder);
+        return id;
+    }
+
+    private async Task<XElement> ReplyAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var datagram = await _client.ReceiveAsync(timeout.Token);
+        return XElement.Parse(Encoding.UTF8.GetString(datagram.Buffer));
+    }
+}
