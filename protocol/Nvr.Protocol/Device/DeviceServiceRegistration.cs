@@ -15,5 +15,8 @@ public static class DeviceServiceRegistration
         OnvifVersion.Parse(DeviceService.Version),
         _ => DeviceService.CapabilitiesOf(),
         new SoapEndpointDescription(OnvifServicePaths.Device, OnvifNamespaces.Device, DeviceService.Operations),
-        app => app.Map(new PathString(OnvifServicePaths.Device), branch => branch.Run(DeviceEndpoint.HandleAsync)));
+        app => app.Map(new PathString(OnvifServicePaths.Device), branch => branch.Run(DeviceEndpoint.HandleAsync)))
+    {
+        AccessClasses = DeviceAccessClasses.Table,
+    };
 }

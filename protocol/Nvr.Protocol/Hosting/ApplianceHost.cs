@@ -15,6 +15,7 @@ using Nvr.Protocol.Device;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
 using Nvr.Protocol.Schedule;
+using Nvr.Protocol.Security;
 using Nvr.Protocol.Soap;
 using SoapCore;
 using SoapCore.Extensibility;
@@ -29,13 +30,20 @@ public sealed class ApplianceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ApplianceHost(WebApplication app, ControlPlane control)
+    private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun)
     {
         _app = app;
         Control = control;
+        FirstRun = firstRun;
     }
 
     public ControlPlane Control { get; }
+
+    /// <summary>The administrator: created at this start (with the generated password, if one was generated) or existing.</summary>
+    public FirstRunAdministrator.Outcome FirstRun { get; }
+
+    /// <summary>Authentication failures since start (every refused credential, from any address).</summary>
+    public long AuthenticationFailures => _app.Services.GetRequiredService<OnvifAuthenticator>().Throttle.TotalFailures;
 
     /// <summary>Cancelled when the host is asked to stop (SIGTERM, SIGINT/Ctrl+C).</summary>
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
@@ -61,6 +69,17 @@ public sealed class ApplianceHost : IAsyncDisposable
         var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options)) : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
             notificationLimits: options.Notifications);
+        var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
+        FirstRunAdministrator.Outcome firstRun;
+        try
+        {
+            firstRun = await FirstRunAdministrator.EnsureAsync(control, vault, options.DataDirectory, options.AdminUser, options.AdminPassword);
+        }
+        catch
+        {
+            await control.DisposeAsync();
+            throw;
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls]);
@@ -72,17 +91,24 @@ public sealed class ApplianceHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(control);
+        builder.Services.AddSingleton(vault);
+        builder.Services.AddSingleton(options.Authentication);
+        builder.Services.AddSingleton<OnvifAuthenticator>();
+        builder.Services.AddSingleton<DeviceUsers>();
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
         builder.Services.AddSoapCore();
         builder.Services.AddSingleton(new DeviceService.Dependencies(DeviceIdentity.ForDataDirectory(options.DataDirectory), options.TimeZone));
         builder.Services.AddSingleton<DeviceService>();
         builder.Services.AddOnvifService(DeviceServiceRegistration.Descriptor);
         builder.Services.AddOnvifSoapService<IRecordingService, RecordingService>(
-            OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits));
+            OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits),
+            accessClasses: RecordingAccessClasses.Table);
         builder.Services.AddOnvifSoapService<IReceiverService, ReceiverService>(
-            OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
+            OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
+            accessClasses: ReceiverAccessClasses.Table);
         builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
-            OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
+            OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
+            accessClasses: ScheduleAccessClasses.Table);
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
         builder.Services.AddOnvifService(EventServiceRegistration.Descriptor);
@@ -90,6 +116,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         var app = builder.Build();
         var services = OnvifServiceRegistration.Services(app.Services);
         app.UseMiddleware<SoapGuardMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
+        app.UseMiddleware<OnvifAuthenticationMiddleware>(services);
         foreach (var service in services)
         {
             service.Map(app);
@@ -98,7 +125,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\n"));
 
         await app.StartAsync();
-        return new ApplianceHost(app, control);
+        return new ApplianceHost(app, control, firstRun);
     }
 
     private static EngineSettings EngineSettingsFor(ApplianceOptions options) =>
