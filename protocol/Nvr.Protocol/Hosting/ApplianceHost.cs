@@ -42,6 +42,9 @@ public sealed class ApplianceHost : IAsyncDisposable
     /// <summary>The administrator: created at this start (with the generated password, if one was generated) or existing.</summary>
     public FirstRunAdministrator.Outcome FirstRun { get; }
 
+    /// <summary>The registered ONVIF services (as GetServices lists them), with their access-class tables.</summary>
+    public IReadOnlyList<OnvifServiceDescriptor> Services => OnvifServiceRegistration.Services(_app.Services);
+
     /// <summary>Authentication failures since start (every refused credential, from any address).</summary>
     public long AuthenticationFailures => _app.Services.GetRequiredService<OnvifAuthenticator>().Throttle.TotalFailures;
 
@@ -115,8 +118,8 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         var app = builder.Build();
         var services = OnvifServiceRegistration.Services(app.Services);
-        app.UseMiddleware<SoapGuardMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
         app.UseMiddleware<OnvifAuthenticationMiddleware>(services);
+        app.UseMiddleware<SoapGuardMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
         foreach (var service in services)
         {
             service.Map(app);

@@ -12,7 +12,7 @@ namespace Nvr.Protocol.Security;
 /// and operation (the body element's local name), looks the operation up in the service's access-class table and
 /// either hands the request on (body rewound) or answers the refusal itself: HTTP 401 with one Digest challenge per
 /// algorithm when credentials are missing (or HTTP Digest ones were refused), otherwise HTTP 400; the body is always
-/// the SOAP fault env:Sender/ter:NotAuthorized. Bodies that are not XML are handed on: the endpoint refuses them.
+/// the SOAP fault env:Sender/ter:NotAuthorized. Bodies that are not XML (or name no operation) are handed on: the guard or the endpoint refuses them. It runs before the guard, so anonymous callers learn nothing but that they must authenticate.
 /// </summary>
 public sealed class OnvifAuthenticationMiddleware
 {
@@ -38,7 +38,9 @@ public sealed class OnvifAuthenticationMiddleware
             return;
         }
 
-        var body = await SoapGuardMiddleware.ReadBoundedAsync(context.Request.Body, context.RequestAborted);
+        var body = context.Request.ContentLength > SoapGuardMiddleware.MaxBodyBytes
+            ? null
+            : await SoapGuardMiddleware.ReadBoundedAsync(context.Request.Body, context.RequestAborted);
         if (body is null)
         {
             await SoapGuardMiddleware.WriteFaultAsync(context, OnvifFaults.InvalidArgs($"the request body exceeds {SoapGuardMiddleware.MaxBodyBytes} bytes"));
@@ -47,15 +49,14 @@ public sealed class OnvifAuthenticationMiddleware
 
         context.Request.Body = new MemoryStream(body, writable: false);
         context.Request.ContentLength = body.Length;
-        var (header, operation) = Read(body);
-        if (operation is null)
+        var (header, operation, readable) = Read(body);
+        if (!readable)
         {
-            await _next(context);
+            await _next(context); // not XML: the guard or the endpoint refuses it, no operation can run
             return;
         }
 
-        var access = service.AccessClasses.TryGetValue(operation, out var found) ? found : (AccessClass?)null;
-        var decision = await _authenticator.DecideAsync(context.Request, header, service.Path, operation, access);
+        var decision = await _authenticator.DecideAsync(context.Request, header, service.Path, operation ?? "(none)", AccessOf(service, operation));
         if (decision.Allowed)
         {
             await _next(context);
@@ -76,8 +77,33 @@ public sealed class OnvifAuthenticationMiddleware
         await SoapGuardMiddleware.WriteFaultAsync(context, fault, decision.WithChallenge ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest);
     }
 
-    private static (XElement? Header, string? Operation) Read(byte[] body)
+    /// <summary>
+    /// The operation's class. An empty body or an operation the service does not serve needs an authenticated caller
+    /// (any level; the guard then answers its fault): anonymous callers only learn that they must authenticate. An
+    /// operation the service serves without a class in its table gets null: refused (fail closed).
+    /// </summary>
+    private static AccessClass? AccessOf(OnvifServiceDescriptor service, string? operation)
     {
+        if (operation is null)
+        {
+            return AccessClass.ReadSystem;
+        }
+
+        if (service.AccessClasses.TryGetValue(operation, out var access))
+        {
+            return access;
+        }
+
+        return service.Endpoint is { } endpoint && !endpoint.Operations.Contains(operation) ? AccessClass.ReadSystem : null;
+    }
+
+    private static (XElement? Header, string? Operation, bool Readable) Read(byte[] body)
+    {
+        if (body.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
+        {
+            return (null, null, true); // an empty request (e.g. a Digest client's first probe)
+        }
+
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
         try
         {
@@ -85,11 +111,11 @@ public sealed class OnvifAuthenticationMiddleware
             var envelope = XDocument.Load(reader).Root;
             XNamespace env = OnvifNamespaces.Envelope;
             var operation = envelope?.Element(env + "Body")?.Elements().FirstOrDefault()?.Name.LocalName;
-            return (envelope?.Element(env + "Header"), operation);
+            return (envelope?.Element(env + "Header"), operation, operation is not null);
         }
         catch (XmlException)
         {
-            return (null, null);
+            return (null, null, false);
         }
     }
 }
