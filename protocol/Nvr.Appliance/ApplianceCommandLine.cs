@@ -108,22 +108,23 @@ public sealed class ApplianceCommandLine
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
-    public static ApplianceOptions Parse(IReadOnlyList<string> args)
+    public static ApplianceOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
         var commandLine = new ApplianceCommandLine();
         commandLine.Root.SetAction(_ => 0); // serving is Program's action; a root with an action needs no subcommand
-        return commandLine.Read(commandLine.Root.Parse(args));
+        return commandLine.Read(commandLine.Root.Parse(args), environment);
     }
 
     /// <summary>True when <c>--demo</c> was given.</summary>
     public bool IsDemo(ParseResult result) => result.GetValue(_demo);
 
-    /// <summary>The appliance options of a parse result, merged with the config file.</summary>
+    /// <summary>The appliance options of a parse result, merged with the config file (and NVR_ADMIN_PASSWORD of <paramref name="environment"/>).</summary>
     /// <exception cref="ArgumentException">A parse error or a bad value.</exception>
     /// <exception cref="IOException">The config file cannot be read.</exception>
     /// <exception cref="JsonException">The config file is not JSON.</exception>
-    public ApplianceOptions Read(ParseResult result)
+    public ApplianceOptions Read(ParseResult result, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         if (result.Errors.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", result.Errors.Select(e => e.Message)));
@@ -131,7 +132,7 @@ public sealed class ApplianceCommandLine
 
         string? dataDir = result.GetValue(_dataDir), urls = result.GetValue(_urls), postgres = result.GetValue(_postgres);
         string? timeZone = result.GetValue(_timeZone), minFreeSpace = result.GetValue(_minFreeSpace);
-        string? adminUser = result.GetValue(_adminUser), adminPassword = result.GetValue(_adminPassword) ?? NonEmpty(Environment.GetEnvironmentVariable(AdminPasswordVariable));
+        string? adminUser = result.GetValue(_adminUser), adminPassword = result.GetValue(_adminPassword) ?? NonEmpty(environment(AdminPasswordVariable));
         var storages = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var binding in result.GetValue(_storage) ?? [])
         {
