@@ -34,7 +34,7 @@ public static class FirstRunAdministrator
         string? generated = null;
         if (string.IsNullOrEmpty(password))
         {
-            generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+            generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '.').Replace('/', '_'); // never starts with '-'
             password = generated;
             var file = Path.Combine(dataDirectory, InitialPasswordFile);
             File.Delete(file);
