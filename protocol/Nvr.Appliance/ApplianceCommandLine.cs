@@ -16,6 +16,9 @@ public sealed class ApplianceCommandLine
     /// <summary>The data directory when neither <c>--data-dir</c> nor the config file names one (relative to the caller's current directory).</summary>
     public const string DefaultDataDirectory = "nvr-data";
 
+    /// <summary>The environment variable that may carry the first administrator's password.</summary>
+    public const string AdminPasswordVariable = "NVR_ADMIN_PASSWORD";
+
     /// <summary>The listening address when none is given.</summary>
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
@@ -34,7 +37,7 @@ public sealed class ApplianceCommandLine
     private readonly Option<string?> _config = new("--config")
     {
         HelpName = "FILE",
-        Description = "JSON file with dataDir, urls, postgres, timeZone, minFreeSpace, storages {token: uri}; the command line wins.",
+        Description = "JSON file with dataDir, urls, postgres, timeZone, minFreeSpace, adminUser, adminPassword, storages {token: uri}; the command line wins.",
     };
 
     private readonly Option<string[]> _storage = new("--storage")
@@ -86,6 +89,18 @@ public sealed class ApplianceCommandLine
         Description = "HTTPS listen URLs with --https-certificate, ';'-separated (default https://127.0.0.1:8443).",
     };
 
+    private readonly Option<string?> _adminUser = new("--admin-user")
+    {
+        HelpName = "NAME",
+        Description = "The administrator created at first start, when no user exists yet (default admin).",
+    };
+
+    private readonly Option<string?> _adminPassword = new("--admin-password")
+    {
+        HelpName = "PASS",
+        Description = "The first administrator's password (also env NVR_ADMIN_PASSWORD, config adminPassword); without one a random password is generated, printed once and written to DATA/initial-admin-password. Ignored once users exist.",
+    };
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Start a built-in camera simulator recording to the first storage.",
@@ -113,26 +128,27 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
-    public static ApplianceOptions Parse(IReadOnlyList<string> args)
+    public static ApplianceOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
         var commandLine = new ApplianceCommandLine();
         commandLine.Root.SetAction(_ => 0); // serving is Program's action; a root with an action needs no subcommand
-        return commandLine.Read(commandLine.Root.Parse(args));
+        return commandLine.Read(commandLine.Root.Parse(args), environment);
     }
 
     /// <summary>True when <c>--demo</c> was given.</summary>
     public bool IsDemo(ParseResult result) => result.GetValue(_demo);
 
-    /// <summary>The appliance options of a parse result, merged with the config file.</summary>
+    /// <summary>The appliance options of a parse result, merged with the config file (and NVR_ADMIN_PASSWORD of <paramref name="environment"/>).</summary>
     /// <exception cref="ArgumentException">A parse error or a bad value.</exception>
     /// <exception cref="IOException">The config file cannot be read.</exception>
     /// <exception cref="JsonException">The config file is not JSON.</exception>
-    public ApplianceOptions Read(ParseResult result)
+    public ApplianceOptions Read(ParseResult result, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         if (result.Errors.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", result.Errors.Select(e => e.Message)));
@@ -140,6 +156,7 @@ public sealed class ApplianceCommandLine
 
         string? dataDir = result.GetValue(_dataDir), urls = result.GetValue(_urls), postgres = result.GetValue(_postgres);
         string? timeZone = result.GetValue(_timeZone), minFreeSpace = result.GetValue(_minFreeSpace);
+        string? adminUser = result.GetValue(_adminUser), adminPassword = result.GetValue(_adminPassword) ?? NonEmpty(environment(AdminPasswordVariable));
         var storages = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var binding in result.GetValue(_storage) ?? [])
         {
@@ -155,6 +172,8 @@ public sealed class ApplianceCommandLine
             postgres ??= StringOf(root, "postgres");
             timeZone ??= StringOf(root, "timeZone");
             minFreeSpace ??= StringOf(root, "minFreeSpace");
+            adminUser ??= StringOf(root, "adminUser");
+            adminPassword ??= StringOf(root, "adminPassword");
             if (root.TryGetProperty("storages", out var s))
             {
                 foreach (var storage in s.EnumerateObject())
@@ -178,6 +197,8 @@ public sealed class ApplianceCommandLine
             Persistence = postgres is null ? null : PersistenceOptions.PostgreSql(postgres),
             Storages = storages,
             TimeZone = timeZone ?? "UTC",
+            AdminUser = adminUser ?? "admin",
+            AdminPassword = NonEmpty(adminPassword),
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
             DiscoveryPort = DiscoveryPortOf(result.GetValue(_discoveryPort)),
             Https = HttpsOf(result.GetValue(_httpsCertificate), result.GetValue(_httpsKey), result.GetValue(_httpsUrls)),
@@ -203,6 +224,8 @@ public sealed class ApplianceCommandLine
             HttpsOptions.LoadCertificate(certificate, key, Environment.GetEnvironmentVariable("NVR_HTTPS_CERTIFICATE_PASSWORD")),
             (urls ?? "https://127.0.0.1:8443").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static string? StringOf(JsonElement root, string key) => root.TryGetProperty(key, out var value) ? value.GetString() : null;
 

@@ -53,7 +53,18 @@ public static class Program
             return 2;
         }
 
-        await using var host = await ApplianceHost.StartAsync(options);
+        ApplianceHost host;
+        try
+        {
+            host = await ApplianceHost.StartAsync(options);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"nvr: {e.Message}");
+            return 2;
+        }
+
+        await using var stopAtTheEnd = host;
         Console.WriteLine($"nvr: data directory {options.DataDirectory}");
         Console.WriteLine($"nvr: control database {options.EffectivePersistence.Provider}");
         foreach (var (token, _) in options.Storages)
@@ -79,6 +90,7 @@ public static class Program
             Console.WriteLine($"nvr: WS-Discovery on UDP port {discoveryPort}");
         }
 
+        PrintAdministrator(host.FirstRun, options, demo);
         await using var camera = demo ? await DemoCamera.StartAsync(host.Control, options.Storages.Keys.First(), Console.Out) : null;
         if (demo)
         {
@@ -95,6 +107,28 @@ public static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>A generated password is printed once (at the start that made it); --demo prints the credentials each start.</summary>
+    private static void PrintAdministrator(Nvr.Protocol.Security.FirstRunAdministrator.Outcome admin, ApplianceOptions options, bool demo)
+    {
+        var file = Path.Combine(options.DataDirectory, Nvr.Protocol.Security.FirstRunAdministrator.InitialPasswordFile);
+        if (admin.GeneratedPassword is { } generated)
+        {
+            Console.WriteLine($"nvr: created administrator '{admin.Username}' with the generated password {generated} (also in {file}; change it with SetUser)");
+        }
+        else if (admin.Created)
+        {
+            Console.WriteLine($"nvr: created administrator '{admin.Username}' with the given password");
+        }
+
+        if (demo && admin.GeneratedPassword is null)
+        {
+            var known = !admin.Created && File.Exists(file) ? File.ReadAllText(file).Trim() : options.AdminPassword;
+            Console.WriteLine(known is null
+                ? $"nvr: sign in to the services above as '{admin.Username}' with the password set at first start"
+                : $"nvr: sign in to the services above as '{admin.Username}' with password {known} (the initial one, unless changed since; UsernameToken digest or HTTP Digest)");
+        }
     }
 
     private static string DescribeStorage(string uri) =>

@@ -100,6 +100,40 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Users_are_identical_after_kill_9_and_their_sealed_passwords_still_open()
+    {
+        var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";
+        string usersBefore;
+        using (var appliance = await StartApplianceAsync())
+        {
+            using var stopAtTheEnd = new ProcessKiller(appliance);
+            await using var device = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
+            await device.CallAsync("CreateUsers", "<tds:User><tt:Username>night-shift</tt:Username><tt:Password>kill-Test-Pass-7</tt:Password><tt:UserLevel>Operator</tt:UserLevel></tds:User>");
+            await device.CallAsync("SetUser", "<tds:User><tt:Username>night-shift</tt:Username><tt:Password>kill-Test-Pass-8</tt:Password><tt:UserLevel>User</tt:UserLevel></tds:User>");
+            usersBefore = (await device.CallAsync("GetUsers")).ToString();
+            appliance.Kill();
+            await appliance.WaitForExitAsync();
+        }
+
+        using var restarted = await StartApplianceAsync();
+        try
+        {
+            await using var after = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
+            Assert.Equal(usersBefore, (await after.CallAsync("GetUsers")).ToString());
+            await using var nightShift = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture, new OnvifCredentials("night-shift", "kill-Test-Pass-8"));
+            await nightShift.CallAsync("GetScopes");
+            Assert.Equal("Sender/NotAuthorized", await nightShift.FaultAsync("GetUsers")); // a User since SetUser
+        }
+        finally
+        {
+            restarted.Kill();
+            await restarted.WaitForExitAsync();
+        }
+
+        await OnvifValidator.AssertValidAsync(_capture, "kill-recovery-users");
+    }
+
+    [Fact]
     public async Task A_segment_cut_by_kill_9_is_recovered_playable_and_recording_resumes_in_a_new_span()
     {
         var recordings = Path.Combine(_dataDir, "recordings", "demo");
@@ -195,7 +229,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     private async Task<Process> StartApplianceAsync(params string[] extra)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "nvr.dll");
-        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}", "--discovery-port", "off", .. extra])
+        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}", "--admin-user", OnvifCredentials.Admin.Username, "--admin-password", OnvifCredentials.Admin.Password, "--discovery-port", "off", .. extra])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -38,7 +38,7 @@ public sealed class WireGuardTests : IClassFixture<ApplianceFixture>, IAsyncLife
     }
 
     private static string Envelope(string body) =>
-        $"<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:trc=\"http://www.onvif.org/ver10/recording/wsdl\"><s:Body>{body}</s:Body></s:Envelope>";
+        $"<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:trc=\"http://www.onvif.org/ver10/recording/wsdl\"><s:Header>{UsernameTokenHeader.FreshXml()}</s:Header><s:Body>{body}</s:Body></s:Envelope>";
 
     [Fact]
     public async Task Malformed_xml_is_a_WellFormed_fault() =>

@@ -28,6 +28,7 @@ public sealed class DeviceService
         "GetNetworkInterfaces", "GetDNS", "GetNTP", "GetNetworkProtocols", "GetNetworkDefaultGateway",
         "SetHostname", "SetHostnameFromDHCP", "SetNetworkInterfaces", "SetDNS", "SetNTP", "SetNetworkProtocols", "SetNetworkDefaultGateway",
         "SystemReboot", "SetSystemFactoryDefault",
+        "GetUsers", "CreateUsers", "DeleteUsers", "SetUser",
         .. DeviceStorage.Operations,
     ], StringComparer.Ordinal);
 
@@ -54,7 +55,7 @@ public sealed class DeviceService
     public static XElement CapabilitiesOf(bool discovery) => new(
         Tds + "Capabilities",
         new XElement(Tds + "Network", new XAttribute("IPFilter", false), new XAttribute("ZeroConfiguration", false), new XAttribute("IPVersion6", false), new XAttribute("DynDNS", false)),
-        new XElement(Tds + "Security", new XAttribute("UsernameToken", false), new XAttribute("HttpDigest", false)),
+        DeviceSecurityCapabilities.Element(),
         new XElement(Tds + "System", new XAttribute("DiscoveryResolve", false), new XAttribute("DiscoveryBye", discovery), new XAttribute("RemoteDiscovery", false),
             new XAttribute("SystemBackup", false), new XAttribute("SystemLogging", false), new XAttribute("FirmwareUpgrade", false),
             DeviceStorage.CapabilityAttributes(),
@@ -82,6 +83,10 @@ public sealed class DeviceService
         "RemoveScopes" => RemoveScopesResponse(await AskAsync(new RemoveScopes(RefuseFixed(Items(request, "ScopeItem"))))),
         "GetDiscoveryMode" => Response("GetDiscoveryModeResponse", new XElement(Tds + "DiscoveryMode", (await SettingsAsync()).DiscoveryMode)),
         "SetDiscoveryMode" => Changed(await AskAsync(new SetDiscoveryMode(DiscoveryMode(request))), "SetDiscoveryModeResponse"),
+        "GetUsers" => await Users.GetUsersAsync(),
+        "CreateUsers" => await Users.CreateUsersAsync(request),
+        "DeleteUsers" => await Users.DeleteUsersAsync(request),
+        "SetUser" => await Users.SetUserAsync(request),
         "GetNetworkInterfaces" => HostNetwork.Interfaces(),
         "GetDNS" => HostNetwork.Dns(),
         "GetNTP" => HostNetwork.Ntp(),
@@ -97,6 +102,8 @@ public sealed class DeviceService
             throw new OnvifFaultException("Receiver", ["ActionNotSupported"], "the appliance does not manage the host's network configuration"),
         _ => throw OnvifFaults.UnknownAction($"'{request.Name.LocalName}' is not an operation of the device service"),
     };
+
+    private DeviceUsers Users => (DeviceUsers)_services.GetService(typeof(DeviceUsers))!;
 
     private IEnumerable<string> ListeningUrls() =>
         (_services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) as Microsoft.AspNetCore.Hosting.Server.IServer)?.Features

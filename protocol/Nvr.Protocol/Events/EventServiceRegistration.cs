@@ -22,5 +22,8 @@ public static class EventServiceRegistration
         OnvifVersion.Parse(Version),
         p => EventCapabilities.Element(p.GetRequiredService<ControlPlane>().Notifications.Limits),
         null,
-        app => EventServiceEndpoint.Map((IEndpointRouteBuilder)app));
+        app => EventServiceEndpoint.Map((IEndpointRouteBuilder)app))
+    {
+        AccessClasses = EventAccessClasses.Table,
+    };
 }

@@ -18,6 +18,7 @@ using Nvr.Protocol.Schedule;
 using Nvr.Protocol.Search;
 using Nvr.Control.Search;
 using Nvr.Storage.Index;
+using Nvr.Protocol.Security;
 using Nvr.Protocol.Soap;
 using SoapCore;
 using SoapCore.Extensibility;
@@ -33,16 +34,26 @@ public sealed class ApplianceHost : IAsyncDisposable
     private readonly WebApplication _app;
     private Discovery.DiscoveryResponder? _discovery;
 
-    private ApplianceHost(WebApplication app, ControlPlane control)
+    private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun)
     {
         _app = app;
         Control = control;
+        FirstRun = firstRun;
     }
 
     /// <summary>The WS-Discovery responder's UDP port; null when discovery is off.</summary>
     public int? DiscoveryPort => _discovery?.Port;
 
     public ControlPlane Control { get; }
+
+    /// <summary>The administrator: created at this start (with the generated password, if one was generated) or existing.</summary>
+    public FirstRunAdministrator.Outcome FirstRun { get; }
+
+    /// <summary>The registered ONVIF services (as GetServices lists them), with their access-class tables.</summary>
+    public IReadOnlyList<OnvifServiceDescriptor> Services => OnvifServiceRegistration.Services(_app.Services);
+
+    /// <summary>Authentication failures since start (every refused credential, from any address).</summary>
+    public long AuthenticationFailures => _app.Services.GetRequiredService<OnvifAuthenticator>().Throttle.TotalFailures;
 
     /// <summary>Cancelled when the host is asked to stop (SIGTERM, SIGINT/Ctrl+C).</summary>
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
@@ -71,6 +82,17 @@ public sealed class ApplianceHost : IAsyncDisposable
         var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages)) : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
             notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault());
+        var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
+        FirstRunAdministrator.Outcome firstRun;
+        try
+        {
+            firstRun = await FirstRunAdministrator.EnsureAsync(control, vault, options.DataDirectory, options.AdminUser, options.AdminPassword);
+        }
+        catch
+        {
+            await control.DisposeAsync();
+            throw;
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls, .. options.Https?.Urls ?? []]);
@@ -94,6 +116,10 @@ public sealed class ApplianceHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(control);
+        builder.Services.AddSingleton(vault);
+        builder.Services.AddSingleton(options.Authentication);
+        builder.Services.AddSingleton<OnvifAuthenticator>();
+        builder.Services.AddSingleton<DeviceUsers>();
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
         builder.Services.AddSoapCore();
         var identity = DeviceIdentity.ForDataDirectory(options.DataDirectory);
@@ -102,12 +128,13 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddOnvifService(DeviceServiceRegistration.Descriptor);
         builder.Services.AddOnvifSoapService<IRecordingService, RecordingService>(
             OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits),
-            legacy: LegacyCapabilities.Recording);
+            legacy: LegacyCapabilities.Recording, accessClasses: RecordingAccessClasses.Table);
         builder.Services.AddOnvifSoapService<IReceiverService, ReceiverService>(
             OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
-            legacy: LegacyCapabilities.Receiver);
+            legacy: LegacyCapabilities.Receiver, accessClasses: ReceiverAccessClasses.Table);
         builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
-            OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
+            OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
+            accessClasses: ScheduleAccessClasses.Table);
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
         builder.Services.AddOnvifService(EventServiceRegistration.Descriptor with { Legacy = LegacyCapabilities.Events });
@@ -119,6 +146,7 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         var app = builder.Build();
         var services = OnvifServiceRegistration.Services(app.Services);
+        app.UseMiddleware<OnvifAuthenticationMiddleware>(services);
         app.UseMiddleware<SoapGuardMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
         foreach (var service in services)
         {
@@ -128,7 +156,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\nsearch service: {OnvifServicePaths.Search}\n"));
 
         await app.StartAsync();
-        var host = new ApplianceHost(app, control);
+        var host = new ApplianceHost(app, control, firstRun);
         if (options.DiscoveryPort is { } port)
         {
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Discovery");

@@ -54,6 +54,18 @@ public sealed record ApplianceOptions
     /// <summary>An HTTPS listener besides <see cref="Urls"/> (null: plain HTTP only).</summary>
     public HttpsOptions? Https { get; init; }
 
+    /// <summary>The administrator created when the user store is empty (first start); ignored once users exist.</summary>
+    public string AdminUser { get; init; } = "admin";
+
+    /// <summary>
+    /// The first administrator's password; null at first start generates one (written to DATA/initial-admin-password,
+    /// mode 0600, and reported by <see cref="ApplianceHost.FirstRun"/>). Ignored once users exist.
+    /// </summary>
+    public string? AdminPassword { get; init; }
+
+    /// <summary>Digest realm and algorithms, nonce lifetime, the UsernameToken Created window.</summary>
+    public Nvr.Protocol.Security.AuthenticationOptions Authentication { get; init; } = Nvr.Protocol.Security.AuthenticationOptions.Default;
+
     public PersistenceOptions EffectivePersistence =>
         Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));
 }

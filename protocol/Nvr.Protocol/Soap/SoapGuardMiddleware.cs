@@ -55,7 +55,8 @@ public sealed class SoapGuardMiddleware
         await _next(context);
     }
 
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>The body in memory, or null when it exceeds <see cref="MaxBodyBytes"/>.</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -135,9 +136,9 @@ public sealed class SoapGuardMiddleware
         }
     }
 
-    public static async Task WriteFaultAsync(HttpContext context, OnvifFaultException fault)
+    public static async Task WriteFaultAsync(HttpContext context, OnvifFaultException fault, int status = StatusCodes.Status500InternalServerError)
     {
-        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/soap+xml; charset=utf-8";
         var text = new StringBuilder();
         using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))

@@ -46,6 +46,9 @@ public class ApplianceFixture : IAsyncLifetime
         ["1"] = new Uri(Path.Combine(DataDirectory, "recordings-1")).AbsoluteUri,
     };
 
+    /// <summary>How the appliance authenticates (default: SHA-256 and MD5 Digest, ±5 min UsernameToken window).</summary>
+    protected virtual Nvr.Protocol.Security.AuthenticationOptions Authentication => Nvr.Protocol.Security.AuthenticationOptions.Default;
+
     public ApplianceHost Host => _host ?? throw new InvalidOperationException("not started");
 
     public virtual async Task InitializeAsync()
@@ -60,6 +63,9 @@ public class ApplianceFixture : IAsyncLifetime
                 RecordingEngine = RecordingEngine,
                 RetentionInterval = TimeSpan.FromSeconds(1),
                 MinimumFreeBytes = MinimumFreeBytes,
+                AdminUser = OnvifCredentials.Admin.Username,
+                AdminPassword = OnvifCredentials.Admin.Password,
+                Authentication = Authentication,
             },
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];

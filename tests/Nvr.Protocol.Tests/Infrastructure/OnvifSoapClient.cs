@@ -9,7 +9,9 @@ namespace Nvr.Protocol.Tests.Infrastructure;
 /// <summary>
 /// A WCF client (System.ServiceModel.Http, SOAP 1.2, no addressing) for one ONVIF service. Requests are XML body
 /// elements written by the test; replies come back as <see cref="XElement"/>; faults are thrown as WCF's own
-/// <see cref="FaultException"/> built from the wire, whose Code/SubCode chain the tests walk.
+/// <see cref="FaultException"/> built from the wire, whose Code/SubCode chain the tests walk. Every request carries a
+/// WS-Security UsernameToken digest of <see cref="OnvifCredentials.Admin"/> (the administrator the test appliances are
+/// created with) unless other credentials, or <see cref="Anonymous"/>, are given.
 /// </summary>
 public sealed class OnvifSoapClient : IAsyncDisposable
 {
@@ -24,9 +26,15 @@ public sealed class OnvifSoapClient : IAsyncDisposable
     private readonly ChannelFactory<IRawSoapContract> _factory;
     private readonly IRawSoapContract _channel;
     private readonly string _serviceNamespace;
+    private readonly OnvifCredentials? _credentials;
 
-    public OnvifSoapClient(string serviceUrl, string serviceNamespace, EnvelopeCapture capture)
+    /// <summary>Pass as credentials for a client that sends none.</summary>
+    public static OnvifCredentials Anonymous { get; } = new(string.Empty, string.Empty);
+
+    public OnvifSoapClient(string serviceUrl, string serviceNamespace, EnvelopeCapture capture, OnvifCredentials? credentials = null)
     {
+        credentials ??= OnvifCredentials.Admin;
+        _credentials = ReferenceEquals(credentials, Anonymous) ? null : credentials;
         var binding = new CustomBinding(
             new TextMessageEncodingBindingElement(MessageVersion.Soap12, Encoding.UTF8),
             new HttpTransportBindingElement { MaxReceivedMessageSize = 16 * 1024 * 1024 });
@@ -42,6 +50,11 @@ public sealed class OnvifSoapClient : IAsyncDisposable
         var body = $"<{operation} xmlns=\"{_serviceNamespace}\" xmlns:tt=\"{Tt}\" xmlns:trc=\"{Trc}\" xmlns:trv=\"{Trv}\" xmlns:tsc=\"{Tsc}\" xmlns:tds=\"{Tds}\">{innerXml}</{operation}>";
         using var reader = XmlReader.Create(new StringReader(body));
         var request = Message.CreateMessage(MessageVersion.Soap12, _serviceNamespace + "/" + operation, reader);
+        if (_credentials is not null)
+        {
+            request.Headers.Add(new UsernameTokenHeader(_credentials));
+        }
+
         var reply = await _channel.CallAsync(request);
         if (reply.IsFault)
         {

@@ -1,0 +1,22 @@
+using System.Xml.Linq;
+using Nvr.Control.Device;
+using Nvr.Protocol.Security;
+
+namespace Nvr.Protocol.Device;
+
+/// <summary>
+/// The tds:Security capabilities: UsernameToken (PasswordDigest) and HTTP Digest authentication, the Core default
+/// access policy, user limits; TLS and the certificate-based tokens are not offered.
+/// </summary>
+public static class DeviceSecurityCapabilities
+{
+    public static XElement Element() => new(
+        DeviceService.Tds + "Security",
+        new XAttribute("DefaultAccessPolicy", true),
+        new XAttribute("UsernameToken", true),
+        new XAttribute("HttpDigest", true),
+        new XAttribute("MaxUsers", DeviceSettingsActor.MaxUsers),
+        new XAttribute("MaxUserNameLength", DeviceUserRules.MaxUserNameLength),
+        new XAttribute("MaxPasswordLength", DeviceUserRules.MaxPasswordLength),
+        new XAttribute("HashingAlgorithms", "MD5 SHA-256"));
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Nvr.Control;
+using Nvr.Control.Device;
+
+namespace Nvr.Protocol.Security;
+
+/// <summary>
+/// The one authentication and authorisation decision of every ONVIF service: the request's credentials (HTTP Digest
+/// first, then a WS-Security UsernameToken, as Core orders them) give a user level (none: Anonymous), and the Core
+/// default access policy decides whether that level may call the operation's access class. An operation without an
+/// access class is refused (fail closed). PRE_AUTH operations are answered without looking at credentials, so a
+/// client with a skewed clock can still read GetSystemDateAndTime.
+/// </summary>
+public sealed class OnvifAuthenticator
+{
+    private readonly ControlPlane _control;
+    private readonly PasswordVault _vault;
+    private readonly UsernameTokenVerifier _tokens;
+    private readonly FailureThrottle _throttle;
+    private readonly ILogger<OnvifAuthenticator> _logger;
+
+    public OnvifAuthenticator(ControlPlane control, PasswordVault vault, AuthenticationOptions options, ILogger<OnvifAuthenticator> logger)
+    {
+        _control = control;
+        _vault = vault;
+        _tokens = new UsernameTokenVerifier(control.Time, options.CreatedWindow, options.NonceCacheCapacity);
+        Digest = new HttpDigestAuthenticator(control.Time, options.Realm, options.DigestAlgorithms, options.DigestNonceLifetime);
+        _throttle = new FailureThrottle(control.Time);
+        _logger = logger;
+    }
+
+    public HttpDigestAuthenticator Digest { get; }
+
+    /// <summary>Failures counted per address, and the backoff they cause.</summary>
+    public FailureThrottle Throttle => _throttle;
+
+    public TimeProvider Time => _control.Time;
+
+    public async Task<AuthDecision> DecideAsync(HttpRequest request, XElement? header, string service, string operation, AccessClass? access)
+    {
+        if (access is null)
+        {
+            _logger.LogWarning("refused {Service} {Operation}: the operation has no access class", service, operation);
+            return AuthDecision.Refuse($"'{operation}' has no access class on {service}", challenge: false);
+        }
+
+        if (access == AccessClass.PreAuth)
+        {
+            return AuthDecision.Allow(null);
+        }
+
+        var settings = (DeviceSettings)await _control.AskDeviceAsync(GetDeviceSettings.Instance, request.HttpContext.RequestAborted);
+        string? PasswordOf(string name) => settings.Users.FirstOrDefault(u => u.Username == name) is { } user ? _vault.Open(user.SealedPassword) : null;
+        UserLevel? LevelOf(string name) => settings.Users.FirstOrDefault(u => u.Username == name)?.Level;
+
+        string? username = null;
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.Length > 0)
+        {
+            DigestCredentials? credentials;
+            try
+            {
+                credentials = DigestCredentials.Parse(authorization);
+            }
+            catch (FormatException e)
+            {
+                return Failed(request, service, operation, null, e.Message, challenge: true);
+            }
+
+            if (credentials is null)
+            {
+                return Failed(request, service, operation, null, "only HTTP Digest is accepted", challenge: true);
+            }
+
+            var outcome = Digest.Verify(credentials, request.Method, request.Path.Value + request.QueryString.Value, PasswordOf);
+            if (outcome.IsStale)
+            {
+                return AuthDecision.Stale();
+            }
+
+            if (outcome.Username is null)
+            {
+                return Failed(request, service, operation, credentials["username"], outcome.Reason!, challenge: true);
+            }
+
+            username = outcome.Username;
+        }
+
+        UsernameToken? token;
+        try
+        {
+            token = UsernameToken.From(header);
+        }
+        catch (FormatException e)
+        {
+            return Failed(request, service, operation, null, e.Message, challenge: false);
+        }
+
+        if (token is not null)
+        {
+            var password = PasswordOf(token.Username);
+            var reason = password is null ? "no such user" : _tokens.Verify(token, password, request.IsHttps);
+            if (reason is not null)
+            {
+                return Failed(request, service, operation, token.Username, reason, challenge: false);
+            }
+
+            username = token.Username;
+        }
+
+        if (username is null)
+        {
+            return AuthDecision.Challenge();
+        }
+
+        var address = AddressOf(request);
+        _throttle.Succeeded(address);
+        var level = LevelOf(username);
+        if (!AccessPolicy.Allows(level, access.Value))
+        {
+            _logger.LogInformation("refused {Service} {Operation} to {User} ({Level}): access class {Access}", service, operation, username, level, access);
+            return AuthDecision.Refuse($"user level {level} may not call {operation} ({access})", challenge: false);
+        }
+
+        return AuthDecision.Allow(level);
+    }
+
+    private AuthDecision Failed(HttpRequest request, string service, string operation, string? username, string reason, bool challenge)
+    {
+        var address = AddressOf(request);
+        var delay = _throttle.Failed(address);
+        _logger.LogInformation(
+            "authentication failed for {Service} {Operation} from {Address} (user {User}): {Reason}; {Failures} failures, waiting {Delay}",
+            service, operation, address, username ?? "-", reason, _throttle.FailuresOf(address), delay);
+        return AuthDecision.Refuse("the credentials were not accepted", challenge) with { Delay = delay };
+    }
+
+    private static IPAddress AddressOf(HttpRequest request) => request.HttpContext.Connection.RemoteIpAddress ?? IPAddress.None;
+}
+
+/// <summary>
+/// The authentication outcome: allowed (with the caller's level, null for Anonymous on PRE_AUTH), a challenge (no
+/// credentials: HTTP 401), stale (HTTP 401 with stale=true) or refused (ter:NotAuthorized; with a Digest challenge when
+/// the refused credentials were HTTP Digest). <see cref="Delay"/> is the backoff to wait before answering.
+/// </summary>
+public sealed record AuthDecision(bool Allowed, UserLevel? Level, bool WithChallenge, bool IsStale, string? Reason)
+{
+    public TimeSpan Delay { get; init; }
+
+    public static AuthDecision Allow(UserLevel? level) => new(true, level, false, false, null);
+
+    public static AuthDecision Challenge() => new(false, null, true, false, "the operation requires authentication");
+
+    public static AuthDecision Stale() => new(false, null, true, true, "the Digest nonce is stale");
+
+    public static AuthDecision Refuse(string reason, bool challenge) => new(false, null, challenge, false, reason);
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Nvr.Protocol.Security;
+
+/// <summary>
+/// Seals and opens user passwords with AES-GCM under a 256-bit key kept in the data directory (file mode 0600, made
+/// on first use). Passwords must be recoverable (WS-UsernameToken and HTTP Digest hash the clear password with a
+/// per-request nonce), so they are encrypted rather than hashed; the journal holds only the sealed form
+/// ("v1:" + Base64(nonce | ciphertext | tag)).
+/// </summary>
+public sealed class PasswordVault
+{
+    public const string KeyFileName = "user-key";
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+    private readonly byte[] _key;
+
+    private PasswordVault(byte[] key) => _key = key;
+
+    /// <summary>The vault of <paramref name="dataDirectory"/>: reads its key file or creates it (0600).</summary>
+    public static PasswordVault ForDataDirectory(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, KeyFileName);
+        if (!File.Exists(path))
+        {
+            var fresh = RandomNumberGenerator.GetBytes(32);
+            SecretFile.WriteNew(path, Convert.ToBase64String(fresh));
+        }
+
+        var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
+        return key.Length == 32 ? new PasswordVault(key) : throw new InvalidDataException($"{path} does not hold a 256-bit key");
+    }
+
+    public string Seal(string password)
+    {
+        var plain = Encoding.UTF8.GetBytes(password);
+        var sealedBytes = new byte[NonceBytes + plain.Length + TagBytes];
+        var nonce = sealedBytes.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_key, TagBytes);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length));
+        return "v1:" + Convert.ToBase64String(sealedBytes);
+    }
+
+    /// <summary>The clear password, or null when the sealed text is not one this key sealed.</summary>
+    public string? Open(string sealedPassword)
+    {
+        if (!sealedPassword.StartsWith("v1:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = Convert.FromBase64String(sealedPassword[3..]);
+            if (bytes.Length < NonceBytes + TagBytes)
+            {
+                return null;
+            }
+
+            var plain = new byte[bytes.Length - NonceBytes - TagBytes];
+            using var aes = new AesGcm(_key, TagBytes);
+            aes.Decrypt(bytes.AsSpan(0, NonceBytes), bytes.AsSpan(NonceBytes, plain.Length), bytes.AsSpan(NonceBytes + plain.Length), plain);
+            return Encoding.UTF8.GetString(plain);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Writes files only their owner may read (mode 0600 from creation on Unix).</summary>
+public static class SecretFile
+{
+    public static void WriteNew(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+        writer.Write(text);
+    }
+}
