@@ -53,10 +53,10 @@ public sealed class NotificationBroker : IDisposable
     /// <summary>Offers an event to every subscription and remembers it if it is a property.</summary>
     public void Publish(OnvifEvent notification)
     {
-        var live = Notification.Live(notification);
         List<TaskCompletionSource>? wake = null;
         lock (_lock)
         {
+            var live = Notification.Live(notification, notification.IsProperty && _properties.Contains(notification));
             if (notification.IsProperty)
             {
                 _properties.Record(notification);
