@@ -172,4 +172,25 @@ public sealed class EventFilterTests : IClassFixture<ValidatedApplianceFixture>
         Assert.Equal([b, c], rest.Select(m => Source(m, "RecordingToken")));
         await UnsubscribeAsync(address, _fixture.Capture);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("http://example.com/not-the-operation")]
+    public async Task A_subscription_dispatches_by_body_element_whatever_the_action_says(string? action)
+    {
+        var address = await CreatePullPointAsync(_fixture.Events, TopicFilter("tns1:Receiver/ChangeState"));
+        using var http = new HttpClient();
+        var envelope = "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body>" +
+            $"<PullMessages xmlns=\"{OnvifSoapClient.Tev}\"><Timeout>PT0S</Timeout><MessageLimit>5</MessageLimit></PullMessages></env:Body></env:Envelope>";
+        using var content = new StringContent(envelope, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(
+            "application/soap+xml; charset=utf-8" + (action is null ? string.Empty : $"; action=\"{action}\""));
+        using var response = await http.PostAsync(address, content);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        _fixture.Capture.Add(bytes);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var body = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes)).Root!.Elements().Last().Elements().Single();
+        Assert.Equal(TevNs + "PullMessagesResponse", body.Name);
+        await UnsubscribeAsync(address, _fixture.Capture);
+    }
 }
