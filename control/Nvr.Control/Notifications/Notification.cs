@@ -13,10 +13,14 @@ public sealed record Notification(OnvifEvent Event, string? PropertyOperation, l
     public const string Changed = "Changed";
     public const string Deleted = "Deleted";
 
-    /// <summary>The message a subscriber gets for a live event (Changed/Deleted for properties, none for instants).</summary>
-    public static Notification Live(OnvifEvent e) => new(e, OperationOf(e));
+    /// <summary>
+    /// The message a subscriber gets for a live event: none for instants; for properties Deleted, Initialized when the
+    /// instance is new (Core: "Initialized" informs a client about the creation of a property), otherwise Changed.
+    /// A camera notification relayed from a receiver keeps the camera's own operation.
+    /// </summary>
+    public static Notification Live(OnvifEvent e, bool known) => new(e, OperationOf(e, known));
 
-    private static string? OperationOf(OnvifEvent e)
+    private static string? OperationOf(OnvifEvent e, bool known)
     {
         if (e is DeviceEvent device)
         {
@@ -28,6 +32,6 @@ public sealed record Notification(OnvifEvent Event, string? PropertyOperation, l
             return null;
         }
 
-        return e.DeletesProperty ? Deleted : Changed;
+        return e.DeletesProperty ? Deleted : known ? Changed : Initialized;
     }
 }

@@ -33,6 +33,9 @@ public sealed class NotificationBroker : IDisposable
     /// <summary>Messages dropped from full subscription queues since start.</summary>
     public long DroppedMessages { get; private set; }
 
+    /// <summary>Push subscriptions removed because their consumer kept failing (<see cref="DropConsumer"/>).</summary>
+    public long DroppedConsumers { get; private set; }
+
     /// <summary>Subscriptions removed because their termination time passed.</summary>
     public long ExpiredSubscriptions { get; private set; }
 
@@ -50,10 +53,10 @@ public sealed class NotificationBroker : IDisposable
     /// <summary>Offers an event to every subscription and remembers it if it is a property.</summary>
     public void Publish(OnvifEvent notification)
     {
-        var live = Notification.Live(notification);
         List<TaskCompletionSource>? wake = null;
         lock (_lock)
         {
+            var live = Notification.Live(notification, notification.IsProperty && _properties.Contains(notification));
             if (notification.IsProperty)
             {
                 _properties.Record(notification);
@@ -209,6 +212,22 @@ public sealed class NotificationBroker : IDisposable
         }
 
         waiter?.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Ends a push subscription whose consumer kept failing, and counts it; false when it was gone already.</summary>
+    public bool DropConsumer(string id)
+    {
+        if (!Unsubscribe(id))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            DroppedConsumers++;
+        }
+
         return true;
     }
 

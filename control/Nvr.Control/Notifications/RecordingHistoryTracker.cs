@@ -69,6 +69,12 @@ public sealed class RecordingHistoryTracker
 
     private List<OnvifEvent> DeleteRecording(string recording, DateTimeOffset time)
     {
+        // The recording's jobs go with it; their JobState deletions may follow and must not recreate the property.
+        foreach (var job in _jobs.Where(j => j.Value.Recording == recording).Select(j => j.Key).ToList())
+        {
+            _jobs.Remove(job);
+        }
+
         var events = new List<OnvifEvent>();
         if (_recording.Remove(recording))
         {

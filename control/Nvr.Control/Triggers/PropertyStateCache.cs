@@ -54,6 +54,9 @@ public sealed class PropertyStateCache
         }
     }
 
+    /// <summary>Whether a state of this event's property instance (topic + source items) is kept.</summary>
+    public bool Contains(OnvifEvent notification) => _byProperty.ContainsKey(notification.PropertyKey());
+
     /// <summary>The latest message of every property kept, oldest first.</summary>
     public IEnumerable<OnvifEvent> Latest() => _order;
 

@@ -31,7 +31,8 @@ public static class EventRequests
             }
             else if (part.Name == EventXml.Wsnt + "MessageContent")
             {
-                if (dialect != EventXml.ItemFilterDialect)
+                // Core's ItemFilter is a subset of XPath 1.0 and both are evaluated as XPath over the message's items.
+                if (dialect is not (EventXml.ItemFilterDialect or EventXml.XPathDialect))
                 {
                     throw EventFaults.InvalidMessageContentExpression($"message content dialect '{dialect}' is not supported (use {EventXml.ItemFilterDialect})", now);
                 }

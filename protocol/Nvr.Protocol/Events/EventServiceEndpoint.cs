@@ -192,6 +192,7 @@ public sealed class EventServiceEndpoint
         new XElement(EventXml.Wsnt + "TopicExpressionDialect", EventXml.ConcreteDialect),
         new XElement(EventXml.Wsnt + "TopicExpressionDialect", EventXml.ConcreteSetDialect),
         new XElement(EventXml.Tev + "MessageContentFilterDialect", EventXml.ItemFilterDialect),
+        new XElement(EventXml.Tev + "MessageContentFilterDialect", EventXml.XPathDialect),
         new XElement(EventXml.Tev + "MessageContentSchemaLocation", "http://www.onvif.org/onvif/ver10/schema/onvif.xsd"));
 
     /// <summary>Reads a bounded SOAP 1.2 envelope (no DTD, no external entities) and returns its body's first element.</summary>

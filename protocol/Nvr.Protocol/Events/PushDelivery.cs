@@ -11,7 +11,7 @@ namespace Nvr.Protocol.Events;
 /// Base notification (WS-BaseNotification Notify): one delivery loop per push subscription takes the messages its
 /// filter accepted from the broker and POSTs them as a SOAP 1.2 wsnt:Notify to the consumer. At most
 /// <see cref="MaxConcurrentDeliveries"/> POSTs run at once; a POST that fails is retried
-/// <see cref="Attempts"/> − 1 times with growing pauses; a consumer still failing is unsubscribed and counted.
+/// <see cref="Attempts"/> − 1 times with growing pauses; a consumer still failing is unsubscribed and counted (<see cref="NotificationBroker.DroppedConsumers"/>).
 /// </summary>
 public sealed class PushDelivery : IAsyncDisposable
 {
@@ -28,7 +28,6 @@ public sealed class PushDelivery : IAsyncDisposable
     private readonly SemaphoreSlim _deliveries = new(MaxConcurrentDeliveries);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
-    private long _droppedConsumers;
     private long _delivered;
 
     public PushDelivery(ControlPlane control, ILogger<PushDelivery> logger)
@@ -36,9 +35,6 @@ public sealed class PushDelivery : IAsyncDisposable
         _broker = control.Notifications;
         _logger = logger;
     }
-
-    /// <summary>Consumers unsubscribed because they kept failing.</summary>
-    public long DroppedConsumers => Interlocked.Read(ref _droppedConsumers);
 
     /// <summary>Notify requests a consumer accepted.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
@@ -72,8 +68,7 @@ public sealed class PushDelivery : IAsyncDisposable
                 var body = new XElement(EventXml.Wsnt + "Notify", NotificationMessageWriter.Write(pulled.Messages, _broker.Time.GetUtcNow()));
                 if (!await SendWithRetriesAsync(consumer, EventServiceEndpoint.Envelope(body, null), stopping))
                 {
-                    _broker.Unsubscribe(id);
-                    Interlocked.Increment(ref _droppedConsumers);
+                    _broker.DropConsumer(id);
                     _logger.LogWarning("consumer {Consumer} failed {Attempts} times: subscription {Id} dropped", consumer, Attempts, id);
                     return;
                 }

@@ -30,6 +30,9 @@ public class ApplianceFixture : IAsyncLifetime
 
     protected virtual ControlLimits Limits => ControlLimits.Default;
 
+    /// <summary>Bounds of the event service (subscriptions, queue capacity); the event-limit tests shrink them.</summary>
+    protected virtual Nvr.Control.Notifications.NotificationLimits Notifications => Nvr.Control.Notifications.NotificationLimits.Default;
+
     /// <summary>Without the engine, job states follow the election alone (control-plane tests need no camera).</summary>
     protected virtual bool RecordingEngine => false;
 
@@ -59,6 +62,7 @@ public class ApplianceFixture : IAsyncLifetime
                 DataDirectory = DataDirectory,
                 Urls = ["http://127.0.0.1:0"],
                 Limits = Limits,
+                Notifications = Notifications,
                 Storages = Storages,
                 RecordingEngine = RecordingEngine,
                 RetentionInterval = TimeSpan.FromSeconds(1),

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs a stock ONVIF event client (onvif-event-client.js) against the appliance:
+#   onvif-event-client.sh soap  EVENT_SERVICE_URL SHARED_ONVIF_DIR   node-soap 1.13.0 from the official event.wsdl
+#   onvif-event-client.sh onvif HOST PORT                             npm onvif 0.8.3 (Cam.createPullPointSubscription)
+# The npm packages are installed on first use into ${PEERS_CACHE:-~/.cache/nvr-peers}/onvif-clients.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+PREFIX=${PEERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nvr-peers}/onvif-clients
+command -v node >/dev/null || { echo "node (>=16) is required" >&2; exit 1; }
+if ! grep -qs '"version": "1.13.0"' "$PREFIX/node_modules/soap/package.json" || ! grep -qs '"version": "0.8.3"' "$PREFIX/node_modules/onvif/package.json"; then
+  mkdir -p "$PREFIX"; npm install --prefix "$PREFIX" --no-audit --no-fund --loglevel=error soap@1.13.0 onvif@0.8.3 >/dev/null
+fi
+NODE_PATH="$PREFIX/node_modules" exec node "$HERE/onvif-event-client.js" "$@"
