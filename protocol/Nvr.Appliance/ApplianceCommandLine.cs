@@ -34,7 +34,7 @@ public sealed class ApplianceCommandLine
     private readonly Option<string?> _config = new("--config")
     {
         HelpName = "FILE",
-        Description = "JSON file with dataDir, urls, postgres, timeZone, minFreeSpace, storages {token: uri}; the command line wins.",
+        Description = "JSON file with dataDir, urls, postgres, timeZone, minFreeSpace, storages {token: uri}, limits {maxRecordings: N, ...}; the command line wins.",
     };
 
     private readonly Option<string[]> _storage = new("--storage")
@@ -61,6 +61,8 @@ public sealed class ApplianceCommandLine
         HelpName = "SIZE",
         Description = "Keep this much free on local storages, deleting the oldest segments first (default 1GiB; e.g. 2GiB, 500MB, bytes; 0 turns it off).",
     };
+
+    private readonly LimitOptions _limits = new();
 
     private readonly Option<bool> _demo = new("--demo")
     {
@@ -89,7 +91,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, .. _limits.Options, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -122,9 +124,10 @@ public sealed class ApplianceCommandLine
             AddStorage(storages, binding);
         }
 
-        if (result.GetValue(_config) is { } config)
+        using var document = result.GetValue(_config) is { } config ? JsonDocument.Parse(File.ReadAllText(config)) : null;
+        var limits = _limits.Read(result, document?.RootElement);
+        if (document is not null)
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(config));
             var root = document.RootElement;
             dataDir ??= StringOf(root, "dataDir");
             urls ??= StringOf(root, "urls");
@@ -154,6 +157,7 @@ public sealed class ApplianceCommandLine
             Persistence = postgres is null ? null : PersistenceOptions.PostgreSql(postgres),
             Storages = storages,
             TimeZone = timeZone ?? "UTC",
+            Limits = limits,
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
         };
     }
