@@ -80,6 +80,7 @@ public static class Program
             Console.WriteLine($"nvr: demo segments land under {DescribeStorage(options.Storages.Values.First())}");
         }
 
+        var stats = RuntimeStatsFile.RunAsync(host.Stopping);
         try
         {
             await Task.Delay(Timeout.Infinite, host.Stopping);
@@ -88,6 +89,8 @@ public static class Program
         {
             Console.WriteLine("nvr: stopping");
         }
+
+        await stats;
 
         return 0;
     }

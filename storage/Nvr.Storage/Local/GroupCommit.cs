@@ -22,6 +22,7 @@ public sealed partial class GroupCommit : IDisposable
     private readonly Thread? _thread;
     private readonly int _directoryFd = -1;
     private volatile bool _stopping;
+    private static long AllSyncs;
     private long _syncs;
     private long _commits;
 
@@ -49,6 +50,9 @@ public sealed partial class GroupCommit : IDisposable
 
     /// <summary>File-system syncs issued so far (syncfs calls, or per-file flushes where syncfs is unavailable).</summary>
     public long Syncs => Interlocked.Read(ref _syncs);
+
+    /// <summary>File-system syncs of every group commit of the process (the load harness reports syncs/s).</summary>
+    public static long TotalSyncs => Interlocked.Read(ref AllSyncs);
 
     /// <summary>Commits completed so far.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -141,14 +145,14 @@ public sealed partial class GroupCommit : IDisposable
         if (_directoryFd >= 0)
         {
             _ = SyncFs(_directoryFd);
-            Interlocked.Increment(ref _syncs);
+            Counted();
             return;
         }
 
         foreach (var (writer, _) in _noted)
         {
             writer.FlushData();
-            Interlocked.Increment(ref _syncs);
+            Counted();
         }
     }
 
@@ -157,15 +161,21 @@ public sealed partial class GroupCommit : IDisposable
         if (_directoryFd >= 0)
         {
             _ = SyncFs(_directoryFd);
-            Interlocked.Increment(ref _syncs);
+            Counted();
             return;
         }
 
         foreach (var (writer, _) in _noted)
         {
             writer.FlushJournal();
-            Interlocked.Increment(ref _syncs);
+            Counted();
         }
+    }
+
+    private void Counted()
+    {
+        Interlocked.Increment(ref _syncs);
+        Interlocked.Increment(ref AllSyncs);
     }
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
