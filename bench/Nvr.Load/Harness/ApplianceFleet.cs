@@ -49,6 +49,9 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         });
         log.WriteLine($"appliance: {options.Cameras} recordings, jobs and receivers created over SOAP in {setup.Elapsed.TotalSeconds:F1} s");
 
+        var idleCpuStart = ProcessSampler.CpuSeconds(appliance.Pid);
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken); // the idle baseline: jobs exist, nothing records
+        var idleCpuPerSecond = (ProcessSampler.CpuSeconds(appliance.Pid) - idleCpuStart) / 3;
         using var segments = new SegmentCloseWatcher(Path.Combine(dataDir, "recordings"));
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (job, ct) =>
             await soap.RecordingAsync("SetRecordingJobMode", $"<trc:JobToken>{job}</trc:JobToken><trc:Mode>Active</trc:Mode>", ct));
@@ -75,7 +78,7 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
                               $"states {string.Join(' ', states.Values.GroupBy(s => s).Select(g => $"{g.Key}={g.Count()}"))}  segments closed {segments.Closed}");
             }
 
-            await Task.Delay(50, cancellationToken); // sampling period, not synchronisation
+            await Task.Delay(200, cancellationToken); // sampling period, not synchronisation
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
@@ -93,6 +96,8 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         result.Extra["soap_p50_ms"] = Format(Percentile(latencies, 0.50));
         result.Extra["soap_p99_ms"] = Format(Percentile(latencies, 0.99));
         result.Extra["rss_idle_mb"] = Format(idleRss / 1e6);
+        result.Extra["cpu_idle_percent"] = Format(idleCpuPerSecond * 100);
+        result.Extra["cpu_percent_per_camera_above_idle"] = Format((cpuSeconds - (idleCpuPerSecond * seconds)) / seconds / options.Cameras * 100);
         result.Extra["segment_close_p50_ms"] = Format(segments.LatencyPercentile(0.50));
         result.Extra["segment_close_p99_ms"] = Format(segments.LatencyPercentile(0.99));
         result.Extra["segments_closed"] = Count(segments.Closed);

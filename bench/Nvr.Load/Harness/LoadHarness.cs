@@ -13,6 +13,28 @@ public static class LoadHarness
 {
     public static async Task<int> RunAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)
     {
+        var results = await MeasureAsync(options, log, cancellationToken);
+        var failed = results.Where(r => !r.Clean).ToList();
+        foreach (var result in failed)
+        {
+            log.WriteLine($"nvr-load: FAIL {result.Name}: lost {result.Lost} frames, {result.FailedSegments} segments failed ffprobe, {options.Cameras - result.Judgements.Count(j => j.Segments > 0)} cameras without files");
+            foreach (var judgement in result.Judgements.Where(j => j.Lost > 0 || j.FailedSegments > 0).Take(10))
+            {
+                log.WriteLine($"  cam-{judgement.Camera}: {judgement.Frames} frames, {judgement.Lost} lost, {judgement.FailedSegments} failed {judgement.FirstFailure}");
+            }
+        }
+
+        if (!options.Keep && failed.Count == 0)
+        {
+            Directory.Delete(options.OutputDirectory, recursive: true);
+        }
+
+        return failed.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs the fleets and prints the table; the files stay in <see cref="LoadOptions.OutputDirectory"/>.</summary>
+    public static async Task<IReadOnlyList<FleetResult>> MeasureAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(options.OutputDirectory);
         log.WriteLine($"nvr-load: {options.Cameras} cameras, {options.Seconds} s, segments {options.SegmentSeconds} s, output {options.OutputDirectory}");
         using var simulator = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "nvr-load.dll"), "simulate", "--cameras", Count(options.Cameras), "--port", "0"], redirectInput: true);
@@ -38,22 +60,7 @@ public static class LoadHarness
             AppendCsv(csv, results);
         }
 
-        var failed = results.Where(r => r.Lost > 0 || r.FailedSegments > 0 || r.CamerasWithoutFiles > 0 || r.Judgements.Count < options.Cameras).ToList();
-        foreach (var result in failed)
-        {
-            log.WriteLine($"nvr-load: FAIL {result.Name}: lost {result.Lost} frames, {result.FailedSegments} segments failed ffprobe, {options.Cameras - result.Judgements.Count(j => j.Segments > 0)} cameras without files");
-            foreach (var judgement in result.Judgements.Where(j => j.Lost > 0 || j.FailedSegments > 0).Take(10))
-            {
-                log.WriteLine($"  cam-{judgement.Camera}: {judgement.Frames} frames, {judgement.Lost} lost, {judgement.FailedSegments} failed {judgement.FirstFailure}");
-            }
-        }
-
-        if (!options.Keep && failed.Count == 0)
-        {
-            Directory.Delete(options.OutputDirectory, recursive: true);
-        }
-
-        return failed.Count == 0 ? 0 : 1;
+        return results;
     }
 
     private static string Table(List<FleetResult> results, double simulatorCpuPerCamera, long simulatorRss)

@@ -43,7 +43,10 @@ public sealed record FleetResult(
 
     public int FailedSegments => Judgements.Sum(j => j.FailedSegments);
 
-    public int CamerasWithoutFiles => Judgements.Count(j => j.Segments == 0);
+    public int CamerasWithoutFiles => Cameras - Judgements.Count(j => j.Segments > 0 && j.Frames > 0);
+
+    /// <summary>No frame lost, every segment probed, every camera left files.</summary>
+    public bool Clean => Lost == 0 && FailedSegments == 0 && CamerasWithoutFiles == 0;
 
     public IDictionary<string, string> Extra { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 }
