@@ -47,9 +47,9 @@ public sealed class CaptureLoop
 
         var first = packets[0].Timestamp;
         var distinct = packets.Select(p => p.Timestamp - first).Distinct().Order().ToArray();
-        var frame = distinct.Length > 1 ? distinct.Zip(distinct.Skip(1), (a, b) => b - a).GroupBy(d => d).MaxBy(g => g.Count())!.Key : (uint)(clockRate / 25);
-        // A whole number of frames: capture timestamps jitter by a tick (AAC 1023/1025), the loop must not.
-        var period = (uint)((Math.Round((double)distinct[^1] / frame) + 1) * frame);
+        // A whole number of frames of the mean frame duration: capture timestamps jitter by a tick (AAC 1023/1025).
+        var frame = distinct.Length > 1 ? (uint)Math.Round((double)distinct[^1] / (distinct.Length - 1)) : (uint)(clockRate / 25);
+        var period = frame * (uint)distinct.Length;
         var frames = packets.Count(p => p.Marker);
         return new LoopStream(packets.Select(p => p with { Timestamp = p.Timestamp - first }).ToArray(), clockRate, period, frames);
     }
