@@ -37,7 +37,7 @@ public sealed class ApplianceCommandLine
     private readonly Option<string?> _config = new("--config")
     {
         HelpName = "FILE",
-        Description = "JSON file with dataDir, urls, postgres, timeZone, minFreeSpace, adminUser, adminPassword, storages {token: uri}; the command line wins.",
+        Description = "JSON file with dataDir, urls, postgres, timeZone, minFreeSpace, adminUser, adminPassword, storages {token: uri}, limits {maxRecordings: N, ...}; the command line wins.",
     };
 
     private readonly Option<string[]> _storage = new("--storage")
@@ -101,6 +101,8 @@ public sealed class ApplianceCommandLine
         Description = "The first administrator's password (also env NVR_ADMIN_PASSWORD, config adminPassword); without one a random password is generated, printed once and written to DATA/initial-admin-password. Ignored once users exist.",
     };
 
+    private readonly LimitOptions _limits = new();
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Start a built-in camera simulator recording to the first storage.",
@@ -128,7 +130,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -163,9 +165,10 @@ public sealed class ApplianceCommandLine
             AddStorage(storages, binding);
         }
 
-        if (result.GetValue(_config) is { } config)
+        using var document = result.GetValue(_config) is { } config ? JsonDocument.Parse(File.ReadAllText(config)) : null;
+        var limits = _limits.Read(result, document?.RootElement);
+        if (document is not null)
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(config));
             var root = document.RootElement;
             dataDir ??= StringOf(root, "dataDir");
             urls ??= StringOf(root, "urls");
@@ -199,6 +202,7 @@ public sealed class ApplianceCommandLine
             TimeZone = timeZone ?? "UTC",
             AdminUser = adminUser ?? "admin",
             AdminPassword = NonEmpty(adminPassword),
+            Limits = limits,
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
             DiscoveryPort = DiscoveryPortOf(result.GetValue(_discoveryPort)),
             Https = HttpsOf(result.GetValue(_httpsCertificate), result.GetValue(_httpsKey), result.GetValue(_httpsUrls)),

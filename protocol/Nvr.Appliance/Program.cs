@@ -97,6 +97,7 @@ public static class Program
             Console.WriteLine($"nvr: demo segments land under {DescribeStorage(options.Storages.Values.First())}");
         }
 
+        var stats = RuntimeStatsFile.RunAsync(host.Stopping);
         try
         {
             await Task.Delay(Timeout.Infinite, host.Stopping);
@@ -105,6 +106,8 @@ public static class Program
         {
             Console.WriteLine("nvr: stopping");
         }
+
+        await stats;
 
         return 0;
     }

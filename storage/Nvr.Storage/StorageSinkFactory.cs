@@ -12,8 +12,8 @@ namespace Nvr.Storage;
 public static class StorageSinkFactory
 {
     /// <summary>
-    /// A <see cref="LocalDiskSink"/> for <c>file://</c> storage (partial segments of a previous run are
-    /// recovered first), or a started <see cref="SpoolingSink"/> uploading to S3 for <c>s3://</c> storage,
+    /// A <see cref="LocalDiskSink"/> with a group commit every second for <c>file://</c> storage (partial segments of a
+    /// previous run are recovered first), or a started <see cref="SpoolingSink"/> uploading to S3 for <c>s3://</c> storage,
     /// spooling under <paramref name="spoolRoot"/>/&lt;token&gt;. Dispose the result if it is disposable.
     /// </summary>
     public static ISegmentSink Create(
@@ -27,7 +27,7 @@ public static class StorageSinkFactory
         switch (configuration)
         {
             case LocalStorageConfiguration local:
-                var sink = new LocalDiskSink(local.Directory, loggerFactory.CreateLogger<LocalDiskSink>());
+                var sink = new LocalDiskSink(local.Directory, loggerFactory.CreateLogger<LocalDiskSink>(), groupCommitInterval: GroupCommit.DefaultInterval);
                 sink.RecoverPartialSegments();
                 return sink;
             case S3StorageConfiguration s3:

@@ -71,6 +71,6 @@ public sealed class ReceiverServiceTests : IClassFixture<ValidatedApplianceFixtu
         Assert.Equal("Sender/InvalidArgVal/BadConfiguration", await _receiver.FaultAsync("CreateReceiver", Configuration("AutoConnect", protocol: "HTTP")));
 
         var capabilities = (await _receiver.CallAsync("GetServiceCapabilities")).Element(Wire.Trv + "Capabilities")!;
-        Assert.Equal(("true", "128"), (capabilities.Attribute("RTP_RTSP_TCP")!.Value, capabilities.Attribute("SupportedReceivers")!.Value));
+        Assert.Equal(("true", "1000"), (capabilities.Attribute("RTP_RTSP_TCP")!.Value, capabilities.Attribute("SupportedReceivers")!.Value));
     }
 }

@@ -2,14 +2,16 @@ namespace Nvr.Control.Recordings;
 
 /// <summary>
 /// The limits the recording control plane enforces and advertises (GetServiceCapabilities, GetRecordingOptions).
-/// <see cref="StorageTokens"/> are the storage configurations a recording Target may name.
+/// <see cref="StorageTokens"/> are the storage configurations a recording Target may name. The appliance reads the
+/// counts from its config file and command line (<c>--max-recordings</c> …); the defaults are what one 2-core box is
+/// meant to record (1,000 cameras, see docs/benchmarks.md).
 /// </summary>
 public sealed record ControlLimits
 {
-    public int MaxRecordings { get; init; } = 64;
-    public int MaxRecordingJobs { get; init; } = 128;
+    public int MaxRecordings { get; init; } = 1000;
+    public int MaxRecordingJobs { get; init; } = 1000;
     public int MaxJobsPerRecording { get; init; } = 8;
-    public int MaxReceivers { get; init; } = 128;
+    public int MaxReceivers { get; init; } = 1000;
     public int MaxTracksPerRecording { get; init; } = 8;
     public int MaxVideoTracks { get; init; } = 3;
     public int MaxAudioTracks { get; init; } = 3;

@@ -5,7 +5,9 @@ namespace Nvr.Pipeline.Ingest;
 /// (<see cref="BackoffPolicy"/>, timed by the injected <see cref="TimeProvider"/>) and runs it again, until
 /// cancelled. State: <see cref="ConnectionState.Connecting"/> while (re)trying,
 /// <see cref="ConnectionState.Connected"/> once the session reports it is up (the backoff then starts over),
-/// <see cref="ConnectionState.NotConnected"/> when stopped. Every change raises <see cref="StateChanged"/>.
+/// <see cref="ConnectionState.NotConnected"/> when stopped. Every change raises <see cref="StateChanged"/>, and so
+/// does every failed attempt (Connecting → Connecting with the failure as the reason), so a source that was never
+/// reachable is reported after its first failed attempt instead of staying silently "Connecting".
 /// </summary>
 public sealed class ReconnectLoop
 {
@@ -81,7 +83,7 @@ public sealed class ReconnectLoop
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                SetState(ConnectionState.Connecting, LastError);
+                SetState(ConnectionState.Connecting, null); // the failure, if any, was reported when it happened
                 Sessions++;
                 try
                 {
@@ -129,7 +131,7 @@ public sealed class ReconnectLoop
         lock (_gate)
         {
             previous = _state;
-            if (previous == next)
+            if (previous == next && (reason is null || next != ConnectionState.Connecting))
             {
                 return;
             }

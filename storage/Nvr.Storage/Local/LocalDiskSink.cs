@@ -9,12 +9,14 @@ namespace Nvr.Storage.Local;
 /// Stores objects as files in a directory tree that mirrors the keys (<c>root/&lt;key&gt;</c>), with a JSON
 /// sidecar <c>&lt;key&gt;.meta.json</c> holding the content type and B.9 attributes. A segment is written as
 /// <c>&lt;key&gt;.partial</c> and renamed to its key only when completed, so a file under a key is always
-/// complete. See docs/storage.md for the crash recovery rules.
+/// complete. See docs/storage.md for the crash recovery rules. With a <see cref="GroupCommit"/> (what the appliance
+/// uses) fragments are made durable once per commit interval for all open segments instead of one by one.
 /// </summary>
-public sealed class LocalDiskSink : ISegmentSink
+public sealed class LocalDiskSink : ISegmentSink, IDisposable
 {
     private readonly ILogger _logger;
     private readonly bool _flushEachFragment;
+    private readonly GroupCommit? _groupCommit;
 
     /// <summary>Creates a sink rooted at <paramref name="rootDirectory"/> (created when missing).</summary>
     /// <param name="rootDirectory">Absolute directory.</param>
@@ -22,7 +24,11 @@ public sealed class LocalDiskSink : ISegmentSink
     /// <param name="flushEachFragment">
     /// Flush every fragment to disk (the recovery guarantee). Only benchmarks turn it off.
     /// </param>
-    public LocalDiskSink(string rootDirectory, ILogger<LocalDiskSink>? logger = null, bool flushEachFragment = true)
+    /// <param name="groupCommitInterval">
+    /// When set, fragments are not flushed one by one: a <see cref="GroupCommit"/> owned by this sink commits all open
+    /// segments once per interval (the recovery point); <paramref name="flushEachFragment"/> is then ignored.
+    /// </param>
+    public LocalDiskSink(string rootDirectory, ILogger<LocalDiskSink>? logger = null, bool flushEachFragment = true, TimeSpan? groupCommitInterval = null)
     {
         if (!Path.IsPathFullyQualified(rootDirectory))
         {
@@ -33,7 +39,11 @@ public sealed class LocalDiskSink : ISegmentSink
         Directory.CreateDirectory(RootDirectory);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _flushEachFragment = flushEachFragment;
+        _groupCommit = groupCommitInterval is { } interval ? new GroupCommit(RootDirectory, interval) : null;
     }
+
+    /// <summary>The group commit of this sink, or null when every fragment is flushed by itself.</summary>
+    public GroupCommit? GroupCommit => _groupCommit;
 
     /// <summary>Absolute root directory.</summary>
     public string RootDirectory { get; }
@@ -53,7 +63,7 @@ public sealed class LocalDiskSink : ISegmentSink
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var notify = FragmentWritten;
         Action<LocalSegmentWriter, long>? onFragment = notify is null ? null : (w, n) => notify(w.Metadata.Key, n);
-        return ValueTask.FromResult<ISegmentWriter>(new LocalSegmentWriter(path, metadata, _flushEachFragment, onFragment));
+        return ValueTask.FromResult<ISegmentWriter>(new LocalSegmentWriter(path, metadata, _flushEachFragment, onFragment, _groupCommit));
     }
 
     /// <inheritdoc />
@@ -153,6 +163,9 @@ public sealed class LocalDiskSink : ISegmentSink
         RemoveEmptyDirectories(Path.GetDirectoryName(path)!);
         return length;
     }
+
+    /// <summary>Stops the group commit after a last commit of what is still open.</summary>
+    public void Dispose() => _groupCommit?.Dispose();
 
     /// <summary>Absolute path of the data file for <paramref name="key"/>; rejects keys that would leave the root.</summary>
     public string GetPath(string key)

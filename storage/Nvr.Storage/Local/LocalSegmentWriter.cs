@@ -9,7 +9,9 @@ namespace Nvr.Storage.Local;
 /// <summary>
 /// Writes one segment under <c>&lt;key&gt;.partial</c>: each fragment is written vectored (one pwritev), flushed to disk,
 /// and its end offset appended to the fragment journal <c>&lt;key&gt;.partial.idx</c> (also flushed): the
-/// journal is the recovery point. Completion writes the sidecar and renames the data file to its key.
+/// journal is the recovery point. Completion writes the sidecar and renames the data file to its key. Under a
+/// <see cref="GroupCommit"/> nothing is flushed per fragment: the commit thread appends journal records (one per
+/// commit, each a fragment boundary already durable) and syncs; completion flushes this one file before the rename.
 /// File I/O is synchronous (on Unix the BCL's async file I/O is a thread-pool hop anyway); a fragment
 /// write allocates nothing.
 /// </summary>
@@ -19,15 +21,21 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
     private readonly string _partialPath;
     private readonly bool _flushEachFragment;
     private readonly Action<LocalSegmentWriter, long>? _onFragment;
+    private readonly GroupCommit? _group;
+    private readonly Lock _handles = new();
     private readonly byte[] _journalRecord = new byte[8];
     private MemoryHandle[] _pins = new MemoryHandle[8];
     private SafeFileHandle? _data;
     private SafeFileHandle? _journal;
     private long _length;
     private long _fragments;
+    private long _journalRecords;
+    private long _journaled;
 
-    public LocalSegmentWriter(string finalPath, SegmentMetadata metadata, bool flushEachFragment, Action<LocalSegmentWriter, long>? onFragment)
+    public LocalSegmentWriter(string finalPath, SegmentMetadata metadata, bool flushEachFragment, Action<LocalSegmentWriter, long>? onFragment, GroupCommit? group = null)
     {
+        _group = group;
+        flushEachFragment &= group is null;
         _finalPath = finalPath;
         _partialPath = finalPath + SidecarFile.PartialSuffix;
         _flushEachFragment = flushEachFragment;
@@ -40,11 +48,13 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         {
             DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
         }
+
+        group?.Register(this); // the new directory entries become durable with the next commit's syncfs
     }
 
     public SegmentMetadata Metadata { get; }
 
-    public long Length => _length;
+    public long Length => Volatile.Read(ref _length);
 
     /// <summary>Path of the data file while it is being written.</summary>
     public string PartialPath => _partialPath;
@@ -73,6 +83,14 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         }
 
         VectoredFileWriter.Write(data, chunks, _length, ref _pins);
+        if (_group is not null)
+        {
+            Volatile.Write(ref _length, _length + total); // the commit thread journals it once it is durable
+            _fragments++;
+            _onFragment?.Invoke(this, total);
+            return ValueTask.CompletedTask;
+        }
+
         if (_flushEachFragment)
         {
             RandomAccess.FlushToDisk(data);
@@ -99,8 +117,13 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
             ThrowNotOpen(Metadata.Key);
         }
 
-        RandomAccess.FlushToDisk(data);
-        CloseHandles();
+        _group?.Unregister(this);
+        lock (_handles)
+        {
+            RandomAccess.FlushToDisk(data);
+            CloseHandles();
+        }
+
         SidecarFile.Write(_finalPath + SidecarFile.MetadataSuffix, Metadata, finalDuration);
         File.Move(_partialPath, _finalPath, overwrite: false);
         File.Delete(_finalPath + SidecarFile.JournalSuffix);
@@ -115,7 +138,12 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
 
     public ValueTask AbortAsync(CancellationToken cancellationToken = default)
     {
-        CloseHandles();
+        _group?.Unregister(this);
+        lock (_handles)
+        {
+            CloseHandles();
+        }
+
         File.Delete(_partialPath);
         File.Delete(_finalPath + SidecarFile.JournalSuffix);
         File.Delete(_finalPath + SidecarFile.PartialMetadataSuffix);
@@ -124,8 +152,54 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
 
     public ValueTask DisposeAsync()
     {
-        CloseHandles();
+        _group?.Unregister(this);
+        lock (_handles)
+        {
+            CloseHandles();
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Group commit, step 3: records <paramref name="durableLength"/> (a fragment end already synced) in the journal.</summary>
+    internal void Journal(long durableLength)
+    {
+        lock (_handles)
+        {
+            if (_journal is null || durableLength <= _journaled)
+            {
+                return;
+            }
+
+            BinaryPrimitives.WriteInt64LittleEndian(_journalRecord, durableLength); // the writer thread does not use it in this mode
+            RandomAccess.Write(_journal, _journalRecord, _journalRecords * 8);
+            _journalRecords++;
+            _journaled = durableLength;
+        }
+    }
+
+    /// <summary>Group commit without syncfs: flushes the data file.</summary>
+    internal void FlushData()
+    {
+        lock (_handles)
+        {
+            if (_data is not null)
+            {
+                RandomAccess.FlushToDisk(_data);
+            }
+        }
+    }
+
+    /// <summary>Group commit without syncfs: flushes the journal.</summary>
+    internal void FlushJournal()
+    {
+        lock (_handles)
+        {
+            if (_journal is not null)
+            {
+                RandomAccess.FlushToDisk(_journal);
+            }
+        }
     }
 
     private void CloseHandles()

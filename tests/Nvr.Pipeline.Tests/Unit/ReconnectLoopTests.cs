@@ -69,8 +69,36 @@ public sealed class ReconnectLoopTests
         await run.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(ConnectionState.NotConnected, loop.State);
         Assert.Equal(
-            [ConnectionState.Connecting, ConnectionState.Connected, ConnectionState.NotConnected],
-            changes.Select(c => c.Current));
+            [(ConnectionState.NotConnected, ConnectionState.Connecting, null), (ConnectionState.Connecting, ConnectionState.Connecting, "refused #1"),
+             (ConnectionState.Connecting, ConnectionState.Connecting, "refused #2"), (ConnectionState.Connecting, ConnectionState.Connected, null),
+             (ConnectionState.Connected, ConnectionState.NotConnected, null)],
+            changes.Select(c => (c.Previous, c.Current, c.Reason?.Message)));
+    }
+
+    [Fact]
+    public async Task A_source_unreachable_from_the_start_reports_its_failure_after_the_first_attempt()
+    {
+        var time = new SignallingTimeProvider();
+        var loop = new ReconnectLoop(
+            (_, _) => throw new IOException("connection refused"),
+            new BackoffPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), 2.0, 0.0),
+            time);
+        var failure = new TaskCompletionSource<ConnectionStateChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        loop.StateChanged += change =>
+        {
+            if (change.Reason is not null)
+            {
+                failure.TrySetResult(change);
+            }
+        };
+        using var cts = new CancellationTokenSource();
+        var run = loop.RunAsync(cts.Token);
+
+        var reported = await failure.Task.WaitAsync(TimeSpan.FromSeconds(30)); // before any backoff has elapsed
+        Assert.Equal((ConnectionState.Connecting, ConnectionState.Connecting, "connection refused"), (reported.Previous, reported.Current, reported.Reason!.Message));
+        Assert.Equal(1, loop.Sessions);
+        await cts.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static async Task WaitForTimerAsync(SignallingTimeProvider time)
