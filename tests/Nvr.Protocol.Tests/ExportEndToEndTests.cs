@@ -49,6 +49,29 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
         await AssertFramesOfRangeAsync(file, segments, start, end);
     }
 
+    [Theory]
+    [InlineData("MP4", "CENC")]
+    [InlineData("CMAF", "CBCS")]
+    public async Task An_encrypted_recording_exports_decrypted(string format, string mode)
+    {
+        const string kid = "00112233445566778899aabbccddeeff";
+        const string key = "0123456789abcdef0123456789abcdef";
+        var (recording, segments) = await RecordAsync($"export-{mode}", Target(format, "PT3S", Encryption(mode, kid, key), storage: "local"), 4);
+        var video = segments.Where(s => !s.Key.EndsWith(".m4a", StringComparison.Ordinal)).ToList();
+        var start = video[0].StartUtc + TimeSpan.FromSeconds(3.5);
+        var end = start + TimeSpan.FromSeconds(4);
+
+        var response = await _fixture.Recording.CallAsync("ExportRecordedData", ExportBody(recording, start, end, "local", $"exports/{mode}"));
+        var names = response.Elements(Wire.Trc + "FileNames").Select(e => e.Value).ToList();
+        Assert.Single(names);
+        await ProgressUntilDoneAsync(response.Element(Wire.Trc + "OperationToken")!.Value);
+
+        var file = Path.Combine(_fixture.RecordingsDirectory, names[0]);
+        Assert.Equal(["aac", "h264"], await FrameJudge.ProbeCleanAsync(file)); // both tracks, clear: no key given to ffprobe
+        Assert.DoesNotContain("encv", System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+        await AssertFramesOfRangeAsync(file, video, start, end, key);
+    }
+
     [Fact]
     public async Task Unknown_format_scope_filter_and_operation_token_answer_the_seed_faults()
     {
@@ -74,7 +97,7 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
 
     private static string Xml(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>Records from the RTSP server until <paramref name="count"/> segments are stored, then stops the job (span closed).</summary>
+    /// <summary>Records from the RTSP server until <paramref name="count"/> video (MP4 or m4v) segments are stored, then stops the job (span closed).</summary>
     private async Task<(string Recording, List<SegmentRecordedEvent> Segments)> RecordAsync(string name, string target, int count)
     {
         var system = _fixture.Host.Control.System;
@@ -85,21 +108,30 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
         var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
             Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"))))).Text(Wire.Trc + "JobToken");
         var recorded = new List<SegmentRecordedEvent>();
-        while (recorded.Count < count)
+        while (recorded.Count(r => !r.Key.EndsWith(".m4a", StringComparison.Ordinal)) < count) // video (or MP4) segments
         {
             recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
         }
 
         await _fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
-        var span = spans.Next(s => s.RecordingToken == recording, Patience);
-        while (recorded.Count < span.Segments)
+        var total = spans.Next(s => s.RecordingToken == recording, Patience).Segments;
+        if (target.Contains(">CMAF<", StringComparison.Ordinal))
+        {
+            total += spans.Next(s => s.RecordingToken == recording, Patience).Segments; // one span per track type
+        }
+
+        while (recorded.Count < total)
         {
             recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
         }
 
         // the index worker adds the rows asynchronously: GetExportRecordedDataState is not a probe for it, the planner
         // reads the index when the export starts, so wait until the last segment's rows are visible through an export plan
-        await WaitIndexedAsync(recording, recorded[^1]);
+        foreach (var last in recorded.GroupBy(r => Path.GetExtension(r.Key)).Select(g => g.Last()))
+        {
+            await WaitIndexedAsync(recording, last);
+        }
+
         return (recording, recorded);
     }
 
@@ -136,12 +168,12 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
     /// The exported frames are exactly the recorded frames from the last key frame at or before <paramref name="start"/>
     /// to the frame at <paramref name="end"/> (± one frame): decoded MD5s equal, judged per recorded segment.
     /// </summary>
-    internal async Task AssertFramesOfRangeAsync(string file, IReadOnlyList<SegmentRecordedEvent> segments, DateTime start, DateTime end)
+    internal async Task AssertFramesOfRangeAsync(string file, IReadOnlyList<SegmentRecordedEvent> segments, DateTime start, DateTime end, string? keyHex = null)
     {
         var recorded = new List<(DecodedFrame Frame, DateTime Utc)>();
         foreach (var segment in segments)
         {
-            var frames = await ExportJudge.VideoFramesAsync(Path.Combine(_fixture.RecordingsDirectory, segment.Key));
+            var frames = await ExportJudge.VideoFramesAsync(Path.Combine(_fixture.RecordingsDirectory, segment.Key), keyHex);
             var first = ExportJudge.FirstPts(frames);
             recorded.AddRange(frames.Select(f => (f, segment.StartUtc + TimeSpan.FromSeconds(f.PtsSeconds - first))));
         }

@@ -130,7 +130,7 @@ public sealed class RecordingExporter
                 cancellationToken.ThrowIfCancellationRequested();
                 progress.BytesDone(next.Object!.Bytes);
                 await next.LoadNextAsync(cancellationToken).ConfigureAwait(false);
-                if (next.File is not null && Layout(cursors).Signature != signature) return true;
+                if (next.File is not null && !signature.Contains(StreamSignature(next), StringComparison.Ordinal)) return true;
             }
         }
     }
@@ -217,11 +217,24 @@ public sealed class RecordingExporter
             {
                 var track = c.File.Tracks[t];
                 layout.Add(new OutputTrack(c.Stream, t, ExportTrackMapper.Describe(track), ExportTrackMapper.NalLengthSize(track)));
-                signature.Append(c.Stream).Append(':').Append(track.Format).Append(':').Append(Convert.ToHexString(track.CodecConfiguration)).Append(';');
             }
+
+            signature.Append(StreamSignature(c));
         }
 
         return (layout, signature.ToString());
+    }
+
+    /// <summary>The tracks of a stream's current object as text (format and codec configuration), bracketed by the stream name.</summary>
+    private static string StreamSignature(ExportStreamCursor c)
+    {
+        var text = new System.Text.StringBuilder().Append('[').Append(c.Stream).Append('|');
+        foreach (var track in c.File!.Tracks)
+        {
+            text.Append(track.Format).Append(':').Append(Convert.ToHexString(track.CodecConfiguration)).Append(';');
+        }
+
+        return text.Append(']').ToString();
     }
 
     private static int StreamOrder(string stream) => stream switch { "mp4" => 0, "m4v" => 1, "m4a" => 2, _ => 3 };
