@@ -50,7 +50,7 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
             var pins = new ExportPins();
             var enforcer = new RetentionEnforcer(index, storage => _sinks.GetLocal(storage), settings.Time, inUse: pins.IsPinned);
             var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.SpoolRoot))!, "export-staging");
-            _exports = Context.ActorOf(ExportSupervisorActor.Props(index, settings.Storages, settings.SpoolRoot, staging, settings.Time, pins), "exports");
+            _exports = Context.ActorOf(ExportSupervisorActor.Props(index, settings.Storages, settings.SpoolRoot, staging, settings.Time, pins, settings.ExportBytesPerSecond), "exports");
             var self = Self;
             _index = new RecordingIndexWorker(index, enforcer, new FreeSpaceWatermark(enforcer, settings),
                 range => self.Tell(new IndexRangeDeleted(range)), message => self.Tell(new RunnerLog(0, message)));

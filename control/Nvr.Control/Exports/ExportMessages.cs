@@ -35,6 +35,3 @@ public sealed record ExportState(string OperationToken, double Progress, IReadOn
 
 /// <summary>Published on the event stream when an export ends (any way), with its recordings: deferred deletions run then.</summary>
 public sealed record ExportFinished(string OperationToken, IReadOnlyList<string> Recordings, string Status);
-
-/// <summary>Published on the event stream on every progress step (and at the end) for AsynchronousOperationStatus.</summary>
-public sealed record ExportProgressEvent(DateTimeOffset UtcTime, string OperationToken, double Progress, IReadOnlyList<ExportFileProgress> Files, string Status);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Nvr.Control.Events;
 using Nvr.Control.Recordings.Messages;
 using Nvr.Recording.Export;
 using Nvr.Storage.Configuration;
@@ -12,7 +13,7 @@ namespace Nvr.Control.Exports;
 /// Owns the running and finished exports (seed 5.21–5.23): plans each from the recorded-range index, runs it on its
 /// own task (one run after the other, file by file), keeps its state from the progress the task reports, stops it on
 /// request, pins the objects it reads against retention (<see cref="ExportPins"/>), and publishes
-/// <see cref="ExportProgressEvent"/> and, at the end, <see cref="ExportFinished"/> on the event stream.
+/// <see cref="AsynchronousOperationStatusEvent"/> on every step and, at the end, <see cref="ExportFinished"/> on the event stream.
 /// Finished exports stay queryable (the last <see cref="KeepFinished"/>).
 /// </summary>
 public sealed class ExportSupervisorActor : ReceiveActor
@@ -28,10 +29,12 @@ public sealed class ExportSupervisorActor : ReceiveActor
     private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
     private readonly Queue<string> _finished = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly long _bytesPerSecond;
     private long _next;
 
-    public ExportSupervisorActor(RecordedRangeIndex index, StorageCatalog storages, string spoolRoot, string staging, TimeProvider time, ExportPins pins)
+    public ExportSupervisorActor(RecordedRangeIndex index, StorageCatalog storages, string spoolRoot, string staging, TimeProvider time, ExportPins pins, long bytesPerSecond)
     {
+        _bytesPerSecond = bytesPerSecond;
         _index = index;
         _storages = storages;
         _reader = new RecordedObjectReader(storages, spoolRoot);
@@ -60,8 +63,9 @@ public sealed class ExportSupervisorActor : ReceiveActor
         });
     }
 
-    public static Props Props(RecordedRangeIndex index, StorageCatalog storages, string spoolRoot, string staging, TimeProvider time, ExportPins pins) =>
-        Akka.Actor.Props.Create(() => new ExportSupervisorActor(index, storages, spoolRoot, staging, time, pins));
+    /// <param name="bytesPerSecond">Read rate limit (0: unlimited): after each object, the export waits its share of time.</param>
+    public static Props Props(RecordedRangeIndex index, StorageCatalog storages, string spoolRoot, string staging, TimeProvider time, ExportPins pins, long bytesPerSecond = 0) =>
+        Akka.Actor.Props.Create(() => new ExportSupervisorActor(index, storages, spoolRoot, staging, time, pins, bytesPerSecond));
 
     private void OnRun(RunExport run)
     {
@@ -81,7 +85,21 @@ public sealed class ExportSupervisorActor : ReceiveActor
         job.Pinned = runs.SelectMany(r => r.Objects).Select(o => (o.Storage, o.Key)).ToList();
         Sender.Tell(new ExportStarted(token, job.PlannedNames));
         var self = Self;
-        var exporter = new RecordingExporter((o, ct) => _reader.ReadAsync(o.Storage, o.Key, ct), run.Keys);
+        var reader = _reader;
+        var rate = _bytesPerSecond;
+        var time = _time;
+        var exporter = new RecordingExporter(
+            async (o, ct) =>
+            {
+                var bytes = await reader.ReadAsync(o.Storage, o.Key, ct).ConfigureAwait(false);
+                if (rate > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)bytes.Length / rate), time, ct).ConfigureAwait(false);
+                }
+
+                return bytes;
+            },
+            run.Keys);
         var sink = new ProgressSink(token, self);
         _ = Task.Run(async () =>
         {
@@ -133,7 +151,8 @@ public sealed class ExportSupervisorActor : ReceiveActor
     private void Publish(Job job)
     {
         var state = job.State();
-        Context.System.EventStream.Publish(new ExportProgressEvent(_time.GetUtcNow(), job.Token, state.Progress, state.Files, state.Status));
+        Context.System.EventStream.Publish(new AsynchronousOperationStatusEvent(
+            _time.GetUtcNow(), job.Token, "ExportRecordedData", AsynchronousOperationStatusEvent.RecordingServiceName, state.Progress, state.Files));
     }
 
     private enum ProgressKind { FileStarted, Bytes, FileCompleted, Ended }

@@ -109,6 +109,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             IndexPath = Path.Combine(options.DataDirectory, "index.db"),
             RetentionInterval = options.RetentionInterval,
             MinimumFreeBytes = options.MinimumFreeBytes,
+            ExportBytesPerSecond = options.ExportBytesPerSecond,
         };
 
     public async ValueTask DisposeAsync()
