@@ -81,8 +81,9 @@ public sealed class ExportStopAndDeleteTests : IClassFixture<ThrottledExportFixt
         Assert.Equal(["aac", "h264"], await FrameJudge.ProbeCleanAsync(Path.Combine(_fixture.RecordingsDirectory, name)));
     }
 
+    /// <summary>The state's Progress as the xs:float it is on the wire.</summary>
     private static double Progress(System.Xml.Linq.XElement state) =>
-        double.Parse(state.Element(Wire.Trc + "Progress")!.Value, CultureInfo.InvariantCulture);
+        float.Parse(state.Element(Wire.Trc + "Progress")!.Value, CultureInfo.InvariantCulture);
 
     private static string WholeRecording(string recording, string path) =>
         $"<trc:SearchScope><tt:IncludedRecordings>{recording}</tt:IncludedRecordings></trc:SearchScope><trc:FileFormat>MP4</trc:FileFormat>" +
