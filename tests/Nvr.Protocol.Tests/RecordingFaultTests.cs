@@ -91,14 +91,4 @@ public sealed class RecordingFaultTests : IClassFixture<ValidatedApplianceFixtur
         Assert.Equal("Receiver/Action/CannotDelete", await Fault("DeleteTrack", Token("RecordingToken", recording) + Token("TrackToken", "VIDEO001")));
         await _client.CallAsync("DeleteTrack", Token("RecordingToken", recording) + Token("TrackToken", "AUDIO001"));
     }
-
-    [Fact]
-    public async Task Export_operations_are_not_implemented()
-    {
-        const string notImplemented = "Receiver/ActionNotSupported/NotImplemented";
-        Assert.Equal(notImplemented, await Fault("ExportRecordedData",
-            "<trc:SearchScope/><trc:FileFormat>ONVIF</trc:FileFormat><trc:StorageDestination><tt:StorageToken>1</tt:StorageToken></trc:StorageDestination>"));
-        Assert.Equal(notImplemented, await Fault("StopExportRecordedData", Token("OperationToken", "op")));
-        Assert.Equal(notImplemented, await Fault("GetExportRecordedDataState", Token("OperationToken", "op")));
-    }
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Nvr.Control.Engine.Messages;
 using Nvr.Control.Events;
+using Nvr.Control.Exports;
 using Nvr.Control.Recordings.Messages;
 using Nvr.Control.Recordings.Model;
 using Nvr.Recording.Engine;
@@ -37,6 +38,7 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
     private long _nextRunner;
     private long _restarts;
     private readonly Triggers.PropertyStateCache _properties = new();
+    private readonly IActorRef _exports = ActorRefs.Nobody;
 
     public RecordingEngineActor(EngineSettings settings)
     {
@@ -45,7 +47,10 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
         if (settings.IndexPath is { } indexPath)
         {
             var index = new RecordedRangeIndex(indexPath);
-            var enforcer = new RetentionEnforcer(index, storage => _sinks.GetLocal(storage), settings.Time);
+            var pins = new ExportPins();
+            var enforcer = new RetentionEnforcer(index, storage => _sinks.GetLocal(storage), settings.Time, inUse: pins.IsPinned);
+            var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.SpoolRoot))!, "export-staging");
+            _exports = Context.ActorOf(ExportSupervisorActor.Props(index, settings.Storages, settings.SpoolRoot, staging, settings.Time, pins, settings.ExportBytesPerSecond), "exports");
             var self = Self;
             _index = new RecordingIndexWorker(index, enforcer, new FreeSpaceWatermark(enforcer, settings),
                 range => self.Tell(new IndexRangeDeleted(range)), message => self.Tell(new RunnerLog(0, message)));
@@ -112,6 +117,9 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
                 }
             }
         });
+        Receive<RunExport>(m => ForwardExport(m));
+        Receive<GetExportState>(m => ForwardExport(m));
+        Receive<StopExport>(m => ForwardExport(m));
         Receive<GetEngineStatistics>(_ => Sender.Tell(new EngineStatistics(_runners.Count, _restarts, _index?.Refused ?? 0)));
         Receive<StopRecordings>(_ => StopEverything(Sender));
         Receive<RunnerStopped>(_ => { }); // a stopped recording's spans are closed; nothing waits for it
@@ -137,6 +145,17 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
         {
             Timers.StartPeriodicTimer("retention", EnforceRetention.Instance, _settings.RetentionInterval);
         }
+    }
+
+    private void ForwardExport(object message)
+    {
+        if (_exports.IsNobody())
+        {
+            Sender.Tell(new CommandRejected(ControlFault.BadConfiguration, "this appliance has no recorded-range index: nothing can be exported"));
+            return;
+        }
+
+        _exports.Forward(message);
     }
 
     private void OnSegmentStored(SegmentStored m)

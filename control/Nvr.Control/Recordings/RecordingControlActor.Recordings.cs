@@ -84,11 +84,20 @@ public sealed partial class RecordingControlActor
 
     private void OnDeleteRecording(DeleteRecording command)
     {
-        if (!_state.Recordings.ContainsKey(command.RecordingToken))
+        if (!_state.Recordings.ContainsKey(command.RecordingToken) || _deferredDeletes.Contains(command.RecordingToken))
         {
             Reject(ControlFault.NoRecording, $"recording '{command.RecordingToken}' does not exist");
             return;
         }
+
+        if (!DeferDeletion(command))
+        {
+            DeleteNow(command, Sender);
+        }
+    }
+
+    private void DeleteNow(DeleteRecording command, IActorRef replyTo)
+    {
 
         var events = new List<IControlEvent>();
         var after = _state;
@@ -104,7 +113,7 @@ public sealed partial class RecordingControlActor
         Commit(events, () =>
         {
             _overrides.Remove(command.RecordingToken);
-            Done();
+            replyTo.Tell(CommandDone.Instance);
             Publish(new DeleteRecordingEvent(Now, command.RecordingToken));
         });
     }

@@ -59,6 +59,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         RegisterTrackCommands();
         RegisterJobCommands();
         RegisterReceiverCommands();
+        RegisterExportCommands();
         Command<ScheduleStateChanged>(OnScheduleStateChanged);
         Command<Schedules.Messages.AttachScheduleService>(a =>
         {

@@ -32,6 +32,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
     /// <summary>Measures free space for <see cref="MinimumFreeBytes"/> (tests inject a fake).</summary>
     public IFreeSpaceProbe FreeSpace { get; init; } = new DriveFreeSpaceProbe();
 
+    /// <summary>Read rate limit of exports in bytes per second (0: unlimited).</summary>
+    public long ExportBytesPerSecond { get; init; }
+
     /// <summary>Segment duration of recordings without a Target.</summary>
     public TimeSpan DefaultSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -29,6 +29,7 @@ public static class EventTopicSet
         new("Configuration/Schedule/Removed", false, [("ScheduleToken", "pt:ReferenceToken")], None, None),
         new("Configuration/SpecialDays/Changed", false, [("SpecialDaysToken", "pt:ReferenceToken")], None, None),
         new("Configuration/SpecialDays/Removed", false, [("SpecialDaysToken", "pt:ReferenceToken")], None, None),
+        new("Monitoring/AsynchronousOperationStatus", true, [("Token", "tt:ReferenceToken"), ("OperationName", "xs:string"), ("ServiceName", "xs:string")], [("Progress", "xs:float")], [("FileProgressStatus", "tt:ArrayOfFileProgress")]),
         new("Receiver/ChangeState", true, [("ReceiverToken", "tt:ReferenceToken")], [("NewState", "tt:ReceiverState")], None),
     ];
 

@@ -84,6 +84,7 @@ public static class NotificationMessageWriter
             Model.RecordingConfiguration configuration => Serialize(RecordingWireMapper.ToWire(configuration, now), "RecordingConfiguration"),
             Model.TrackConfiguration configuration => Serialize(RecordingWireMapper.ToWire(configuration), "TrackConfiguration"),
             Model.RecordingJobConfiguration configuration => Serialize(RecordingJobWireMapper.ToWire(configuration), "RecordingJobConfiguration"),
+            IReadOnlyList<Nvr.Control.Exports.ExportFileProgress> files => Serialize(ExportWireMapper.ToWire(files), "FileProgressStatus"),
             _ => null,
         };
         return payload is null ? null : new XElement(EventXml.Tt + "ElementItem", new XAttribute("Name", item.Name), payload);

@@ -182,6 +182,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             IndexPath = IndexPathOf(options),
             RetentionInterval = options.RetentionInterval,
             MinimumFreeBytes = options.MinimumFreeBytes,
+            ExportBytesPerSecond = options.ExportBytesPerSecond,
         };
 
     /// <summary>The recorded-range index (SQLite) of the data directory: written by the engine, read by the search service.</summary>

@@ -39,6 +39,9 @@ public sealed record ApplianceOptions
     /// </summary>
     public long MinimumFreeBytes { get; init; } = 1L << 30;
 
+    /// <summary>Read rate limit of exports (ExportRecordedData) in bytes per second, so an export never starves recording I/O; 0: unlimited.</summary>
+    public long ExportBytesPerSecond { get; init; }
+
     /// <summary>IANA time zone of the appliance: schedules' floating iCalendar times are local times there.</summary>
     public string TimeZone { get; init; } = "UTC";
 

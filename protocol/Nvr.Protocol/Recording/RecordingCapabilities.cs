@@ -7,7 +7,7 @@ namespace Nvr.Protocol.Recording;
 /// The recording service capabilities (seed 5.25), advertising what works at this commit: dynamic recordings and
 /// tracks, options, the enforced limits, the encodings the engine records, metadata recording, scheduled recording,
 /// the Annex B target formats, encryption (CENC/CBCS, entries per recording), OverrideSegmentDuration and event
-/// recording with its Before/After limits. Not advertised: export.
+/// recording with its Before/After limits. SupportedExportFileFormats: MP4 (5.21).
 /// </summary>
 public static class RecordingCapabilities
 {
@@ -31,5 +31,6 @@ public static class RecordingCapabilities
         EncryptionEntryLimitSpecified = true,
         SupportedEncryptionModes = string.Join(' ', limits.EncryptionModes.Order(StringComparer.Ordinal)),
         OverrideSegmentDuration = true,
+        SupportedExportFileFormats = string.Join(' ', ExportWireMapper.SupportedFormats),
     };
 }

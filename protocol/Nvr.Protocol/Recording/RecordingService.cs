@@ -1,4 +1,5 @@
 using Nvr.Control;
+using Nvr.Control.Exports;
 using Nvr.Control.Recordings;
 using Nvr.Control.Recordings.Messages;
 using Nvr.Protocol.Recording.Messages;
@@ -9,7 +10,7 @@ namespace Nvr.Protocol.Recording;
 
 /// <summary>
 /// The Recording Control service: each operation becomes one command to the recording control actor; refusals
-/// come back as the seed's exact faults. Export operations are not implemented yet (NotImplemented fault).
+/// come back as the seed's exact faults. Exports (5.21–5.23) run under the engine's export supervisor (docs/export.md).
 /// </summary>
 public sealed class RecordingService : IRecordingService
 {
@@ -164,14 +165,23 @@ public sealed class RecordingService : IRecordingService
         };
     }
 
-    public Task<ExportRecordedDataResponse> ExportRecordedData(ExportRecordedDataRequest request) =>
-        throw OnvifFaults.NotImplemented("ExportRecordedData is not implemented: no export file format is supported (SupportedExportFileFormats is not advertised)");
+    public async Task<ExportRecordedDataResponse> ExportRecordedData(ExportRecordedDataRequest request)
+    {
+        var started = await Ask<ExportStarted>(ExportWireMapper.ToCommand(request));
+        return new ExportRecordedDataResponse { OperationToken = started.OperationToken, FileNames = [.. started.FileNames] };
+    }
 
-    public Task<StopExportRecordedDataResponse> StopExportRecordedData(StopExportRecordedDataRequest request) =>
-        throw OnvifFaults.NotImplemented("StopExportRecordedData is not implemented: this device does not export");
+    public async Task<StopExportRecordedDataResponse> StopExportRecordedData(StopExportRecordedDataRequest request)
+    {
+        var state = await Ask<ExportState>(new StopExport(request.OperationToken ?? string.Empty));
+        return new StopExportRecordedDataResponse { Progress = (float)state.Progress, FileProgressStatus = ExportWireMapper.ToWire(state.Files) };
+    }
 
-    public Task<GetExportRecordedDataStateResponse> GetExportRecordedDataState(GetExportRecordedDataStateRequest request) =>
-        throw OnvifFaults.NotImplemented("GetExportRecordedDataState is not implemented: this device does not export");
+    public async Task<GetExportRecordedDataStateResponse> GetExportRecordedDataState(GetExportRecordedDataStateRequest request)
+    {
+        var state = await Ask<ExportState>(new GetExportState(request.OperationToken ?? string.Empty));
+        return new GetExportRecordedDataStateResponse { Progress = (float)state.Progress, FileProgressStatus = ExportWireMapper.ToWire(state.Files) };
+    }
 
     public async Task<OverrideSegmentDurationResponse> OverrideSegmentDuration(OverrideSegmentDurationRequest request)
     {

@@ -67,6 +67,10 @@ public sealed partial class RecordedRangeIndex : IDisposable
     public IReadOnlyList<RecordedSegment> GetSegments(string recording, string track)
         => Query($"SELECT {Columns} FROM segment_ranges WHERE recording = $r AND track = $t ORDER BY start_ticks, id", ("$r", recording), ("$t", track));
 
+    /// <summary>Every segment range of a recording (all tracks) in time order (export plans from it).</summary>
+    public IReadOnlyList<RecordedSegment> GetRecordingSegments(string recording)
+        => Query($"SELECT {Columns} FROM segment_ranges WHERE recording = $r ORDER BY start_ticks, id", ("$r", recording));
+
     /// <summary>All rows of the objects <paramref name="storage"/>/<paramref name="key"/>.</summary>
     public IReadOnlyList<RecordedSegment> GetObjectRanges(string storage, string key)
         => Query($"SELECT {Columns} FROM segment_ranges WHERE storage = $st AND key = $k", ("$st", storage), ("$k", key));

@@ -19,14 +19,18 @@ public sealed class RetentionEnforcer
     private readonly Func<string, LocalDiskSink?> _localSinkByStorage;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Func<string, string, bool> _inUse;
 
     /// <summary>Creates the enforcer.</summary>
     /// <param name="index">The recorded range index.</param>
     /// <param name="localSinkByStorage">The local sink of a storage token (null if that storage is not local).</param>
     /// <param name="timeProvider">Clock for "now".</param>
     /// <param name="logger">Logger.</param>
-    public RetentionEnforcer(RecordedRangeIndex index, Func<string, LocalDiskSink?> localSinkByStorage, TimeProvider? timeProvider = null, ILogger<RetentionEnforcer>? logger = null)
+    /// <param name="inUse">(storage, key) of objects being read (a running export): never deleted while true.</param>
+    public RetentionEnforcer(RecordedRangeIndex index, Func<string, LocalDiskSink?> localSinkByStorage, TimeProvider? timeProvider = null, ILogger<RetentionEnforcer>? logger = null,
+        Func<string, string, bool>? inUse = null)
     {
+        _inUse = inUse ?? ((_, _) => false);
         _index = index;
         _localSinkByStorage = localSinkByStorage;
         _time = timeProvider ?? TimeProvider.System;
@@ -49,6 +53,11 @@ public sealed class RetentionEnforcer
         var deleted = new List<RecordedRange>();
         foreach (var (storage, key) in _index.GetLocalObjectsEndedBy(recording, cutoff))
         {
+            if (_inUse(storage, key))
+            {
+                continue; // a running export reads it: the next pass after the export deletes it
+            }
+
             DeleteObject(storage, key, deleted);
         }
 
@@ -70,7 +79,7 @@ public sealed class RetentionEnforcer
         var deleted = new List<RecordedRange>();
         while (probe.AvailableBytes(directory) < minimumFreeBytes)
         {
-            var oldest = _index.GetOldestLocalObjects(1, storages);
+            var oldest = _index.GetOldestLocalObjects(64, storages).Where(o => !_inUse(o.Storage, o.Key)).Take(1).ToList();
             if (oldest.Count == 0)
             {
                 _logger.LogError("Free space below {Minimum} bytes in {Directory} and no recorded segment left to delete", minimumFreeBytes, directory);

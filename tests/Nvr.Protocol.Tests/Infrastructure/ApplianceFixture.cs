@@ -42,6 +42,9 @@ public class ApplianceFixture : IAsyncLifetime
     /// </summary>
     protected virtual long MinimumFreeBytes => 0;
 
+    /// <summary>ApplianceOptions.ExportBytesPerSecond: unlimited by default; the export tests slow exports down to stop one mid-way.</summary>
+    protected virtual long ExportBytesPerSecond => 0;
+
     /// <summary>Storage bindings: tokens "local" and "1" under the data directory by default.</summary>
     protected virtual IReadOnlyDictionary<string, string> Storages => new Dictionary<string, string>
     {
@@ -70,6 +73,7 @@ public class ApplianceFixture : IAsyncLifetime
                 AdminUser = OnvifCredentials.Admin.Username,
                 AdminPassword = OnvifCredentials.Admin.Password,
                 Authentication = Authentication,
+                ExportBytesPerSecond = ExportBytesPerSecond,
             },
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];

@@ -1,4 +1,5 @@
 using System.ServiceModel;
+using System.Xml.Serialization;
 using Nvr.Protocol.Soap;
 
 namespace Nvr.Protocol.Recording.Messages;
@@ -9,4 +10,8 @@ public sealed class ExportRecordedDataResponse
 {
     [MessageBodyMember(Namespace = OnvifNamespaces.Recording, Order = 0)]
     public string OperationToken { get; set; } = string.Empty;
+
+    [MessageBodyMember(Namespace = OnvifNamespaces.Recording, Order = 1)]
+    [XmlElement("FileNames")]
+    public List<string> FileNames { get; set; } = [];
 }

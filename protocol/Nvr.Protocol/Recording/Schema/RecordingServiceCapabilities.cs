@@ -27,4 +27,5 @@ public sealed class RecordingServiceCapabilities
     [XmlIgnore] public bool EncryptionEntryLimitSpecified { get; set; }
     [XmlAttribute] public string? SupportedEncryptionModes { get; set; }
     [XmlAttribute] public bool OverrideSegmentDuration { get; set; }
+    [XmlAttribute] public string? SupportedExportFileFormats { get; set; }
 }
