@@ -21,6 +21,7 @@ public sealed class RtspServer : IAsyncDisposable
     private Task? _acceptLoop;
     private Task? _timeoutLoop;
     private int _sessions;
+    private long _sessionTimeoutTicks;
 
     public RtspServer(RtspServerOptions options, IRtspMediaCatalog catalog, IRtspAuthenticator? authenticator = null, ILogger? log = null)
     {
@@ -29,6 +30,14 @@ public sealed class RtspServer : IAsyncDisposable
         Authenticator = authenticator;
         _log = log ?? NullLogger.Instance;
         _listener = new TcpListener(options.Address, options.Port);
+        _sessionTimeoutTicks = options.SessionTimeout.Ticks;
+    }
+
+    /// <summary>The session timeout (initially <see cref="RtspServerOptions.SessionTimeout"/>; the replay configuration changes it).</summary>
+    public TimeSpan SessionTimeout
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _sessionTimeoutTicks));
+        set => Interlocked.Exchange(ref _sessionTimeoutTicks, value.Ticks);
     }
 
     public RtspServerOptions Options { get; }
@@ -132,7 +141,7 @@ public sealed class RtspServer : IAsyncDisposable
 
     private async Task ExpireAsync()
     {
-        var period = TimeSpan.FromSeconds(Math.Clamp(Options.SessionTimeout.TotalSeconds / 4, 0.05, 1));
+        var period = TimeSpan.FromSeconds(Math.Clamp(Options.SessionTimeout.TotalSeconds / 4, 0.05, 1)); // checks often enough for any later, longer timeout
         using var timer = new PeriodicTimer(period, Options.Time);
         try
         {
@@ -140,7 +149,7 @@ public sealed class RtspServer : IAsyncDisposable
             {
                 foreach (var connection in _connections.Keys)
                 {
-                    if (connection.HasTimedOutSession(Options.SessionTimeout))
+                    if (connection.HasTimedOutSession(SessionTimeout))
                     {
                         Statistics.SessionTimedOut();
                         connection.Close();

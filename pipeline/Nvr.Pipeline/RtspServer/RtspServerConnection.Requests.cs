@@ -187,5 +187,5 @@ internal sealed partial class RtspServerConnection
     private static string? SessionIdOf(RtspRequest request) => request.Header("Session")?.Split(';')[0].Trim();
 
     private string SessionHeader(RtspServerSession session) =>
-        string.Create(CultureInfo.InvariantCulture, $"{session.Id};timeout={(int)_server.Options.SessionTimeout.TotalSeconds}");
+        string.Create(CultureInfo.InvariantCulture, $"{session.Id};timeout={(int)_server.SessionTimeout.TotalSeconds}");
 }

@@ -14,6 +14,7 @@ using Nvr.Protocol.Events;
 using Nvr.Protocol.Device;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
+using Nvr.Protocol.Replay;
 using Nvr.Protocol.Schedule;
 using Nvr.Protocol.Soap;
 using SoapCore;
@@ -28,12 +29,17 @@ namespace Nvr.Protocol.Hosting;
 public sealed class ApplianceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly (Nvr.Pipeline.RtspServer.RtspServer Server, Nvr.Storage.Index.RecordedRangeIndex Index)? _rtsp;
 
-    private ApplianceHost(WebApplication app, ControlPlane control)
+    private ApplianceHost(WebApplication app, ControlPlane control, (Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)? rtsp)
     {
         _app = app;
         Control = control;
+        _rtsp = rtsp;
     }
+
+    /// <summary>The RTSP server replaying recordings (null when <see cref="ApplianceOptions.RtspPort"/> is null).</summary>
+    public Nvr.Pipeline.RtspServer.RtspServer? Rtsp => _rtsp?.Server;
 
     public ControlPlane Control { get; }
 
@@ -49,6 +55,8 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public IReadOnlyList<string> EventServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Event).ToList();
     public IReadOnlyList<string> DeviceServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Device).ToList();
+
+    public IReadOnlyList<string> ReplayServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + ReplayServiceRegistration.Path).ToList();
 
     public IReadOnlyList<string> ScheduleServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Schedule).ToList();
 
@@ -83,6 +91,12 @@ public sealed class ApplianceHost : IAsyncDisposable
             OnvifNamespaces.Receiver, OnvifServicePaths.Receiver, "trv", "2.1", p => ReceiverService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
         builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()));
+        var rtsp = options.RtspPort is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(options);
+        if (rtsp is { } replay)
+        {
+            builder.Services.AddReplayService(replay.Item1);
+        }
+
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
         builder.Services.AddOnvifService(EventServiceRegistration.Descriptor);
@@ -97,8 +111,9 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\n"));
 
+        rtsp?.Item1.Start();
         await app.StartAsync();
-        return new ApplianceHost(app, control);
+        return new ApplianceHost(app, control, rtsp);
     }
 
     private static EngineSettings EngineSettingsFor(ApplianceOptions options) =>
@@ -115,6 +130,12 @@ public sealed class ApplianceHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_rtsp is { } rtsp)
+        {
+            await rtsp.Server.DisposeAsync();
+            rtsp.Index.Dispose();
+        }
+
         await Control.DisposeAsync();
     }
 }

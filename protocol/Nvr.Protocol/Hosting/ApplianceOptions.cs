@@ -42,6 +42,18 @@ public sealed record ApplianceOptions
     /// <summary>IANA time zone of the appliance: schedules' floating iCalendar times are local times there.</summary>
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>
+    /// TCP port of the RTSP server that replays recordings (<c>--rtsp-port</c>); default 8554 (554 needs privileges),
+    /// 0 picks a free port, null runs no RTSP server.
+    /// </summary>
+    public int? RtspPort { get; init; } = Nvr.Pipeline.RtspServer.RtspServerOptions.DefaultPort;
+
+    /// <summary>Address the RTSP server listens on (all interfaces by default; tests use loopback).</summary>
+    public System.Net.IPAddress RtspAddress { get; init; } = System.Net.IPAddress.Any;
+
+    /// <summary>An RTSP authenticator (Digest with the appliance's users) supplied by the security layer; null: none.</summary>
+    public Nvr.Pipeline.RtspServer.IRtspAuthenticator? RtspAuthenticator { get; init; }
+
     public PersistenceOptions EffectivePersistence =>
         Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));
 }
