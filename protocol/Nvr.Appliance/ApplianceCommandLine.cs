@@ -62,6 +62,11 @@ public sealed class ApplianceCommandLine
         Description = "Keep this much free on local storages, deleting the oldest segments first (default 1GiB; e.g. 2GiB, 500MB, bytes; 0 turns it off).",
     };
 
+    private readonly Option<int?> _rtspPort = new("--rtsp-port")
+    {
+        Description = "TCP port of the RTSP server replaying recordings (default 8554; 0 picks a free port).",
+    };
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Start a built-in camera simulator recording to the first storage.",
@@ -89,7 +94,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _rtspPort, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -154,6 +159,7 @@ public sealed class ApplianceCommandLine
             Persistence = postgres is null ? null : PersistenceOptions.PostgreSql(postgres),
             Storages = storages,
             TimeZone = timeZone ?? "UTC",
+            RtspPort = result.GetValue(_rtspPort) is { } port ? (port is >= 0 and <= 65535 ? port : throw new ArgumentException($"--rtsp-port takes 0..65535, got {port}")) : Nvr.Pipeline.RtspServer.RtspServerOptions.DefaultPort,
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
         };
     }

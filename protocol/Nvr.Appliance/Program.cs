@@ -64,7 +64,7 @@ public static class Program
         (string Name, IReadOnlyList<string> Urls)[] services =
         [
             ("device", host.DeviceServiceUrls), ("recording", host.ServiceUrls), ("receiver", host.ReceiverServiceUrls),
-            ("schedule", host.ScheduleServiceUrls), ("event", host.EventServiceUrls),
+            ("schedule", host.ScheduleServiceUrls), ("event", host.EventServiceUrls), ("replay", host.ReplayServiceUrls),
         ];
         foreach (var (name, urls) in services)
         {
@@ -72,6 +72,11 @@ public static class Program
             {
                 Console.WriteLine($"nvr: ONVIF {name} service {url}");
             }
+        }
+
+        if (host.Rtsp is { } rtsp)
+        {
+            Console.WriteLine($"nvr: RTSP replay server on port {rtsp.Port} (rtsp://HOST:{rtsp.Port}/replay/<RecordingToken>)");
         }
 
         await using var camera = demo ? await DemoCamera.StartAsync(host.Control, options.Storages.Keys.First(), Console.Out) : null;
