@@ -6,7 +6,7 @@ Annex B elementary stream (no re-encoding; frames judged by decoding, replay tim
 usage: replay-client.py URI OUT.h264 [--start UTC] [--end UTC] [--intra] [--rate-control] [--timeout S]
 UTC as ISO 8601 (2026-01-02T03:04:05.678Z); --start/--end become a seek in rtspsrc's ONVIF clock (ns since 1900).
 """
-import argparse, datetime, json, struct, sys
+import argparse, datetime, json, os, struct, sys, threading
 import gi
 gi.require_version("Gst", "1.0")
 from gi.repository import Gst, GLib
@@ -55,7 +55,8 @@ def main():
         ok, pt = structure.get_int("payload")
         if ok:
             media_of_pt[pt] = structure.get_string("media")
-        return True
+        # Key frames only (Frames: intra) concern video: the other streams are not set up.
+        return not args.intra or structure.get_string("media") == "video"
 
     src.connect("select-stream", on_select)
 
@@ -116,20 +117,33 @@ def main():
     bus.add_signal_watch()
     bus.connect("message", on_message)
 
-    if args.start or args.end or args.intra:
-        pipeline.set_state(Gst.State.PAUSED)
-        pipeline.get_state(Gst.CLOCK_TIME_NONE)
-        flags = Gst.SeekFlags.FLUSH
-        if args.intra:
-            flags |= Gst.SeekFlags.TRICKMODE | Gst.SeekFlags.TRICKMODE_KEY_UNITS
-        start = ns_since_1900(parse_utc(args.start)) if args.start else 0
-        stop_type = Gst.SeekType.SET if args.end else Gst.SeekType.NONE
-        stop = ns_since_1900(parse_utc(args.end)) if args.end else -1
-        if not pipeline.seek(1.0, Gst.Format.TIME, flags, Gst.SeekType.SET, start, stop_type, stop):
-            print(json.dumps({"error": "seek refused"}), file=sys.stderr, flush=True)
-    pipeline.set_state(Gst.State.PLAYING)
+    def seek_and_play():
+        if args.start or args.end or args.intra:
+            flags = Gst.SeekFlags.FLUSH
+            if args.intra:
+                flags |= Gst.SeekFlags.TRICKMODE | Gst.SeekFlags.TRICKMODE_KEY_UNITS
+            start = ns_since_1900(parse_utc(args.start)) if args.start else 0
+            stop_type = Gst.SeekType.SET if args.end else Gst.SeekType.NONE
+            stop = ns_since_1900(parse_utc(args.end)) if args.end else -1
+            # To rtspsrc itself: the pipeline has no sink yet (pads appear with the first packets).
+            if not src.send_event(Gst.Event.new_seek(1.0, Gst.Format.TIME, flags, Gst.SeekType.SET, start, stop_type, stop)):
+                print(json.dumps({"error": "seek refused"}), file=sys.stderr, flush=True)
+        pipeline.set_state(Gst.State.PLAYING)
+
+    def on_progress(bus, message):
+        # rtspsrc opens the session (DESCRIBE, SETUP) in PAUSED; the seek (PLAY Range: clock=) needs it open.
+        kind, code, _ = message.parse_progress()
+        if code == "open" and kind == Gst.ProgressType.COMPLETE:
+            GLib.idle_add(lambda: seek_and_play() or False)
+
+    bus.connect("message::progress", on_progress)
+    pipeline.set_state(Gst.State.PAUSED)
     GLib.timeout_add(int(args.timeout * 1000), lambda: loop.quit() or False)
     loop.run()
+    # A pipeline that does not shut down within 15 s must not hang the caller.
+    watchdog = threading.Timer(15, lambda: os._exit(result["code"] or 3))
+    watchdog.daemon = True
+    watchdog.start()
     if result["code"] != 0:
         # Finish the file anyway (the muxer writes its index on EOS) and wait for the EOS to reach the sink.
         pipeline.send_event(Gst.Event.new_eos())

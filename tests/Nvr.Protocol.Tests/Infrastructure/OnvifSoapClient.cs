@@ -19,6 +19,7 @@ public sealed class OnvifSoapClient : IAsyncDisposable
     public const string Tsc = "http://www.onvif.org/ver10/schedule/wsdl";
     public const string Tds = "http://www.onvif.org/ver10/device/wsdl";
     public const string Tev = "http://www.onvif.org/ver10/events/wsdl";
+    public const string Trp = "http://www.onvif.org/ver10/replay/wsdl";
 
     private readonly ChannelFactory<IRawSoapContract> _factory;
     private readonly IRawSoapContract _channel;
