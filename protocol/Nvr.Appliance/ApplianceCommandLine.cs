@@ -103,6 +103,11 @@ public sealed class ApplianceCommandLine
 
     private readonly LimitOptions _limits = new();
 
+    private readonly Option<int?> _rtspPort = new("--rtsp-port")
+    {
+        Description = "TCP port of the RTSP server replaying recordings (default 8554; 0 picks a free port).",
+    };
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Start a built-in camera simulator recording to the first storage.",
@@ -130,7 +135,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _rtspPort, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -203,6 +208,7 @@ public sealed class ApplianceCommandLine
             AdminUser = adminUser ?? "admin",
             AdminPassword = NonEmpty(adminPassword),
             Limits = limits,
+            RtspPort = result.GetValue(_rtspPort) is { } port ? (port is >= 0 and <= 65535 ? port : throw new ArgumentException($"--rtsp-port takes 0..65535, got {port}")) : Nvr.Pipeline.RtspServer.RtspServerOptions.DefaultPort,
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
             DiscoveryPort = DiscoveryPortOf(result.GetValue(_discoveryPort)),
             Https = HttpsOf(result.GetValue(_httpsCertificate), result.GetValue(_httpsKey), result.GetValue(_httpsUrls)),

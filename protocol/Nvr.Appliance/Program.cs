@@ -75,7 +75,7 @@ public static class Program
         (string Name, IReadOnlyList<string> Urls)[] services =
         [
             ("device", host.DeviceServiceUrls), ("recording", host.ServiceUrls), ("receiver", host.ReceiverServiceUrls),
-            ("schedule", host.ScheduleServiceUrls), ("event", host.EventServiceUrls), ("search", host.SearchServiceUrls),
+            ("schedule", host.ScheduleServiceUrls), ("event", host.EventServiceUrls), ("search", host.SearchServiceUrls), ("replay", host.ReplayServiceUrls),
         ];
         foreach (var (name, urls) in services)
         {
@@ -83,6 +83,11 @@ public static class Program
             {
                 Console.WriteLine($"nvr: ONVIF {name} service {url}");
             }
+        }
+
+        if (host.Rtsp is { } rtsp)
+        {
+            Console.WriteLine($"nvr: RTSP replay server on port {rtsp.Port} (rtsp://HOST:{rtsp.Port}/replay/<RecordingToken>)");
         }
 
         if (host.DiscoveryPort is { } discoveryPort)

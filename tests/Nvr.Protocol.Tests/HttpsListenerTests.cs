@@ -34,7 +34,7 @@ public sealed class HttpsListenerTests : IAsyncLifetime
         await File.WriteAllBytesAsync(pfx, selfSigned.Export(X509ContentType.Pfx));
         _certificate = X509CertificateLoader.LoadCertificate(selfSigned.RawData);
 
-        var parsed = ApplianceCommandLine.Parse(["--data-dir", _dataDirectory, "--https-certificate", pfx, "--https-urls", "https://127.0.0.1:0", "--discovery-port", "off"]);
+        var parsed = ApplianceCommandLine.Parse(["--data-dir", _dataDirectory, "--https-certificate", pfx, "--https-urls", "https://127.0.0.1:0", "--discovery-port", "off", "--rtsp-port", "0"]);
         Assert.Null(parsed.DiscoveryPort);
         _host = await ApplianceHost.StartAsync(
             parsed with { Urls = ["http://127.0.0.1:0"], RecordingEngine = false, Storages = new Dictionary<string, string>() },

@@ -229,7 +229,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     private async Task<Process> StartApplianceAsync(params string[] extra)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "nvr.dll");
-        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}", "--admin-user", OnvifCredentials.Admin.Username, "--admin-password", OnvifCredentials.Admin.Password, "--discovery-port", "off", .. extra])
+        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}", "--admin-user", OnvifCredentials.Admin.Username, "--admin-password", OnvifCredentials.Admin.Password, "--discovery-port", "off", "--rtsp-port", "0", .. extra])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -27,7 +27,7 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
             : [];
         var credentials = options.AdminUser is null ? [] : new[] { "--admin-user", options.AdminUser, "--admin-password", options.AdminPassword ?? string.Empty };
         using var appliance = ChildProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "nvr.dll"), "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--min-free-space", "0", .. limits, .. credentials],
+            [Path.Combine(AppContext.BaseDirectory, "nvr.dll"), "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--min-free-space", "0", "--discovery-port", "off", "--rtsp-port", "0", .. limits, .. credentials],
             new Dictionary<string, string> { ["NVR_STATS_FILE"] = statsFile });
         await appliance.WaitForLineAsync("ONVIF recording service", TimeSpan.FromMinutes(2));
         var idleRss = ProcessSampler.RssBytes(appliance.Pid);

@@ -14,6 +14,7 @@ using Nvr.Protocol.Events;
 using Nvr.Protocol.Device;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
+using Nvr.Protocol.Replay;
 using Nvr.Protocol.Schedule;
 using Nvr.Protocol.Search;
 using Nvr.Control.Search;
@@ -33,16 +34,21 @@ public sealed class ApplianceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private Discovery.DiscoveryResponder? _discovery;
+    private readonly (Nvr.Pipeline.RtspServer.RtspServer Server, Nvr.Storage.Index.RecordedRangeIndex Index)? _rtsp;
 
-    private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun)
+    private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun, (Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)? rtsp)
     {
         _app = app;
         Control = control;
         FirstRun = firstRun;
+        _rtsp = rtsp;
     }
 
     /// <summary>The WS-Discovery responder's UDP port; null when discovery is off.</summary>
     public int? DiscoveryPort => _discovery?.Port;
+
+    /// <summary>The RTSP server replaying recordings (null when <see cref="ApplianceOptions.RtspPort"/> is null).</summary>
+    public Nvr.Pipeline.RtspServer.RtspServer? Rtsp => _rtsp?.Server;
 
     public ControlPlane Control { get; }
 
@@ -67,6 +73,8 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public IReadOnlyList<string> EventServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Event).ToList();
     public IReadOnlyList<string> DeviceServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Device).ToList();
+
+    public IReadOnlyList<string> ReplayServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + ReplayServiceRegistration.Path).ToList();
 
     public IReadOnlyList<string> ScheduleServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Schedule).ToList();
 
@@ -135,6 +143,12 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
             accessClasses: ScheduleAccessClasses.Table);
+        var rtsp = options.RtspPort is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(options);
+        if (rtsp is { } replay)
+        {
+            builder.Services.AddReplayService(replay.Item1);
+        }
+
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
         builder.Services.AddOnvifService(EventServiceRegistration.Descriptor with { Legacy = LegacyCapabilities.Events });
@@ -155,8 +169,9 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\nsearch service: {OnvifServicePaths.Search}\n"));
 
+        rtsp?.Item1.Start();
         await app.StartAsync();
-        var host = new ApplianceHost(app, control, firstRun);
+        var host = new ApplianceHost(app, control, firstRun, rtsp);
         if (options.DiscoveryPort is { } port)
         {
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Discovery");
@@ -197,6 +212,12 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_rtsp is { } rtsp)
+        {
+            await rtsp.Server.DisposeAsync();
+            rtsp.Index.Dispose();
+        }
+
         await Control.DisposeAsync();
     }
 }

@@ -69,6 +69,18 @@ public sealed record ApplianceOptions
     /// <summary>Digest realm and algorithms, nonce lifetime, the UsernameToken Created window.</summary>
     public Nvr.Protocol.Security.AuthenticationOptions Authentication { get; init; } = Nvr.Protocol.Security.AuthenticationOptions.Default;
 
+    /// <summary>
+    /// TCP port of the RTSP server that replays recordings (<c>--rtsp-port</c>); the command line's default is 8554 (554 needs privileges);
+    /// 0 picks a free port; null (the default here, so embedded and test appliances never bind a shared port) runs none.
+    /// </summary>
+    public int? RtspPort { get; init; }
+
+    /// <summary>Address the RTSP server listens on (all interfaces by default; tests use loopback).</summary>
+    public System.Net.IPAddress RtspAddress { get; init; } = System.Net.IPAddress.Any;
+
+    /// <summary>An RTSP authenticator (Digest with the appliance's users) supplied by the security layer; null: none.</summary>
+    public Nvr.Pipeline.RtspServer.IRtspAuthenticator? RtspAuthenticator { get; init; }
+
     public PersistenceOptions EffectivePersistence =>
         Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));
 }

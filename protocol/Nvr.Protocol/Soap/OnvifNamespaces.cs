@@ -10,6 +10,7 @@ public static class OnvifNamespaces
     public const string Receiver = "http://www.onvif.org/ver10/receiver/wsdl";
     public const string Schedule = "http://www.onvif.org/ver10/schedule/wsdl";
     public const string Device = "http://www.onvif.org/ver10/device/wsdl";
+    public const string Replay = "http://www.onvif.org/ver10/replay/wsdl";
     public const string Pacs = "http://www.onvif.org/ver10/pacs";
     public const string Search = "http://www.onvif.org/ver10/search/wsdl";
 }

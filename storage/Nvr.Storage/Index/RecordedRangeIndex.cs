@@ -73,7 +73,26 @@ public sealed partial class RecordedRangeIndex : IDisposable
 
     /// <summary>All rows of the objects <paramref name="storage"/>/<paramref name="key"/>.</summary>
     public IReadOnlyList<RecordedSegment> GetObjectRanges(string storage, string key)
-        => Query($"SELECT {Columns} FROM segment_ranges WHERE storage = $st AND key = $k", ("$st", storage), ("$k", key));
+        => Query($"SELECT {Columns} FROM segment_ranges WHERE storage = $st AND key = $k ORDER BY id", ("$st", storage), ("$k", key));
+
+    /// <summary>The track tokens of <paramref name="recording"/> with recorded data, in the order they were first indexed.</summary>
+    public IReadOnlyList<string> GetTracks(string recording)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT track FROM segment_ranges WHERE recording = $r GROUP BY track ORDER BY MIN(id)";
+            command.Parameters.AddWithValue("$r", recording);
+            var tracks = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tracks.Add(reader.GetString(0));
+            }
+
+            return tracks;
+        }
+    }
 
     /// <summary>
     /// Local (non-external) objects of <paramref name="recording"/> whose every range ended at or before

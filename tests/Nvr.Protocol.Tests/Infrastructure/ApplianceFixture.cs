@@ -26,6 +26,8 @@ public class ApplianceFixture : IAsyncLifetime
 
     public OnvifSoapClient Events { get; private set; } = null!;
 
+    public OnvifSoapClient Replay { get; private set; } = null!;
+
     public string RecordingUrl { get; private set; } = string.Empty;
 
     protected virtual ControlLimits Limits => ControlLimits.Default;
@@ -74,6 +76,8 @@ public class ApplianceFixture : IAsyncLifetime
                 AdminPassword = OnvifCredentials.Admin.Password,
                 Authentication = Authentication,
                 ExportBytesPerSecond = ExportBytesPerSecond,
+                RtspPort = 0,
+                RtspAddress = System.Net.IPAddress.Loopback,
             },
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];
@@ -82,6 +86,7 @@ public class ApplianceFixture : IAsyncLifetime
         Schedule = new OnvifSoapClient(_host.ScheduleServiceUrls[0], OnvifSoapClient.Tsc, Capture);
         Device = new OnvifSoapClient(_host.DeviceServiceUrls[0], OnvifSoapClient.Tds, Capture);
         Events = new OnvifSoapClient(_host.EventServiceUrls[0], OnvifSoapClient.Tev, Capture);
+        Replay = new OnvifSoapClient(_host.ReplayServiceUrls[0], OnvifSoapClient.Trp, Capture);
     }
 
     public virtual async Task DisposeAsync()
@@ -91,6 +96,7 @@ public class ApplianceFixture : IAsyncLifetime
         await Schedule.DisposeAsync();
         await Device.DisposeAsync();
         await Events.DisposeAsync();
+        await Replay.DisposeAsync();
         if (_host is not null)
         {
             await _host.DisposeAsync();

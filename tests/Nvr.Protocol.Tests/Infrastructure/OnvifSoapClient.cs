@@ -22,6 +22,7 @@ public sealed class OnvifSoapClient : IAsyncDisposable
     public const string Tds = "http://www.onvif.org/ver10/device/wsdl";
     public const string Tev = "http://www.onvif.org/ver10/events/wsdl";
     public const string Tse = "http://www.onvif.org/ver10/search/wsdl";
+    public const string Trp = "http://www.onvif.org/ver10/replay/wsdl";
 
     private readonly ChannelFactory<IRawSoapContract> _factory;
     private readonly IRawSoapContract _channel;

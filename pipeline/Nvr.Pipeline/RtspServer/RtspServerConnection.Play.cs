@@ -1,0 +1,209 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Nvr.Pipeline.Rtp;
+
+namespace Nvr.Pipeline.RtspServer;
+
+internal sealed partial class RtspServerConnection
+{
+    /// <summary>PLAY: answers (Range, RTP-Info), then streams from the requested point (Streaming spec "Initiating Playback").</summary>
+    private async ValueTask<RtspReply?> PlayAsync(RtspRequest request, CancellationToken cancellationToken)
+    {
+        var session = Find(request);
+        if (session is null)
+        {
+            return new RtspReply(454, "Session Not Found");
+        }
+
+        var (play, status) = PlayRequest.Parse(request);
+        if (play is null)
+        {
+            return new RtspReply(status, status == 457 ? "Invalid Range" : "Bad Request");
+        }
+
+        if (play.Scale < 0 || (!play.RateControl && play.Scale != 1.0))
+        {
+            // Reverse playback is not implemented (ReversePlayback false); without rate control only 1.0 is meaningful.
+            return new RtspReply(551, "Option not supported").With("Unsupported", "Scale");
+        }
+
+        if (session.Streams.All(s => s is null))
+        {
+            return new RtspReply(455, "Method Not Valid in This State");
+        }
+
+        session.Touch();
+        await StopPlayAsync(session).ConfigureAwait(false);
+        var resume = !play.HasRange ? session.LastSentUtc : null;
+        var start = play.Start ?? resume ?? session.Source.RecordedRange?.Start;
+        var discontinuity = session.HasPlayed;
+        session.HasPlayed = true;
+
+        var reply = RtspReply.Ok().With("Session", SessionHeader(session));
+        if (start is { } s)
+        {
+            reply.With("Range", $"clock={PlayRequest.FormatClock(s)}-{(play.End is { } e ? PlayRequest.FormatClock(e) : string.Empty)}");
+        }
+
+        reply.With("RTP-Info", string.Join(",", session.Streams.Select((st, i) => (st, i)).Where(x => x.st is not null).Select(x =>
+            string.Create(CultureInfo.InvariantCulture, $"url={request.Uri.TrimEnd('/')}/track{x.i};seq={x.st!.Packetizer.NextSequence};rtptime={x.st.RtpTimestampOf(start ?? DateTime.UnixEpoch, 0)}"))));
+        if (!play.RateControl)
+        {
+            reply.With("Rate-Control", "no");
+        }
+
+        if (play.Scale != 1.0)
+        {
+            reply.With("Scale", play.Scale.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await WriteReplyAsync(reply, request.CSeq, cancellationToken).ConfigureAwait(false);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        session.PlayCancellation = cancellation;
+        session.PlayTask = Task.Run(() => StreamAsync(session, play, resume is not null && play.Start is null ? resume : null, start, discontinuity, request.CSeq, cancellation.Token), CancellationToken.None);
+        return null;
+    }
+
+    private async Task StopPlayAsync(RtspServerSession session)
+    {
+        var cancellation = session.PlayCancellation;
+        var task = session.PlayTask;
+        session.PlayCancellation = null;
+        session.PlayTask = null;
+        if (cancellation is null || task is null)
+        {
+            return;
+        }
+
+        await cancellation.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            cancellation.Dispose();
+        }
+    }
+
+    private async Task StreamAsync(RtspServerSession session, PlayRequest play, DateTime? resumeAfter, DateTime? start, bool discontinuity, int cseq, CancellationToken cancellationToken)
+    {
+        var time = _server.Options.Time;
+        var writer = _output.Writer;
+        DateTime? firstUtc = null;
+        var wallStart = time.GetTimestamp();
+        var lastReport = long.MinValue;
+        try
+        {
+            await using var cursor = session.Source.Open(start, cancellationToken);
+            while (await cursor.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var frame = cursor.Current;
+                var stream = frame.Stream < session.Streams.Length ? session.Streams[frame.Stream] : null;
+                if (stream is null || (resumeAfter is { } after && frame.Utc <= after))
+                {
+                    continue;
+                }
+
+                if (play.End is { } end && frame.Utc >= end)
+                {
+                    break;
+                }
+
+                var video = stream.Stream.Codec.IsNalVideo();
+                if (play.Frames == FramesMode.Intra && (!video || !frame.IsCleanPoint ||
+                    (stream.LastSentUtc is { } previous && frame.Utc - previous < play.IntraInterval)))
+                {
+                    continue;
+                }
+
+                firstUtc ??= frame.Utc;
+                if (play.RateControl)
+                {
+                    var due = TimeSpan.FromTicks((long)((frame.Utc - firstUtc.Value).Ticks / play.Scale));
+                    var wait = due - time.GetElapsedTime(wallStart);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                var flags = (frame.IsCleanPoint ? ReplayHeaderExtension.Flags.CleanPoint : 0)
+                    | (frame.EndOfSection ? ReplayHeaderExtension.Flags.EndOfSection : 0)
+                    | (discontinuity ? ReplayHeaderExtension.Flags.Discontinuity : 0);
+                discontinuity = false;
+                await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                ValueTask<System.IO.Pipelines.FlushResult> flush;
+                try
+                {
+                    if (time.GetElapsedTime(lastReport == long.MinValue ? 0 : lastReport) >= _server.Options.SenderReportInterval || lastReport == long.MinValue)
+                    {
+                        lastReport = time.GetTimestamp();
+                        WriteSenderReports(session, play.RateControl, frame.Utc, bye: false);
+                    }
+
+                    stream.Writer.BeginAccessUnit(writer, frame.Utc, flags, cseq);
+                    stream.Packetizer.Packetize(frame.Payload.Span, frame.Units.Span, stream.RtpTimestampOf(frame.Utc, frame.PresentationOffsetTicks), stream.Writer);
+                    flush = writer.FlushAsync(cancellationToken);
+                    if (!flush.IsCompleted && play.RateControl)
+                    {
+                        // Real-time delivery and the client does not keep up: drop it rather than queue without bound.
+                        _server.Statistics.SlowClientDropped();
+                        _log.LogInformation("RTSP client {Remote}: dropped, {Bytes} bytes queued (slow client)", Remote, _server.Options.SendBufferBytes);
+                        Close();
+                        return;
+                    }
+
+                    await flush.ConfigureAwait(false);
+                }
+                finally
+                {
+                    _writeGate.Release();
+                }
+
+                stream.LastSentUtc = frame.Utc;
+                session.LastSentUtc = frame.Utc;
+            }
+
+            // End of the requested range or of the footage: a final sender report with BYE per stream.
+            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                WriteSenderReports(session, play.RateControl, session.LastSentUtc ?? DateTime.UnixEpoch, bye: true);
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            _log.LogWarning("RTSP session {Session}: replay stopped: {Message}", session.Id, e.Message);
+            Close();
+        }
+    }
+
+    /// <summary>RTCP SR per stream; without rate control NTP and RTP timestamps are zero (Streaming spec "Use of RTCP").</summary>
+    private void WriteSenderReports(RtspServerSession session, bool rateControl, DateTime mediaUtc, bool bye)
+    {
+        var now = _server.Options.Time.GetUtcNow().UtcDateTime;
+        foreach (var stream in session.Streams)
+        {
+            if (stream is null)
+            {
+                continue;
+            }
+
+            var ntp = rateControl ? RtcpSenderReport.ToNtp(now) : 0UL;
+            var rtp = rateControl ? stream.RtpTimestampOf(mediaUtc, 0) : 0U;
+            stream.Writer.WriteSenderReport(_output.Writer, stream.Ssrc, ntp, rtp, bye);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using Nvr.Pipeline.Rtsp;
+
+namespace Nvr.Pipeline.RtspServer;
+
+internal sealed partial class RtspServerConnection
+{
+    private const string PublicMethods = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER";
+    private const string ReplayFeature = "onvif-replay";
+
+    private async ValueTask<RtspReply?> HandleAsync(RtspRequest request, CancellationToken cancellationToken)
+    {
+        var unsupported = UnsupportedRequirements(request);
+        if (unsupported.Count > 0)
+        {
+            return new RtspReply(551, "Option not supported").With("Unsupported", string.Join(", ", unsupported));
+        }
+
+        if (request.Method != "OPTIONS" && _server.Authenticator is { } authenticator)
+        {
+            var decision = authenticator.Authenticate(request.Method, request.Uri, request.Header("Authorization"));
+            if (!decision.Allowed)
+            {
+                _server.Statistics.AuthenticationFailed();
+                var reply = new RtspReply(401, "Unauthorized");
+                foreach (var challenge in decision.Challenges)
+                {
+                    reply.With("WWW-Authenticate", challenge);
+                }
+
+                return reply;
+            }
+        }
+
+        return request.Method switch
+        {
+            "OPTIONS" => RtspReply.Ok().With("Public", PublicMethods),
+            "DESCRIBE" => Describe(request),
+            "SETUP" => Setup(request),
+            "PLAY" => await PlayAsync(request, cancellationToken).ConfigureAwait(false),
+            "PAUSE" => await PauseAsync(request).ConfigureAwait(false),
+            "TEARDOWN" => await TeardownAsync(request).ConfigureAwait(false),
+            "GET_PARAMETER" or "SET_PARAMETER" => KeepAlive(request),
+            _ => new RtspReply(501, "Not Implemented").With("Public", PublicMethods),
+        };
+    }
+
+    private static List<string> UnsupportedRequirements(RtspRequest request)
+    {
+        var require = request.Header("Require");
+        return require is null
+            ? []
+            : require.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Where(tag => !tag.Equals(ReplayFeature, StringComparison.OrdinalIgnoreCase)).ToList();
+    }
+
+    private RtspReply Describe(RtspRequest request)
+    {
+        var source = _server.Catalog.Find(request.Path.TrimEnd('/'));
+        if (source is null)
+        {
+            return new RtspReply(404, "Not Found");
+        }
+
+        var baseUri = request.Uri.TrimEnd('/');
+        var sdp = ServedSdp.Write(source, baseUri, _server.AdvertisedAddress, DateTime.UtcNow.Ticks);
+        return RtspReply.Ok().With("Content-Base", baseUri + "/").WithBody("application/sdp", sdp);
+    }
+
+    private RtspReply Setup(RtspRequest request)
+    {
+        var path = request.Path.TrimEnd('/');
+        var slash = path.LastIndexOf('/');
+        if (slash < 0 || !path[(slash + 1)..].StartsWith("track", StringComparison.Ordinal) ||
+            !int.TryParse(path.AsSpan(slash + 6), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return new RtspReply(404, "Not Found");
+        }
+
+        var presentation = path[..slash];
+        var transport = request.Header("Transport") ?? string.Empty;
+        if (!transport.Contains("RTP/AVP/TCP", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RtspReply(461, "Unsupported Transport");
+        }
+
+        var sessionId = SessionIdOf(request);
+        RtspServerSession? session;
+        lock (_sessions)
+        {
+            _sessions.TryGetValue(sessionId ?? string.Empty, out session);
+        }
+
+        if (sessionId is not null && session is null)
+        {
+            return new RtspReply(454, "Session Not Found");
+        }
+
+        if (session is not null && session.Path != presentation)
+        {
+            return new RtspReply(459, "Aggregate Operation Not Allowed");
+        }
+
+        if (session is null)
+        {
+            var source = _server.Catalog.Find(presentation);
+            if (source is null)
+            {
+                return new RtspReply(404, "Not Found");
+            }
+
+            session = _server.TryOpenSession(presentation, source);
+            if (session is null)
+            {
+                return new RtspReply(453, "Not Enough Bandwidth");
+            }
+
+            lock (_sessions)
+            {
+                _sessions[session.Id] = session;
+            }
+        }
+
+        if (index >= session.Streams.Length)
+        {
+            return new RtspReply(404, "Not Found");
+        }
+
+        var requested = RtspTransportHeader.Parse(transport);
+        var channel = requested.RtpChannel >= 0 && requested.RtpChannel < 254 ? (byte)requested.RtpChannel : (byte)(2 * index);
+        var stream = new RtspServerSession.SessionStream(session.Source.Streams[index], index, channel, _server.Options.MaxPacketSize);
+        session.Streams[index] = stream;
+        session.Touch();
+        return RtspReply.Ok()
+            .With("Transport", string.Create(CultureInfo.InvariantCulture, $"RTP/AVP/TCP;unicast;interleaved={channel}-{channel + 1};ssrc={stream.Ssrc:X8}"))
+            .With("Session", SessionHeader(session));
+    }
+
+    private RtspReply KeepAlive(RtspRequest request)
+    {
+        var session = Find(request);
+        session?.Touch();
+        var reply = RtspReply.Ok();
+        return session is null ? reply : reply.With("Session", SessionHeader(session));
+    }
+
+    private async ValueTask<RtspReply> PauseAsync(RtspRequest request)
+    {
+        var session = Find(request);
+        if (session is null)
+        {
+            return new RtspReply(454, "Session Not Found");
+        }
+
+        session.Touch();
+        await StopPlayAsync(session).ConfigureAwait(false);
+        return RtspReply.Ok().With("Session", SessionHeader(session));
+    }
+
+    private async ValueTask<RtspReply> TeardownAsync(RtspRequest request)
+    {
+        var session = Find(request);
+        if (session is null)
+        {
+            return new RtspReply(454, "Session Not Found");
+        }
+
+        lock (_sessions)
+        {
+            _sessions.Remove(session.Id);
+        }
+
+        await StopPlayAsync(session).ConfigureAwait(false);
+        _server.Release(session);
+        return RtspReply.Ok();
+    }
+
+    private RtspServerSession? Find(RtspRequest request)
+    {
+        var id = SessionIdOf(request);
+        lock (_sessions)
+        {
+            return id is not null && _sessions.TryGetValue(id, out var session) ? session : null;
+        }
+    }
+
+    private static string? SessionIdOf(RtspRequest request) => request.Header("Session")?.Split(';')[0].Trim();
+
+    private string SessionHeader(RtspServerSession session) =>
+        string.Create(CultureInfo.InvariantCulture, $"{session.Id};timeout={(int)_server.SessionTimeout.TotalSeconds}");
+}

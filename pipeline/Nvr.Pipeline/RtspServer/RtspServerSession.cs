@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using Nvr.Pipeline.Packetizers;
+
+namespace Nvr.Pipeline.RtspServer;
+
+/// <summary>One RTSP session of the server: the source, the streams set up on it (channels, packetizers) and its playback.</summary>
+internal sealed class RtspServerSession
+{
+    private readonly TimeProvider _time;
+    private long _lastActivity;
+
+    public RtspServerSession(string id, string path, IRtspMediaSource source, TimeProvider time)
+    {
+        Id = id;
+        Path = path;
+        Source = source;
+        _time = time;
+        Streams = new SessionStream?[source.Streams.Count];
+        Touch();
+    }
+
+    public string Id { get; }
+
+    /// <summary>The presentation path the session was set up for.</summary>
+    public string Path { get; }
+
+    public IRtspMediaSource Source { get; }
+
+    public SessionStream?[] Streams { get; }
+
+    /// <summary>The running playback, null when not playing.</summary>
+    public CancellationTokenSource? PlayCancellation { get; set; }
+
+    public Task? PlayTask { get; set; }
+
+    /// <summary>Whether a PLAY already ran (the next one starts with the D bit).</summary>
+    public bool HasPlayed { get; set; }
+
+    /// <summary>UTC of the last access unit sent (PLAY without Range after PAUSE resumes after it).</summary>
+    public DateTime? LastSentUtc { get; set; }
+
+    public TimeSpan Idle => _time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+
+    public void Touch() => Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
+
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>A set-up stream: its interleaved channel, packetizer and RTP timestamp origin.</summary>
+    internal sealed class SessionStream
+    {
+        public SessionStream(ServedStream stream, int index, byte channel, int maxPacketSize)
+        {
+            Stream = stream;
+            Ssrc = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+            RtpBase = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+            var pt = ServedSdp.PayloadType(stream, index);
+            var first = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue);
+            var size = maxPacketSize - ReplayHeaderExtension.Length;
+            Packetizer = stream.Codec.IsNalVideo()
+                ? new NalPacketizer(stream.Codec, pt, Ssrc, size, first)
+                : new FramePacketizer(stream.Codec, pt, Ssrc, size, first);
+            Writer = new InterleavedRtpWriter(channel);
+        }
+
+        public ServedStream Stream { get; }
+
+        public uint Ssrc { get; }
+
+        /// <summary>Random offset of the RTP timestamps (which otherwise follow the recorded UTC).</summary>
+        public uint RtpBase { get; }
+
+        public RtpPacketizer Packetizer { get; }
+
+        public InterleavedRtpWriter Writer { get; }
+
+        /// <summary>UTC of the last access unit sent (resume, Frames: intra/interval).</summary>
+        public DateTime? LastSentUtc { get; set; }
+
+        /// <summary>The RTP timestamp of a sample: the recorded UTC in the stream's clock, from the Unix epoch, plus the random base.</summary>
+        public uint RtpTimestampOf(DateTime utc, int offsetTicks)
+        {
+            var ticks = utc.Ticks - DateTime.UnixEpoch.Ticks;
+            var rate = Stream.ClockRate;
+            var units = (ticks / TimeSpan.TicksPerSecond * rate) + (ticks % TimeSpan.TicksPerSecond * rate / TimeSpan.TicksPerSecond);
+            return unchecked(RtpBase + (uint)units + (uint)offsetTicks);
+        }
+    }
+}

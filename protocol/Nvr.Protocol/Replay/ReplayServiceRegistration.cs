@@ -1,0 +1,49 @@
+using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Nvr.Pipeline.RtspServer;
+using Nvr.Protocol.Hosting;
+using Nvr.Protocol.Security;
+using Nvr.Protocol.Soap;
+using Nvr.Recording.Replay;
+using Nvr.Storage.Configuration;
+using Nvr.Storage.Index;
+
+namespace Nvr.Protocol.Replay;
+
+/// <summary>Registers the replay service and builds the RTSP server that replays recordings.</summary>
+public static class ReplayServiceRegistration
+{
+    public const string Path = "/onvif/replay_service";
+
+    /// <summary>Access classes of the replay operations (Replay spec).</summary>
+    public static readonly IReadOnlyDictionary<string, AccessClass> AccessClasses = new Dictionary<string, AccessClass>
+    {
+        ["GetServiceCapabilities"] = AccessClass.PreAuth,
+        ["GetReplayUri"] = AccessClass.ReadMedia,
+        ["GetReplayConfiguration"] = AccessClass.ReadMedia,
+        ["SetReplayConfiguration"] = AccessClass.Actuate,
+    };
+
+    /// <summary>The RTSP server over the recorded-range index of the data directory, not yet started.</summary>
+    public static (RtspServer Server, RecordedRangeIndex Index) CreateServer(ApplianceOptions options)
+    {
+        var index = new RecordedRangeIndex(System.IO.Path.Combine(options.DataDirectory, "index.db"));
+        var storages = StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}"));
+        var catalog = new RecordingReplayCatalog(index, new LocalSegmentObjectReader(storages));
+        var server = new RtspServer(
+            new RtspServerOptions { Address = options.RtspAddress, Port = options.RtspPort ?? 0, Time = options.Time },
+            catalog,
+            options.RtspAuthenticator);
+        return (server, index);
+    }
+
+    public static IServiceCollection AddReplayService(this IServiceCollection services, RtspServer server)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton(new ReplayEndpoint(server));
+        return services.AddOnvifSoapService<IReplayService, ReplayService>(
+            OnvifNamespaces.Replay, Path, "trp", "21.06", _ => ReplayService.Capabilities(),
+            legacy: new LegacyCapability("Replay", (_, xaddr) => [new XElement(XNamespace.Get(OnvifNamespaces.Schema) + "XAddr", xaddr)]),
+            accessClasses: AccessClasses);
+    }
+}
