@@ -32,6 +32,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
     /// <summary>Measures free space for <see cref="MinimumFreeBytes"/> (tests inject a fake).</summary>
     public IFreeSpaceProbe FreeSpace { get; init; } = new DriveFreeSpaceProbe();
 
+    /// <summary>Where running recordings and spools show their counters (the metrics endpoint reads it); null: nowhere.</summary>
+    public RunnerTelemetry? Telemetry { get; init; }
+
     /// <summary>Segment duration of recordings without a Target.</summary>
     public TimeSpan DefaultSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -42,6 +42,18 @@ public sealed record ApplianceOptions
     /// <summary>IANA time zone of the appliance: schedules' floating iCalendar times are local times there.</summary>
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>"text" (default) or "json": one JSON object per log line on the console (Microsoft.Extensions.Logging JSON console).</summary>
+    public string LogFormat { get; init; } = "text";
+
+    /// <summary>
+    /// Opens a stored user's sealed password for the web console's login (the device service's sealing with the data
+    /// directory's key). Null: the console accepts no appliance user, unless <see cref="ConsoleCredentials"/> is set.
+    /// </summary>
+    public Func<string, string?>? UnsealPassword { get; init; }
+
+    /// <summary>Replaces the console's password check (default: the appliance's users, via <see cref="UnsealPassword"/>).</summary>
+    public Nvr.Protocol.WebConsole.IConsoleCredentialCheck? ConsoleCredentials { get; init; }
+
     public PersistenceOptions EffectivePersistence =>
         Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));
 }
