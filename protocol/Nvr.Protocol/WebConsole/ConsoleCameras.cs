@@ -61,7 +61,19 @@ public sealed class ConsoleCameras(ControlPlane control, string? defaultStorage)
         var configuration = new RecordingConfiguration(source, request.Name, TimeSpan.FromSeconds(request.RetentionSeconds ?? 0), target);
         var recording = (await control.AskAsync<RecordingCreatedReply>(new CreateRecording(configuration), cancellationToken)).RecordingToken;
 
-        var jobSource = new RecordingJobSource(null, true, []);
+        // the tracks named as a client does in seed Example 1: the camera's video and audio into the recording's
+        // first video and audio track (a defaulted metadata track without a stream would leave the job PartiallyActive)
+        var created = await FindAsync(recording, cancellationToken);
+        var tracks = new List<RecordingJobTrack>();
+        foreach (var (tag, type) in new[] { ("video", TrackType.Video), ("audio", TrackType.Audio) })
+        {
+            if (created?.Tracks.FirstOrDefault(t => t.Configuration.TrackType == type) is { } track)
+            {
+                tracks.Add(new RecordingJobTrack(tag, track.Token));
+            }
+        }
+
+        var jobSource = new RecordingJobSource(null, true, tracks);
         var job = await control.AskAsync<JobCreatedReply>(
             new CreateRecordingJob(new RecordingJobConfiguration(recording, RecordingJobConfiguration.Idle, 1, [jobSource], null, null)), cancellationToken);
         var receiver = job.Configuration.Sources[0].SourceToken?.Token

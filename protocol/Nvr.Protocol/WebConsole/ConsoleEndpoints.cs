@@ -23,7 +23,6 @@ public static class ConsoleEndpoints
     public static void MapConsole(this WebApplication app)
     {
         var sessions = app.Services.GetRequiredService<ConsoleSessions>();
-        app.MapGet("/console", () => Results.Redirect("/console/"));
         app.MapGet("/console/", (HttpContext c) => sessions.Find(c) is null ? Results.Redirect("/console/login") : ConsoleAssets.Result("index.html"));
         app.MapGet("/console/login", () => ConsoleAssets.Result("login.html"));
         app.MapGet("/console/assets/{name}", (string name, HttpContext c) =>

@@ -46,12 +46,15 @@ public class ApplianceFixture : IAsyncLifetime
         ["1"] = new Uri(Path.Combine(DataDirectory, "recordings-1")).AbsoluteUri,
     };
 
+    /// <summary>Variants set further options (the console's password check, ...).</summary>
+    protected virtual ApplianceOptions Configure(ApplianceOptions options) => options;
+
     public ApplianceHost Host => _host ?? throw new InvalidOperationException("not started");
 
     public virtual async Task InitializeAsync()
     {
         _host = await ApplianceHost.StartAsync(
-            new ApplianceOptions
+            Configure(new ApplianceOptions
             {
                 DataDirectory = DataDirectory,
                 Urls = ["http://127.0.0.1:0"],
@@ -60,7 +63,7 @@ public class ApplianceFixture : IAsyncLifetime
                 RecordingEngine = RecordingEngine,
                 RetentionInterval = TimeSpan.FromSeconds(1),
                 MinimumFreeBytes = MinimumFreeBytes,
-            },
+            }),
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];
         Recording = new OnvifSoapClient(RecordingUrl, OnvifSoapClient.Trc, Capture);
