@@ -54,7 +54,7 @@ function listen() {
 
 const timeline = { camera: null, to: null, span: 3600e3, ranges: [] };
 function openTimeline(camera) {
-  timeline.camera = camera; timeline.to = Date.now() + 60e3; timeline.span = 10 * 60e3;
+  timeline.camera = camera; timeline.to = Date.now() + 5e3; timeline.span = 10 * 60e3;
   $("page-timeline").hidden = false; $("timeline-title").textContent = camera.name + " (" + camera.recording + ")";
   return loadTimeline();
 }
@@ -77,7 +77,8 @@ async function loadTimeline() {
   $("window").textContent = (timeline.span / 60e3) + " min, " + data.ranges.length + " recorded range(s)";
 }
 const pct = (t) => 100 * (t - (timeline.to - timeline.span)) / timeline.span;
-function zoom(span) { const centre = timeline.to - timeline.span / 2; timeline.span = span; timeline.to = centre + span / 2; loadTimeline().catch(showError); }
+// zooming keeps the right edge (the latest time in view); drag moves the window
+function zoom(span) { timeline.span = span; loadTimeline().catch(showError); }
 
 let drag = null;
 $("timeline").addEventListener("mousedown", (e) => { drag = { x: e.clientX, to: timeline.to, moved: false }; });
@@ -136,7 +137,7 @@ async function start() {
   $("zoom-day").onclick = () => zoom(24 * 3600e3); $("zoom-hour").onclick = () => zoom(3600e3);
   $("zoom-10m").onclick = () => zoom(600e3); $("zoom-1m").onclick = () => zoom(60e3);
   $("zoom-in").onclick = () => zoom(timeline.span / 2); $("zoom-out").onclick = () => zoom(timeline.span * 2);
-  $("now").onclick = () => { timeline.to = Date.now() + 30e3; loadTimeline().catch(showError); };
+  $("now").onclick = () => { timeline.to = Date.now() + 5e3; loadTimeline().catch(showError); };
   window.addEventListener("hashchange", route);
   route();
   await loadCameras();

@@ -31,7 +31,7 @@ const NvrPlayer = {
       buffer.appendBuffer(bytes);
       await done;
       state.appended++;
-      state.boundaries.push(buffer.timestampOffset);
+      state.boundaries.push(buffer.buffered.length ? buffer.buffered.end(buffer.buffered.length - 1) : 0); // end of the media so far
     };
     try {
       await appendNext();
