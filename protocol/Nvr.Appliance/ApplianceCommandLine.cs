@@ -62,6 +62,12 @@ public sealed class ApplianceCommandLine
         Description = "Keep this much free on local storages, deleting the oldest segments first (default 1GiB; e.g. 2GiB, 500MB, bytes; 0 turns it off).",
     };
 
+    private readonly Option<string?> _logFormat = new("--log-format")
+    {
+        HelpName = "FORMAT",
+        Description = "Console log format: text (default) or json (one JSON object per line).",
+    };
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Start a built-in camera simulator recording to the first storage.",
@@ -89,7 +95,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _logFormat, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -154,6 +160,9 @@ public sealed class ApplianceCommandLine
             Persistence = postgres is null ? null : PersistenceOptions.PostgreSql(postgres),
             Storages = storages,
             TimeZone = timeZone ?? "UTC",
+            LogFormat = result.GetValue(_logFormat) is { } format
+                ? format is "text" or "json" ? format : throw new ArgumentException($"--log-format is text or json, got '{format}'")
+                : "text",
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
         };
     }
