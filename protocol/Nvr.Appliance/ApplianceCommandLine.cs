@@ -108,6 +108,12 @@ public sealed class ApplianceCommandLine
         Description = "TCP port of the RTSP server replaying recordings (default 8554; 0 picks a free port).",
     };
 
+    private readonly Option<string?> _logFormat = new("--log-format")
+    {
+        HelpName = "FORMAT",
+        Description = "Console log format: text (default) or json (one JSON object per line).",
+    };
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Start a built-in camera simulator recording to the first storage.",
@@ -135,7 +141,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _rtspPort, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _rtspPort, _logFormat, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -209,6 +215,9 @@ public sealed class ApplianceCommandLine
             AdminPassword = NonEmpty(adminPassword),
             Limits = limits,
             RtspPort = result.GetValue(_rtspPort) is { } port ? (port is >= 0 and <= 65535 ? port : throw new ArgumentException($"--rtsp-port takes 0..65535, got {port}")) : Nvr.Pipeline.RtspServer.RtspServerOptions.DefaultPort,
+            LogFormat = result.GetValue(_logFormat) is { } format
+                ? format is "text" or "json" ? format : throw new ArgumentException($"--log-format is text or json, got '{format}'")
+                : "text",
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
             DiscoveryPort = DiscoveryPortOf(result.GetValue(_discoveryPort)),
             Https = HttpsOf(result.GetValue(_httpsCertificate), result.GetValue(_httpsKey), result.GetValue(_httpsUrls)),

@@ -116,11 +116,54 @@ public sealed class ReplayEndToEndTests : IClassFixture<ReplayEndToEndTests.Reco
         var (recording, spans) = _fixture.Recorded.Value;
         var uri = (await _fixture.Replay.CallAsync("GetReplayUri", StreamSetup("RTP-Unicast", "RTSP") + $"<RecordingToken>{recording}</RecordingToken>")).Text(Wire.Trp + "Uri");
         Assert.StartsWith("rtsp://127.0.0.1:", uri, StringComparison.Ordinal);
+        uri = WithUser(uri, OnvifCredentials.Admin.Username, OnvifCredentials.Admin.Password); // replay needs a READ_MEDIA user (Digest)
         var recorded = await ReplayJudge.RecordedVideoFramesAsync(spans.SelectMany(s => s), _fixture.RecordingsDirectory);
         var work = Path.Combine(_fixture.DataDirectory, "replay-out-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         return (uri, spans, recorded, work);
     }
+
+    [Fact]
+    public async Task Replay_needs_a_user_anonymous_requests_and_wrong_passwords_get_a_Digest_challenge()
+    {
+        var (uri, _, _, _) = await PrepareAsync();
+        var plain = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
+
+        // Anonymous DESCRIBE over a raw connection: 401 with an MD5 Digest challenge, nothing described.
+        var target = new Uri(plain);
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(target.Host, target.Port);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"DESCRIBE {plain} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n"));
+            var buffer = new byte[4096];
+            var answer = new System.Text.StringBuilder();
+            using var deadline = new CancellationTokenSource(Patience);
+            while (!answer.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var n = await stream.ReadAsync(buffer, deadline.Token);
+                if (n == 0) break;
+                answer.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+            }
+
+            var head = answer.ToString();
+            Assert.StartsWith("RTSP/1.0 401", head, StringComparison.Ordinal);
+            Assert.Contains("WWW-Authenticate: Digest realm=", head, StringComparison.Ordinal);
+            Assert.Contains("algorithm=MD5", head, StringComparison.Ordinal);
+            Assert.DoesNotContain("m=video", head, StringComparison.Ordinal);
+        }
+
+        // Real clients: ffprobe without a user and with a wrong password is refused; with the user it sees the tracks.
+        var anonymous = await TestTools.RunUncheckedAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", plain], Patience);
+        Assert.NotEqual(0, anonymous.ExitCode);
+        var wrong = await TestTools.RunUncheckedAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", WithUser(plain, OnvifCredentials.Admin.Username, "not-the-password")], Patience);
+        Assert.NotEqual(0, wrong.ExitCode);
+        var signed = await TestTools.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", uri], Patience);
+        Assert.Equal(["aac", "h264"], signed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+    }
+
+    private static string WithUser(string uri, string user, string password) =>
+        new UriBuilder(uri) { UserName = Uri.EscapeDataString(user), Password = Uri.EscapeDataString(password) }.Uri.AbsoluteUri;
 
     private static string StreamSetup(string stream, string protocol) =>
         $"<StreamSetup><tt:Stream>{stream}</tt:Stream><tt:Transport><tt:Protocol>{protocol}</tt:Protocol></tt:Transport></StreamSetup>";

@@ -11,10 +11,10 @@ public interface IRtspAuthenticator
     /// Checks <paramref name="authorization"/> (the request's Authorization header, null when absent) for
     /// <paramref name="method"/> on <paramref name="uri"/>.
     /// </summary>
-    RtspAuthenticationResult Authenticate(string method, string uri, string? authorization);
+    ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, CancellationToken cancellationToken);
 }
 
-/// <summary>The outcome of <see cref="IRtspAuthenticator.Authenticate"/>: allowed, or 401 with these challenges.</summary>
+/// <summary>The outcome of <see cref="IRtspAuthenticator.AuthenticateAsync"/>: allowed, or 401 with these challenges.</summary>
 public sealed record RtspAuthenticationResult(bool Allowed, IReadOnlyList<string> Challenges)
 {
     public static RtspAuthenticationResult Allow { get; } = new(true, []);

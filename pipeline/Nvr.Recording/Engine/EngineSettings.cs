@@ -35,6 +35,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
     /// <summary>Read rate limit of exports in bytes per second (0: unlimited).</summary>
     public long ExportBytesPerSecond { get; init; }
 
+    /// <summary>Where running recordings and spools show their counters (the metrics endpoint reads it); null: nowhere.</summary>
+    public RunnerTelemetry? Telemetry { get; init; }
+
     /// <summary>Segment duration of recordings without a Target.</summary>
     public TimeSpan DefaultSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -71,6 +71,8 @@ public sealed class RecordingRunner : IAsyncDisposable
         {
             _startup = StartSessionWhenDescribedAsync();
         }
+
+        _settings.Telemetry?.Register(this); // after the sources are added: the list is not changed after this
     }
 
     /// <summary>Applies a changed plan whose sources and tracks are the same: new target settings, override.</summary>
@@ -211,8 +213,30 @@ public sealed class RecordingRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>A snapshot of this recording's session and ingest counters (any thread).</summary>
+    public RunnerStatistics GetStatistics()
+    {
+        long packets = 0, bytes = 0, lost = 0, depacketizerDropped = 0, channelUnits = 0, channelGops = 0;
+        foreach (var source in _sources.ToArray())
+        {
+            if (source.CurrentStatistics is { } ingest)
+            {
+                packets += ingest.Packets;
+                bytes += ingest.Bytes;
+                lost += ingest.LostPackets;
+                depacketizerDropped += ingest.DroppedUnits;
+            }
+
+            channelUnits += source.Channel.DroppedUnits;
+            channelGops += source.Channel.DroppedGops;
+        }
+
+        return new RunnerStatistics(Plan.RecordingToken, _session?.GetStatistics(), packets, bytes, lost, depacketizerDropped, channelUnits, channelGops);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _settings.Telemetry?.Unregister(this);
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

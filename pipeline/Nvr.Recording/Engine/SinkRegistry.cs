@@ -18,7 +18,20 @@ public sealed class SinkRegistry : IAsyncDisposable
     private readonly Dictionary<string, (StorageConfiguration Configuration, ISegmentSink Sink)> _sinks = new(StringComparer.Ordinal);
     private readonly List<ISegmentSink> _retired = [];
 
-    public SinkRegistry(EngineSettings settings) => _settings = settings;
+    public SinkRegistry(EngineSettings settings)
+    {
+        _settings = settings;
+        settings.Telemetry?.Attach(this);
+    }
+
+    /// <summary>The counters of every spooling sink created so far (S3 storages).</summary>
+    public IReadOnlyList<(string Storage, Nvr.Storage.Spool.SpoolStatistics Statistics)> SpoolStatistics()
+    {
+        lock (_lock)
+        {
+            return [.. _sinks.Where(s => s.Value is Nvr.Storage.Spool.SpoolingSink).Select(s => (s.Key, ((Nvr.Storage.Spool.SpoolingSink)s.Value).Statistics))];
+        }
+    }
 
     public ISegmentSink Get(string storageToken)
     {

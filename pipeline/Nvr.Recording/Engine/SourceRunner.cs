@@ -68,6 +68,9 @@ public sealed class SourceRunner
 
     public Exception? LastError => _loop.LastError;
 
+    /// <summary>The counters of the current RTSP session (null before the first connection).</summary>
+    public Nvr.Pipeline.Ingest.IngestStatistics? CurrentStatistics => _current?.GetStatistics();
+
     public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(cancellationToken);
 
     /// <summary>Maps the plan's tracks onto the streams; tags that match no stream are returned in <paramref name="unmatched"/>.</summary>

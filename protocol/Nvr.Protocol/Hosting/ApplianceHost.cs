@@ -11,6 +11,10 @@ using Nvr.Control.Engine;
 using Nvr.Recording.Engine;
 using Nvr.Storage.Configuration;
 using Nvr.Protocol.Events;
+using Nvr.Protocol.Operations;
+using Nvr.Protocol.WebConsole;
+using Akka.Actor;
+using Prometheus;
 using Nvr.Protocol.Device;
 using Nvr.Protocol.Receiver;
 using Nvr.Protocol.Recording;
@@ -87,7 +91,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         // per segment and by recording control (Target Storage tokens are validated against its live token set).
         var storages = StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}"));
         var limits = options.Limits with { StorageTokens = storages.Tokens };
-        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages)) : null;
+        var telemetry = new RunnerTelemetry();
+        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry }) : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
             notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault());
         var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
@@ -122,6 +127,44 @@ public sealed class ApplianceHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             logging(builder.Logging);
         }
+        else if (string.Equals(options.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(json =>
+            {
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        }
+
+        var storages = StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}"));
+        var spoolRoot = Path.Combine(options.DataDirectory, "spool");
+        var metrics = new ApplianceMetrics(
+            options.RecordingEngine ? telemetry : null,
+            () => [.. storages.All.OfType<LocalStorageConfiguration>().Select(l => (l.Token, l.Directory))],
+            spoolRoot,
+            options.Time);
+        var consoleEvents = new ConsoleEventHub();
+        control.System.ActorOf(OperationsFeedActor.Props([
+            m =>
+            {
+                switch (m)
+                {
+                    case Nvr.Control.Events.SegmentRecordedEvent s: metrics.OnSegment(s); break;
+                    case Nvr.Control.Events.RecordingJobStateEvent j: metrics.OnJobState(j); break;
+                    case Nvr.Control.Events.ReceiverStateEvent r: metrics.OnReceiverState(r); break;
+                }
+            },
+            consoleEvents.Publish,
+        ]), "operations-feed");
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(consoleEvents);
+        builder.Services.AddSingleton(options.Time);
+        builder.Services.AddSingleton(new ConsoleSessions(options.Time));
+        builder.Services.AddSingleton(options.ConsoleCredentials ?? new DeviceUsersCredentialCheck(control, options.UnsealPassword ?? vault.Open));
+        builder.Services.AddSingleton(new ConsoleCameras(control, options.Storages.Keys.FirstOrDefault()));
+        builder.Services.AddSingleton(new ConsoleMedia(Path.Combine(options.DataDirectory, "index.db"), storages));
+        builder.Services.AddSingleton(new ConsoleStorageView(storages, spoolRoot, options.MinimumFreeBytes, options.RecordingEngine ? telemetry : null));
 
         builder.Services.AddSingleton(control);
         builder.Services.AddSingleton(vault);
@@ -143,7 +186,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
             accessClasses: ScheduleAccessClasses.Table);
-        var rtsp = options.RtspPort is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(options);
+        var rtsp = options.RtspPort is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(
+            options, storages, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics));
         if (rtsp is { } replay)
         {
             builder.Services.AddReplayService(replay.Item1);
@@ -160,6 +204,7 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         var app = builder.Build();
         var services = OnvifServiceRegistration.Services(app.Services);
+        app.UseMiddleware<SoapMetricsMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
         app.UseMiddleware<OnvifAuthenticationMiddleware>(services);
         app.UseMiddleware<SoapGuardMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
         foreach (var service in services)
@@ -167,6 +212,9 @@ public sealed class ApplianceHost : IAsyncDisposable
             service.Map(app);
         }
 
+        app.MapMetrics("/metrics", metrics.Registry);
+        HealthEndpoints.Map(app, control);
+        app.MapConsole();
         app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\nsearch service: {OnvifServicePaths.Search}\n"));
 
         rtsp?.Item1.Start();
@@ -211,6 +259,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         }
 
         await _app.StopAsync();
+        _app.Services.GetRequiredService<ConsoleMedia>().Dispose();
         await _app.DisposeAsync();
         if (_rtsp is { } rtsp)
         {

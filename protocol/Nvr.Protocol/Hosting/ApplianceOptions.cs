@@ -78,8 +78,20 @@ public sealed record ApplianceOptions
     /// <summary>Address the RTSP server listens on (all interfaces by default; tests use loopback).</summary>
     public System.Net.IPAddress RtspAddress { get; init; } = System.Net.IPAddress.Any;
 
-    /// <summary>An RTSP authenticator (Digest with the appliance's users) supplied by the security layer; null: none.</summary>
+    /// <summary>Replaces the RTSP server's authentication (null: HTTP Digest with the appliance's users, READ_MEDIA; see RtspDigestAuthenticator).</summary>
     public Nvr.Pipeline.RtspServer.IRtspAuthenticator? RtspAuthenticator { get; init; }
+
+    /// <summary>"text" (default) or "json": one JSON object per log line on the console (Microsoft.Extensions.Logging JSON console).</summary>
+    public string LogFormat { get; init; } = "text";
+
+    /// <summary>
+    /// Opens a stored user's sealed password for the web console's login (the device service's sealing with the data
+    /// directory's key). Null: the appliance's own password vault (DATA/user-key).
+    /// </summary>
+    public Func<string, string?>? UnsealPassword { get; init; }
+
+    /// <summary>Replaces the console's password check (default: the appliance's users, via <see cref="UnsealPassword"/>).</summary>
+    public Nvr.Protocol.WebConsole.IConsoleCredentialCheck? ConsoleCredentials { get; init; }
 
     public PersistenceOptions EffectivePersistence =>
         Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));

@@ -24,16 +24,18 @@ public static class ReplayServiceRegistration
         ["SetReplayConfiguration"] = AccessClass.Actuate,
     };
 
-    /// <summary>The RTSP server over the recorded-range index of the data directory, not yet started.</summary>
-    public static (RtspServer Server, RecordedRangeIndex Index) CreateServer(ApplianceOptions options)
+    /// <summary>
+    /// The RTSP server over the recorded-range index of the data directory and the appliance's live storage catalog
+    /// (storages created over SOAP included), not yet started; <paramref name="authenticator"/> null lets every request in.
+    /// </summary>
+    public static (RtspServer Server, RecordedRangeIndex Index) CreateServer(ApplianceOptions options, StorageCatalog storages, IRtspAuthenticator? authenticator)
     {
         var index = new RecordedRangeIndex(System.IO.Path.Combine(options.DataDirectory, "index.db"));
-        var storages = StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}"));
         var catalog = new RecordingReplayCatalog(index, new LocalSegmentObjectReader(storages));
         var server = new RtspServer(
             new RtspServerOptions { Address = options.RtspAddress, Port = options.RtspPort ?? 0, Time = options.Time },
             catalog,
-            options.RtspAuthenticator);
+            authenticator);
         return (server, index);
     }
 

@@ -123,13 +123,27 @@ public sealed class HttpDigestAuthenticator
             $"Digest realm=\"{Realm}\", qop=\"auth\", algorithm={a}, nonce=\"{nonce}\", opaque=\"{_opaque}\"{(stale ? ", stale=true" : string.Empty)}").ToList();
     }
 
-    /// <summary>Checks the credentials against <paramref name="passwordOf"/> (null: no such user).</summary>
-    public DigestOutcome Verify(DigestCredentials credentials, string method, string requestTarget, Func<string, string?> passwordOf)
+    /// <summary>
+    /// Checks the credentials against <paramref name="passwordOf"/> (null: no such user). With
+    /// <paramref name="acceptWithoutQop"/> a response without qop (RFC 2069, what RTSP clients such as GStreamer's
+    /// send) is checked too: the nonce must still be ours and fresh, but it carries no count.
+    /// </summary>
+    public DigestOutcome Verify(DigestCredentials credentials, string method, string requestTarget, Func<string, string?> passwordOf, bool acceptWithoutQop = false)
     {
         string? username = credentials["username"], realm = credentials["realm"], nonce = credentials["nonce"], uri = credentials["uri"];
         string? response = credentials["response"], qop = credentials["qop"], nc = credentials["nc"], cnonce = credentials["cnonce"];
         var algorithm = credentials["algorithm"] ?? "MD5";
-        if (username is null || realm is null || nonce is null || uri is null || response is null || nc is null || cnonce is null)
+        if (username is null || realm is null || nonce is null || uri is null || response is null)
+        {
+            return DigestOutcome.Refused("the Digest credentials miss a parameter");
+        }
+
+        if (qop is null && nc is null && cnonce is null && acceptWithoutQop)
+        {
+            return VerifyWithoutQop(username, realm, nonce, uri, response, algorithm, method, requestTarget, passwordOf);
+        }
+
+        if (nc is null || cnonce is null)
         {
             return DigestOutcome.Refused("the Digest credentials miss a parameter");
         }
@@ -176,6 +190,38 @@ public sealed class HttpDigestAuthenticator
         }
 
         return AdvanceCount(nonce, count) ? DigestOutcome.Accepted(username) : DigestOutcome.Refused("the nonce count did not grow (replay)");
+    }
+
+    private DigestOutcome VerifyWithoutQop(string username, string realm, string nonce, string uri, string response, string algorithm, string method, string requestTarget, Func<string, string?> passwordOf)
+    {
+        if (!Algorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase))
+        {
+            return DigestOutcome.Refused($"algorithm {algorithm} is not offered");
+        }
+
+        if (!string.Equals(realm, Realm, StringComparison.Ordinal))
+        {
+            return DigestOutcome.Refused("wrong realm");
+        }
+
+        if (!string.Equals(uri, requestTarget, StringComparison.Ordinal) && !uri.EndsWith(requestTarget, StringComparison.Ordinal) && !requestTarget.StartsWith(uri, StringComparison.Ordinal))
+        {
+            return DigestOutcome.Refused("the digest uri is not the request's");
+        }
+
+        var nonceState = CheckNonce(nonce);
+        if (nonceState is not null)
+        {
+            return nonceState == "stale" ? DigestOutcome.Stale() : DigestOutcome.Refused(nonceState);
+        }
+
+        var password = passwordOf(username);
+        var hash = algorithm.Equals("SHA-256", StringComparison.OrdinalIgnoreCase) ? (Func<string, string>)Sha256 : Md5;
+        var ha1 = hash($"{username}:{realm}:{password ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}");
+        var expected = hash($"{ha1}:{nonce}:{hash($"{method}:{uri}")}");
+        return password is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant()))
+            ? DigestOutcome.Accepted(username)
+            : DigestOutcome.Refused("wrong user name or password");
     }
 
     private string IssueNonce()

@@ -21,9 +21,12 @@ public sealed class OnvifAuthenticator
     private readonly UsernameTokenVerifier _tokens;
     private readonly FailureThrottle _throttle;
     private readonly ILogger<OnvifAuthenticator> _logger;
+    private readonly Nvr.Protocol.Operations.ApplianceMetrics? _metrics;
 
-    public OnvifAuthenticator(ControlPlane control, PasswordVault vault, AuthenticationOptions options, ILogger<OnvifAuthenticator> logger)
+    public OnvifAuthenticator(ControlPlane control, PasswordVault vault, AuthenticationOptions options, ILogger<OnvifAuthenticator> logger,
+        Nvr.Protocol.Operations.ApplianceMetrics? metrics = null)
     {
+        _metrics = metrics;
         _control = control;
         _vault = vault;
         _tokens = new UsernameTokenVerifier(control.Time, options.CreatedWindow, options.NonceCacheCapacity);
@@ -132,6 +135,7 @@ public sealed class OnvifAuthenticator
     {
         var address = AddressOf(request);
         var delay = _throttle.Failed(address);
+        _metrics?.AuthFailures.WithLabels(challenge ? "digest" : "wsse").Inc(); // Digest refusals challenge; UsernameToken ones don't
         _logger.LogInformation(
             "authentication failed for {Service} {Operation} from {Address} (user {User}): {Reason}; {Failures} failures, waiting {Delay}",
             service, operation, address, username ?? "-", reason, _throttle.FailuresOf(address), delay);

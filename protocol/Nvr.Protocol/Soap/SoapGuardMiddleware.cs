@@ -13,6 +13,9 @@ public sealed class SoapGuardMiddleware
 {
     public const int MaxBodyBytes = 1 << 20;
 
+    /// <summary>HttpContext.Items key of the operation's local name, set once the body named a known operation.</summary>
+    public const string OperationItem = "onvif.operation";
+
     private readonly RequestDelegate _next;
     private readonly IReadOnlyDictionary<string, SoapEndpointDescription> _endpoints;
 
@@ -43,12 +46,14 @@ public sealed class SoapGuardMiddleware
             return;
         }
 
-        var refusal = Inspect(body, endpoint);
+        var refusal = Inspect(body, endpoint, out var operation);
         if (refusal is not null)
         {
             await WriteFaultAsync(context, refusal);
             return;
         }
+
+        context.Items[OperationItem] = operation;
 
         context.Request.Body = new MemoryStream(body, writable: false);
         context.Request.ContentLength = body.Length;
@@ -74,8 +79,9 @@ public sealed class SoapGuardMiddleware
         return buffer.ToArray();
     }
 
-    private static OnvifFaultException? Inspect(byte[] body, SoapEndpointDescription endpoint)
+    private static OnvifFaultException? Inspect(byte[] body, SoapEndpointDescription endpoint, out string? operation)
     {
+        operation = null;
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -87,7 +93,6 @@ public sealed class SoapGuardMiddleware
         try
         {
             using var reader = XmlReader.Create(new MemoryStream(body), settings);
-            string? operation = null;
             string? operationNamespace = null;
             var depth = -1;
             var envelopeSeen = false;

@@ -57,12 +57,15 @@ public class ApplianceFixture : IAsyncLifetime
     /// <summary>How the appliance authenticates (default: SHA-256 and MD5 Digest, ±5 min UsernameToken window).</summary>
     protected virtual Nvr.Protocol.Security.AuthenticationOptions Authentication => Nvr.Protocol.Security.AuthenticationOptions.Default;
 
+    /// <summary>Variants set further options (the console's password check, ...).</summary>
+    protected virtual ApplianceOptions Configure(ApplianceOptions options) => options;
+
     public ApplianceHost Host => _host ?? throw new InvalidOperationException("not started");
 
     public virtual async Task InitializeAsync()
     {
         _host = await ApplianceHost.StartAsync(
-            new ApplianceOptions
+            Configure(new ApplianceOptions
             {
                 DataDirectory = DataDirectory,
                 Urls = ["http://127.0.0.1:0"],
@@ -78,7 +81,7 @@ public class ApplianceFixture : IAsyncLifetime
                 ExportBytesPerSecond = ExportBytesPerSecond,
                 RtspPort = 0,
                 RtspAddress = System.Net.IPAddress.Loopback,
-            },
+            }),
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];
         Recording = new OnvifSoapClient(RecordingUrl, OnvifSoapClient.Trc, Capture);

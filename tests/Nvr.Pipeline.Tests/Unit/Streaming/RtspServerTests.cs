@@ -192,7 +192,7 @@ public sealed class RtspServerTests
 
     private sealed class RefuseAll : IRtspAuthenticator
     {
-        public RtspAuthenticationResult Authenticate(string method, string uri, string? authorization) =>
-            RtspAuthenticationResult.Challenge("Digest realm=\"nvr\", nonce=\"n1\"");
+        public ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(RtspAuthenticationResult.Challenge("Digest realm=\"nvr\", nonce=\"n1\""));
     }
 }

@@ -1,0 +1,61 @@
+using Nvr.Control;
+using Nvr.Control.Device;
+using Nvr.Pipeline.RtspServer;
+using Nvr.Protocol.Operations;
+
+namespace Nvr.Protocol.Security;
+
+/// <summary>
+/// HTTP Digest for the RTSP server with the appliance's users: every request but OPTIONS needs a user whose level
+/// may READ_MEDIA (replay streams recorded media). RTSP clients speak RFC 2617/2069 Digest with MD5, most of them
+/// (GStreamer's rtspsrc among them) without qop, so the challenge offers MD5 and a response without qop is checked
+/// against a nonce of ours that is still fresh. A replay session reuses its nonce for SETUP, PLAY and keep-alives,
+/// so RTSP nonces live for an hour.
+/// </summary>
+public sealed class RtspDigestAuthenticator : IRtspAuthenticator
+{
+    public static readonly TimeSpan NonceLifetime = TimeSpan.FromHours(1);
+
+    private readonly ControlPlane _control;
+    private readonly PasswordVault _vault;
+    private readonly HttpDigestAuthenticator _digest;
+    private readonly ApplianceMetrics? _metrics;
+
+    public RtspDigestAuthenticator(ControlPlane control, PasswordVault vault, AuthenticationOptions options, ApplianceMetrics? metrics = null)
+    {
+        _control = control;
+        _vault = vault;
+        _digest = new HttpDigestAuthenticator(control.Time, options.Realm, ["MD5"], NonceLifetime);
+        _metrics = metrics;
+    }
+
+    public async ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, CancellationToken cancellationToken)
+    {
+        DigestCredentials? credentials;
+        try
+        {
+            credentials = DigestCredentials.Parse(authorization);
+        }
+        catch (FormatException)
+        {
+            credentials = null; // malformed: answered like none, with a fresh challenge
+        }
+
+        if (credentials is null)
+        {
+            return RtspAuthenticationResult.Challenge([.. _digest.Challenges(stale: false)]);
+        }
+
+        var settings = (DeviceSettings)await _control.AskDeviceAsync(GetDeviceSettings.Instance, cancellationToken).ConfigureAwait(false);
+        string? PasswordOf(string name) => settings.Users.FirstOrDefault(u => u.Username == name) is { } user ? _vault.Open(user.SealedPassword) : null;
+        var outcome = _digest.Verify(credentials, method, uri, PasswordOf, acceptWithoutQop: true);
+        if (outcome.Username is { } username
+            && AccessPolicy.Allows(settings.Users.FirstOrDefault(u => u.Username == username)?.Level, AccessClass.ReadMedia))
+        {
+            return RtspAuthenticationResult.Allow;
+        }
+
+        _metrics?.AuthFailures.WithLabels("rtsp").Inc();
+        return RtspAuthenticationResult.Challenge([.. _digest.Challenges(stale: outcome.IsStale)]);
+    }
+}

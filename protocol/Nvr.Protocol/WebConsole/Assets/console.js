@@ -1,0 +1,146 @@
+"use strict";
+let session = null;
+const $ = (id) => document.getElementById(id);
+const api = async (method, path, body) => {
+  const headers = { "Content-Type": "application/json" };
+  if (method !== "GET" && session) headers["X-CSRF-Token"] = session.csrf;
+  const r = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  if (r.status === 401) { location.href = "/console/login"; throw new Error("logged out"); }
+  if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || ("HTTP " + r.status));
+  return r.status === 204 ? null : r.json();
+};
+const text = (v) => document.createTextNode(v === null || v === undefined ? "" : String(v));
+const cell = (row, v, cls) => { const td = row.insertCell(); td.appendChild(text(v)); if (cls) td.className = cls; return td; };
+const bytes = (n) => n === null || n === undefined ? "?" : n > 1e9 ? (n / 1e9).toFixed(2) + " GB" : (n / 1e6).toFixed(1) + " MB";
+const showError = (e) => { $("error").textContent = e.message || String(e); };
+
+async function loadCameras() {
+  const cameras = await api("GET", "/api/cameras");
+  const body = $("cameras").tBodies[0];
+  body.textContent = "";
+  for (const c of cameras) {
+    const row = body.insertRow();
+    row.dataset.recording = c.recording;
+    if (c.job) row.dataset.job = c.job;
+    cell(row, c.name); cell(row, c.recording); cell(row, c.source);
+    cell(row, c.storage ? `${c.storage} ${c.format} ${c.segmentSeconds}s` : "");
+    cell(row, c.retentionSeconds ? c.retentionSeconds + " s" : "unlimited");
+    cell(row, c.mode, "mode");
+    cell(row, c.state, "state state-" + c.state);
+    const actions = row.insertCell();
+    const button = (label, cls, action) => { const b = document.createElement("button"); b.textContent = label; b.className = cls; b.onclick = () => action().catch(showError); actions.appendChild(b); };
+    button("Timeline", "open-timeline", async () => openTimeline(c));
+    if (session.mayChange) {
+      button(c.mode === "Active" ? "Stop" : "Record", "toggle", async () => { await api("POST", `/api/cameras/${encodeURIComponent(c.recording)}/mode`, { mode: c.mode === "Active" ? "Idle" : "Active" }); await loadCameras(); });
+      button("Delete", "delete", async () => { if (confirm("Delete " + c.name + " and its recorded data?")) { await api("DELETE", `/api/cameras/${encodeURIComponent(c.recording)}`); await loadCameras(); } });
+    }
+  }
+}
+
+function listen() {
+  const events = new EventSource("/api/events");
+  events.onmessage = (m) => {
+    const e = JSON.parse(m.data);
+    if (e.type === "job") {
+      const row = document.querySelector(`#cameras tr[data-job="${CSS.escape(e.job)}"]`);
+      if (row) { const s = row.querySelector(".state"); s.textContent = e.state; s.className = "state state-" + e.state; }
+      else loadCameras().catch(showError);
+    } else if (e.type === "segment" && timeline.camera && e.recording === timeline.camera.recording) {
+      loadTimeline().catch(showError);
+    }
+  };
+  events.onopen = () => loadCameras().catch(showError);
+}
+
+const timeline = { camera: null, to: null, span: 3600e3, ranges: [] };
+function openTimeline(camera) {
+  timeline.camera = camera; timeline.to = Date.now() + 5e3; timeline.span = 10 * 60e3;
+  $("page-timeline").hidden = false; $("timeline-title").textContent = camera.name + " (" + camera.recording + ")";
+  return loadTimeline();
+}
+async function loadTimeline() {
+  const from = new Date(timeline.to - timeline.span).toISOString(), to = new Date(timeline.to).toISOString();
+  const data = await api("GET", `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/timeline?from=${from}&to=${to}`);
+  timeline.ranges = data.ranges;
+  const bar = $("timeline");
+  bar.textContent = "";
+  for (const r of data.ranges) {
+    const div = document.createElement("div");
+    div.className = "range";
+    div.style.left = pct(Date.parse(r.start)) + "%";
+    div.style.width = Math.max(0.2, pct(Date.parse(r.end)) - pct(Date.parse(r.start))) + "%";
+    div.title = r.start + " – " + r.end;
+    bar.appendChild(div);
+  }
+  $("scale-from").textContent = new Date(timeline.to - timeline.span).toISOString().replace(".000", "");
+  $("scale-to").textContent = new Date(timeline.to).toISOString().replace(".000", "");
+  $("window").textContent = (timeline.span / 60e3) + " min, " + data.ranges.length + " recorded range(s)";
+}
+const pct = (t) => 100 * (t - (timeline.to - timeline.span)) / timeline.span;
+// zooming keeps the right edge (the latest time in view); drag moves the window
+function zoom(span) { timeline.span = span; loadTimeline().catch(showError); }
+
+let drag = null;
+$("timeline").addEventListener("mousedown", (e) => { drag = { x: e.clientX, to: timeline.to, moved: false }; });
+window.addEventListener("mousemove", (e) => {
+  if (!drag) return;
+  const dx = e.clientX - drag.x;
+  if (Math.abs(dx) > 3) { drag.moved = true; timeline.to = drag.to - dx / $("timeline").clientWidth * timeline.span; }
+});
+window.addEventListener("mouseup", (e) => {
+  if (!drag) return;
+  const wasDrag = drag.moved; drag = null;
+  if (wasDrag) { loadTimeline().catch(showError); return; }
+  const box = $("timeline").getBoundingClientRect();
+  if (e.clientX < box.left || e.clientX > box.right) return;
+  const at = new Date(timeline.to - timeline.span + (e.clientX - box.left) / box.width * timeline.span);
+  playAt(at).catch(showError);
+});
+async function playAt(at) {
+  const cursor = document.createElement("div"); cursor.className = "cursor"; cursor.style.left = pct(at.getTime()) + "%";
+  $("timeline").querySelectorAll(".cursor").forEach(c => c.remove()); $("timeline").appendChild(cursor);
+  const plan = await api("GET", `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/playback?at=${at.toISOString()}`);
+  await NvrPlayer.play($("player"), plan, (s) => { $("player-status").textContent = s; });
+}
+
+async function loadStorage() {
+  const s = await api("GET", "/api/storage");
+  const body = $("storages").tBodies[0]; body.textContent = "";
+  for (const st of s.storages) { const row = body.insertRow(); cell(row, st.token); cell(row, st.kind); cell(row, bytes(st.usedBytes)); cell(row, bytes(st.freeBytes)); }
+  $("watermark").textContent = "Free-space watermark: " + (s.watermarkBytes > 0 ? bytes(s.watermarkBytes) : "off");
+  $("spool").textContent = "Spool: " + bytes(s.spool.bytes) + s.spool.storages.map(x => ` · ${x.storage}: ${x.queuedObjects} queued, ${x.uploadedObjects} uploaded, ${x.failedAttempts} failed attempts`).join("");
+  const ret = $("retention").tBodies[0]; ret.textContent = "";
+  for (const r of s.retention) { const row = ret.insertRow(); cell(row, r.recording); cell(row, r.name); cell(row, r.storage); cell(row, r.retentionSeconds ? r.retentionSeconds + " s" : "unlimited"); }
+}
+
+function route() {
+  const page = location.hash === "#storage" ? "storage" : "cameras";
+  $("page-cameras").hidden = page !== "cameras";
+  $("page-storage").hidden = page !== "storage";
+  if (page !== "cameras") $("page-timeline").hidden = true;
+  if (page === "storage") loadStorage().catch(showError);
+}
+
+async function start() {
+  session = await api("GET", "/api/session");
+  $("who").textContent = session.user + " (" + session.level + ")";
+  document.querySelectorAll(".changes").forEach(e => { e.hidden = !session.mayChange; });
+  $("logout").onclick = async () => { await api("POST", "/api/logout"); location.href = "/console/login"; };
+  $("add-camera").addEventListener("submit", async (e) => {
+    e.preventDefault(); $("error").textContent = "";
+    try {
+      await api("POST", "/api/cameras", { name: $("cam-name").value, uri: $("cam-uri").value, username: $("cam-user").value || null, password: $("cam-password").value || null, segmentSeconds: Number($("cam-segment").value) || 60 });
+      $("cam-password").value = "";
+      await loadCameras();
+    } catch (err) { showError(err); }
+  });
+  $("zoom-day").onclick = () => zoom(24 * 3600e3); $("zoom-hour").onclick = () => zoom(3600e3);
+  $("zoom-10m").onclick = () => zoom(600e3); $("zoom-1m").onclick = () => zoom(60e3);
+  $("zoom-in").onclick = () => zoom(timeline.span / 2); $("zoom-out").onclick = () => zoom(timeline.span * 2);
+  $("now").onclick = () => { timeline.to = Date.now() + 5e3; loadTimeline().catch(showError); };
+  window.addEventListener("hashchange", route);
+  route();
+  await loadCameras();
+  listen();
+}
+start().catch(showError);

@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Nvr.Control.Recordings;
+using Nvr.Protocol.Operations;
+
+namespace Nvr.Protocol.WebConsole;
+
+/// <summary>
+/// The console's pages (/console/) and JSON API (/api/). Every page but the login page and every API call but
+/// login need a session; calls that change something need the session's CSRF token and an Operator or
+/// Administrator. Control-plane refusals come back as 400 with the reason, never a stack trace.
+/// </summary>
+public static class ConsoleEndpoints
+{
+    private const string SessionItem = "console.session";
+
+    public sealed record LoginRequest(string User, string Password);
+
+    public sealed record ModeRequest(string Mode);
+
+    public static void MapConsole(this WebApplication app)
+    {
+        var sessions = app.Services.GetRequiredService<ConsoleSessions>();
+        app.MapGet("/console/", (HttpContext c) => sessions.Find(c) is null ? Results.Redirect("/console/login") : ConsoleAssets.Result("index.html"));
+        app.MapGet("/console/login", () => ConsoleAssets.Result("login.html"));
+        app.MapGet("/console/assets/{name}", (string name, HttpContext c) =>
+            ConsoleAssets.Public(name) || sessions.Find(c) is not null ? ConsoleAssets.Result(name) : Results.Unauthorized());
+
+        app.MapPost("/api/login", async (LoginRequest request, HttpContext c, IConsoleCredentialCheck check, ApplianceMetrics metrics) =>
+        {
+            var user = string.IsNullOrEmpty(request.User) ? null : await check.CheckAsync(request.User, request.Password ?? string.Empty, c.RequestAborted);
+            if (user is null)
+            {
+                metrics.AuthFailures.WithLabels("console").Inc();
+                return Results.Json(new { error = "wrong user name or password" }, statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            var session = sessions.Open(user, c);
+            return Results.Json(SessionView(session));
+        });
+
+        var api = app.MapGroup("/api");
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.Path.Equals("/api/login", StringComparison.Ordinal))
+            {
+                return await next(context);
+            }
+
+            if (sessions.Find(http) is not { } session)
+            {
+                return Results.Json(new { error = "log in first" }, statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            if (!HttpMethods.IsGet(http.Request.Method))
+            {
+                if (!ConsoleSessions.CsrfValid(http, session))
+                {
+                    return Results.Json(new { error = "missing or wrong CSRF token" }, statusCode: StatusCodes.Status403Forbidden);
+                }
+
+                if (!session.User.MayChange && !http.Request.Path.Equals("/api/logout", StringComparison.Ordinal))
+                {
+                    return Results.Json(new { error = "an Operator or Administrator may change this" }, statusCode: StatusCodes.Status403Forbidden);
+                }
+            }
+
+            http.Items[SessionItem] = session;
+            try
+            {
+                return await next(context);
+            }
+            catch (CommandRejectedException e)
+            {
+                return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status400BadRequest);
+            }
+        });
+
+        api.MapGet("/session", (HttpContext c) => Results.Json(SessionView((ConsoleSession)c.Items[SessionItem]!)));
+        api.MapPost("/logout", (HttpContext c) =>
+        {
+            sessions.Close(c);
+            return Results.NoContent();
+        });
+        api.MapGet("/cameras", async (ConsoleCameras cameras, HttpContext c) => Results.Json(await cameras.ListAsync(c.RequestAborted)));
+        api.MapPost("/cameras", async (AddCameraRequest request, ConsoleCameras cameras, HttpContext c) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Name) || !Uri.TryCreate(request.Uri, UriKind.Absolute, out var uri) || uri.Scheme is not ("rtsp" or "rtsps"))
+            {
+                return Results.Json(new { error = "a name and an rtsp:// URI are needed" }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            return Results.Json(await cameras.AddAsync(request, c.RequestAborted), statusCode: StatusCodes.Status201Created);
+        });
+        api.MapPost("/cameras/{recording}/mode", async (string recording, ModeRequest request, ConsoleCameras cameras, HttpContext c) =>
+            request.Mode is not ("Active" or "Idle")
+                ? Results.Json(new { error = "mode is Active or Idle" }, statusCode: StatusCodes.Status400BadRequest)
+                : await cameras.SetModeAsync(recording, request.Mode, c.RequestAborted) ? Results.NoContent() : Results.NotFound());
+        api.MapDelete("/cameras/{recording}", async (string recording, ConsoleCameras cameras, HttpContext c) =>
+        {
+            await cameras.DeleteAsync(recording, c.RequestAborted);
+            return Results.NoContent();
+        });
+        api.MapGet("/events", ConsoleStreams.EventsAsync);
+        api.MapGet("/recordings/{recording}/timeline", ConsoleStreams.TimelineAsync);
+        api.MapGet("/recordings/{recording}/playback", ConsoleStreams.PlaybackAsync);
+        api.MapGet("/media", ConsoleStreams.Media);
+        api.MapGet("/storage", ConsoleStreams.StorageAsync);
+    }
+
+    private static object SessionView(ConsoleSession session) =>
+        new { user = session.User.Name, level = session.User.Level.ToString(), mayChange = session.User.MayChange, csrf = session.Csrf };
+}

@@ -1,0 +1,101 @@
+using PuppeteerSharp;
+
+namespace Nvr.Protocol.Tests.WebConsole;
+
+/// <summary>
+/// The console in Debian's headless Chromium (PuppeteerSharp on /usr/bin/chromium, no browser download): log in,
+/// add a GStreamer RTSP camera, see it turn Active, open its timeline after ~25 s of recording, click into the
+/// recorded range and see the video play (currentTime advances, frames decoded, no media error) across a segment
+/// boundary, stop the recording and see the state change. Screenshots go to the test output (artifacts).
+/// </summary>
+public sealed class ConsoleBrowserTests(ConsoleApplianceFixture fixture) : IClassFixture<ConsoleApplianceFixture>
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    public static string ArtifactDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "console");
+
+    [Fact]
+    public async Task Log_in_add_a_camera_watch_the_timeline_play_and_stop()
+    {
+        Assert.True(File.Exists(Chromium), "Debian's chromium is needed (apt-get install chromium)");
+        Directory.CreateDirectory(ArtifactDirectory);
+        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--mute-audio", "--autoplay-policy=no-user-gesture-required", "--no-first-run", "--disable-background-networking"],
+        });
+        await using var page = await browser.NewPageAsync();
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 900 });
+        var consoleErrors = new List<string>();
+        page.Console += (_, e) =>
+        {
+            if (e.Message.Type == ConsoleType.Error)
+            {
+                consoleErrors.Add($"{e.Message.Text} ({e.Message.Location?.URL})");
+            }
+        };
+
+        // anonymous: the console sends the browser to the login page
+        await page.GoToAsync(fixture.BaseUrl + "/console/");
+        Assert.EndsWith("/console/login", page.Url, StringComparison.Ordinal);
+        await page.TypeAsync("#user", "admin");
+        await page.TypeAsync("#password", ConsoleApplianceFixture.AdminPassword);
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("#login-button"));
+        Assert.EndsWith("/console/", page.Url, StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("() => document.getElementById('who').textContent.includes('admin')", Wait());
+
+        await page.TypeAsync("#cam-name", "gate");
+        await page.TypeAsync("#cam-uri", fixture.RtspUrl("h264"));
+        await page.EvaluateExpressionAsync("document.getElementById('cam-segment').value = '4'");
+        await page.ClickAsync("#cam-add");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#cameras tbody tr')].some(r => r.cells[0].textContent === 'gate' && r.querySelector('.state').textContent === 'Active')", Wait());
+        await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, "1-cameras-active.png"));
+
+        // ~25 s of recording (4 s segments): the recorded-range index fills; the camera list is pushed, not polled
+        var recordedFor = DateTime.UtcNow + TimeSpan.FromSeconds(25);
+        while (DateTime.UtcNow < recordedFor)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1)); // waiting for real time to be recorded, not for a state
+        }
+
+        await page.ClickAsync("#cameras tbody tr .open-timeline");
+        await page.WaitForSelectorAsync("#timeline .range", new WaitForSelectorOptions { Timeout = (int)Patience.TotalMilliseconds });
+        await page.ClickAsync("#zoom-1m");
+        await page.WaitForFunctionAsync("() => document.getElementById('window').textContent.startsWith('1 min')", Wait());
+        await page.WaitForSelectorAsync("#timeline .range");
+        var range = await (await page.QuerySelectorAsync("#timeline .range"))!.BoundingBoxAsync();
+        Assert.NotNull(range);
+        Assert.True(range!.Width > 50, $"the recorded range is {range.Width} px wide");
+
+        // click a third into the range: playback starts at the key frame at or before that instant
+        await page.Mouse.ClickAsync(range.X + (range.Width / 3), range.Y + (range.Height / 2));
+        await page.WaitForFunctionAsync("() => window.nvrPlayer && window.nvrPlayer.appended >= 2 && document.getElementById('player').currentTime > 0", Wait());
+        var boundary = await page.EvaluateExpressionAsync<double>("window.nvrPlayer.boundaries[0]");
+        var start = await page.EvaluateExpressionAsync<double>("document.getElementById('player').currentTime");
+        await page.WaitForFunctionAsync($"() => document.getElementById('player').currentTime > {boundary.ToString(System.Globalization.CultureInfo.InvariantCulture)} + 2", Wait());
+        var frames = await page.EvaluateExpressionAsync<int>("document.getElementById('player').getVideoPlaybackQuality().totalVideoFrames");
+        var errors = await page.EvaluateExpressionAsync<string[]>("window.nvrPlayer.errors");
+        var mediaError = await page.EvaluateExpressionAsync<int>("document.getElementById('player').error ? document.getElementById('player').error.code : 0");
+        await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, "2-timeline-playing.png"));
+        Assert.True(frames > 25, $"{frames} frames decoded from {start} s to past the boundary at {boundary} s"); // ≥ 2 s of 25 fps video
+        Assert.Empty(errors);
+        Assert.Equal(0, mediaError);
+        Assert.True(start < boundary, $"playback started at {start} s, not before the first segment boundary {boundary} s");
+
+        // stop recording: the state change arrives over the event stream
+        await page.ClickAsync("#cameras tbody tr .toggle");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#cameras tbody tr')].some(r => r.cells[0].textContent === 'gate' && r.querySelector('.state').textContent === 'Idle')", Wait());
+        await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, "3-stopped.png"));
+        var jobs = await fixture.Recording.CallAsync("GetRecordingJobs");
+        Assert.Equal("Idle", jobs.Descendants(Infrastructure.Wire.Tt + "Mode").Single().Value); // the same job through ONVIF
+
+        await page.GoToAsync(fixture.BaseUrl + "/console/#storage");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#storages tbody tr').length > 0", Wait());
+        await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, "4-storage.png"));
+        Assert.Empty(consoleErrors);
+    }
+
+    private static WaitForFunctionOptions Wait() => new() { Timeout = (int)Patience.TotalMilliseconds, PollingInterval = 100 };
+}
