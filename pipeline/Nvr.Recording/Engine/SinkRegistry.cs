@@ -29,7 +29,7 @@ public sealed class SinkRegistry : IAsyncDisposable
     {
         lock (_lock)
         {
-            return [.. _sinks.Where(s => s.Value is Nvr.Storage.Spool.SpoolingSink).Select(s => (s.Key, ((Nvr.Storage.Spool.SpoolingSink)s.Value).Statistics))];
+            return [.. _sinks.Where(s => s.Value.Sink is Nvr.Storage.Spool.SpoolingSink).Select(s => (s.Key, ((Nvr.Storage.Spool.SpoolingSink)s.Value.Sink).Statistics))];
         }
     }
 

@@ -137,7 +137,6 @@ public sealed class ApplianceHost : IAsyncDisposable
             });
         }
 
-        var storages = StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}"));
         var spoolRoot = Path.Combine(options.DataDirectory, "spool");
         var metrics = new ApplianceMetrics(
             options.RecordingEngine ? telemetry : null,
