@@ -73,6 +73,29 @@ public sealed class SecurityUnitTests
         Assert.Contains("stale=true", digest.Challenges(stale: true)[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_response_without_qop_is_accepted_only_where_the_caller_allows_it_and_only_on_a_fresh_nonce_of_ours()
+    {
+        var time = new FakeTimeProvider(T0);
+        var digest = new HttpDigestAuthenticator(time, "realm", ["MD5"], TimeSpan.FromHours(1));
+        var nonce = digest.Challenges(stale: false)[0].Split(", ").Single(p => p.StartsWith("nonce=", StringComparison.Ordinal))[7..^1];
+        const string Uri = "rtsp://127.0.0.1:8554/replay/REC0001";
+        DigestCredentials Rfc2069(string forNonce, string password)
+        {
+            string H(string s) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(s)));
+            var response = H($"{H($"admin:realm:{password}")}:{forNonce}:{H($"DESCRIBE:{Uri}")}");
+            return DigestCredentials.Parse($"Digest username=\"admin\", realm=\"realm\", nonce=\"{forNonce}\", uri=\"{Uri}\", response=\"{response}\"")!;
+        }
+
+        Assert.Equal("the Digest credentials miss a parameter", digest.Verify(Rfc2069(nonce, "pw"), "DESCRIBE", Uri, _ => "pw").Reason);
+        Assert.Equal("admin", digest.Verify(Rfc2069(nonce, "pw"), "DESCRIBE", Uri, _ => "pw", acceptWithoutQop: true).Username);
+        Assert.Equal("admin", digest.Verify(Rfc2069(nonce, "pw"), "DESCRIBE", Uri, _ => "pw", acceptWithoutQop: true).Username); // a session reuses its nonce
+        Assert.Equal("wrong user name or password", digest.Verify(Rfc2069(nonce, "other"), "DESCRIBE", Uri, _ => "pw", acceptWithoutQop: true).Reason);
+        Assert.Null(digest.Verify(Rfc2069("forged-nonce", "pw"), "DESCRIBE", Uri, _ => "pw", acceptWithoutQop: true).Username);
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.True(digest.Verify(Rfc2069(nonce, "pw"), "DESCRIBE", Uri, _ => "pw", acceptWithoutQop: true).IsStale);
+    }
+
     private static DigestCredentials Answer(string nonce, string nc, string algorithm)
     {
         string H(string s) => Convert.ToHexStringLower(algorithm == "MD5" ? MD5.HashData(Encoding.UTF8.GetBytes(s)) : SHA256.HashData(Encoding.UTF8.GetBytes(s)));

@@ -138,17 +138,14 @@ public sealed class HttpDigestAuthenticator
             return DigestOutcome.Refused("the Digest credentials miss a parameter");
         }
 
-        if (qop is null && nc is null && cnonce is null && acceptWithoutQop)
-        {
-            return VerifyWithoutQop(username, realm, nonce, uri, response, algorithm, method, requestTarget, passwordOf);
-        }
-
-        if (nc is null || cnonce is null)
+        // RFC 2069 (no qop, no count) only where the caller accepts it (RTSP); otherwise qop=auth with nc and cnonce.
+        var withoutQop = acceptWithoutQop && qop is null && nc is null && cnonce is null;
+        if (!withoutQop && (nc is null || cnonce is null))
         {
             return DigestOutcome.Refused("the Digest credentials miss a parameter");
         }
 
-        if (!string.Equals(qop, "auth", StringComparison.Ordinal))
+        if (!withoutQop && !string.Equals(qop, "auth", StringComparison.Ordinal))
         {
             return DigestOutcome.Refused("only qop=auth is accepted");
         }
@@ -163,12 +160,15 @@ public sealed class HttpDigestAuthenticator
             return DigestOutcome.Refused("wrong realm");
         }
 
-        if (!string.Equals(uri, requestTarget, StringComparison.Ordinal) && !uri.EndsWith(requestTarget, StringComparison.Ordinal))
+        // RTSP clients may sign a request with the session's base URI (its control URIs extend it).
+        if (!string.Equals(uri, requestTarget, StringComparison.Ordinal) && !uri.EndsWith(requestTarget, StringComparison.Ordinal)
+            && !(withoutQop && requestTarget.StartsWith(uri, StringComparison.Ordinal)))
         {
             return DigestOutcome.Refused("the digest uri is not the request's");
         }
 
-        if (!long.TryParse(nc, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var count) || nc.Length != 8 || count <= 0)
+        long count = 0;
+        if (!withoutQop && (!long.TryParse(nc, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out count) || nc!.Length != 8 || count <= 0))
         {
             return DigestOutcome.Refused("nc is not 8 hex digits above zero");
         }
@@ -183,45 +183,18 @@ public sealed class HttpDigestAuthenticator
         var hash = algorithm.Equals("SHA-256", StringComparison.OrdinalIgnoreCase) ? (Func<string, string>)Sha256 : Md5;
         var ha1 = hash($"{username}:{realm}:{password ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}");
         var ha2 = hash($"{method}:{uri}");
-        var expected = hash($"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
+        var expected = withoutQop ? hash($"{ha1}:{nonce}:{ha2}") : hash($"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
         if (password is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant())))
         {
             return DigestOutcome.Refused("wrong user name or password");
         }
 
+        if (withoutQop)
+        {
+            return DigestOutcome.Accepted(username);
+        }
+
         return AdvanceCount(nonce, count) ? DigestOutcome.Accepted(username) : DigestOutcome.Refused("the nonce count did not grow (replay)");
-    }
-
-    private DigestOutcome VerifyWithoutQop(string username, string realm, string nonce, string uri, string response, string algorithm, string method, string requestTarget, Func<string, string?> passwordOf)
-    {
-        if (!Algorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase))
-        {
-            return DigestOutcome.Refused($"algorithm {algorithm} is not offered");
-        }
-
-        if (!string.Equals(realm, Realm, StringComparison.Ordinal))
-        {
-            return DigestOutcome.Refused("wrong realm");
-        }
-
-        if (!string.Equals(uri, requestTarget, StringComparison.Ordinal) && !uri.EndsWith(requestTarget, StringComparison.Ordinal) && !requestTarget.StartsWith(uri, StringComparison.Ordinal))
-        {
-            return DigestOutcome.Refused("the digest uri is not the request's");
-        }
-
-        var nonceState = CheckNonce(nonce);
-        if (nonceState is not null)
-        {
-            return nonceState == "stale" ? DigestOutcome.Stale() : DigestOutcome.Refused(nonceState);
-        }
-
-        var password = passwordOf(username);
-        var hash = algorithm.Equals("SHA-256", StringComparison.OrdinalIgnoreCase) ? (Func<string, string>)Sha256 : Md5;
-        var ha1 = hash($"{username}:{realm}:{password ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}");
-        var expected = hash($"{ha1}:{nonce}:{hash($"{method}:{uri}")}");
-        return password is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant()))
-            ? DigestOutcome.Accepted(username)
-            : DigestOutcome.Refused("wrong user name or password");
     }
 
     private string IssueNonce()
