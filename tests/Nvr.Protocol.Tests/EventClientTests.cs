@@ -44,6 +44,7 @@ public sealed class EventClientTests : IClassFixture<ValidatedApplianceFixture>
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["NVR_USER"] = OnvifCredentials.Admin.Username, ["NVR_PASSWORD"] = OnvifCredentials.Admin.Password },
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start onvif-event-client.sh");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -180,8 +180,8 @@ public sealed class EventFilterTests : IClassFixture<ValidatedApplianceFixture>
     {
         var address = await CreatePullPointAsync(_fixture.Events, TopicFilter("tns1:Receiver/ChangeState"));
         using var http = new HttpClient();
-        var envelope = "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body>" +
-            $"<PullMessages xmlns=\"{OnvifSoapClient.Tev}\"><Timeout>PT0S</Timeout><MessageLimit>5</MessageLimit></PullMessages></env:Body></env:Envelope>";
+        var envelope = $"<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Header>{UsernameTokenHeader.FreshXml()}</s:Header><s:Body>" +
+            $"<PullMessages xmlns=\"{OnvifSoapClient.Tev}\"><Timeout>PT0S</Timeout><MessageLimit>5</MessageLimit></PullMessages></s:Body></s:Envelope>";
         using var content = new StringContent(envelope, System.Text.Encoding.UTF8);
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(
             "application/soap+xml; charset=utf-8" + (action is null ? string.Empty : $"; action=\"{action}\""));

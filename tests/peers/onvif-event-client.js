@@ -1,12 +1,15 @@
 // Stock ONVIF event clients against the appliance's event service; prints one JSON line per received message.
 //   node onvif-event-client.js soap  EVENT_SERVICE_URL SHARED_ONVIF_DIR   node-soap client built from the official event.wsdl
 //   node onvif-event-client.js onvif HOST PORT                             npm `onvif` Cam: createPullPointSubscription + pullMessages
+// Both sign in with the user in env NVR_USER / NVR_PASSWORD (WS-Security UsernameToken, PasswordDigest).
 // Exit 0 when a CreatePullPointSubscription and a PullMessages succeeded (the caller judges the messages).
 'use strict';
 const path = require('path');
 
 const [mode, ...args] = process.argv.slice(2);
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const user = process.env.NVR_USER;
+const password = process.env.NVR_PASSWORD;
 const fail = (e) => { process.stderr.write(String(e && e.stack || e) + '\n'); process.exit(1); };
 
 async function viaSoap(url, onvifDir) {
@@ -20,6 +23,9 @@ async function viaSoap(url, onvifDir) {
     forceSoap12Headers: true,
     wsdl_options: { overrideImportLocation: local },
   });
+  if (user) {
+    client.setSecurity(new soap.WSSecurity(user, password, { passwordType: 'PasswordDigest' }));
+  }
   // The ONVIF WSDLs define bindings but no wsdl:service (node-soap post-processes bindings only through services):
   // complete the bindings as a service would, then invoke their operations at an explicit address.
   const definitions = client.wsdl.definitions;
@@ -46,9 +52,11 @@ async function viaSoap(url, onvifDir) {
 
 function viaOnvif(hostname, port) {
   const { Cam } = require('onvif');
-  const cam = new Cam({ hostname, port: Number(port), autoconnect: false, timeout: 20000 });
+  const cam = new Cam({ hostname, port: Number(port), username: user, password, autoconnect: false, timeout: 20000 });
   const step = (fn) => new Promise((resolve, reject) => fn((err, result) => (err ? reject(err) : resolve(result))));
   return (async () => {
+    // As connect() does: the device clock first (PRE_AUTH); the package dates its UsernameTokens by the offset it measures.
+    await step((cb) => cam.getSystemDateAndTime(cb));
     await step((cb) => cam.getServices(true, cb)); // GetServices gives the event service's XAddr (this device has no legacy GetCapabilities)
     const created = await step((cb) => cam.createPullPointSubscription(cb));
     out({ kind: 'created', address: created.subscriptionReference && created.subscriptionReference.address });

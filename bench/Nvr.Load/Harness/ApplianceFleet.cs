@@ -25,13 +25,16 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         var limits = options.Cameras > 1000
             ? new[] { "--max-recordings", Count(options.Cameras), "--max-recording-jobs", Count(options.Cameras), "--max-receivers", Count(options.Cameras) }
             : [];
-        var credentials = options.AdminUser is null ? [] : new[] { "--admin-user", options.AdminUser, "--admin-password", options.AdminPassword ?? string.Empty };
+        // The appliance authenticates every SOAP call: its temporary data directory gets this administrator at first start.
+        var user = options.AdminUser ?? "admin";
+        var password = options.AdminPassword ?? "load-" + Guid.NewGuid().ToString("N");
+        var credentials = new[] { "--admin-user", user, "--admin-password", password };
         using var appliance = ChildProcess.Start("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "nvr.dll"), "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--min-free-space", "0", "--discovery-port", "off", "--rtsp-port", "0", .. limits, .. credentials],
             new Dictionary<string, string> { ["NVR_STATS_FILE"] = statsFile });
         await appliance.WaitForLineAsync("ONVIF recording service", TimeSpan.FromMinutes(2));
         var idleRss = ProcessSampler.RssBytes(appliance.Pid);
-        using var soap = new LoadSoapClient($"http://127.0.0.1:{port}", options.AdminUser, options.AdminPassword);
+        using var soap = new LoadSoapClient($"http://127.0.0.1:{port}", user, password);
 
         var setup = Stopwatch.StartNew();
         var jobs = new string[options.Cameras];

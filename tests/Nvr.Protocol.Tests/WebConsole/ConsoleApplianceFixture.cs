@@ -1,36 +1,29 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Nvr.Control.Device;
-using Nvr.Protocol.Hosting;
+using Nvr.Protocol.Tests.Infrastructure;
 
 namespace Nvr.Protocol.Tests.WebConsole;
 
 /// <summary>
-/// The engine appliance (real GStreamer camera) with console users created through the control plane, as the
-/// device service stores them: the sealed form here is a test stand-in opened by the injected unseal function.
+/// The engine appliance (real GStreamer camera) whose console users are the appliance's own: the administrator the
+/// fixture starts with and a User-level "viewer" created over SOAP (CreateUsers), so a console login checks the
+/// password the device service sealed with the data directory's key.
 /// </summary>
 public sealed class ConsoleApplianceFixture : EngineApplianceFixture
 {
-    public const string AdminPassword = "console-admin-pw";
-    public const string ViewerPassword = "console-viewer-pw";
-    private const string SealPrefix = "test-sealed:";
+    public static readonly string AdminPassword = OnvifCredentials.Admin.Password;
+    public const string ViewerPassword = "console-viewer-Pw1";
 
     public string BaseUrl => Host.BaseUrls[0].TrimEnd('/');
 
     protected override string ValidationLabel => "console";
 
-    protected override ApplianceOptions Configure(ApplianceOptions options) =>
-        options with { UnsealPassword = sealedPassword => sealedPassword.StartsWith(SealPrefix, StringComparison.Ordinal) ? sealedPassword[SealPrefix.Length..] : null };
-
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var reply = await Host.Control.AskDeviceAsync(new CreateUsers([
-            new StoredUser("admin", UserLevel.Administrator, SealPrefix + AdminPassword),
-            new StoredUser("viewer", UserLevel.User, SealPrefix + ViewerPassword),
-        ]));
-        Assert.IsType<DeviceSettingsChanged>(reply);
+        Assert.Equal("admin", OnvifCredentials.Admin.Username); // the console tests log in as "admin"
+        await Device.CallAsync("CreateUsers", $"<tds:User><tt:Username>viewer</tt:Username><tt:Password>{ViewerPassword}</tt:Password><tt:UserLevel>User</tt:UserLevel></tds:User>");
     }
 
     public ConsoleClient NewClient() => new(BaseUrl);
