@@ -10,6 +10,7 @@ namespace Nvr.Protocol.Tests;
 /// across a segment boundary, key frames only) and ffmpeg/ffprobe compare the decoded frames with the recorded
 /// segments; the replay header extension carries each frame's recorded UTC, C on key frames and E before the gap.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class ReplayEndToEndTests : IClassFixture<ReplayEndToEndTests.RecordedFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

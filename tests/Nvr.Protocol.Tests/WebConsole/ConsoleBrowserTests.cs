@@ -1,3 +1,4 @@
+using Nvr.Protocol.Tests.Infrastructure;
 using PuppeteerSharp;
 
 namespace Nvr.Protocol.Tests.WebConsole;
@@ -8,6 +9,7 @@ namespace Nvr.Protocol.Tests.WebConsole;
 /// recorded range and see the video play (currentTime advances, frames decoded, no media error) across a segment
 /// boundary, stop the recording and see the state change. Screenshots go to the test output (artifacts).
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class ConsoleBrowserTests(ConsoleApplianceFixture fixture) : IClassFixture<ConsoleApplianceFixture>
 {
     private const string GateRow = "[...document.querySelectorAll('#cameras tbody tr')].find(r => r.cells[0].textContent === 'gate')";
