@@ -162,7 +162,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(new ConsoleSessions(options.Time));
         builder.Services.AddSingleton(options.ConsoleCredentials ?? new DeviceUsersCredentialCheck(control, options.UnsealPassword ?? vault.Open));
         builder.Services.AddSingleton(new ConsoleCameras(control, options.Storages.Keys.FirstOrDefault()));
-        builder.Services.AddSingleton(new ConsoleMedia(Path.Combine(options.DataDirectory, "index.db"), storages));
+        builder.Services.AddSingleton(new ConsoleMedia(IndexPathOf(options), storages));
         builder.Services.AddSingleton(new ConsoleStorageView(storages, spoolRoot, options.MinimumFreeBytes, options.RecordingEngine ? telemetry : null));
 
         builder.Services.AddSingleton(control);

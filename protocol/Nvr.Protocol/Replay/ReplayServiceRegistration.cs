@@ -30,7 +30,7 @@ public static class ReplayServiceRegistration
     /// </summary>
     public static (RtspServer Server, RecordedRangeIndex Index) CreateServer(ApplianceOptions options, StorageCatalog storages, IRtspAuthenticator? authenticator)
     {
-        var index = new RecordedRangeIndex(System.IO.Path.Combine(options.DataDirectory, "index.db"));
+        var index = new RecordedRangeIndex(ApplianceHost.IndexPathOf(options)); // its own reader connection
         var catalog = new RecordingReplayCatalog(index, new LocalSegmentObjectReader(storages));
         var server = new RtspServer(
             new RtspServerOptions { Address = options.RtspAddress, Port = options.RtspPort ?? 0, Time = options.Time },
