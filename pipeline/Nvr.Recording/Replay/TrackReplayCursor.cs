@@ -3,13 +3,15 @@ using Nvr.Codecs.Fmp4;
 using Nvr.Pipeline.Media;
 using Nvr.Pipeline.RtspServer;
 using Nvr.Storage.Index;
+using Nvr.Storage.Keys;
 
 namespace Nvr.Recording.Replay;
 
 /// <summary>
 /// Reads one track's samples across its segments in time order: the sample's UTC is the segment's first-sample UTC
-/// (from the index) plus its decode time from that point; the last sample before a gap between segments, or the last
-/// one recorded, ends a section (E bit). The next segment is loaded while the current one plays.
+/// (from the index) plus its decode time from that point; the last sample before a gap between segments, before the
+/// first segment of a new span (the recording stopped there, however short the pause), or the last one recorded, ends
+/// a section (E bit). The next segment is loaded while the current one plays.
 /// </summary>
 internal sealed class TrackReplayCursor
 {
@@ -27,6 +29,7 @@ internal sealed class TrackReplayCursor
     private uint _trackId;
     private uint _timescale;
     private DateTime _originUtc;
+    private bool _segmentEndsSection;
 
     public TrackReplayCursor(int stream, ReplayTrack track, SegmentFileCache files)
     {
@@ -131,8 +134,7 @@ internal sealed class TrackReplayCursor
         var payload = new ReadOnlyMemory<byte>(file.Bytes, sample.Offset, sample.Size);
         var count = IsVideo ? SplitLengthPrefixed(file.Bytes.AsSpan(sample.Offset, sample.Size)) : Single(sample.Size);
         var last = _position == _samples.Count - 1;
-        var gapFollows = last && (_segment + 1 >= _track.Segments.Count ||
-            _track.Segments[_segment + 1].Start - _track.Segments[_segment].End > GapTolerance);
+        var gapFollows = last && _segmentEndsSection;
         var frame = new ServedFrame(_stream, NextUtc, ScaleOffset(sample.CompositionOffset), sample.IsSync, gapFollows, payload, new ReadOnlyMemory<NalRange>(_units, 0, count));
         _position++;
         return frame;
@@ -178,6 +180,20 @@ internal sealed class TrackReplayCursor
         return _originUtc + SegmentFile.ToTime(sample.Dts, _timescale);
     }
 
+    /// <summary>Whether the last sample of segment <paramref name="index"/> ends a contiguous section.</summary>
+    private bool EndsSection(int index)
+    {
+        var segments = _track.Segments;
+        if (index + 1 >= segments.Count || segments[index + 1].Start - segments[index].End > GapTolerance)
+        {
+            return true;
+        }
+
+        // Annex B counters restart with every span: a next segment whose counter does not follow begins a new span.
+        return ObjectKeyParser.TryParse(segments[index].Key, out var current) && ObjectKeyParser.TryParse(segments[index + 1].Key, out var next)
+            && next.Counter <= current.Counter;
+    }
+
     private async Task LoadAsync(int index, CancellationToken cancellationToken)
     {
         var segment = _track.Segments[index];
@@ -202,6 +218,7 @@ internal sealed class TrackReplayCursor
 
         _file = file;
         _segment = index;
+        _segmentEndsSection = EndsSection(index);
         if (index + 1 < _track.Segments.Count)
         {
             var next = _track.Segments[index + 1];
