@@ -7,6 +7,9 @@ namespace Nvr.Testing;
 /// <summary>Repository paths, test media, free ports and bounded external processes, shared by the test projects.</summary>
 public static class TestTools
 {
+    private const int PeerPortsFirst = 20000;
+    private const int PeerPortsLast = 29999;
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     public static string MediaDirectory { get; } =
@@ -14,11 +17,47 @@ public static class TestTools
 
     public static string PeerScript(string name) => Path.Combine(RepositoryRoot, "tests", "peers", name);
 
+    /// <summary>
+    /// A TCP port free on 127.0.0.1 for a peer that must be told its port before it starts. Taken below the kernel's
+    /// ephemeral range (32768–60999), so that servers binding port 0 and outgoing connections, of this or any other
+    /// test process, cannot be handed the same port between this call and the peer binding it.
+    /// </summary>
     public static int FreeTcpPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(PeerPortsFirst, PeerPortsLast + 1);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // in use: try another
+            }
+        }
+
+        throw new InvalidOperationException($"no free TCP port in {PeerPortsFirst}-{PeerPortsLast} on 127.0.0.1");
+    }
+
+    /// <summary>
+    /// Starts the GStreamer RTSP server of tests/peers on <paramref name="port"/> (0: a port the server binds itself,
+    /// free of races with other processes) and returns the port it listens on.
+    /// </summary>
+    public static async Task<int> StartRtspServerAsync(string mediaDirectory, int port = 0)
+    {
+        var started = await RunAsync("bash", [PeerScript("rtsp-server.sh"), "start", port.ToString(System.Globalization.CultureInfo.InvariantCulture), mediaDirectory], TimeSpan.FromMinutes(3));
+        foreach (var line in started.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith("rtsp://127.0.0.1:", StringComparison.Ordinal) && Uri.TryCreate(line, UriKind.Absolute, out var uri))
+            {
+                return uri.Port;
+            }
+        }
+
+        return port != 0 ? port : throw new InvalidOperationException($"rtsp-server.sh printed no URL: {started.Output}");
     }
 
     /// <summary>Runs a program to its end; throws with its output when it is missing, fails or overruns.</summary>

@@ -17,8 +17,7 @@ public sealed class GStreamerServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Peers.RunAsync(Peers.Script("make-media.sh"), [MediaDirectory], TimeSpan.FromMinutes(5));
-        Port = Peers.FreeTcpPort();
-        await Peers.RunAsync(Peers.Script("rtsp-server.sh"), ["start", Port.ToString(), MediaDirectory], TimeSpan.FromMinutes(3));
+        Port = await Nvr.Testing.TestTools.StartRtspServerAsync(MediaDirectory);
     }
 
     /// <summary>Stops the server (the robustness test kills it mid-stream).</summary>

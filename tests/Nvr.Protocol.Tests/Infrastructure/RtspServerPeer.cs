@@ -5,7 +5,7 @@ namespace Nvr.Protocol.Tests.Infrastructure;
 /// <summary>The GStreamer RTSP server of tests/peers looping the generated clips, on a free 127.0.0.1 port.</summary>
 public sealed class RtspServerPeer
 {
-    public int Port { get; } = TestTools.FreeTcpPort();
+    public int Port { get; private set; }
 
     public string Url(string path) => $"rtsp://127.0.0.1:{Port}/{path}";
 
@@ -16,7 +16,7 @@ public sealed class RtspServerPeer
     public async Task StartAsync()
     {
         await TestTools.RunAsync("bash", [TestTools.PeerScript("make-media.sh"), TestTools.MediaDirectory], TimeSpan.FromMinutes(5));
-        await TestTools.RunAsync("bash", [TestTools.PeerScript("rtsp-server.sh"), "start", Port.ToString(CultureInfo.InvariantCulture), TestTools.MediaDirectory], TimeSpan.FromMinutes(3));
+        Port = await TestTools.StartRtspServerAsync(TestTools.MediaDirectory, Port); // a free port on first start, the same one after
     }
 
     public Task StopAsync() =>

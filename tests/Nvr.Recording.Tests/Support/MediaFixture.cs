@@ -25,12 +25,8 @@ public sealed class MediaFixture : IAsyncLifetime
             File.Move(temp, VideoOnlyAnnexB, overwrite: true);
         }
 
-        Port = TestTools.FreeTcpPort();
-        await StartServerAsync();
+        Port = await TestTools.StartRtspServerAsync(MediaDirectory);
     }
-
-    public Task StartServerAsync() =>
-        TestTools.RunAsync("bash", [TestTools.PeerScript("rtsp-server.sh"), "start", Port.ToString(), MediaDirectory], TimeSpan.FromMinutes(3));
 
     public Task StopServerAsync() =>
         TestTools.RunAsync("bash", [TestTools.PeerScript("rtsp-server.sh"), "stop", Port.ToString()], TimeSpan.FromMinutes(1));
