@@ -48,26 +48,33 @@ public sealed class ConsoleBrowserTests(ConsoleApplianceFixture fixture) : IClas
         await page.TypeAsync("#password", ConsoleApplianceFixture.AdminPassword);
         await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("#login-button"));
         Assert.EndsWith("/console/", page.Url, StringComparison.Ordinal);
-        await page.WaitForFunctionAsync("() => document.getElementById('who').textContent.includes('admin')", Wait());
+        await UntilAsync(page, "() => document.getElementById('who').textContent.includes('admin')");
 
+        using var segments = new EventCollector<Nvr.Control.Events.SegmentRecordedEvent>(fixture.Host.Control.System);
         await page.TypeAsync("#cam-name", "gate");
         await page.TypeAsync("#cam-uri", fixture.RtspUrl("h264"));
         await page.EvaluateExpressionAsync("document.getElementById('cam-segment').value = '4'");
         await page.ClickAsync("#cam-add");
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#cameras tbody tr')].some(r => r.cells[0].textContent === 'gate' && r.querySelector('.state').textContent === 'Active')", Wait());
+        await UntilAsync(page, "() => [...document.querySelectorAll('#cameras tbody tr')].some(r => r.cells[0].textContent === 'gate' && r.querySelector('.state').textContent === 'Active')");
         await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, "1-cameras-active.png"));
 
         // ~25 s of recording (4 s segments): the recorded-range index fills; the camera list is pushed, not polled
-        var recordedFor = DateTime.UtcNow + TimeSpan.FromSeconds(25);
-        while (DateTime.UtcNow < recordedFor)
+        var recordedPerRecording = new Dictionary<string, TimeSpan>();
+        while (true)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1)); // waiting for real time to be recorded, not for a state
+            var segment = segments.Next(_ => true, Patience);
+            var total = recordedPerRecording.GetValueOrDefault(segment.RecordingToken) + (segment.EndUtc - segment.StartUtc);
+            recordedPerRecording[segment.RecordingToken] = total;
+            if (total >= TimeSpan.FromSeconds(24))
+            {
+                break;
+            }
         }
 
         await page.EvaluateExpressionAsync(GateRow + ".querySelector('.open-timeline').click()"); // this test's camera, whatever other tests added
         await page.WaitForSelectorAsync("#timeline .range", new WaitForSelectorOptions { Timeout = (int)Patience.TotalMilliseconds });
         await page.ClickAsync("#zoom-1m");
-        await page.WaitForFunctionAsync("() => document.getElementById('window').textContent.startsWith('1 min')", Wait());
+        await UntilAsync(page, "() => document.getElementById('window').textContent.startsWith('1 min')");
         await page.WaitForSelectorAsync("#timeline .range");
         var range = await (await page.QuerySelectorAsync("#timeline .range"))!.BoundingBoxAsync();
         Assert.NotNull(range);
@@ -75,10 +82,10 @@ public sealed class ConsoleBrowserTests(ConsoleApplianceFixture fixture) : IClas
 
         // click a third into the range: playback starts at the key frame at or before that instant
         await page.Mouse.ClickAsync(range.X + (range.Width / 3), range.Y + (range.Height / 2));
-        await page.WaitForFunctionAsync("() => window.nvrPlayer && window.nvrPlayer.appended >= 2 && document.getElementById('player').currentTime > 0", Wait());
+        await UntilAsync(page, "() => window.nvrPlayer && window.nvrPlayer.appended >= 2 && document.getElementById('player').currentTime > 0");
         var boundary = await page.EvaluateExpressionAsync<double>("window.nvrPlayer.boundaries[0]");
         var start = await page.EvaluateExpressionAsync<double>("document.getElementById('player').currentTime");
-        await page.WaitForFunctionAsync($"() => document.getElementById('player').currentTime > {boundary.ToString(System.Globalization.CultureInfo.InvariantCulture)} + 2", Wait());
+        await UntilAsync(page, $"() => document.getElementById('player').currentTime > {boundary.ToString(System.Globalization.CultureInfo.InvariantCulture)} + 2");
         var frames = await page.EvaluateExpressionAsync<int>("document.getElementById('player').getVideoPlaybackQuality().totalVideoFrames");
         var errors = await page.EvaluateExpressionAsync<string[]>("window.nvrPlayer.errors");
         var mediaError = await page.EvaluateExpressionAsync<int>("document.getElementById('player').error ? document.getElementById('player').error.code : 0");
@@ -90,15 +97,31 @@ public sealed class ConsoleBrowserTests(ConsoleApplianceFixture fixture) : IClas
 
         // stop recording: the state change arrives over the event stream
         await page.EvaluateExpressionAsync(GateRow + ".querySelector('.toggle').click()");
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#cameras tbody tr')].some(r => r.cells[0].textContent === 'gate' && r.querySelector('.state').textContent === 'Idle')", Wait());
+        await UntilAsync(page, "() => [...document.querySelectorAll('#cameras tbody tr')].some(r => r.cells[0].textContent === 'gate' && r.querySelector('.state').textContent === 'Idle')");
         await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, "3-stopped.png"));
         var jobs = await fixture.Recording.CallAsync("GetRecordingJobs");
         Assert.Equal("Idle", jobs.Descendants(Infrastructure.Wire.Tt + "Mode").Single().Value); // the same job through ONVIF
 
         await page.GoToAsync(fixture.BaseUrl + "/console/#storage");
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#storages tbody tr').length > 0", Wait());
+        await UntilAsync(page, "() => document.querySelectorAll('#storages tbody tr').length > 0");
         await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, "4-storage.png"));
         Assert.Empty(consoleErrors);
+    }
+
+    /// <summary>Awaits <paramref name="condition"/> in the page; a timeout names the condition that never held.</summary>
+    private static async Task UntilAsync(IPage page, string condition)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(condition, Wait());
+        }
+        catch (WaitTaskTimeoutException)
+        {
+            await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, "timeout.png"));
+            var player = await page.EvaluateExpressionAsync<string>(
+                "JSON.stringify({ player: window.nvrPlayer || null, currentTime: document.getElementById('player').currentTime, paused: document.getElementById('player').paused, readyState: document.getElementById('player').readyState })");
+            throw new Xunit.Sdk.XunitException($"within {Patience.TotalSeconds} s this never held in the page: {condition}; player: {player} (screenshot: timeout.png)");
+        }
     }
 
     private static WaitForFunctionOptions Wait() => new() { Timeout = (int)Patience.TotalMilliseconds, PollingInterval = 100 };

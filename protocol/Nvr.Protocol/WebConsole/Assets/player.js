@@ -36,7 +36,9 @@ const NvrPlayer = {
     try {
       await appendNext();
       video.currentTime = Math.min(plan.offset, Math.max(0, state.boundaries[0] - 0.1));
-      await video.play().catch(e => state.errors.push("play: " + e.message));
+      // not awaited: play() settles only once the element has data to play at currentTime, which may need the
+      // next segment; appending must go on meanwhile
+      video.play().catch(e => state.errors.push("play: " + e.message));
       status("playing from " + plan.segments[0].start);
       while (next < plan.segments.length && !state.stopped) {
         if (state.boundaries[state.boundaries.length - 1] - video.currentTime > 20) {
