@@ -14,7 +14,7 @@ public sealed class StorageAndFaultTests(MediaFixture media)
     [Fact]
     public async Task Record_IntoS3_UploadsCmafSpans_WithContentTypesAndAttributes()
     {
-        await using var s3 = await S3Peer.StartAsync();
+        await using var s3 = await S3Server.StartNewAsync();
         var output = new StringWriter();
         var error = new StringWriter();
         int code = await RecordCommand.RunAsync(

@@ -43,14 +43,14 @@ public sealed class S3OutageTests : IAsyncLifetime
     private async Task<List<string>> ListKeysAsync()
     {
         using var client = _server.CreateClient();
-        var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _server.Bucket });
+        var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3Server.Bucket });
         return (listed.S3Objects ?? []).Select(o => o.Key).Order(StringComparer.Ordinal).ToList();
     }
 
     private async Task<byte[]> ReadAsync(string key)
     {
         using var client = _server.CreateClient();
-        using var response = await client.GetObjectAsync(_server.Bucket, key);
+        using var response = await client.GetObjectAsync(S3Server.Bucket, key);
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer);
         return buffer.ToArray();
@@ -60,7 +60,7 @@ public sealed class S3OutageTests : IAsyncLifetime
     public async Task Outage_within_capacity_loses_nothing_and_everything_arrives_in_order()
     {
         using var client = _server.CreateClient();
-        await using var sink = new SpoolingSink(_spool.Path, new S3ObjectUploader(client, _server.Bucket), FastRetry);
+        await using var sink = new SpoolingSink(_spool.Path, new S3ObjectUploader(client, S3Server.Bucket), FastRetry);
         var order = new ConcurrentQueue<string>();
         var firstUploaded = Signals.Create<bool>();
         var failedDuringOutage = Signals.Create<bool>();
@@ -113,7 +113,7 @@ public sealed class S3OutageTests : IAsyncLifetime
     {
         using var client = _server.CreateClient();
         var options = FastRetry with { CapacityBytes = 200_000 }; // room for three 60,000-byte segments
-        await using var sink = new SpoolingSink(_spool.Path, new S3ObjectUploader(client, _server.Bucket), options);
+        await using var sink = new SpoolingSink(_spool.Path, new S3ObjectUploader(client, S3Server.Bucket), options);
         var dropped = new ConcurrentQueue<string>();
         sink.ObjectDropped += (key, _) => dropped.Enqueue(key);
         var order = new ConcurrentQueue<string>();

@@ -24,7 +24,7 @@ public sealed class S3UploadTests : IAsyncLifetime
     private async Task<byte[]> ReadAsync(string key)
     {
         using var client = _server.CreateClient();
-        using var response = await client.GetObjectAsync(_server.Bucket, key);
+        using var response = await client.GetObjectAsync(S3Server.Bucket, key);
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer);
         return buffer.ToArray();
@@ -53,7 +53,7 @@ public sealed class S3UploadTests : IAsyncLifetime
         using var client = _server.CreateClient();
         var metadata = TestSegments.Metadata(0, duration: TimeSpan.FromSeconds(4.96));
         var fragments = Enumerable.Range(0, 4).Select(i => TestSegments.Fragment(i, 50_000)).ToList();
-        await UploadThroughSpoolAsync(new S3ObjectUploader(client, _server.Bucket), async sink =>
+        await UploadThroughSpoolAsync(new S3ObjectUploader(client, S3Server.Bucket), async sink =>
         {
             await using var writer = await sink.OpenSegmentAsync(metadata);
             foreach (var fragment in fragments)
@@ -64,7 +64,7 @@ public sealed class S3UploadTests : IAsyncLifetime
             await writer.CompleteAsync();
         }, 1);
 
-        var head = await client.GetObjectMetadataAsync(_server.Bucket, "site-2/2022-11-08/camera-5/15/08-23.547Z.0.mp4");
+        var head = await client.GetObjectMetadataAsync(S3Server.Bucket, "site-2/2022-11-08/camera-5/15/08-23.547Z.0.mp4");
         Assert.Equal("video/mp4; codecs=\"avc1.64001f,mp4a.40.2\"", head.Headers.ContentType);
         Assert.Equal(200_000, head.ContentLength);
         Assert.Equal("1.0", head.Metadata["x-amz-meta-version"]);
@@ -82,7 +82,7 @@ public sealed class S3UploadTests : IAsyncLifetime
     {
         using var client = _server.CreateClient();
         var (recorded, recorder) = RecordingS3Proxy.Wrap(client);
-        var uploader = new S3ObjectUploader(recorded, _server.Bucket) { MultipartThreshold = 1024 * 1024, PartSize = 1024 * 1024 };
+        var uploader = new S3ObjectUploader(recorded, S3Server.Bucket) { MultipartThreshold = 1024 * 1024, PartSize = 1024 * 1024 };
         var metadata = new SegmentMetadata(
             ObjectKeyBuilder.Segment("site-2", "camera-5", TestSegments.Start, 0, SpanKind.CmafAudio),
             MediaContentType.WithCodecs(SpanKind.CmafAudio.MediaType(), "mp4a.40.2"),
@@ -103,7 +103,7 @@ public sealed class S3UploadTests : IAsyncLifetime
         Assert.Equal(
             ["InitiateMultipartUploadAsync", "UploadPartAsync", "UploadPartAsync", "UploadPartAsync", "UploadPartAsync", "CompleteMultipartUploadAsync"],
             recorder.Calls);
-        var head = await client.GetObjectMetadataAsync(_server.Bucket, metadata.Key);
+        var head = await client.GetObjectMetadataAsync(S3Server.Bucket, metadata.Key);
         Assert.Equal("audio/mp4; codecs=\"mp4a.40.2\"", head.Headers.ContentType);
         Assert.Equal("48", head.Metadata["x-amz-meta-audiosamplerate"]);
         Assert.Equal(TestSegments.Concat(fragments), await ReadAsync(metadata.Key));
@@ -115,11 +115,11 @@ public sealed class S3UploadTests : IAsyncLifetime
         using var client = _server.CreateClient();
         var key = ObjectKeyBuilder.SpanEnd("site-2", "camera-5", new DateTimeOffset(2022, 11, 8, 16, 34, 11, 421, TimeSpan.Zero), 84, SpanKind.Mp4);
         await UploadThroughSpoolAsync(
-            new S3ObjectUploader(client, _server.Bucket),
+            new S3ObjectUploader(client, S3Server.Bucket),
             async sink => await sink.WriteEmptyObjectAsync(new SegmentMetadata(key, "video/mp4", new SegmentAttributes())),
             1);
 
-        var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _server.Bucket });
+        var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3Server.Bucket });
         var only = Assert.Single(listed.S3Objects);
         Assert.Equal("site-2/2022-11-08/camera-5/16/34-11.421Z.85.mp4_end", only.Key);
         Assert.Equal(0, only.Size);
@@ -129,7 +129,7 @@ public sealed class S3UploadTests : IAsyncLifetime
     public async Task Factory_builds_a_started_spooling_sink_from_an_s3_uri()
     {
         var configuration = Nvr.Storage.Configuration.StorageUriParser.ParseBinding(
-            $"cloud=s3://nvr-access:nvr-secret@127.0.0.1:{_server.Port}/{_server.Bucket}?tls=false");
+            $"cloud=s3://nvr-access:nvr-secret@127.0.0.1:{_server.Port}/{S3Server.Bucket}?tls=false");
         var sink = Assert.IsType<SpoolingSink>(StorageSinkFactory.Create(configuration, _spool.Path));
         await using (sink)
         {
@@ -142,7 +142,7 @@ public sealed class S3UploadTests : IAsyncLifetime
         }
 
         using var client = _server.CreateClient();
-        var head = await client.GetObjectMetadataAsync(_server.Bucket, "2022-11-08/15/08-23.547Z.1.m4v_end");
+        var head = await client.GetObjectMetadataAsync(S3Server.Bucket, "2022-11-08/15/08-23.547Z.1.m4v_end");
         Assert.Equal(0, head.ContentLength);
     }
 }

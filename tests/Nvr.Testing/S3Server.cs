@@ -5,10 +5,11 @@ using Amazon.S3.Model;
 using Nvr.Storage.Configuration;
 using Nvr.Storage.S3;
 
-namespace Nvr.Protocol.Tests.Infrastructure;
+namespace Nvr.Testing;
 
 /// <summary>
-/// A real s3rver (tests/peers/s3-server.sh, bucket <c>nvr</c>) on a free 127.0.0.1 port. It can be stopped and started
+/// The one S3 peer of every test project: a real s3rver (tests/peers/s3-server.sh, bucket <c>nvr</c>) on a free
+/// 127.0.0.1 port. It can be stopped and started
 /// again on the same port and data directory (an outage); the data directory is deleted on dispose. Waits for objects
 /// are driven by file-system events in s3rver's data directory, checked through the S3 API.
 /// </summary>
@@ -16,13 +17,24 @@ public sealed class S3Server : IAsyncDisposable
 {
     public const string Bucket = "nvr";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);
-    private readonly TempDirectory _data = new("nvr-protocol-s3");
+    private readonly TempDirectory _data = new("nvr-tests-s3");
 
     public int Port { get; } = TestTools.FreeTcpPort();
 
     public string DataDirectory => _data.Path;
 
     public string StorageUri => $"s3://nvr-access:nvr-secret@127.0.0.1:{Port}/{Bucket}?region=us-east-1&tls=false";
+
+    /// <summary>The bucket as the appliance's storage configuration.</summary>
+    public S3StorageConfiguration Configuration => (S3StorageConfiguration)StorageUriParser.Parse("s3", StorageUri);
+
+    /// <summary>A new server, started.</summary>
+    public static async Task<S3Server> StartNewAsync()
+    {
+        var server = new S3Server();
+        await server.StartAsync();
+        return server;
+    }
 
     public Task StartAsync() =>
         TestTools.RunAsync("bash", [TestTools.PeerScript("s3-server.sh"), "start", Port.ToString(CultureInfo.InvariantCulture), _data.Path], ScriptTimeout);
@@ -32,7 +44,7 @@ public sealed class S3Server : IAsyncDisposable
 
     /// <summary>An SDK client configured like the appliance's (path style, no trailing checksums).</summary>
     public AmazonS3Client CreateClient() =>
-        S3ClientFactory.Create((S3StorageConfiguration)StorageUriParser.Parse("s3", StorageUri), TimeSpan.FromSeconds(30), maxErrorRetry: 2);
+        S3ClientFactory.Create(Configuration, TimeSpan.FromSeconds(30), maxErrorRetry: 2);
 
     /// <summary>Every key in the bucket under <paramref name="prefix"/> (all pages).</summary>
     public async Task<IReadOnlyList<S3Object>> ListAsync(AmazonS3Client client, string prefix)
@@ -84,7 +96,7 @@ public sealed class S3Server : IAsyncDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw new Xunit.Sdk.XunitException($"the bucket did not reach the expected state within {timeout}; keys under '{prefix}': {string.Join(", ", keys)}");
+            throw new TimeoutException($"the bucket did not reach the expected state within {timeout}; keys under '{prefix}': {string.Join(", ", keys)}");
         }
     }
 
