@@ -159,7 +159,7 @@ public sealed partial class RecordingSession
                 CloseSpans(SpanCloseReason.SpanDuration, lane.TimelineUtcOf(dts));
             }
 
-            if (!_spansOpen)
+            if (!_spansOpen && MayOpenFirstSpanAt(lane, dts))
             {
                 OpenSpans(pts, dts);
             }
@@ -219,7 +219,7 @@ public sealed partial class RecordingSession
 
     private void WriteFrame(TrackLane lane, AccessUnit unit, long dts)
     {
-        if (!_spansOpen && !HasVideoLane() && !_stopping)
+        if (!_spansOpen && !HasVideoLane() && !_stopping && MayOpenFirstSpanAt(lane, dts))
         {
             OpenSpans(dts, dts);
         }

@@ -24,6 +24,29 @@ public sealed partial class RecordingSession
     private TrackLane? _carryLane;
     private long _carryAnchorDts;
     private DateTime _carryAnchorUtc;
+    private DateTime? _notBeforeUtc;
+
+    /// <summary>
+    /// The first span of the session does not start before the end of the recording's previous span
+    /// (<see cref="RecordingSessionOptions.NotBeforeUtc"/>): a camera that hands a new client the key frame of its
+    /// running GOP sends media the previous span already holds. Such units are discarded up to the first key frame
+    /// at or after that end; later spans of the session follow their predecessor on the span timeline.
+    /// </summary>
+    private bool MayOpenFirstSpanAt(TrackLane lane, long dts)
+    {
+        if (_notBeforeUtc is not { } notBefore)
+        {
+            return true;
+        }
+
+        if (lane.UtcOf(dts) < notBefore)
+        {
+            return false;
+        }
+
+        _notBeforeUtc = null;
+        return true;
+    }
 
     private void OpenSpans(long triggerPts, long triggerDts)
     {

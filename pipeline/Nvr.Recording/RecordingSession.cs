@@ -72,6 +72,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
         _sink = sink;
         _time = time ?? TimeProvider.System;
         _options = options ?? new RecordingSessionOptions();
+        _notBeforeUtc = _options.NotBeforeUtc;
         _lanes = new TrackLane[tracks.Count];
         for (int i = 0; i < tracks.Count; i++)
         {

@@ -36,4 +36,10 @@ public sealed record RecordingSessionOptions
     /// oldest whole GOP is dropped and counted (<see cref="RecordingSessionStatistics.PreEventGopsDropped"/>).
     /// </summary>
     public long PreEventMaxBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// End of the recording's previous span (UTC), when there is one: the session's first span starts at its first
+    /// key frame at or after it, so spans of a recording never overlap. Null: no bound.
+    /// </summary>
+    public DateTime? NotBeforeUtc { get; init; }
 }

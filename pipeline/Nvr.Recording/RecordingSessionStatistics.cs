@@ -3,7 +3,7 @@ namespace Nvr.Recording;
 /// <summary>Counters of a <see cref="RecordingSession"/> (a snapshot).</summary>
 /// <param name="UnitsReceived">Access units read from the sources.</param>
 /// <param name="SamplesWritten">Samples handed to the segment writers.</param>
-/// <param name="UnitsDiscarded">Units released unwritten: no route, waiting for the first key frame, incompatible track.</param>
+/// <param name="UnitsDiscarded">Units released unwritten: no route, waiting for the first key frame, before the previous span end, incompatible track.</param>
 /// <param name="WriterDroppedSamples">Samples the writers refused (non-increasing time, before the origin, ...).</param>
 /// <param name="SegmentsCompleted">Segment objects completed.</param>
 /// <param name="SpansClosed">Spans closed.</param>

@@ -41,8 +41,12 @@ public sealed class ReplayEndToEndTests : IClassFixture<ReplayEndToEndTests.Reco
         Assert.Equal(recorded.Select(f => f.Md5), await ReplayJudge.DecodedMd5Async(whole, rawH264: true));
         AssertSameFrames(recorded, video);
         var lastOfSpans = spans.Select(s => recorded.Last(f => f.Utc < s[^1].EndUtc)).Select(f => f.Utc).ToList();
-        Assert.Equal(lastOfSpans.Count, video.Count(p => p.E));
-        Assert.All(video.Where(p => p.E).Zip(lastOfSpans), pair => Assert.True((pair.Item1.Utc - pair.Item2).Duration() <= UtcTolerance));
+        var ends = video.Where(p => p.E).Select(p => p.Utc).ToList();
+        var explained = $"E on frames at [{string.Join(", ", ends.Select(u => u.ToString("O")))}], last frames of the spans at " +
+            $"[{string.Join(", ", lastOfSpans.Select(u => u.ToString("O")))}]; segments: " +
+            string.Join(" | ", spans.Select(s => string.Join(", ", s.Select(g => $"{g.Key} {g.StartUtc:HH:mm:ss.fff}-{g.EndUtc:HH:mm:ss.fff}"))));
+        Assert.True(lastOfSpans.Count == ends.Count, explained);
+        Assert.True(ends.Zip(lastOfSpans).All(pair => (pair.Item1 - pair.Item2).Duration() <= UtcTolerance), explained);
         Assert.Contains(packets, p => p.Media == "audio");
 
         // ffprobe as a plain RTSP client sees both recorded tracks.

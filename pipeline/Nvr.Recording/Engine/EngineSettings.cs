@@ -10,6 +10,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
 {
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Ends of the spans the engine's recordings closed (shared by their runners).</summary>
+    public SpanEndBook SpanEnds { get; init; } = new();
+
     public ILoggerFactory? Logging { get; init; }
 
     public BackoffPolicy Reconnect { get; init; } = BackoffPolicy.Default;

@@ -117,10 +117,15 @@ public sealed class RecordingRunner : IAsyncDisposable
                 described.Add(new RecordingSource(source.Channel.Reader, streams, routes));
             }
 
-            var session = new RecordingSession(Plan.Target, Plan.Tracks, _sink, described, _settings.Time);
+            var options = new RecordingSessionOptions { NotBeforeUtc = _settings.SpanEnds.LastEnd(Plan.RecordingToken) };
+            var session = new RecordingSession(Plan.Target, Plan.Tracks, _sink, described, _settings.Time, options);
             session.TrackStatusChanged += OnTrackStatus;
             session.SegmentCompleted += segment => _events.SegmentCompleted(Plan.RecordingToken, segment);
-            session.SpanClosed += span => _events.SpanClosed(Plan.RecordingToken, span);
+            session.SpanClosed += span =>
+            {
+                _settings.SpanEnds.Note(Plan.RecordingToken, span.EndUtc);
+                _events.SpanClosed(Plan.RecordingToken, span);
+            };
             session.StorageFailed += error => _events.Log($"recording {Plan.RecordingToken}: storage failed: {error.Message}");
             _gate?.Attach(session);
             _session = session;

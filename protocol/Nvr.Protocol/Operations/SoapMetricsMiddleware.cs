@@ -31,18 +31,38 @@ public sealed class SoapMetricsMiddleware
             return;
         }
 
+        // Counted when the answer starts, before the client can read it: a client that reads the answer and then
+        // scrapes /metrics sees its request counted. The duration is the time to the answer's first byte.
         var started = Stopwatch.GetTimestamp();
-        var failed = true;
-        try
+        var counted = false;
+        void Count(bool failed)
         {
-            await _next(context);
-            failed = context.Response.StatusCode >= 500;
-        }
-        finally
-        {
+            if (counted)
+            {
+                return;
+            }
+
+            counted = true;
             var operation = context.Items[SoapGuardMiddleware.OperationItem] as string ?? "unknown";
             _metrics.SoapRequests.WithLabels(path, operation, failed ? "fault" : "ok").Inc();
             _metrics.SoapDuration.WithLabels(path, operation).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
+
+        context.Response.OnStarting(() =>
+        {
+            Count(context.Response.StatusCode >= 500);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await _next(context);
+        }
+        catch
+        {
+            Count(failed: true); // the host answers 500
+            throw;
+        }
+
+        Count(context.Response.StatusCode >= 500); // an answer without a body has not started yet: counted here
     }
 }

@@ -55,6 +55,24 @@ public sealed class SessionSegmentTests(MediaFixture media)
     }
 
     [Fact]
+    public void The_first_span_starts_at_the_first_key_frame_at_or_after_the_previous_span_end()
+    {
+        var target = new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(2) };
+        var unbounded = new ClipFeeder(Clip, target);
+        unbounded.Feed(150);
+        unbounded.Stop();
+        var firstKeyFrame = unbounded.Segments[0].StartUtc;
+
+        // the previous span ended 1.5 s into the clip: the key frames at 0 s and 1 s are media it already holds
+        var bounded = new ClipFeeder(Clip, target, options: new RecordingSessionOptions { NotBeforeUtc = firstKeyFrame.AddSeconds(1.5) });
+        bounded.Feed(150);
+        bounded.Stop();
+        Assert.Equal(firstKeyFrame.AddSeconds(2), bounded.Segments[0].StartUtc);
+        Assert.Equal(unbounded.Segments[^1].EndUtc, bounded.Segments[^1].EndUtc);
+        Assert.Equal(50, bounded.Session.GetStatistics().UnitsDiscarded); // 2 s of 25 fps video, counted
+    }
+
+    [Fact]
     public void Override_ClosesAtNextKeyFrame_ShrinksSegments_ThenRevertsAfterExpiry()
     {
         var feeder = new ClipFeeder(Clip, new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(4) });
