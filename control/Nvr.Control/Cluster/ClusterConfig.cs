@@ -22,7 +22,11 @@ public static class ClusterConfig
         }));
         var hocon = $$"""
             akka {
-              actor.provider = cluster
+              actor {
+                provider = cluster
+                serializers { nvr-cluster = "Nvr.Control.Cluster.ClusterMessageSerializer, Nvr.Control" }
+                serialization-bindings { "Nvr.Control.Cluster.IClusterMessage, Nvr.Control" = nvr-cluster }
+              }
               remote {
                 dot-netty.tcp { hostname = "{{options.Host}}", port = {{options.Port.ToString(CultureInfo.InvariantCulture)}} }
               }

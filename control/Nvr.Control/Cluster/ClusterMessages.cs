@@ -12,11 +12,22 @@ public static class ControlParts
     public const string Plans = "plans";
 }
 
-/// <summary>A message for one actor of the control singleton (<see cref="ControlParts"/>), sent through the singleton proxy with the asker as sender.</summary>
-public sealed record ControlEnvelope(string Part, object Message);
+/// <summary>Messages between nodes written by <see cref="ClusterMessageSerializer"/> (System.Text.Json, Nvr types only).</summary>
+public interface IClusterMessage
+{
+}
+
+/// <summary>
+/// A message for one actor of the control singleton (<see cref="ControlParts"/>), sent through the singleton proxy;
+/// <paramref name="Reply"/>: the asker waits for a reply, which comes back as a <see cref="ControlReply"/>.
+/// </summary>
+public sealed record ControlEnvelope(string Part, object Message, bool Reply) : IClusterMessage;
+
+/// <summary>The reply of a control singleton actor to an enveloped message, on its way back to the asking node.</summary>
+public sealed record ControlReply(object Message) : IClusterMessage;
 
 /// <summary>A message for the sharded entity of one recording (entity id = recording token).</summary>
-public interface IRecordingEntityMessage
+public interface IRecordingEntityMessage : IClusterMessage
 {
     string Token { get; }
 }
@@ -28,13 +39,13 @@ public sealed record AssignRecordingPlan(string Token, RecordingPlan Plan, TimeS
 public sealed record UnplanRecording(string Token) : IRecordingEntityMessage;
 
 /// <summary>An entity (re)started without a message (remember-entities, failover) asks the plan distributor for its plan.</summary>
-public sealed record GetRecordingPlan(string Token);
+public sealed record GetRecordingPlan(string Token) : IClusterMessage;
 
 /// <summary>The plan distributor's answer: <paramref name="Known"/> false while recording control has not planned yet (ask again).</summary>
-public sealed record RecordingPlanReply(string Token, bool Known, RecordingPlan? Plan, TimeSpan Retention);
+public sealed record RecordingPlanReply(string Token, bool Known, RecordingPlan? Plan, TimeSpan Retention) : IClusterMessage;
 
 /// <summary>Entity → its node: record this plan here.</summary>
-public sealed record HostRecording(string Token, RecordingPlan Plan, TimeSpan Retention);
+public sealed record HostRecording(string Token, RecordingPlan Plan, TimeSpan Retention) : IClusterMessage;
 
 /// <summary>Entity → its node: this recording no longer runs here.</summary>
 public sealed record ReleaseRecording(string Token);

@@ -79,7 +79,7 @@ public sealed class ControlSingletonActor : ReceiveActor, IWithUnboundedStash
             {
                 if (_parts.TryGetValue(e.Part, out var part))
                 {
-                    part.Forward(e.Message);
+                    part.Tell(e.Message, e.Reply ? Context.ActorOf(ReplyRelay.Wrapping(Sender)) : ActorRefs.NoSender);
                 }
             });
             Receive<StorageConfigurationsReply>(_ => { });

@@ -53,9 +53,9 @@ public sealed class NodeRecordingsActor : ReceiveActor
                 Apply();
             }
         });
-        Receive<TrackDataStateChanged>(m => recordingControl.Tell(m));
-        Receive<ReceiverConnectionChanged>(m => recordingControl.Tell(m));
-        Receive<RecordingDataDeleted>(m => recordingControl.Tell(m));
+        Receive<TrackDataStateChanged>(m => recordingControl.Tell(m, ActorRefs.NoSender));
+        Receive<ReceiverConnectionChanged>(m => recordingControl.Tell(m, ActorRefs.NoSender));
+        Receive<RecordingDataDeleted>(m => recordingControl.Tell(m, ActorRefs.NoSender));
     }
 
     public static Props Props(IActorRef engine, IActorRef recordingControl) => Akka.Actor.Props.Create(() => new NodeRecordingsActor(engine, recordingControl));
