@@ -60,7 +60,7 @@ public sealed class ClusterHarness : IAsyncDisposable
         foreach (var node in Nodes)
         {
             node.Dispose();
-            await File.WriteAllTextAsync(Path.Combine(logs, $"node{node.Number}.log"), node.Log);
+            await File.WriteAllTextAsync(Path.Combine(logs, $"node{node.Number}.log"), node.FullLog);
         }
 
         await Cameras.StopAsync();

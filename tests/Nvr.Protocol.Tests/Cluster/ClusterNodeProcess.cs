@@ -15,6 +15,7 @@ public sealed class ClusterNodeProcess : IDisposable
 {
     private readonly ConcurrentQueue<string> _log = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _waits = [];
+    private readonly List<string> _previous = [];
     private Process? _process;
 
     public ClusterNodeProcess(int number, string root)
@@ -40,6 +41,9 @@ public sealed class ClusterNodeProcess : IDisposable
 
     public string Log => string.Join("\n", _log);
 
+    /// <summary>Every incarnation's log, oldest first.</summary>
+    public string FullLog => string.Join("\n", _previous.Append(Log));
+
     /// <summary>Starts the process and awaits its services listening.</summary>
     public async Task StartAsync(string postgres, IEnumerable<string> seeds, IReadOnlyDictionary<string, string> storages)
     {
@@ -51,6 +55,7 @@ public sealed class ClusterNodeProcess : IDisposable
             .. storages.SelectMany(s => new[] { "--storage", $"{s.Key}={s.Value}" }),
             "--admin-user", OnvifCredentials.Admin.Username, "--admin-password", OnvifCredentials.Admin.Password, "--discovery-port", "off", "--rtsp-port", "0",
         ];
+        _previous.Add(Log); // a restart: the earlier incarnation's log stays readable in FullLog
         _log.Clear();
         var ready = WaitForLine(l => l.Contains("ONVIF recording service", StringComparison.Ordinal));
         var process = new Process { StartInfo = new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true }, EnableRaisingEvents = true };
@@ -85,6 +90,9 @@ public sealed class ClusterNodeProcess : IDisposable
     }
 
     /// <summary>SIGKILL: no shutdown code of the node runs.</summary>
+    /// <summary>Awaits the process exiting by itself (downed by the split-brain resolver).</summary>
+    public Task WaitForExitAsync(TimeSpan timeout) => (_process?.WaitForExitAsync() ?? Task.CompletedTask).WaitAsync(timeout);
+
     public async Task KillAsync()
     {
         if (_process is { HasExited: false } process)
