@@ -16,7 +16,7 @@ namespace Nvr.Control;
 /// control actor. Dispose (or <see cref="StopAsync"/>) stops the recordings (spans closed) and terminates the actor
 /// system cleanly.
 /// </summary>
-public sealed class ControlPlane : IAsyncDisposable
+public sealed partial class ControlPlane : IAsyncDisposable
 {
     /// <summary>How long a command may take (the journal confirms before the reply).</summary>
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
@@ -31,11 +31,13 @@ public sealed class ControlPlane : IAsyncDisposable
 
     private ControlPlane(
         ActorSystem system, IActorRef recordingControl, IActorRef schedules, IActorRef? engine, ControlLimits limits,
-        ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time, NotificationBroker notifications, IActorRef storageConfigurations)
+        ScheduleServiceCapabilities scheduleCapabilities, TimeProvider time, NotificationBroker notifications, IActorRef storageConfigurations,
+        IActorRef? deviceSettings = null, Cluster.ClusterNode? cluster = null)
     {
         StorageConfigurations = storageConfigurations;
         Notifications = notifications;
-        DeviceSettings = system.ActorOf(Device.DeviceSettingsActor.Props(), "device-settings");
+        DeviceSettings = deviceSettings ?? system.ActorOf(Device.DeviceSettingsActor.Props(), "device-settings");
+        ClusterNode = cluster;
         Time = time;
         System = system;
         RecordingControl = recordingControl;
@@ -79,8 +81,14 @@ public sealed class ControlPlane : IAsyncDisposable
     public static async Task<ControlPlane> StartAsync(
         PersistenceOptions persistence, ControlLimits limits, TimeProvider time, string name = "nvr",
         string timeZone = "UTC", ScheduleServiceCapabilities? scheduleCapabilities = null, Props? engineProps = null,
-        NotificationLimits? notificationLimits = null, Nvr.Storage.Configuration.StorageCatalog? storages = null, string? defaultStorage = null)
+        NotificationLimits? notificationLimits = null, Nvr.Storage.Configuration.StorageCatalog? storages = null, string? defaultStorage = null,
+        Cluster.ClusterOptions? cluster = null)
     {
+        if (cluster is not null)
+        {
+            return await StartClusterNodeAsync(persistence, cluster, limits, time, name, timeZone, scheduleCapabilities, engineProps, notificationLimits, storages, defaultStorage).ConfigureAwait(false);
+        }
+
         var system = ActorSystem.Create(name, ControlSystemConfig.Build(persistence));
         var notifications = new NotificationBroker(notificationLimits ?? NotificationLimits.Default, time);
         var feed = system.ActorOf(NotificationFeedActor.Props(notifications), "notification-feed");
@@ -143,6 +151,11 @@ public sealed class ControlPlane : IAsyncDisposable
     /// <summary>Stops every recording (spans closed, sinks flushed, index closed), then terminates the actor system.</summary>
     public async Task StopAsync()
     {
+        if (ClusterNode is not null && !System.WhenTerminated.IsCompleted)
+        {
+            await LeaveClusterAsync().ConfigureAwait(false); // stops this node's recordings first, hands its shards over
+        }
+
         if (_engine is not null && !System.WhenTerminated.IsCompleted)
         {
             try

@@ -37,7 +37,7 @@ public sealed class ApplianceCommandLine
     private readonly Option<string?> _config = new("--config")
     {
         HelpName = "FILE",
-        Description = "JSON file with dataDir, urls, postgres, timeZone, minFreeSpace, adminUser, adminPassword, storages {token: uri}, limits {maxRecordings: N, ...}; the command line wins.",
+        Description = "JSON file with dataDir, urls, postgres, cluster {port: N, seeds: [HOST:PORT, ...]}, timeZone, minFreeSpace, adminUser, adminPassword, storages {token: uri}, limits {maxRecordings: N, ...}; the command line wins.",
     };
 
     private readonly Option<string[]> _storage = new("--storage")
@@ -51,6 +51,19 @@ public sealed class ApplianceCommandLine
     {
         HelpName = "CONNSTR",
         Description = "Keep the control plane in PostgreSQL instead of SQLite (Npgsql connection string).",
+    };
+
+    private readonly Option<int?> _clusterPort = new("--cluster-port")
+    {
+        HelpName = "PORT",
+        Description = "Cluster mode: this node's remoting TCP port on the host of its first --urls address; needs --postgres (shared journal) and a shared storage (docs/cluster.md).",
+    };
+
+    private readonly Option<string[]> _clusterSeed = new("--cluster-seed")
+    {
+        HelpName = "HOST:PORT",
+        Arity = ArgumentArity.ZeroOrMore,
+        Description = "A seed node of the cluster (repeatable; the same list in the same order on every node).",
     };
 
     private readonly Option<string?> _timeZone = new("--time-zone")
@@ -141,7 +154,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _rtspPort, _logFormat, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _clusterPort, _clusterSeed, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _rtspPort, _logFormat, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -170,6 +183,8 @@ public sealed class ApplianceCommandLine
         string? dataDir = result.GetValue(_dataDir), urls = result.GetValue(_urls), postgres = result.GetValue(_postgres);
         string? timeZone = result.GetValue(_timeZone), minFreeSpace = result.GetValue(_minFreeSpace);
         string? adminUser = result.GetValue(_adminUser), adminPassword = result.GetValue(_adminPassword) ?? NonEmpty(environment(AdminPasswordVariable));
+        int? clusterPort = result.GetValue(_clusterPort);
+        var clusterSeeds = (result.GetValue(_clusterSeed) ?? []).ToList();
         var storages = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var binding in result.GetValue(_storage) ?? [])
         {
@@ -188,6 +203,14 @@ public sealed class ApplianceCommandLine
             minFreeSpace ??= StringOf(root, "minFreeSpace");
             adminUser ??= StringOf(root, "adminUser");
             adminPassword ??= StringOf(root, "adminPassword");
+            if (root.TryGetProperty("cluster", out var cluster))
+            {
+                clusterPort ??= cluster.TryGetProperty("port", out var p) ? p.GetInt32() : null;
+                if (clusterSeeds.Count == 0 && cluster.TryGetProperty("seeds", out var seeds))
+                {
+                    clusterSeeds.AddRange(seeds.EnumerateArray().Select(e => e.GetString() ?? string.Empty));
+                }
+            }
             if (root.TryGetProperty("storages", out var s))
             {
                 foreach (var storage in s.EnumerateObject())
@@ -204,10 +227,12 @@ public sealed class ApplianceCommandLine
             storages["local"] = new Uri(Path.Combine(directory, "recordings")).AbsoluteUri;
         }
 
+        var listening = (urls ?? DefaultUrls).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new ApplianceOptions
         {
             DataDirectory = directory,
-            Urls = (urls ?? DefaultUrls).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Urls = listening,
+            Cluster = ClusterOptionsOf(clusterPort, clusterSeeds, listening, postgres),
             Persistence = postgres is null ? null : PersistenceOptions.PostgreSql(postgres),
             Storages = storages,
             TimeZone = timeZone ?? "UTC",
@@ -222,6 +247,38 @@ public sealed class ApplianceCommandLine
             DiscoveryPort = DiscoveryPortOf(result.GetValue(_discoveryPort)),
             Https = HttpsOf(result.GetValue(_httpsCertificate), result.GetValue(_httpsKey), result.GetValue(_httpsUrls)),
         };
+    }
+
+    private static Nvr.Control.Cluster.ClusterOptions? ClusterOptionsOf(int? port, IReadOnlyList<string> seeds, IReadOnlyList<string> urls, string? postgres)
+    {
+        if (port is null)
+        {
+            return seeds.Count == 0 ? null : throw new ArgumentException("--cluster-seed needs --cluster-port");
+        }
+
+        if (port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--cluster-port takes 1..65535, got {port}");
+        }
+
+        if (postgres is null)
+        {
+            throw new ArgumentException("--cluster-port needs --postgres: the nodes share one PostgreSQL journal");
+        }
+
+        foreach (var seed in seeds)
+        {
+            Nvr.Control.Cluster.ClusterOptions.ParseSeed(seed); // throws naming the option
+        }
+
+        var host = new Uri(urls[0].Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal)).Host;
+        if (host is "0.0.0.0" or "[::]")
+        {
+            throw new ArgumentException("--cluster-port needs the first --urls address to name this node's host (not a wildcard): the other nodes reach it there");
+        }
+
+        var self = $"{host}:{port}";
+        return new Nvr.Control.Cluster.ClusterOptions(host, port.Value, seeds.Count == 0 ? [self] : seeds);
     }
 
     private static int? DiscoveryPortOf(string? text) => text switch

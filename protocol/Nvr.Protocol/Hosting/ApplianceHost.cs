@@ -94,7 +94,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         var telemetry = new RunnerTelemetry();
         var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry }) : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
-            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault());
+            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
         var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
         FirstRunAdministrator.Outcome firstRun;
         try
@@ -219,6 +219,11 @@ public sealed class ApplianceHost : IAsyncDisposable
         rtsp?.Item1.Start();
         await app.StartAsync();
         var host = new ApplianceHost(app, control, firstRun, rtsp);
+        if (options.Cluster is not null)
+        {
+            // downed by the split-brain resolver (or left): its recordings stopped, nothing of this node may serve on
+            _ = control.Terminated.ContinueWith(_ => app.Lifetime.StopApplication(), TaskScheduler.Default);
+        }
         if (options.DiscoveryPort is { } port)
         {
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Discovery");

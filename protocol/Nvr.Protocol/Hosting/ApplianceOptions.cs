@@ -93,6 +93,9 @@ public sealed record ApplianceOptions
     /// <summary>Replaces the console's password check (default: the appliance's users, via <see cref="UnsealPassword"/>).</summary>
     public Nvr.Protocol.WebConsole.IConsoleCredentialCheck? ConsoleCredentials { get; init; }
 
+    /// <summary>Cluster mode (docs/cluster.md: <c>--cluster-port</c>, <c>--cluster-seed</c>, needs PostgreSQL); null: a single node.</summary>
+    public Nvr.Control.Cluster.ClusterOptions? Cluster { get; init; }
+
     public PersistenceOptions EffectivePersistence =>
         Persistence ?? PersistenceOptions.Sqlite(Path.Combine(DataDirectory, "control.db"));
 }

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Nvr.Protocol.Tests.Infrastructure;
+
+namespace Nvr.Protocol.Tests.Cluster;
+
+/// <summary>
+/// A cluster on one machine, all real processes on 127.0.0.1: Debian's PostgreSQL (the shared journal), s3rver (the
+/// shared storage, token <c>s3</c>), the GStreamer camera server, and appliance processes in cluster mode with the
+/// same seed list. Node 1 starts first (it creates the journal's tables and forms the cluster; it is the oldest, so
+/// it hosts the singletons); the others get its user key (the sealed passwords of the shared user store open on
+/// every node) and join.
+/// </summary>
+public sealed class ClusterHarness : IAsyncDisposable
+{
+    private readonly TempDirectory _root = new("nvr-cluster");
+    private readonly int _postgresPort = TestTools.FreeTcpPort();
+    private string _postgres = string.Empty;
+
+    public ClusterHarness(int nodes)
+    {
+        Nodes = Enumerable.Range(1, nodes).Select(n => new ClusterNodeProcess(n, _root.Path)).ToList();
+    }
+
+    public IReadOnlyList<ClusterNodeProcess> Nodes { get; }
+
+    public S3Server S3 { get; } = new();
+
+    public RtspServerPeer Cameras { get; } = new();
+
+    public IReadOnlyList<string> Seeds => Nodes.Select(n => n.Seed).ToList();
+
+    private string PostgresDirectory => Path.Combine(_root.Path, "postgres");
+
+    private IReadOnlyDictionary<string, string> Storages => new Dictionary<string, string> { ["s3"] = S3.StorageUri };
+
+    public async Task StartAsync()
+    {
+        var postgres = TestTools.RunAsync("bash", [TestTools.PeerScript("postgres-server.sh"), "start", _postgresPort.ToString(CultureInfo.InvariantCulture), PostgresDirectory], TimeSpan.FromMinutes(5));
+        await Task.WhenAll(postgres, S3.StartAsync(), Cameras.StartAsync());
+        _postgres = (await postgres).Output.Trim().Split('\n')[^1];
+        await Nodes[0].StartAsync(_postgres, Seeds, Storages);
+        foreach (var node in Nodes.Skip(1))
+        {
+            File.Copy(Path.Combine(Nodes[0].DataDirectory, "user-key"), Path.Combine(node.DataDirectory, "user-key"), overwrite: true);
+        }
+
+        await Task.WhenAll(Nodes.Skip(1).Select(n => n.StartAsync(_postgres, Seeds, Storages)));
+        await Task.WhenAll(Nodes.Select(n => Nodes[0].WaitForLine(l => l.Contains($"cluster: member up akka.tcp://nvr@{n.Seed}", StringComparison.Ordinal))))
+            .WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Starts a stopped (killed) node again with the same data directory and ports.</summary>
+    public Task RestartAsync(ClusterNodeProcess node) => node.StartAsync(_postgres, Seeds, Storages);
+
+    public async ValueTask DisposeAsync()
+    {
+        // the nodes' logs outlive the run (diagnosis of a failed run): TMP/nvr-cluster-logs/nodeN.log
+        var logs = Path.Combine(Path.GetTempPath(), "nvr-cluster-logs");
+        Directory.CreateDirectory(logs);
+        foreach (var node in Nodes)
+        {
+            node.Dispose();
+            await File.WriteAllTextAsync(Path.Combine(logs, $"node{node.Number}.log"), node.FullLog);
+        }
+
+        await Cameras.StopAsync();
+        await S3.DisposeAsync();
+        await TestTools.RunUncheckedAsync("bash", [TestTools.PeerScript("postgres-server.sh"), "stop", _postgresPort.ToString(CultureInfo.InvariantCulture), PostgresDirectory], TimeSpan.FromMinutes(2));
+        _root.Dispose();
+    }
+}
