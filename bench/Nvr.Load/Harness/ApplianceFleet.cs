@@ -60,13 +60,27 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
             await soap.RecordingAsync("SetRecordingJobMode", $"<trc:JobToken>{job}</trc:JobToken><trc:Mode>Active</trc:Mode>", ct));
         var cpuStart = ProcessSampler.CpuSeconds(appliance.Pid);
         var statsStart = ProcessSampler.ReadStats(statsFile);
+        var switchesStart = ProcessSampler.ContextSwitches(appliance.Pid);
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>();
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
         long peakRss = 0;
         var nextProgress = TimeSpan.FromSeconds(2);
-        for (var k = 0; clock.Elapsed < TimeSpan.FromSeconds(options.Seconds); k++)
+        var warming = options.WarmupSeconds > 0;
+        for (var k = 0; warming || clock.Elapsed < TimeSpan.FromSeconds(options.Seconds); k++)
         {
+            if (warming && clock.Elapsed >= TimeSpan.FromSeconds(options.WarmupSeconds))
+            {
+                // the measured window starts now, after the connections and the JIT (the files are judged whole)
+                warming = false;
+                log.WriteLine($"appliance: warm-up of {options.WarmupSeconds} s done, measuring {options.Seconds} s");
+                cpuStart = ProcessSampler.CpuSeconds(appliance.Pid);
+                statsStart = ProcessSampler.ReadStats(statsFile);
+                switchesStart = ProcessSampler.ContextSwitches(appliance.Pid);
+                clock.Restart();
+                nextProgress = TimeSpan.FromSeconds(2);
+            }
+
             var job = jobs[k % jobs.Length];
             var call = Stopwatch.StartNew();
             var state = await soap.RecordingAsync("GetRecordingJobState", $"<trc:JobToken>{job}</trc:JobToken>", cancellationToken);
@@ -86,6 +100,7 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
 
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = ProcessSampler.CpuSeconds(appliance.Pid) - cpuStart;
+        var switches = ProcessSampler.ContextSwitches(appliance.Pid) - switchesStart;
         var statsEnd = ProcessSampler.ReadStats(statsFile);
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (job, ct) =>
             await soap.RecordingAsync("SetRecordingJobMode", $"<trc:JobToken>{job}</trc:JobToken><trc:Mode>Idle</trc:Mode>", ct));
@@ -93,7 +108,7 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         await appliance.StopAsync(TimeSpan.FromSeconds(30));
 
         var judgements = await JudgeAsync(Path.Combine(dataDir, "recordings", "load"), "*.mp4", cancellationToken);
-        var result = new FleetResult("appliance", options.Cameras, seconds, cpuSeconds, peakRss, judgements);
+        var result = new FleetResult("appliance", options.Cameras, seconds, cpuSeconds, peakRss, judgements, switches);
         latencies.Sort();
         result.Extra["soap_calls"] = Count(latencies.Count);
         result.Extra["soap_p50_ms"] = Format(Percentile(latencies, 0.50));
