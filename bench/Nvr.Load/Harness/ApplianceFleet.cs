@@ -29,8 +29,9 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         var user = options.AdminUser ?? "admin";
         var password = options.AdminPassword ?? "load-" + Guid.NewGuid().ToString("N");
         var credentials = new[] { "--admin-user", user, "--admin-password", password };
+        var pacing = options.IngestReadMilliseconds is { } readMs ? new[] { "--ingest-read-ms", Count(readMs) } : [];
         using var appliance = ChildProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "nvr.dll"), "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--min-free-space", "0", "--discovery-port", "off", "--rtsp-port", "0", .. limits, .. credentials],
+            [Path.Combine(AppContext.BaseDirectory, "nvr.dll"), "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--min-free-space", "0", "--discovery-port", "off", "--rtsp-port", "0", .. limits, .. credentials, .. pacing],
             new Dictionary<string, string> { ["NVR_STATS_FILE"] = statsFile });
         await appliance.WaitForLineAsync("ONVIF recording service", TimeSpan.FromMinutes(2));
         var idleRss = ProcessSampler.RssBytes(appliance.Pid);

@@ -21,6 +21,9 @@ public sealed record LoadOptions
 
     public string? AdminUser { get; init; }
 
+    /// <summary>The appliance's <c>--ingest-read-ms</c> (null: its default).</summary>
+    public int? IngestReadMilliseconds { get; init; }
+
     public string? AdminPassword { get; init; }
 
     /// <summary>Keep the data directories (default: deleted after a run without loss).</summary>
