@@ -70,11 +70,12 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         var warming = options.WarmupSeconds > 0;
         for (var k = 0; warming || clock.Elapsed < TimeSpan.FromSeconds(options.Seconds); k++)
         {
-            if (warming && clock.Elapsed >= TimeSpan.FromSeconds(options.WarmupSeconds))
+            if (warming && clock.Elapsed >= TimeSpan.FromSeconds(options.WarmupSeconds)
+                && (AllRecording(states, jobs.Length) || clock.Elapsed >= TimeSpan.FromSeconds(options.WarmupSeconds + 120)))
             {
                 // the measured window starts now, after the connections and the JIT (the files are judged whole)
                 warming = false;
-                log.WriteLine($"appliance: warm-up of {options.WarmupSeconds} s done, measuring {options.Seconds} s");
+                log.WriteLine($"appliance: warm-up done after {clock.Elapsed.TotalSeconds:F0} s ({states.Values.Count(v => v is "Active" or "PartiallyActive")} of {jobs.Length} jobs last seen recording), measuring {options.Seconds} s");
                 cpuStart = ProcessSampler.CpuSeconds(appliance.Pid);
                 statsStart = ProcessSampler.ReadStats(statsFile);
                 switchesStart = ProcessSampler.ContextSwitches(appliance.Pid);
@@ -131,6 +132,10 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         result.Extra["disk_mb_per_s"] = Format(DirectoryBytes(Path.Combine(dataDir, "recordings")) / 1e6 / seconds);
         return result;
     }
+
+    /// <summary>Every job was last seen recording (the warm-up also waits for the connections, at most 2 minutes more).</summary>
+    private static bool AllRecording(Dictionary<string, string> states, int jobs) =>
+        states.Count == jobs && states.Values.All(s => s is "Active" or "PartiallyActive");
 
     internal static async Task<IReadOnlyList<CameraJudgement>> JudgeAsync(string root, string pattern, CancellationToken cancellationToken)
     {
