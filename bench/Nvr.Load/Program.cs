@@ -15,6 +15,8 @@ public static class Program
     {
         var cameras = new Option<int>("--cameras") { DefaultValueFactory = _ => 20, Description = "Number of cameras." };
         var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 20, Description = "Recording time of each fleet." };
+        var warmup = new Option<int>("--warmup-seconds") { DefaultValueFactory = _ => 0, Description = "Recording time of each fleet before the measured window (connections, JIT, process start-up)." };
+        var readMs = new Option<int?>("--ingest-read-ms") { Description = "Passed to the appliance: period of its shared ingest read tick (0: read every burst as it arrives)." };
         var segment = new Option<int>("--segment-seconds") { DefaultValueFactory = _ => 4, Description = "Segment duration of both fleets." };
         var output = new Option<string?>("--out") { Description = "Output directory (default a new temp directory; deleted after a run without loss unless --keep)." };
         var keep = new Option<bool>("--keep") { Description = "Keep the recorded files." };
@@ -28,12 +30,14 @@ public static class Program
 
         var root = new RootCommand("nvr-load: records N simulated cameras with the appliance and with N ffmpeg processes, and compares.")
         {
-            cameras, seconds, segment, output, keep, noFfmpeg, csv, user, password,
+            cameras, seconds, warmup, readMs, segment, output, keep, noFfmpeg, csv, user, password,
         };
         root.SetAction(async (result, cancellationToken) => await LoadHarness.RunAsync(new LoadOptions
         {
             Cameras = result.GetValue(cameras),
             Seconds = result.GetValue(seconds),
+            WarmupSeconds = result.GetValue(warmup),
+            IngestReadMilliseconds = result.GetValue(readMs),
             SegmentSeconds = result.GetValue(segment),
             OutputDirectory = result.GetValue(output) is { } o ? Path.GetFullPath(o) : new LoadOptions().OutputDirectory,
             Keep = result.GetValue(keep),

@@ -27,6 +27,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
     private readonly Dictionary<string, TrackLane> _lanesByToken = new(StringComparer.Ordinal);
     private readonly TrackLane?[][] _routes;
     private readonly Channel<SessionInput> _handOff;
+    private readonly SourceTarget?[] _targets;
     private readonly ConcurrentQueue<SessionCommand> _commands = new();
     private readonly CancellationTokenSource _stopPumps = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -112,7 +113,14 @@ public sealed partial class RecordingSession : IAsyncDisposable
             AssignStreams(s);
         }
 
-        _handOff = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(Math.Max(1, _options.HandOffCapacity))
+        _targets = new SourceTarget?[_sources.Length];
+        var capacity = Math.Max(1, _options.HandOffCapacity);
+        foreach (var source in _sources)
+        {
+            capacity += source.Channel?.Capacity ?? 0; // a forwarded source queues here instead of in its channel: same bound
+        }
+
+        _handOff = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -162,7 +170,15 @@ public sealed partial class RecordingSession : IAsyncDisposable
 
         for (int s = 0; s < _sources.Length; s++)
         {
-            _ = PumpAsync(s);
+            if (_sources[s].Channel is { } channel)
+            {
+                _targets[s] = new SourceTarget(this, s);
+                channel.Forward(_targets[s]!);
+            }
+            else
+            {
+                _ = PumpAsync(s);
+            }
         }
 
         _ = Task.Run(LoopAsync);
@@ -343,6 +359,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
         }
         finally
         {
+            StopForwarding();
             await _stopPumps.CancelAsync().ConfigureAwait(false);
             _handOff.Writer.TryComplete();
             while (_handOff.Reader.TryRead(out var left))

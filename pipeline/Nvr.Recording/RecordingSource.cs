@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Nvr.Pipeline.Ingest;
 using Nvr.Pipeline.Media;
 
 namespace Nvr.Recording;
@@ -15,4 +16,12 @@ namespace Nvr.Recording;
 public sealed record RecordingSource(
     ChannelReader<AccessUnit> Units,
     IReadOnlyList<StreamDescription> Streams,
-    IReadOnlyDictionary<int, string> Routes);
+    IReadOnlyDictionary<int, string> Routes)
+{
+    /// <summary>
+    /// The ingest channel whose <see cref="AccessUnitChannel.Reader"/> is <see cref="Units"/>: when set, the session
+    /// takes the units straight from the ingest's thread (<see cref="AccessUnitChannel.Forward"/>) instead of a pump
+    /// task reading <see cref="Units"/> (one thread hand-off less per unit, same bound and drop policy).
+    /// </summary>
+    public AccessUnitChannel? Channel { get; init; }
+}

@@ -121,6 +121,12 @@ public sealed class ApplianceCommandLine
         Description = "TCP port of the RTSP server replaying recordings (default 8554; 0 picks a free port).",
     };
 
+    private readonly Option<int?> _ingestReadMs = new("--ingest-read-ms")
+    {
+        HelpName = "MS",
+        Description = "Period of the shared read tick of camera connections (default 40): a drained connection is read again at the next tick, in one read; 0 reads every packet burst as it arrives.",
+    };
+
     private readonly Option<string?> _logFormat = new("--log-format")
     {
         HelpName = "FORMAT",
@@ -154,7 +160,7 @@ public sealed class ApplianceCommandLine
     /// <summary>The <c>record</c> subcommand; its arguments are the parse result's unmatched tokens.</summary>
     public Command Record { get; }
 
-    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _clusterPort, _clusterSeed, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _rtspPort, _logFormat, _demo];
+    private IEnumerable<Option> Options => [_dataDir, _urls, _config, _storage, _postgres, _clusterPort, _clusterSeed, _timeZone, _minFreeSpace, _discoveryPort, _httpsCertificate, _httpsKey, _httpsUrls, _adminUser, _adminPassword, .. _limits.Options, _rtspPort, _ingestReadMs, _logFormat, _demo];
 
     /// <summary>Parses the serve options of <paramref name="args"/> (tests and tools).</summary>
     /// <exception cref="ArgumentException">A parse error, a bad value (the message names the option).</exception>
@@ -245,6 +251,9 @@ public sealed class ApplianceCommandLine
                 : "text",
             MinimumFreeBytes = minFreeSpace is null ? new ApplianceOptions { DataDirectory = directory }.MinimumFreeBytes : ByteSizeParser.Parse(minFreeSpace, "--min-free-space"),
             DiscoveryPort = DiscoveryPortOf(result.GetValue(_discoveryPort)),
+            IngestReadPeriod = result.GetValue(_ingestReadMs) is { } readMs
+                ? readMs is >= 0 and <= 1000 ? TimeSpan.FromMilliseconds(readMs) : throw new ArgumentException($"--ingest-read-ms takes 0..1000, got {readMs}")
+                : new ApplianceOptions { DataDirectory = directory }.IngestReadPeriod,
             Https = HttpsOf(result.GetValue(_httpsCertificate), result.GetValue(_httpsKey), result.GetValue(_httpsUrls)),
         };
     }

@@ -29,8 +29,9 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         var user = options.AdminUser ?? "admin";
         var password = options.AdminPassword ?? "load-" + Guid.NewGuid().ToString("N");
         var credentials = new[] { "--admin-user", user, "--admin-password", password };
+        var pacing = options.IngestReadMilliseconds is { } readMs ? new[] { "--ingest-read-ms", Count(readMs) } : [];
         using var appliance = ChildProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "nvr.dll"), "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--min-free-space", "0", "--discovery-port", "off", "--rtsp-port", "0", .. limits, .. credentials],
+            [Path.Combine(AppContext.BaseDirectory, "nvr.dll"), "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--min-free-space", "0", "--discovery-port", "off", "--rtsp-port", "0", .. limits, .. credentials, .. pacing],
             new Dictionary<string, string> { ["NVR_STATS_FILE"] = statsFile });
         await appliance.WaitForLineAsync("ONVIF recording service", TimeSpan.FromMinutes(2));
         var idleRss = ProcessSampler.RssBytes(appliance.Pid);
@@ -60,13 +61,28 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
             await soap.RecordingAsync("SetRecordingJobMode", $"<trc:JobToken>{job}</trc:JobToken><trc:Mode>Active</trc:Mode>", ct));
         var cpuStart = ProcessSampler.CpuSeconds(appliance.Pid);
         var statsStart = ProcessSampler.ReadStats(statsFile);
+        var switchesStart = ProcessSampler.ContextSwitches(appliance.Pid);
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>();
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
         long peakRss = 0;
         var nextProgress = TimeSpan.FromSeconds(2);
-        for (var k = 0; clock.Elapsed < TimeSpan.FromSeconds(options.Seconds); k++)
+        var warming = options.WarmupSeconds > 0;
+        for (var k = 0; warming || clock.Elapsed < TimeSpan.FromSeconds(options.Seconds); k++)
         {
+            if (warming && clock.Elapsed >= TimeSpan.FromSeconds(options.WarmupSeconds)
+                && (AllRecording(states, jobs.Length) || clock.Elapsed >= TimeSpan.FromSeconds(options.WarmupSeconds + 120)))
+            {
+                // the measured window starts now, after the connections and the JIT (the files are judged whole)
+                warming = false;
+                log.WriteLine($"appliance: warm-up done after {clock.Elapsed.TotalSeconds:F0} s ({states.Values.Count(v => v is "Active" or "PartiallyActive")} of {jobs.Length} jobs last seen recording), measuring {options.Seconds} s");
+                cpuStart = ProcessSampler.CpuSeconds(appliance.Pid);
+                statsStart = ProcessSampler.ReadStats(statsFile);
+                switchesStart = ProcessSampler.ContextSwitches(appliance.Pid);
+                clock.Restart();
+                nextProgress = TimeSpan.FromSeconds(2);
+            }
+
             var job = jobs[k % jobs.Length];
             var call = Stopwatch.StartNew();
             var state = await soap.RecordingAsync("GetRecordingJobState", $"<trc:JobToken>{job}</trc:JobToken>", cancellationToken);
@@ -86,6 +102,7 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
 
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = ProcessSampler.CpuSeconds(appliance.Pid) - cpuStart;
+        var switches = ProcessSampler.ContextSwitches(appliance.Pid) - switchesStart;
         var statsEnd = ProcessSampler.ReadStats(statsFile);
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (job, ct) =>
             await soap.RecordingAsync("SetRecordingJobMode", $"<trc:JobToken>{job}</trc:JobToken><trc:Mode>Idle</trc:Mode>", ct));
@@ -93,7 +110,7 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         await appliance.StopAsync(TimeSpan.FromSeconds(30));
 
         var judgements = await JudgeAsync(Path.Combine(dataDir, "recordings", "load"), "*.mp4", cancellationToken);
-        var result = new FleetResult("appliance", options.Cameras, seconds, cpuSeconds, peakRss, judgements);
+        var result = new FleetResult("appliance", options.Cameras, seconds, cpuSeconds, peakRss, judgements, switches);
         latencies.Sort();
         result.Extra["soap_calls"] = Count(latencies.Count);
         result.Extra["soap_p50_ms"] = Format(Percentile(latencies, 0.50));
@@ -115,6 +132,10 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         result.Extra["disk_mb_per_s"] = Format(DirectoryBytes(Path.Combine(dataDir, "recordings")) / 1e6 / seconds);
         return result;
     }
+
+    /// <summary>Every job was last seen recording (the warm-up also waits for the connections, at most 2 minutes more).</summary>
+    private static bool AllRecording(Dictionary<string, string> states, int jobs) =>
+        states.Count == jobs && states.Values.All(s => s is "Active" or "PartiallyActive");
 
     internal static async Task<IReadOnlyList<CameraJudgement>> JudgeAsync(string root, string pattern, CancellationToken cancellationToken)
     {

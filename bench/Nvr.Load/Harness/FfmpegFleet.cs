@@ -30,11 +30,23 @@ public sealed class FfmpegFleet(LoadOptions options, Func<int, string> cameraUri
 
             var pids = processes.Select(p => p.Pid).ToArray();
             var cpuStart = ProcessSampler.CpuSeconds(pids);
+            var switchesStart = ProcessSampler.ContextSwitches(pids);
             var clock = Stopwatch.StartNew();
             long peakRss = 0;
             var nextProgress = TimeSpan.FromSeconds(2);
-            while (clock.Elapsed < TimeSpan.FromSeconds(options.Seconds))
+            var warming = options.WarmupSeconds > 0;
+            while (warming || clock.Elapsed < TimeSpan.FromSeconds(options.Seconds))
             {
+                if (warming && clock.Elapsed >= TimeSpan.FromSeconds(options.WarmupSeconds))
+                {
+                    warming = false; // the measured window starts after the N process start-ups, as for the appliance
+                    log.WriteLine($"ffmpeg:    warm-up of {options.WarmupSeconds} s done, measuring {options.Seconds} s");
+                    cpuStart = ProcessSampler.CpuSeconds(pids);
+                    switchesStart = ProcessSampler.ContextSwitches(pids);
+                    clock.Restart();
+                    nextProgress = TimeSpan.FromSeconds(2);
+                }
+
                 peakRss = Math.Max(peakRss, ProcessSampler.RssBytes(pids));
                 if (clock.Elapsed >= nextProgress)
                 {
@@ -48,9 +60,10 @@ public sealed class FfmpegFleet(LoadOptions options, Func<int, string> cameraUri
 
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuSeconds = ProcessSampler.CpuSeconds(pids) - cpuStart;
+            var switches = ProcessSampler.ContextSwitches(pids) - switchesStart;
             await Task.WhenAll(processes.Select(p => p.StopAsync(TimeSpan.FromSeconds(20))));
             var judgements = await ApplianceFleet.JudgeAsync(root, "*.ts", cancellationToken);
-            var result = new FleetResult("ffmpeg", options.Cameras, seconds, cpuSeconds, peakRss, judgements);
+            var result = new FleetResult("ffmpeg", options.Cameras, seconds, cpuSeconds, peakRss, judgements, switches);
             result.Extra["exited_early"] = processes.Count(p => p.Lines.Count > 0).ToString(CultureInfo.InvariantCulture);
             return result;
         }

@@ -37,7 +37,7 @@ public static class LoadHarness
     public static async Task<IReadOnlyList<FleetResult>> MeasureAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.OutputDirectory);
-        log.WriteLine($"nvr-load: {options.Cameras} cameras, {options.Seconds} s, segments {options.SegmentSeconds} s, output {options.OutputDirectory}");
+        log.WriteLine($"nvr-load: {options.Cameras} cameras, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured, segments {options.SegmentSeconds} s, output {options.OutputDirectory}");
         using var simulator = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "nvr-load.dll"), "simulate", "--cameras", Count(options.Cameras), "--port", "0"], redirectInput: true);
         var ready = await simulator.WaitForLineAsync("listening rtsp://", TimeSpan.FromMinutes(1));
         var port = int.Parse(ready[(ready.LastIndexOf(':') + 1)..].Split('/')[0], CultureInfo.InvariantCulture);
@@ -85,6 +85,8 @@ public static class LoadHarness
         }
 
         Row("cpu % of a core / camera", r => r.CpuPerCameraSecond * 100, "F3");
+        Row("cpu s / camera-minute", r => r.CpuPerCameraSecond * 60, "F4");
+        Row("ctx switches / camera-s", r => r.ContextSwitchesPerCameraSecond, "F1");
         Row("rss MB / camera", r => r.RssPerCamera / 1e6, "F2");
         Row("rss MB total", r => r.RssBytes / 1e6, "F1");
         Row("frames written", r => r.Frames, "F0");
@@ -105,13 +107,13 @@ public static class LoadHarness
         using var writer = new StreamWriter(path, append: true);
         if (header)
         {
-            writer.WriteLine("fleet,cameras,seconds,cpu_percent_per_camera,rss_mb_total,rss_mb_per_camera,frames,lost,failed_segments");
+            writer.WriteLine("fleet,cameras,seconds,cpu_percent_per_camera,rss_mb_total,rss_mb_per_camera,frames,lost,failed_segments,ctx_switches_per_camera_second");
         }
 
         foreach (var r in results)
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name},{r.Cameras},{r.Seconds:F1},{r.CpuPerCameraSecond * 100:F4},{r.RssBytes / 1e6:F1},{r.RssPerCamera / 1e6:F2},{r.Frames},{r.Lost},{r.FailedSegments}"));
+                $"{r.Name},{r.Cameras},{r.Seconds:F1},{r.CpuPerCameraSecond * 100:F4},{r.RssBytes / 1e6:F1},{r.RssPerCamera / 1e6:F2},{r.Frames},{r.Lost},{r.FailedSegments},{r.ContextSwitchesPerCameraSecond:F1}"));
         }
     }
 

@@ -9,11 +9,20 @@ public sealed record LoadOptions
 
     public int SegmentSeconds { get; init; } = 4;
 
+    /// <summary>
+    /// Recording time of each fleet before the measured window starts (connections, JIT, process start-up of the N
+    /// ffmpeg processes): CPU and context switches are measured over the <see cref="Seconds"/> that follow.
+    /// </summary>
+    public int WarmupSeconds { get; init; }
+
     public string OutputDirectory { get; init; } = Path.Combine(Path.GetTempPath(), $"nvr-load-{Guid.NewGuid():N}");
 
     public bool Ffmpeg { get; init; } = true;
 
     public string? AdminUser { get; init; }
+
+    /// <summary>The appliance's <c>--ingest-read-ms</c> (null: its default).</summary>
+    public int? IngestReadMilliseconds { get; init; }
 
     public string? AdminPassword { get; init; }
 
@@ -31,9 +40,13 @@ public sealed record FleetResult(
     double Seconds,
     double CpuSeconds,
     long RssBytes,
-    IReadOnlyList<CameraJudgement> Judgements)
+    IReadOnlyList<CameraJudgement> Judgements,
+    long ContextSwitches = 0)
 {
     public double CpuPerCameraSecond => CpuSeconds / (Cameras * Seconds);
+
+    /// <summary>Voluntary + involuntary context switches per camera-second over the measured window.</summary>
+    public double ContextSwitchesPerCameraSecond => ContextSwitches / (Cameras * Seconds);
 
     public double RssPerCamera => (double)RssBytes / Cameras;
 

@@ -23,6 +23,42 @@ public static class ProcessSampler
         }
     }
 
+    public static long ContextSwitches(IEnumerable<int> pids) => pids.Sum(ContextSwitches);
+
+    /// <summary>
+    /// Voluntary + involuntary context switches of the live threads of <paramref name="pid"/> (summed over
+    /// /proc/PID/task/*/status; threads that ended in between are not counted).
+    /// </summary>
+    public static long ContextSwitches(int pid)
+    {
+        long total = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    {
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    // the thread ended while being read
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return total;
+    }
+
     public static long RssBytes(IEnumerable<int> pids) => pids.Sum(RssBytes);
 
     public static long RssBytes(int pid)

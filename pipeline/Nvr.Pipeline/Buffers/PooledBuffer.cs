@@ -1,10 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace Nvr.Pipeline.Buffers;
 
 /// <summary>
-/// A growable byte buffer backed by <see cref="ArrayPool{T}"/>, with a reference count. The last
+/// A growable byte buffer backed by <see cref="MediaBufferPool"/>, with a reference count. The last
 /// <see cref="Release"/> returns the array to the pool and the buffer object to a small free list, so a
 /// steady stream reuses the same buffers and allocates nothing.
 /// </summary>
@@ -45,7 +44,7 @@ public sealed class PooledBuffer
             Interlocked.Decrement(ref FreeCount);
         }
 
-        buffer._array = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 256));
+        buffer._array = MediaBufferPool.Rent(Math.Max(capacity, 256));
         buffer.Length = 0;
         buffer._refCount = 1;
         return buffer;
@@ -92,7 +91,7 @@ public sealed class PooledBuffer
             PipelineThrow.ObjectDisposed(nameof(PooledBuffer));
         }
 
-        ArrayPool<byte>.Shared.Return(_array);
+        MediaBufferPool.Return(_array);
         _array = [];
         Length = 0;
         if (Interlocked.Increment(ref FreeCount) <= MaxFreeBuffers)
@@ -112,9 +111,9 @@ public sealed class PooledBuffer
             return;
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _array.Length * 2));
+        var bigger = MediaBufferPool.Rent(Math.Max(needed, _array.Length * 2));
         _array.AsSpan(0, Length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_array);
+        MediaBufferPool.Return(_array);
         _array = bigger;
     }
 }

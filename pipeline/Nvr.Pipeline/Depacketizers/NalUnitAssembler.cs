@@ -4,7 +4,7 @@ using Nvr.Pipeline.Media;
 
 namespace Nvr.Pipeline.Depacketizers;
 
-/// <summary>Collects the NAL units of one access unit into a pooled buffer plus a range list.</summary>
+/// <summary>Collects the NAL units of one access unit into a reused assembly buffer plus a range list.</summary>
 internal sealed class NalUnitAssembler
 {
     private PooledBuffer? _buffer;
@@ -45,10 +45,16 @@ internal sealed class NalUnitAssembler
         _openStart = -1;
     }
 
+    /// <summary>
+    /// The unit, with a copy of the assembled bytes in a buffer of its own size: the assembly buffer (sized for the
+    /// largest key frame) stays here, so a held P frame does not pin 64 KB.
+    /// </summary>
     public AccessUnit Build(in AccessUnitInfo info)
     {
-        var unit = AccessUnit.Create(info, _buffer!, _ranges.AsSpan(0, _count));
-        _buffer = null;
+        var payload = PooledBuffer.Rent(_buffer!.Length);
+        payload.Append(_buffer.Span);
+        var unit = AccessUnit.Create(info, payload, _ranges.AsSpan(0, _count));
+        _buffer.Clear();
         _count = 0;
         _openStart = -1;
         return unit;

@@ -18,6 +18,9 @@ public sealed class AccessUnitChannel : IAccessUnitSink
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
     private bool _dropping;
+    private IAccessUnitTarget? _target;
+    private bool _completed;
+    private Exception? _completion;
     private long _written;
     private long _droppedUnits;
     private long _droppedGops;
@@ -72,35 +75,62 @@ public sealed class AccessUnitChannel : IAccessUnitSink
 
         lock (_gate)
         {
-            if (_dropping)
-            {
-                if (unit.Kind != MediaKind.Video || !unit.IsKeyframe)
-                {
-                    Drop(unit);
-                    return;
-                }
+            Offer(unit);
+        }
+    }
 
-                _dropping = false;
+    /// <summary>
+    /// From now on units go straight from the writer's thread into <paramref name="target"/> (no reader task in
+    /// between), the queued ones first, in order; when the target is full the GOP-dropping policy applies as for the
+    /// channel. An ended channel ends the target. Nothing is read from <see cref="Reader"/> while forwarding.
+    /// </summary>
+    public void Forward(IAccessUnitTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        lock (_gate)
+        {
+            _target = target;
+            while (_channel.Reader.TryRead(out var queued))
+            {
+                Volatile.Write(ref _written, _written - 1); // counted again by Offer
+                Offer(queued);
             }
 
-            if (_channel.Writer.TryWrite(unit))
+            if (_completed)
             {
-                Volatile.Write(ref _written, _written + 1);
-                return;
+                target.Complete(_completion);
             }
+        }
+    }
 
-            Drop(unit);
-            Volatile.Write(ref _droppedGops, _droppedGops + 1);
-            _dropping = HasVideo;
-            if ((_droppedGops & (_droppedGops - 1)) == 0)
+    /// <summary>Stops forwarding to <paramref name="target"/> (if it is the current one): units queue in the channel again.</summary>
+    public void StopForwarding(IAccessUnitTarget target)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_target, target))
             {
-                IngestLog.ChannelFull(_logger, Capacity, _droppedGops, _droppedUnits);  // 1st, 2nd, 4th, 8th… episode
+                _target = null;
             }
         }
     }
 
     /// <summary>Ends the stream of units; readers see <paramref name="error"/> (or a normal end) after the queued units.</summary>
-    public void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
+    public void Complete(Exception? error = null)
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            _completion = error;
+            _channel.Writer.TryComplete(error);
+            _target?.Complete(error);
+        }
+    }
 
     /// <summary>Releases every unit still queued (for a consumer that stops reading).</summary>
     public void DrainAndRelease()
@@ -108,6 +138,34 @@ public sealed class AccessUnitChannel : IAccessUnitSink
         while (_channel.Reader.TryRead(out var unit))
         {
             unit.Release();
+        }
+    }
+
+    private void Offer(AccessUnit unit)
+    {
+        if (_dropping)
+        {
+            if (unit.Kind != MediaKind.Video || !unit.IsKeyframe)
+            {
+                Drop(unit);
+                return;
+            }
+
+            _dropping = false;
+        }
+
+        if (_target?.TryWrite(unit) ?? _channel.Writer.TryWrite(unit))
+        {
+            Volatile.Write(ref _written, _written + 1);
+            return;
+        }
+
+        Drop(unit);
+        Volatile.Write(ref _droppedGops, _droppedGops + 1);
+        _dropping = HasVideo;
+        if ((_droppedGops & (_droppedGops - 1)) == 0)
+        {
+            IngestLog.ChannelFull(_logger, Capacity, _droppedGops, _droppedUnits);  // 1st, 2nd, 4th, 8th… episode
         }
     }
 

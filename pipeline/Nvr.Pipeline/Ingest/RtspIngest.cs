@@ -145,6 +145,11 @@ public sealed class RtspIngest
             _receivers = list;
             Output.HasVideo = list.Exists(r => r.Stream.Kind == MediaKind.Video);
             await client.PlayAsync(description.AggregateControlUri, cancellationToken).ConfigureAwait(false);
+            if (_options.ReadPacer is { } pacer && _options.Transport == RtspTransport.TcpInterleaved)
+            {
+                client.PaceReads(pacer); // media from now on: read in batches at the shared tick
+            }
+
             IngestLog.Playing(_options.Logger, client.Uri, list.Count, _options.Transport, string.Join(", ", list.ConvertAll(r => r.Stream.ToString())));
             var keepAlive = KeepAliveLoopAsync(client, description.AggregateControlUri, sessionStop.Token);
             var watchdog = MediaWatchdogAsync(sessionStop.Token);

@@ -25,6 +25,12 @@ public sealed record RtspIngestOptions(Uri Source)
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Shared read tick (TCP interleaved, after PLAY): a drained connection is read again at the next tick, in one
+    /// read, instead of at every packet burst. Null: read as data arrives. One pacer serves many ingests.
+    /// </summary>
+    public ReadPacer? ReadPacer { get; init; }
+
     /// <summary>Where session starts/failures, packet loss and slow-consumer drops are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using Nvr.Pipeline.Buffers;
 
@@ -99,9 +98,7 @@ public sealed class AccessUnit : IDisposable
 
         _payload?.Release();
         _payload = null;
-        ArrayPool<NalRange>.Shared.Return(_ranges);
-        _ranges = [];
-        NalUnitCount = 0;
+        NalUnitCount = 0; // the range array stays with the pooled object (most units need the same few entries)
         if (Interlocked.Increment(ref FreeCount) <= MaxFree)
         {
             Free.Enqueue(this);
@@ -142,7 +139,11 @@ public sealed class AccessUnit : IDisposable
         unit.TimeSource = info.TimeSource;
         unit.FollowsLoss = false;
         unit._payload = buffer;
-        unit._ranges = ArrayPool<NalRange>.Shared.Rent(Math.Max(1, nalRanges.Length));
+        if (unit._ranges.Length < nalRanges.Length || unit._ranges.Length == 0)
+        {
+            unit._ranges = new NalRange[Math.Max(4, nalRanges.Length)];
+        }
+
         nalRanges.CopyTo(unit._ranges);
         unit.NalUnitCount = nalRanges.Length;
         unit._refCount = 1;

@@ -59,6 +59,9 @@ public sealed class RtspClient : IAsyncDisposable
 
     public void SetFrameHandler(IInterleavedFrameHandler handler) => _connection.SetFrameHandler(handler);
 
+    /// <summary>Reads a drained connection again at the pacer's next tick instead of at its next packet (see <see cref="Ingest.ReadPacer"/>).</summary>
+    public void PaceReads(Ingest.ReadPacer pacer) => _connection.PaceReads(pacer);
+
     public async Task<RtspResponse> OptionsAsync(CancellationToken cancellationToken)
     {
         var response = await RequestAsync("OPTIONS", Uri, null, cancellationToken).ConfigureAwait(false);

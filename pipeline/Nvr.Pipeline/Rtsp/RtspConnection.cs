@@ -1,32 +1,44 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
+using Nvr.Pipeline.Ingest;
 
 namespace Nvr.Pipeline.Rtsp;
 
 /// <summary>
 /// One TCP connection to an RTSP server: writes requests, matches responses by CSeq, and hands interleaved
-/// frames to an <see cref="IInterleavedFrameHandler"/> straight from the pipe buffer (copied only when a frame
-/// straddles two buffer segments). <see cref="Completion"/> ends with the reason the connection ended.
+/// frames to an <see cref="IInterleavedFrameHandler"/> straight from its pooled receive buffer: one read takes
+/// everything the socket holds and every complete frame in it is handled before the next read (many RTP packets
+/// per wake-up). With a <see cref="ReadPacer"/> a drained socket is read again at the next shared tick.
+/// <see cref="Completion"/> ends with the reason the connection ended.
 /// </summary>
 internal sealed class RtspConnection : IAsyncDisposable
 {
+    /// <summary>The receive buffer starts at this size (many RTP packets per read)…</summary>
+    private const int InitialBufferBytes = 64 * 1024;
+
+    /// <summary>…grows (doubling) while a pending frame or message does not fit, up to this (&gt; 16 KB header + 256 KB body)…</summary>
+    private const int MaxBufferBytes = 512 * 1024;
+
+    /// <summary>…and a read is offered at least this much room (the unread tail is moved to the front first).</summary>
+    private const int MinimumReadBytes = 16 * 1024;
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
-    private readonly PipeReader _reader;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<int, TaskCompletionSource<RtspResponse>> _pending = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly byte[] _scratch = new byte[65536 + 4];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+    private int _start;
+    private int _end;
     private IInterleavedFrameHandler? _frameHandler;
+    private ReadPacer? _pacer;
 
     private RtspConnection(Socket socket)
     {
         this._socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         Completion = Task.Run(ReadLoopAsync);
     }
 
@@ -54,6 +66,12 @@ internal sealed class RtspConnection : IAsyncDisposable
     }
 
     public void SetFrameHandler(IInterleavedFrameHandler handler) => _frameHandler = handler;
+
+    /// <summary>
+    /// From now on a drained socket is read again at the pacer's next tick (one non-blocking read of all that
+    /// arrived), not when its next packet arrives. Responses are then seen up to one period later.
+    /// </summary>
+    public void PaceReads(ReadPacer pacer) => Volatile.Write(ref _pacer, pacer);
 
     /// <summary>Sends a request and waits for the response with the same CSeq.</summary>
     public async Task<RtspResponse> SendAsync(int cseq, string requestText, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
@@ -131,20 +149,50 @@ internal sealed class RtspConnection : IAsyncDisposable
     private async Task ReadLoopAsync()
     {
         Exception failure;
+        var paced = false;
         try
         {
             while (true)
             {
-                var result = await _reader.ReadAsync(_stop.Token).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                var before = buffer.Length;
-                Consume(ref buffer);
-                BytesReceived += before - buffer.Length;
-                _reader.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted)
+                var room = MakeRoom();
+                int received;
+                var pacer = Volatile.Read(ref _pacer);
+                if (pacer is not null)
+                {
+                    if (!paced)
+                    {
+                        _socket.Blocking = false; // reads below return WouldBlock instead of waiting
+                        paced = true;
+                    }
+
+                    received = _socket.Receive(_buffer, _end, room, SocketFlags.None, out var error);
+                    if (error == SocketError.WouldBlock)
+                    {
+                        await WaitForTickAsync(pacer).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (error != SocketError.Success)
+                    {
+                        throw new SocketException((int)error);
+                    }
+                }
+                else
+                {
+                    received = await _socket.ReceiveAsync(_buffer.AsMemory(_end, room), SocketFlags.None, _stop.Token).ConfigureAwait(false);
+                }
+
+                if (received == 0)
                 {
                     failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection");
                     break;
+                }
+
+                _end += received;
+                Consume();
+                if (pacer is not null && received < room)
+                {
+                    await WaitForTickAsync(pacer).ConfigureAwait(false); // drained: what arrives meanwhile is read in one go
                 }
             }
         }
@@ -171,8 +219,56 @@ internal sealed class RtspConnection : IAsyncDisposable
             waiter.TrySetException(failure);
         }
 
-        await _reader.CompleteAsync().ConfigureAwait(false);
+        ArrayPool<byte>.Shared.Return(_buffer); // only this loop touches the buffer
+        _buffer = [];
         throw failure;
+    }
+
+    private async Task WaitForTickAsync(ReadPacer pacer)
+    {
+        await pacer.NextTick.ConfigureAwait(false); // no token: the tick comes within one period, then the stop is seen
+        _stop.Token.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Room for the next read at the end of the buffer: moves the unread tail to the front or grows the buffer.</summary>
+    private int MakeRoom()
+    {
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+        else if (_buffer.Length - _end < MinimumReadBytes && _start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_buffer.Length - _end < MinimumReadBytes)
+        {
+            if (_buffer.Length >= MaxBufferBytes)
+            {
+                throw new RtspException(RtspFailure.ProtocolViolation, $"an RTSP message or frame does not fit in {MaxBufferBytes} bytes");
+            }
+
+            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            _buffer.AsSpan(0, _end).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        return _buffer.Length - _end;
+    }
+
+    /// <summary>Handles every complete frame and message in the buffer (many RTP packets per read).</summary>
+    private void Consume()
+    {
+        var all = new ReadOnlySequence<byte>(_buffer, _start, _end - _start);
+        var rest = all;
+        Consume(ref rest);
+        var consumed = (int)(all.Length - rest.Length);
+        _start += consumed;
+        BytesReceived += consumed;
     }
 
     private void Consume(ref ReadOnlySequence<byte> buffer)
@@ -186,7 +282,7 @@ internal sealed class RtspConnection : IAsyncDisposable
                     return;
                 }
 
-                Deliver(channel, payload);
+                Deliver(channel, payload.FirstSpan); // one array: always a single segment
                 continue;
             }
 
@@ -206,24 +302,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         }
     }
 
-    private void Deliver(byte channel, in ReadOnlySequence<byte> payload)
-    {
-        var handler = _frameHandler;
-        if (handler is null)
-        {
-            return;
-        }
-
-        if (payload.IsSingleSegment)
-        {
-            handler.OnFrame(channel, payload.FirstSpan);
-            return;
-        }
-
-        var length = (int)payload.Length;
-        payload.CopyTo(_scratch);
-        handler.OnFrame(channel, _scratch.AsSpan(0, length));
-    }
+    private void Deliver(byte channel, ReadOnlySpan<byte> payload) => _frameHandler?.OnFrame(channel, payload);
 
     private void AnswerServerRequest(RtspResponse request)
     {

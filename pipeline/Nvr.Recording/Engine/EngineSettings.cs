@@ -17,6 +17,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
 
     public BackoffPolicy Reconnect { get; init; } = BackoffPolicy.Default;
 
+    /// <summary>Shared read tick of every source's RTSP ingest (see <see cref="Nvr.Pipeline.Ingest.ReadPacer"/>); null: read as data arrives.</summary>
+    public ReadPacer? ReadPacer { get; init; }
+
     /// <summary>Storage used by recordings without a Target (seed 5.3.1 Target is optional): the first configured.</summary>
     public string? DefaultStorage { get; init; }
 

@@ -114,7 +114,7 @@ public sealed class RecordingRunner : IAsyncDisposable
                     ReportUnmatched(source.Plan, track);
                 }
 
-                described.Add(new RecordingSource(source.Channel.Reader, streams, routes));
+                described.Add(new RecordingSource(source.Channel.Reader, streams, routes) { Channel = source.Channel });
             }
 
             var options = new RecordingSessionOptions { NotBeforeUtc = _settings.SpanEnds.LastEnd(Plan.RecordingToken) };

@@ -28,6 +28,7 @@ public sealed class SourceRunner
         {
             Transport = endpoint.Transport,
             Time = settings.Time,
+            ReadPacer = settings.ReadPacer,
         };
         Channel = new AccessUnitChannel(options.ChannelCapacity);
         if (cameraEvent is not null)

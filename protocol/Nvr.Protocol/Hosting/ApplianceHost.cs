@@ -39,6 +39,7 @@ public sealed class ApplianceHost : IAsyncDisposable
     private readonly WebApplication _app;
     private Discovery.DiscoveryResponder? _discovery;
     private readonly (Nvr.Pipeline.RtspServer.RtspServer Server, Nvr.Storage.Index.RecordedRangeIndex Index)? _rtsp;
+    private Nvr.Pipeline.Ingest.ReadPacer? _readPacer;
 
     private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun, (Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)? rtsp)
     {
@@ -92,7 +93,9 @@ public sealed class ApplianceHost : IAsyncDisposable
         var storages = StorageCatalog.FromBindings(options.Storages.Select(s => $"{s.Key}={s.Value}"));
         var limits = options.Limits with { StorageTokens = storages.Tokens };
         var telemetry = new RunnerTelemetry();
-        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry }) : null;
+        // Paces socket reads in real time like the sockets themselves (not the injected clock, which tests may stop).
+        var readPacer = options.RecordingEngine && options.IngestReadPeriod > TimeSpan.Zero ? new Nvr.Pipeline.Ingest.ReadPacer(options.IngestReadPeriod, TimeProvider.System) : null;
+        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer }) : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
             notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
         var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
@@ -104,10 +107,13 @@ public sealed class ApplianceHost : IAsyncDisposable
         catch
         {
             await control.DisposeAsync();
+            readPacer?.Dispose();
             throw;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reload-on-change of appsettings: it watches the whole content root (the current directory, often the
+        // data directory) with inotify, waking a thread for every segment write (issue 13: 300+ wake-ups/s at 50 cameras).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls([.. options.Urls, .. options.Https?.Urls ?? []]);
         if (options.Https is not null)
         {
@@ -218,7 +224,7 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         rtsp?.Item1.Start();
         await app.StartAsync();
-        var host = new ApplianceHost(app, control, firstRun, rtsp);
+        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer };
         if (options.Cluster is not null)
         {
             // downed by the split-brain resolver (or left): its recordings stopped, nothing of this node may serve on
@@ -272,5 +278,6 @@ public sealed class ApplianceHost : IAsyncDisposable
         }
 
         await Control.DisposeAsync();
+        _readPacer?.Dispose(); // after the engine: no ingest waits for a tick any more
     }
 }

@@ -39,6 +39,13 @@ public sealed record ApplianceOptions
     /// </summary>
     public long MinimumFreeBytes { get; init; } = 1L << 30;
 
+    /// <summary>
+    /// Period of the shared read tick of the RTSP ingests (TCP interleaved, after PLAY): a drained camera connection is
+    /// read again at the next tick, in one read, instead of at every packet burst (issue 13: wake-ups per packet were
+    /// the cost). Bounds the added ingest latency. Zero: read every burst as it arrives. Default 40 ms.
+    /// </summary>
+    public TimeSpan IngestReadPeriod { get; init; } = TimeSpan.FromMilliseconds(40);
+
     /// <summary>Read rate limit of exports (ExportRecordedData) in bytes per second, so an export never starves recording I/O; 0: unlimited.</summary>
     public long ExportBytesPerSecond { get; init; }
 
