@@ -14,6 +14,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
 
     public BackoffPolicy Reconnect { get; init; } = BackoffPolicy.Default;
 
+    /// <summary>Spool capacity, upload backoff, per-attempt timeout of S3 storages.</summary>
+    public Nvr.Storage.Spool.SpoolOptions Spool { get; init; } = new();
+
     /// <summary>Storage used by recordings without a Target (seed 5.3.1 Target is optional): the first configured.</summary>
     public string? DefaultStorage { get; init; }
 
