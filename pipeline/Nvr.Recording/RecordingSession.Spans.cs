@@ -41,6 +41,13 @@ public sealed partial class RecordingSession
             var description = Describe(lane);
             if (description is null)
             {
+                // A camera whose SDP and stream carry no usable codec configuration (no SPS/PPS, no AudioSpecificConfig):
+                // the track cannot be written; say so once instead of looking Idle while every unit is discarded.
+                if (lane.State != TrackRecordingState.Error)
+                {
+                    SetState(lane, TrackRecordingState.Error, TrackErrorReasons.NoCodecConfiguration);
+                }
+
                 continue;
             }
 

@@ -45,6 +45,7 @@ public sealed class HostileCamera : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _sessions = new();
     private readonly List<byte[]> _small;
     private readonly List<byte[]> _large;
     private readonly string _sdp;
@@ -115,9 +116,16 @@ public sealed class HostileCamera : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes every open connection (the appliance reconnects and gets the current <see cref="Behaviour"/>).</summary>
+    public async Task DropConnectionsAsync()
+    {
+        var old = Interlocked.Exchange(ref _sessions, new CancellationTokenSource());
+        await old.CancelAsync();
+    }
+
     private async Task ServeAsync(TcpClient client, CameraBehaviour behaviour)
     {
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, Volatile.Read(ref _sessions).Token);
         Task? streaming = null;
         try
         {
