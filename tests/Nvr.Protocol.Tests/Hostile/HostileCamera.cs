@@ -94,8 +94,12 @@ public sealed class HostileCamera : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static List<byte[]> VideoPackets(string capture) =>
-        RtpDumpReader.Read(File.ReadAllBytes(FixturePath(capture + ".rtpdump"))).Where(p => !p.IsRtcp && p.PayloadType == 96).Select(p => p.Data).ToList();
+    /// <summary>The capture's video packets up to its last complete frame (the capture stops mid-frame; looping that would be a loss).</summary>
+    private static List<byte[]> VideoPackets(string capture)
+    {
+        var packets = RtpDumpReader.Read(File.ReadAllBytes(FixturePath(capture + ".rtpdump"))).Where(p => !p.IsRtcp && p.PayloadType == 96).Select(p => p.Data).ToList();
+        return packets[..(packets.FindLastIndex(p => (p[1] & 0x80) != 0) + 1)];
+    }
 
     private async Task AcceptAsync()
     {
@@ -290,7 +294,9 @@ public sealed class HostileCamera : IAsyncDisposable
 
                 if (DateTime.UtcNow - start >= nextReport)
                 {
-                    await WriteAsync(stream, gate, Report(Ssrc, timestamp + (uint)wildOffset), cancellationToken);
+                    // A camera's report maps its media clock (which runs with the wall clock) to now, however late the sender is.
+                    var clock = 1000 + (uint)((DateTime.UtcNow - start).TotalSeconds * 90_000);
+                    await WriteAsync(stream, gate, Report(Ssrc, unchecked(clock + (uint)wildOffset)), cancellationToken);
                     nextReport += TimeSpan.FromSeconds(1);
                 }
 
