@@ -54,7 +54,10 @@ public class HostileApplianceFixture : ApplianceFixture
         samples.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Label, out var v) && v == l.Value)).Select(s => s.Value).SingleOrDefault();
 
     /// <summary>Scrapes until <paramref name="done"/> holds (each scrape at most every 200 ms), failing after <see cref="Patience"/>.</summary>
-    public async Task<IReadOnlyList<PrometheusSample>> ScrapeUntilAsync(Func<IReadOnlyList<PrometheusSample>, bool> done, string what)
+    public Task<IReadOnlyList<PrometheusSample>> ScrapeUntilAsync(Func<IReadOnlyList<PrometheusSample>, bool> done, string what) => ScrapeUntilAsync(done, () => what);
+
+    /// <summary>As above; <paramref name="what"/> is asked for only when the wait fails (it may describe the state then).</summary>
+    public async Task<IReadOnlyList<PrometheusSample>> ScrapeUntilAsync(Func<IReadOnlyList<PrometheusSample>, bool> done, Func<string> what)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
@@ -65,7 +68,8 @@ public class HostileApplianceFixture : ApplianceFixture
                 return samples;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"/metrics never showed {what} within {Patience}");
+            Assert.True(DateTime.UtcNow < deadline, $"/metrics never showed {what()} within {Patience}; " +
+                string.Join(", ", samples.Where(s => s.Name.StartsWith("nvr_upload", StringComparison.Ordinal) || s.Name.StartsWith("nvr_spool", StringComparison.Ordinal)).Select(s => $"{s.Name}{{{string.Join(",", s.Labels.Values)}}}={s.Value}")));
             await Task.Delay(200); // polling an HTTP endpoint: the metric has no push channel
         }
     }
