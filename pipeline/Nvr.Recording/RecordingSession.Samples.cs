@@ -291,7 +291,7 @@ public sealed partial class RecordingSession
             writer.LastAudioDts = dts;
         }
 
-        if (lane.State != TrackRecordingState.Active)
+        if (lane.State != TrackRecordingState.Active && !_storageFailing)
         {
             SetState(lane, TrackRecordingState.Active, null);
         }

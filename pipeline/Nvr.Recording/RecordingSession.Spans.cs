@@ -23,6 +23,7 @@ public sealed partial class RecordingSession
     // the timeline a span closed at a key frame hands to the span that opens there (same mapping, no discontinuity)
     private TrackLane? _carryLane;
     private long _carryAnchorDts;
+    private bool _storageFailing;
     private DateTime _carryAnchorUtc;
     private DateTime? _notBeforeUtc;
 
@@ -64,6 +65,13 @@ public sealed partial class RecordingSession
             var description = Describe(lane);
             if (description is null)
             {
+                // A camera whose SDP and stream carry no usable codec configuration (no SPS/PPS, no AudioSpecificConfig):
+                // the track cannot be written; say so once instead of looking Idle while every unit is discarded.
+                if (lane.State != TrackRecordingState.Error)
+                {
+                    SetState(lane, TrackRecordingState.Error, TrackErrorReasons.NoCodecConfiguration);
+                }
+
                 continue;
             }
 
@@ -302,14 +310,36 @@ public sealed partial class RecordingSession
 
     private void OnSegmentCompleted(SegmentCompleted completed)
     {
+        if (completed.Stored)
+        {
+            _storageFailing = false; // the storage took a whole segment again: tracks go Active with their next written key
+        }
+
         _segmentsCompleted++;
         _bytesWritten += completed.Bytes;
         SegmentCompleted?.Invoke(completed);
     }
 
+    /// <summary>
+    /// A sink operation failed (disk full, I/O error): counted, and the tracks being written are Error with the reason
+    /// until a segment is stored again, so a job never looks Active while nothing reaches its storage.
+    /// </summary>
     private void OnStorageFailed(Exception error)
     {
         _storageFailures++;
         StorageFailed?.Invoke(error);
+        if (_storageFailing || _stopping)
+        {
+            return;
+        }
+
+        _storageFailing = true;
+        foreach (var lane in _lanes)
+        {
+            if (lane.Writer is not null && lane.State == TrackRecordingState.Active)
+            {
+                SetState(lane, TrackRecordingState.Error, $"{TrackErrorReasons.StorageFailed}: {error.Message}");
+            }
+        }
     }
 }

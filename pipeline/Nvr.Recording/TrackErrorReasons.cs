@@ -12,6 +12,9 @@ public static class TrackErrorReasons
     /// <summary>The reason for a source that failed with <paramref name="error"/>: "Source failed: message".</summary>
     public static string SourceFailedWith(Exception error) => $"{SourceFailed}: {error.Message}";
 
+    /// <summary>Neither the SDP nor the stream carries a usable codec configuration (H.264/H.265 parameter sets, AAC config).</summary>
+    public const string NoCodecConfiguration = "No codec configuration: neither the SDP nor the stream carries usable parameter sets";
+
     /// <summary>The storage refused a write.</summary>
     public const string StorageFailed = "Storage failed";
 }

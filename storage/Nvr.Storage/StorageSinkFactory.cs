@@ -31,7 +31,7 @@ public static class StorageSinkFactory
                 sink.RecoverPartialSegments();
                 return sink;
             case S3StorageConfiguration s3:
-                var uploader = new S3ObjectUploader(S3ClientFactory.Create(s3), s3.Bucket, loggerFactory.CreateLogger<S3ObjectUploader>(), ownsClient: true);
+                var uploader = new S3ObjectUploader(S3ClientFactory.Create(s3, (spoolOptions ?? new SpoolOptions()).UploadTimeout), s3.Bucket, loggerFactory.CreateLogger<S3ObjectUploader>(), ownsClient: true);
                 var spoolDirectory = Path.Combine(Path.GetFullPath(spoolRoot), SafeDirectoryName(s3.Token));
                 var spool = new SpoolingSink(spoolDirectory, uploader, spoolOptions, timeProvider, loggerFactory.CreateLogger<SpoolingSink>());
                 spool.Start();

@@ -141,7 +141,8 @@ public sealed class RtspServer : IAsyncDisposable
 
     private async Task ExpireAsync()
     {
-        var period = TimeSpan.FromSeconds(Math.Clamp(Options.SessionTimeout.TotalSeconds / 4, 0.05, 1)); // checks often enough for any later, longer timeout
+        var shortest = Math.Min(Options.SessionTimeout.TotalSeconds, Options.RequestTimeout.TotalSeconds);
+        var period = TimeSpan.FromSeconds(Math.Clamp(shortest / 4, 0.05, 1)); // checks often enough for any later, longer timeout
         using var timer = new PeriodicTimer(period, Options.Time);
         try
         {
@@ -152,6 +153,11 @@ public sealed class RtspServer : IAsyncDisposable
                     if (connection.HasTimedOutSession(SessionTimeout))
                     {
                         Statistics.SessionTimedOut();
+                        connection.Close();
+                    }
+                    else if (connection.IsIdleWithoutSession(Options.RequestTimeout))
+                    {
+                        Statistics.RequestTimedOut();
                         connection.Close();
                     }
                 }

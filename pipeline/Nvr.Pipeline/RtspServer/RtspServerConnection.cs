@@ -21,10 +21,12 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly Dictionary<string, RtspServerSession> _sessions = new(StringComparer.Ordinal);
     private readonly ILogger _log;
+    private long _lastRequest;
 
     public RtspServerConnection(RtspServer server, Socket socket, ILogger log)
     {
         _server = server;
+        _lastRequest = server.Options.Time.GetTimestamp();
         _socket = socket;
         _socket.NoDelay = true;
         _stream = new NetworkStream(socket, ownsSocket: true);
@@ -86,6 +88,17 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>True when the connection has no session and completed no request (nor RTCP) for longer than <paramref name="timeout"/>.</summary>
+    public bool IsIdleWithoutSession(TimeSpan timeout)
+    {
+        lock (_sessions)
+        {
+            return _sessions.Count == 0 && _server.Options.Time.GetElapsedTime(Interlocked.Read(ref _lastRequest)) > timeout;
+        }
+    }
+
+    private void RequestCompleted() => Interlocked.Exchange(ref _lastRequest, _server.Options.Time.GetTimestamp());
+
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
         var reader = _output.Reader;
@@ -123,6 +136,7 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
                             break;
                         }
 
+                        RequestCompleted();
                         TouchAll(); // RTCP receiver reports keep the sessions alive
                         continue;
                     }
@@ -132,6 +146,7 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
                         break;
                     }
 
+                    RequestCompleted();
                     var request = RtspRequest.From(message!);
                     if (request is null)
                     {

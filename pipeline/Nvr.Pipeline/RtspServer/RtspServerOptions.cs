@@ -19,6 +19,12 @@ public sealed record RtspServerOptions
     /// <summary>Connections open at once; further connections are closed at accept.</summary>
     public int MaxConnections { get; init; } = 64;
 
+    /// <summary>
+    /// A connection without a session that completes no request for this long is closed: a client trickling a request
+    /// byte by byte (slow-loris) or connecting and sending nothing cannot hold one of <see cref="MaxConnections"/>.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A session without a request (or RTCP from the client) for this long is torn down.</summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -9,6 +9,7 @@ public sealed class RtspServerStatistics
     private long _sessionsTimedOut;
     private long _authenticationFailures;
     private long _badRequests;
+    private long _requestsTimedOut;
 
     public long SlowClientsDropped => Interlocked.Read(ref _slowClientsDropped);
 
@@ -22,6 +23,9 @@ public sealed class RtspServerStatistics
 
     public long BadRequests => Interlocked.Read(ref _badRequests);
 
+    /// <summary>Connections closed because they had no session and completed no request within the request timeout.</summary>
+    public long RequestsTimedOut => Interlocked.Read(ref _requestsTimedOut);
+
     internal void SlowClientDropped() => Interlocked.Increment(ref _slowClientsDropped);
 
     internal void SessionRefused() => Interlocked.Increment(ref _sessionsRefused);
@@ -33,4 +37,6 @@ public sealed class RtspServerStatistics
     internal void AuthenticationFailed() => Interlocked.Increment(ref _authenticationFailures);
 
     internal void BadRequest() => Interlocked.Increment(ref _badRequests);
+
+    internal void RequestTimedOut() => Interlocked.Increment(ref _requestsTimedOut);
 }

@@ -20,6 +20,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
     /// <summary>Shared read tick of every source's RTSP ingest (see <see cref="Nvr.Pipeline.Ingest.ReadPacer"/>); null: read as data arrives.</summary>
     public ReadPacer? ReadPacer { get; init; }
 
+    /// <summary>Spool capacity, upload backoff, per-attempt timeout of S3 storages.</summary>
+    public Nvr.Storage.Spool.SpoolOptions Spool { get; init; } = new();
+
     /// <summary>Storage used by recordings without a Target (seed 5.3.1 Target is optional): the first configured.</summary>
     public string? DefaultStorage { get; init; }
 

@@ -52,7 +52,7 @@ public sealed class SinkRegistry : IAsyncDisposable
                 _retired.Add(cached.Sink);
             }
 
-            var sink = StorageSinkFactory.Create(configuration, _settings.SpoolRoot, timeProvider: _settings.Time, loggerFactory: _settings.Logging);
+            var sink = StorageSinkFactory.Create(configuration, _settings.SpoolRoot, _settings.Spool, timeProvider: _settings.Time, loggerFactory: _settings.Logging);
             _sinks[storageToken] = (configuration, sink);
             return sink;
         }

@@ -220,7 +220,13 @@ public sealed class EventServiceEndpoint
         XDocument document;
         try
         {
-            using var reader = XmlReader.Create(buffer, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
+            if (!SoapGuardMiddleware.WithinDepth(buffer.ToArray(), settings))
+            {
+                throw OnvifFaults.InvalidArgs($"the request nests elements deeper than {SoapGuardMiddleware.MaxDepth} levels");
+            }
+
+            using var reader = XmlReader.Create(buffer, settings);
             document = XDocument.Load(reader);
         }
         catch (XmlException e)

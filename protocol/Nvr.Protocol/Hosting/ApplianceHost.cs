@@ -122,7 +122,7 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = SoapGuardMiddleware.MaxBodyBytes * 2L;
+            options.Http.ApplyTo(k.Limits);
             if (options.Https is { } https)
             {
                 k.ConfigureHttpsDefaults(tls => tls.ServerCertificate = https.Certificate);
@@ -256,6 +256,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             RetentionInterval = options.RetentionInterval,
             MinimumFreeBytes = options.MinimumFreeBytes,
             ExportBytesPerSecond = options.ExportBytesPerSecond,
+            Spool = options.Spool,
+            Reconnect = options.Reconnect,
         };
 
     /// <summary>The recorded-range index (SQLite) of the data directory: written by the engine, read by the search service.</summary>

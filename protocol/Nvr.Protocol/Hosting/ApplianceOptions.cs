@@ -85,8 +85,20 @@ public sealed record ApplianceOptions
     /// <summary>Address the RTSP server listens on (all interfaces by default; tests use loopback).</summary>
     public System.Net.IPAddress RtspAddress { get; init; } = System.Net.IPAddress.Any;
 
+    /// <summary>Limits of the RTSP server (connections, sessions, request and session timeouts, send queue); its address, port and clock come from the options above.</summary>
+    public Nvr.Pipeline.RtspServer.RtspServerOptions RtspServer { get; init; } = new();
+
     /// <summary>Replaces the RTSP server's authentication (null: HTTP Digest with the appliance's users, READ_MEDIA; see RtspDigestAuthenticator).</summary>
     public Nvr.Pipeline.RtspServer.IRtspAuthenticator? RtspAuthenticator { get; init; }
+
+    /// <summary>How a lost or failing camera is reconnected (jittered exponential backoff; default 1 s doubling to 60 s).</summary>
+    public Nvr.Pipeline.Ingest.BackoffPolicy Reconnect { get; init; } = Nvr.Pipeline.Ingest.BackoffPolicy.Default;
+
+    /// <summary>Kestrel limits of every HTTP(S) listener: connections, slow-loris timeouts, header and body sizes.</summary>
+    public HttpLimits Http { get; init; } = HttpLimits.Default;
+
+    /// <summary>Spool and upload policy of S3 storages (capacity, backoff, per-attempt timeout, verification).</summary>
+    public Nvr.Storage.Spool.SpoolOptions Spool { get; init; } = new();
 
     /// <summary>"text" (default) or "json": one JSON object per log line on the console (Microsoft.Extensions.Logging JSON console).</summary>
     public string LogFormat { get; init; } = "text";

@@ -33,7 +33,7 @@ public static class ReplayServiceRegistration
         var index = new RecordedRangeIndex(ApplianceHost.IndexPathOf(options)); // its own reader connection
         var catalog = new RecordingReplayCatalog(index, new LocalSegmentObjectReader(storages));
         var server = new RtspServer(
-            new RtspServerOptions { Address = options.RtspAddress, Port = options.RtspPort ?? 0, Time = options.Time },
+            options.RtspServer with { Address = options.RtspAddress, Port = options.RtspPort ?? 0, Time = options.Time },
             catalog,
             authenticator);
         return (server, index);

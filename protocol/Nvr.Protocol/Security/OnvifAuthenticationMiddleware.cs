@@ -107,6 +107,11 @@ public sealed class OnvifAuthenticationMiddleware
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
         try
         {
+            if (!SoapGuardMiddleware.WithinDepth(body, settings))
+            {
+                return (null, null, false); // no tree of a deeply nested body is built: the guard refuses it
+            }
+
             using var reader = XmlReader.Create(new MemoryStream(body), settings);
             var envelope = XDocument.Load(reader).Root;
             XNamespace env = OnvifNamespaces.Envelope;

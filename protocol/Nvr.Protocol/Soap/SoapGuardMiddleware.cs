@@ -6,12 +6,15 @@ namespace Nvr.Protocol.Soap;
 
 /// <summary>
 /// Checks every request to a SOAP endpoint before SoapCore sees it: bounded body size, well-formed XML without DTD
-/// or external entities, a SOAP 1.2 envelope and a body element naming an operation of the service. Refusals are
+/// or external entities, nested at most <see cref="MaxDepth"/> levels, a SOAP 1.2 envelope and a body element naming an operation of the service. Refusals are
 /// ONVIF faults (never a 500 page with a stack trace); accepted bodies are handed on from memory.
 /// </summary>
 public sealed class SoapGuardMiddleware
 {
     public const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>Deepest element nesting accepted (the envelope is depth 0); ONVIF requests nest a dozen levels at most.</summary>
+    public const int MaxDepth = 64;
 
     /// <summary>HttpContext.Items key of the operation's local name, set once the body named a known operation.</summary>
     public const string OperationItem = "onvif.operation";
@@ -103,6 +106,11 @@ public sealed class SoapGuardMiddleware
                     continue;
                 }
 
+                if (reader.Depth > MaxDepth)
+                {
+                    return OnvifFaults.InvalidArgs($"the request nests elements deeper than {MaxDepth} levels");
+                }
+
                 if (!envelopeSeen)
                 {
                     if (reader.LocalName != "Envelope" || reader.NamespaceURI != OnvifNamespaces.Envelope)
@@ -139,6 +147,21 @@ public sealed class SoapGuardMiddleware
         {
             return OnvifFaults.WellFormed("the request is not well-formed XML: " + e.Message);
         }
+    }
+
+    /// <summary>True when no element of the well-formed <paramref name="body"/> nests deeper than <see cref="MaxDepth"/> (a streaming pass, no tree).</summary>
+    public static bool WithinDepth(byte[] body, XmlReaderSettings settings)
+    {
+        using var reader = XmlReader.Create(new MemoryStream(body), settings);
+        while (reader.Read())
+        {
+            if (reader.Depth > MaxDepth)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static async Task WriteFaultAsync(HttpContext context, OnvifFaultException fault, int status = StatusCodes.Status500InternalServerError)

@@ -38,6 +38,9 @@ public sealed class S3ObjectUploader : IObjectUploader, IDisposable
     /// <summary>Objects larger than this are uploaded in parts (default 16 MiB).</summary>
     public long MultipartThreshold { get; init; } = 16L * 1024 * 1024;
 
+    /// <summary>Read every uploaded object back (HEAD: length and ETag) before it counts as uploaded (default true).</summary>
+    public bool Verify { get; init; } = true;
+
     /// <summary>Part size of multipart uploads (default 8 MiB; AWS needs at least 5 MiB).</summary>
     public long PartSize { get; init; } = 8L * 1024 * 1024;
 
@@ -63,11 +66,46 @@ public sealed class S3ObjectUploader : IObjectUploader, IDisposable
             }
 
             AddMetadata(put.Metadata, item);
-            await _client.PutObjectAsync(put, cancellationToken).ConfigureAwait(false);
+            var stored = await _client.PutObjectAsync(put, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(item, stored.ETag, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await UploadMultipartAsync(item, cancellationToken).ConfigureAwait(false);
+        var completed = await UploadMultipartAsync(item, cancellationToken).ConfigureAwait(false);
+        await VerifyAsync(item, completed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the object back (HEAD) after the store acknowledged it: an acknowledged upload counts only when the store
+    /// holds an object of the spooled length under the key (and the ETag it answered, when it answered one). A store
+    /// that answers 200 and loses the object ("accepts and loses") thus fails the attempt, and the spool retries.
+    /// </summary>
+    private async Task VerifyAsync(StoredObjectInfo item, string? acknowledgedETag, CancellationToken cancellationToken)
+    {
+        if (!Verify)
+        {
+            return;
+        }
+
+        GetObjectMetadataResponse held;
+        try
+        {
+            held = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = item.Key }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception missing) when (missing.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new UnverifiedUploadException($"the store acknowledged {item.Key} but does not hold it", missing);
+        }
+
+        if (held.ContentLength != item.Length)
+        {
+            throw new UnverifiedUploadException($"the store acknowledged {item.Key} ({item.Length} bytes) but holds {held.ContentLength} bytes");
+        }
+
+        if (!string.IsNullOrEmpty(acknowledgedETag) && !string.IsNullOrEmpty(held.ETag) && held.ETag.Trim('"') != acknowledgedETag.Trim('"'))
+        {
+            throw new UnverifiedUploadException($"the store acknowledged {item.Key} as {acknowledgedETag} but holds {held.ETag}");
+        }
     }
 
     /// <inheritdoc />
@@ -79,7 +117,7 @@ public sealed class S3ObjectUploader : IObjectUploader, IDisposable
         }
     }
 
-    private async Task UploadMultipartAsync(StoredObjectInfo item, CancellationToken cancellationToken)
+    private async Task<string?> UploadMultipartAsync(StoredObjectInfo item, CancellationToken cancellationToken)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = _bucket, Key = item.Key, ContentType = item.ContentType };
         AddMetadata(initiate.Metadata, item);
@@ -108,9 +146,10 @@ public sealed class S3ObjectUploader : IObjectUploader, IDisposable
                 position += size;
             }
 
-            await _client.CompleteMultipartUploadAsync(
+            var completed = await _client.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = _bucket, Key = item.Key, UploadId = started.UploadId, PartETags = parts },
                 cancellationToken).ConfigureAwait(false);
+            return completed.ETag;
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -141,5 +180,14 @@ public sealed class S3ObjectUploader : IObjectUploader, IDisposable
         {
             metadata.Add(name, value);
         }
+    }
+}
+
+/// <summary>The store acknowledged an upload but reading it back did not find the object that was sent.</summary>
+public sealed class UnverifiedUploadException : IOException
+{
+    public UnverifiedUploadException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
     }
 }

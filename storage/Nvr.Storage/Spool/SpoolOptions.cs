@@ -16,6 +16,12 @@ public sealed record SpoolOptions
     /// <summary>Upper bound of the exponentially growing delay.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Longest one upload attempt may take (injected clock); a stalled object store costs this, then the attempt
+    /// counts as failed and is retried after the backoff. Also the S3 client's request timeout.
+    /// </summary>
+    public TimeSpan UploadTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The delay after failed attempt n (1-based): InitialBackoff · 2^(n-1), at most MaxBackoff.</summary>
     public TimeSpan BackoffAfter(int failedAttempts)
     {

@@ -227,6 +227,9 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
                 continue;
             }
 
+            // A stalled store (accepts the connection, never answers) must not hold the queue: each attempt is bounded.
+            using var attemptTimeout = new CancellationTokenSource(_options.UploadTimeout, _time);
+            using var cancelOnTimeout = attemptTimeout.Token.Register(static upload => CancelQuietly((CancellationTokenSource)upload!), entry.Upload);
             try
             {
                 var info = _local.GetObjectInfo(entry.Key) ?? throw new FileNotFoundException($"spooled object {entry.Key} vanished");
@@ -249,6 +252,9 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
             }
             catch (Exception failure)
             {
+                failure = attemptTimeout.IsCancellationRequested && failure is OperationCanceledException
+                    ? new TimeoutException($"upload of {entry.Key} did not finish within {_options.UploadTimeout}", failure)
+                    : failure;
                 failures++;
                 var delay = _options.BackoffAfter(failures);
                 lock (_gate)
@@ -271,6 +277,18 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
                 UploadFailed?.Invoke(entry.Key, failures, failure, delay);
                 await retry.ConfigureAwait(false);
             }
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource upload)
+    {
+        try
+        {
+            upload.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the attempt ended (and its source was disposed) just as the timeout fired
         }
     }
 

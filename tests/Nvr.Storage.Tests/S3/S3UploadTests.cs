@@ -99,9 +99,9 @@ public sealed class S3UploadTests : IAsyncLifetime
             await writer.CompleteAsync();
         }, 1);
 
-        // 7 x (512 KiB + 17) bytes = 3.5 MiB + 119 bytes in 1 MiB parts: 4 parts, no single PutObject.
+        // 7 x (512 KiB + 17) bytes = 3.5 MiB + 119 bytes in 1 MiB parts: 4 parts, no single PutObject; then read back (HEAD).
         Assert.Equal(
-            ["InitiateMultipartUploadAsync", "UploadPartAsync", "UploadPartAsync", "UploadPartAsync", "UploadPartAsync", "CompleteMultipartUploadAsync"],
+            ["InitiateMultipartUploadAsync", "UploadPartAsync", "UploadPartAsync", "UploadPartAsync", "UploadPartAsync", "CompleteMultipartUploadAsync", "GetObjectMetadataAsync"],
             recorder.Calls);
         var head = await client.GetObjectMetadataAsync(S3Server.Bucket, metadata.Key);
         Assert.Equal("audio/mp4; codecs=\"mp4a.40.2\"", head.Headers.ContentType);
