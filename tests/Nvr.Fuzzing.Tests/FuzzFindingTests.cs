@@ -49,6 +49,24 @@ public sealed class FuzzFindingTests
     }
 
     [Fact]
+    public async Task Elements_nested_deeper_than_the_limit_are_refused_by_the_guard()
+    {
+        var body = Regression("soap-guard", "deep-nesting")[1..];
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Path = "/onvif/device_service";
+        context.Request.Body = new MemoryStream(body);
+        context.Response.Body = new MemoryStream();
+        var guard = new SoapGuardMiddleware(_ => throw new InvalidOperationException("must not be handed on"), [DeviceServiceRegistration.Descriptor.Endpoint!]);
+
+        await guard.InvokeAsync(context);
+
+        var fault = XDocument.Parse(Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+        Assert.Equal($"the request nests elements deeper than {SoapGuardMiddleware.MaxElementDepth} levels", fault.Descendants(XName.Get("Text", OnvifNamespaces.Envelope)).Single().Value);
+        Assert.Equal("ter:InvalidArgs", fault.Descendants(XName.Get("Value", OnvifNamespaces.Envelope)).Last().Value);
+    }
+
+    [Fact]
     public void A_created_time_outside_the_calendar_is_refused_not_thrown()
     {
         Assert.False(UsernameTokenVerifier.TryParseCreated("0001-01-01T00:00:00+14:00", out _));

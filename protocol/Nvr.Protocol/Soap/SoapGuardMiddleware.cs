@@ -5,13 +5,19 @@ using Microsoft.AspNetCore.Http;
 namespace Nvr.Protocol.Soap;
 
 /// <summary>
-/// Checks every request to a SOAP endpoint before SoapCore sees it: bounded body size, well-formed XML without DTD
+/// Checks every request to a SOAP endpoint before SoapCore sees it: bounded body size and nesting depth, well-formed XML without DTD
 /// or external entities, a SOAP 1.2 envelope and a body element naming an operation of the service. Refusals are
 /// ONVIF faults (never a 500 page with a stack trace); accepted bodies are handed on from memory.
 /// </summary>
 public sealed class SoapGuardMiddleware
 {
     public const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>
+    /// Deepest element nesting accepted (ONVIF requests nest a few levels; a megabyte of nested elements overflowed
+    /// the stack of code that walks the tree recursively, found by fuzzing).
+    /// </summary>
+    public const int MaxElementDepth = 64;
 
     /// <summary>HttpContext.Items key of the operation's local name, set once the body named a known operation.</summary>
     public const string OperationItem = "onvif.operation";
@@ -101,6 +107,11 @@ public sealed class SoapGuardMiddleware
                 if (reader.NodeType != XmlNodeType.Element)
                 {
                     continue;
+                }
+
+                if (reader.Depth > MaxElementDepth)
+                {
+                    return OnvifFaults.InvalidArgs($"the request nests elements deeper than {MaxElementDepth} levels");
                 }
 
                 if (!envelopeSeen)
