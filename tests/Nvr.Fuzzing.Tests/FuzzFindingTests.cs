@@ -142,6 +142,29 @@ public sealed class FuzzFindingTests
         Assert.Throws<InvalidDataException>(() => FragmentedMp4Reader.Read(file));
     }
 
+    [Theory]
+    [InlineData("backwards")]
+    [InlineData("forwards")]
+    public void Rtp_timestamps_running_past_the_calendar_saturate_the_wall_clock(string direction)
+    {
+        // clock rate 1 (the SDP allows it) and 2^31 steps: 60 units walk 4,000 years back or 200 forward
+        var time = new FixedTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var stream = MediaStreams.Describe(MediaStreams.H264.Replace("H264/90000", "H264/1", StringComparison.Ordinal));
+        var times = new List<DateTime>();
+        var receiver = new Nvr.Pipeline.Ingest.RtpStreamReceiver(stream, new CheckingSink { Inspect = u => times.Add(u.UtcTime) }, time);
+        var input = Regression("rtp-rtcp", $"clock-rate-1-{direction}").AsSpan(1);
+        while (input.Length > 4)
+        {
+            var length = (input[2] << 8) | input[3];
+            receiver.OnRtp(input.Slice(4, length));
+            input = input[(4 + length)..];
+        }
+
+        Assert.True(times.Count > 50);
+        Assert.Equal(direction == "backwards" ? DateTime.MinValue : DateTime.MaxValue, times[^1]);
+        Assert.Equal(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc), times[0]);
+    }
+
     [Fact]
     public void Aac_format_parameters_the_depacketizer_cannot_use_are_a_format_error()
     {
