@@ -166,6 +166,17 @@ public sealed class FuzzFindingTests
     }
 
     [Fact]
+    public void A_leap_second_past_the_last_representable_minute_is_not_a_key()
+    {
+        var text = Encoding.ASCII.GetString(Regression("object-key", "leap-second-at-year-end-9999"));
+
+        Assert.False(Nvr.Storage.Keys.ObjectKeyParser.TryParse(text, out _));
+        Assert.Throws<FormatException>(() => Nvr.Storage.Keys.ObjectKeyParser.Parse(text));
+        Assert.True(Nvr.Storage.Keys.ObjectKeyParser.TryParse("REC/2016-12-31/23/59-60Z.1.mp4", out var leap)); // still a leap second
+        Assert.Equal(new DateTimeOffset(2017, 1, 1, 0, 0, 0, TimeSpan.Zero), leap.Time);
+    }
+
+    [Fact]
     public void Aac_format_parameters_the_depacketizer_cannot_use_are_a_format_error()
     {
         var stream = MediaStreams.Describe(MediaStreams.Aac.Replace("sizelength=13", "sizelength=33", StringComparison.Ordinal));
