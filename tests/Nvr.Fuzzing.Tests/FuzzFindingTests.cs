@@ -176,6 +176,35 @@ public sealed class FuzzFindingTests
         Assert.Equal(new DateTimeOffset(2017, 1, 1, 0, 0, 0, TimeSpan.Zero), leap.Time);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_slice_header_with_a_field_length_from_a_broken_sps_is_not_an_index_error(int index)
+    {
+        // found by afl-fuzz: an SPS with log2_max_frame_num_minus4 near 2^32 made the slice reader skip a negative count
+        var stream = Regression("h264-slice-header", $"negative-skip-{index}");
+
+        Assert.Null(Record.Exception(() => new H264SliceHeaderTarget().Run(stream))); // Learn/TryMeasure each NAL unit
+    }
+
+    [Fact]
+    public void A_negative_bit_skip_is_invalid_data()
+    {
+        var threw = false;
+        try
+        {
+            var reader = new Nvr.Codecs.Bitstream.BitReader([0xFF, 0xFF]);
+            reader.Skip(-8);
+        }
+        catch (InvalidDataException)
+        {
+            threw = true;
+        }
+
+        Assert.True(threw);
+    }
+
     [Fact]
     public void Aac_format_parameters_the_depacketizer_cannot_use_are_a_format_error()
     {
