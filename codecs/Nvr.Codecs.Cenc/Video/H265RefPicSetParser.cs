@@ -14,13 +14,13 @@ internal static class H265RefPicSetParser
     {
         if (idx != 0 && r.ReadFlag())
         {
-            int deltaIdx = idx == s.NumShortTermRefPicSets ? (int)r.ReadUe() + 1 : 1;
+            long deltaIdx = idx == s.NumShortTermRefPicSets ? (long)r.ReadUe() + 1 : 1; // ue(v) up to 2^32-1: no int wrap
             if (deltaIdx > idx)
             {
                 Throw("delta_idx_minus1 points before the first set");
             }
 
-            int refIdx = idx - deltaIdx;
+            int refIdx = idx - (int)deltaIdx;
             bool negative = r.ReadFlag();
             uint absMinus1 = r.ReadUe();
             if (absMinus1 >= 1 << 15)

@@ -38,9 +38,10 @@ public ref struct BitReader
         return value;
     }
 
-    /// <summary>Skips <paramref name="count"/> bits.</summary>
+    /// <summary>Skips <paramref name="count"/> bits; a negative count (a length computed from broken fields) is invalid data.</summary>
     public void Skip(long count)
     {
+        if (count < 0) throw new InvalidDataException($"A field length of {count} bits.");
         if (count > BitsLeft) ThrowEnd();
         _bit += count;
     }

@@ -77,13 +77,17 @@ public readonly record struct H264SpsSyntax
             }
         }
 
-        int log2MaxFrameNum = (int)r.ReadUe() + 4;
+        uint log2MaxFrameNumMinus4 = r.ReadUe();
+        if (log2MaxFrameNumMinus4 > 12) throw new InvalidDataException("log2_max_frame_num_minus4 above 12.");
+        int log2MaxFrameNum = (int)log2MaxFrameNumMinus4 + 4;
         int pocType = (int)r.ReadUe();
         int log2MaxPocLsb = 0;
         bool deltaAlwaysZero = false;
         if (pocType == 0)
         {
-            log2MaxPocLsb = (int)r.ReadUe() + 4;
+            uint log2MaxPocLsbMinus4 = r.ReadUe();
+            if (log2MaxPocLsbMinus4 > 12) throw new InvalidDataException("log2_max_pic_order_cnt_lsb_minus4 above 12.");
+            log2MaxPocLsb = (int)log2MaxPocLsbMinus4 + 4;
         }
         else if (pocType == 1)
         {

@@ -10,6 +10,9 @@ namespace Nvr.Codecs.Mp4;
 /// </summary>
 public static class FragmentedMp4Reader
 {
+    /// <summary>A trun whose samples carry no fields (all defaults) may list at most this many (bounded memory and time).</summary>
+    private const uint MaxSamplesWithoutFields = 1 << 20;
+
     private const uint TfhdBaseDataOffset = 0x1;
     private const uint TfhdSampleDescription = 0x2;
     private const uint TfhdDefaultDuration = 0x8;
@@ -280,8 +283,9 @@ public static class FragmentedMp4Reader
         uint? firstFlags = null;
         if ((flags & TrunFirstSampleFlags) != 0) { Need(b, p + 4); firstFlags = U32(b, p); p += 4; }
         var per = 4 * (((flags & TrunDuration) != 0 ? 1 : 0) + ((flags & TrunSize) != 0 ? 1 : 0) + ((flags & TrunFlags) != 0 ? 1 : 0) + ((flags & TrunCto) != 0 ? 1 : 0));
-        if (count > (uint)((b.Length - p) / Math.Max(per, 1)) && per > 0)
+        if (per > 0 ? count > (uint)((b.Length - p) / per) : count > MaxSamplesWithoutFields)
         {
+            // without per-sample fields nothing in the box bounds the count: 2^32 default samples hung replay (found by afl-fuzz)
             throw new InvalidDataException("trun sample count exceeds the box");
         }
 

@@ -1,6 +1,7 @@
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
+using Ical.Net.Evaluation;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -19,6 +20,16 @@ internal sealed class EventTimeline
         Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
 
     private const int MaxRebaseLagPeriods = 64;
+
+    /// <summary>
+    /// Recurrence steps Ical.Net may take without finding an occurrence before it gives up (leap days of an hourly
+    /// rule need about 35,000; without a limit an impossible rule, or one whose COUNT is used up next to another,
+    /// is searched forever).
+    /// </summary>
+    public const int MaxUnmatchedIncrements = 100_000;
+
+    /// <summary>The evaluation limits of every occurrence search.</summary>
+    internal static readonly EvaluationOptions Limits = new() { MaxUnmatchedIncrementsLimit = MaxUnmatchedIncrements };
 
     private readonly CalendarEvent _original;
     private readonly TimeSpan _duration;
@@ -66,11 +77,19 @@ internal sealed class EventTimeline
         var tz = _tzId;
         var from = new CalDateTime(fromLocal, tz, true);
         var to = new CalDateTime(toLocal, tz, true);
-        foreach (var occurrence in source.GetOccurrences(from).TakeWhileBefore(to))
+        try
         {
-            var start = occurrence.Period.StartTime;
-            var end = occurrence.Period.EffectiveEndTime ?? start.Add(Ical.Net.DataTypes.Duration.FromTimeSpanExact(_duration));
-            sink.Add(ToInstantTicks(start, zone), ToInstantTicks(end, zone));
+            foreach (var occurrence in source.GetOccurrences(from, Limits).TakeWhileBefore(to))
+            {
+                var start = occurrence.Period.StartTime;
+                var end = occurrence.Period.EffectiveEndTime ?? start.Add(Ical.Net.DataTypes.Duration.FromTimeSpanExact(_duration));
+                sink.Add(ToInstantTicks(start, zone), ToInstantTicks(end, zone));
+            }
+        }
+        catch (EvaluationLimitExceededException)
+        {
+            // a rule that finds no occurrence within MaxUnmatchedIncrements steps (e.g. only an impossible date is
+            // left) has no further occurrence in this window; unbounded, Ical.Net would search forever
         }
     }
 

@@ -63,7 +63,16 @@ public sealed class ScheduleCalendar
         for (var i = 0; i < events.Length; i++)
         {
             var calendarEvent = calendar.Events[i]!;
-            events[i] = ValidateEvent(calendarEvent, $"{field}: VEVENT #{i + 1}{Describe(calendarEvent)}");
+            var where = $"{field}: VEVENT #{i + 1}{Describe(calendarEvent)}";
+            try
+            {
+                events[i] = ValidateEvent(calendarEvent, where);
+            }
+            catch (Exception e) when (e is not (ScheduleFaultException or OutOfMemoryException))
+            {
+                // Ical.Net reports unusable values (an unknown TZID, a date out of range) while they are used
+                throw ScheduleFaults.InvalidArgument($"{where} cannot be evaluated: {e.Message}");
+            }
         }
 
         return new ScheduleCalendar(text, events);
@@ -81,11 +90,24 @@ public sealed class ScheduleCalendar
         }
     }
 
+    private static bool HasHourlyStep(CalendarEvent e)
+    {
+#pragma warning disable CS0618 // the rule lists are obsolete in Ical.Net 5 but still hold every RRULE/EXRULE line.
+        return e.RecurrenceRules.Concat(e.ExceptionRules).Any(r => EventTimeline.NominalPeriod(r) == TimeSpan.FromHours(1));
+#pragma warning restore CS0618
+    }
+
     private static string Describe(CalendarEvent e) => string.IsNullOrEmpty(e.Summary) ? "" : $" '{e.Summary}'";
 
     private static EventTimeline ValidateEvent(CalendarEvent e, string where)
     {
         var start = e.DtStart ?? throw ScheduleFaults.InvalidArgument($"{where} has no DTSTART");
+        if (start.TzId is not null && !start.IsUtc && HasHourlyStep(e))
+        {
+            // Ical.Net 5.2.4 steps such a rule through the repeated hour of a daylight-saving change forever
+            throw ScheduleFaults.InvalidArgument($"{where}: a recurrence every hour in TZID {start.TzId} cannot be evaluated; use local or UTC times");
+        }
+
         CalDateTime end;
         if (e.DtEnd is not null)
         {
@@ -122,7 +144,7 @@ public sealed class ScheduleCalendar
 
         try
         {
-            using var probe = e.GetOccurrences(start).GetEnumerator();
+            using var probe = e.GetOccurrences(start, EventTimeline.Limits).GetEnumerator();
             _ = probe.MoveNext();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -44,6 +44,7 @@ public abstract class Depacketizer
     }
 
     /// <summary>Creates the depacketizer for a stream's codec; null when the codec is not supported.</summary>
+    /// <exception cref="FormatException">The stream's format parameters are outside what the depacketizer handles.</exception>
     public static Depacketizer? Create(StreamDescription stream, IAccessUnitSink sink) => stream.Codec switch
     {
         MediaCodec.H264 => new H264Depacketizer(stream, sink),

@@ -116,7 +116,17 @@ public sealed class RtspIngest
                     continue;
                 }
 
-                var receiver = new RtpStreamReceiver(stream, Output, time, _options.Logger);
+                RtpStreamReceiver receiver;
+                try
+                {
+                    receiver = new RtpStreamReceiver(stream, Output, time, _options.Logger);
+                }
+                catch (FormatException e)
+                {
+                    // format parameters the depacketizer cannot work with (e.g. AAC sizelength=33): the SDP is unusable
+                    throw new RtspException(RtspFailure.UnusableDescription, $"stream {stream.Index}: {e.Message}", 0, e);
+                }
+
                 if (_options.Transport == RtspTransport.TcpInterleaved)
                 {
                     var channel = list.Count * 2;

@@ -75,7 +75,9 @@ public sealed class RtpWallClock
             _lastRtp = rtpTimestamp;
         }
 
-        return new DateTime(_anchorTicks + TicksBetween(_anchorRtp, rtpTimestamp), DateTimeKind.Utc);
+        // a sender whose timestamps run decades away from the anchor (wild jumps, a clock rate of 1) saturates at
+        // the ends of DateTime instead of throwing on the ingest thread (found by fuzzing)
+        return new DateTime(Math.Clamp(_anchorTicks + TicksBetween(_anchorRtp, rtpTimestamp), 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
     }
 
     /// <summary>Takes a sender report of this stream into account.</summary>
@@ -108,5 +110,7 @@ public sealed class RtpWallClock
         }
     }
 
-    private long TicksBetween(long fromRtp, long toRtp) => (toRtp - fromRtp) * TimeSpan.TicksPerSecond / _clockRate;
+    /// <summary>Ticks between two unwrapped timestamps, exact, limited to ±DateTime.MaxValue.Ticks (no overflow).</summary>
+    private long TicksBetween(long fromRtp, long toRtp) =>
+        (long)Int128.Clamp((Int128)(toRtp - fromRtp) * TimeSpan.TicksPerSecond / _clockRate, -DateTime.MaxValue.Ticks, DateTime.MaxValue.Ticks);
 }

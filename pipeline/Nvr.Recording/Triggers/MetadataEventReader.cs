@@ -53,8 +53,9 @@ public static class MetadataEventReader
                 }
             }
         }
-        catch (XmlException)
+        catch (Exception e) when (e is XmlException or ArgumentException)
         {
+            // XmlDocument reports a malformed XML declaration (version, encoding, standalone) as ArgumentException
             return [];
         }
 

@@ -26,7 +26,7 @@ public sealed class SourceFilter
         {
             var compiled = XPathExpression.Compile(expression, Namespaces);
             var filter = new SourceFilter(compiled);
-            _ = filter.Matches([], [], []); // unbound prefixes and functions show up on evaluation
+            _ = filter.Evaluate([], [], []); // unbound prefixes and functions show up on evaluation
             return filter;
         }
         catch (XPathException e)
@@ -39,7 +39,23 @@ public sealed class SourceFilter
     public bool Matches(IReadOnlyList<EventItem> source) => Matches(source, [], []);
 
     /// <summary>Evaluates the expression over a tt:Message with the given Source, Key and Data simple items.</summary>
+    /// <remarks>
+    /// False when the expression cannot be evaluated over these items: System.Xml.XPath checks some operand types
+    /// only when there are operands, so a filter that compiled against an empty message may fail on a real one.
+    /// </remarks>
     public bool Matches(IReadOnlyList<EventItem> source, IReadOnlyList<EventItem> key, IReadOnlyList<EventItem> data)
+    {
+        try
+        {
+            return Evaluate(source, key, data);
+        }
+        catch (XPathException)
+        {
+            return false;
+        }
+    }
+
+    private bool Evaluate(IReadOnlyList<EventItem> source, IReadOnlyList<EventItem> key, IReadOnlyList<EventItem> data)
     {
         var navigator = Message(source, key, data).CreateNavigator()!;
         return navigator.Evaluate(_expression) switch

@@ -24,7 +24,7 @@ public sealed class RecordingInformationFilter
         try
         {
             var filter = new RecordingInformationFilter(XPathExpression.Compile(normalized));
-            filter.Matches(SearchXml.Information(SearchXml.Tt + "RecordingInformation", Probe)); // unknown functions fail only when evaluated
+            filter.Evaluate(SearchXml.Information(SearchXml.Tt + "RecordingInformation", Probe)); // unknown functions fail only when evaluated
             return filter;
         }
         catch (XPathException e)
@@ -39,10 +39,24 @@ public sealed class RecordingInformationFilter
 
     public static OnvifFaultException InvalidFilter(string reason) => OnvifFaults.InvalidArgVal("InvalidFilterFault", reason);
 
-    public bool Matches(RecordingInformation information) =>
-        Matches(SearchXml.Information(SearchXml.Tt + "RecordingInformation", information));
+    /// <summary>
+    /// The expression's boolean() over the recording; false when it cannot be evaluated over this recording's
+    /// information (System.Xml.XPath checks some operand types only when there are operands: a filter that
+    /// compiled against the probe may still fail on a recording with tracks).
+    /// </summary>
+    public bool Matches(RecordingInformation information)
+    {
+        try
+        {
+            return Evaluate(SearchXml.Information(SearchXml.Tt + "RecordingInformation", information));
+        }
+        catch (XPathException)
+        {
+            return false;
+        }
+    }
 
-    private bool Matches(XElement information)
+    private bool Evaluate(XElement information)
     {
         var navigator = new XDocument(WithoutNamespaces(information)).CreateNavigator();
         return navigator.Evaluate(_expression) switch

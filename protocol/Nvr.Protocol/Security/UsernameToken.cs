@@ -138,8 +138,9 @@ public sealed partial class UsernameTokenVerifier
             created = XmlConvert.ToDateTimeOffset(text);
             return true;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
         {
+            // ArgumentOutOfRangeException: the offset moves the instant outside years 1..9999 (0001-01-01T00:00:00+14:00)
             return false;
         }
     }

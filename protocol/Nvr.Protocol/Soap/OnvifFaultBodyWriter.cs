@@ -1,4 +1,5 @@
 using System.ServiceModel.Channels;
+using System.Text;
 using System.Xml;
 
 namespace Nvr.Protocol.Soap;
@@ -10,6 +11,35 @@ public sealed class OnvifFaultBodyWriter : BodyWriter
 
     public OnvifFaultBodyWriter(OnvifFaultException fault)
         : base(isBuffered: true) => _fault = fault;
+
+    /// <summary>
+    /// The text with the characters XML 1.0 cannot carry (control characters, lone surrogates) replaced by U+FFFD:
+    /// fault reasons quote client input (an XML parser's message about a bad character quotes that character).
+    /// </summary>
+    public static string XmlText(string text)
+    {
+        StringBuilder? safe = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (XmlConvert.IsXmlChar(c))
+            {
+                safe?.Append(c);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c))
+            {
+                safe?.Append(c).Append(text[i + 1]);
+                i++;
+            }
+            else
+            {
+                safe ??= new StringBuilder(text.Length).Append(text, 0, i);
+                safe.Append('\uFFFD');
+            }
+        }
+
+        return safe?.ToString() ?? text;
+    }
 
     public static void WriteFault(XmlWriter writer, OnvifFaultException fault)
     {
@@ -32,7 +62,7 @@ public sealed class OnvifFaultBodyWriter : BodyWriter
         writer.WriteStartElement("env", "Reason", OnvifNamespaces.Envelope);
         writer.WriteStartElement("env", "Text", OnvifNamespaces.Envelope);
         writer.WriteAttributeString("xml", "lang", "http://www.w3.org/XML/1998/namespace", "en");
-        writer.WriteString(fault.Message);
+        writer.WriteString(XmlText(fault.Message));
         writer.WriteEndElement();
         writer.WriteEndElement();
         if (fault.Detail is not null)

@@ -105,9 +105,15 @@ public static class ObjectKeyParser
             return false;
         }
 
-        var time = new DateTimeOffset(date.Year, date.Month, date.Day, hour, minute, 0, TimeSpan.Zero)
-            .AddSeconds(second)
-            .AddTicks(micros * 10);
+        var minuteStart = new DateTimeOffset(date.Year, date.Month, date.Day, hour, minute, 0, TimeSpan.Zero);
+        if (second == 60 && minuteStart > DateTimeOffset.MaxValue.AddSeconds(-60))
+        {
+            // a leap second at the very end of 9999 would be the first instant of year 10000 (found by fuzzing)
+            error = "second (a leap second past the last representable minute)";
+            return false;
+        }
+
+        var time = minuteStart.AddSeconds(second).AddTicks(micros * 10);
         parsed = new ObjectKey(key, prefix, postfix, time, fractionDigits, counter, kind, isEnd);
         error = string.Empty;
         return true;

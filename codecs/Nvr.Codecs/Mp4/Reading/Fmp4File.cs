@@ -10,6 +10,9 @@ namespace Nvr.Codecs.Mp4.Reading;
 /// </summary>
 public sealed class Fmp4File
 {
+    /// <summary>A trun whose samples carry no fields (all defaults) may list at most this many (bounded memory).</summary>
+    private const uint MaxSamplesWithoutFields = 1 << 20;
+
     private Fmp4File(byte[] data, IReadOnlyList<Fmp4Track> tracks, IReadOnlyList<Fmp4Sample> samples)
     {
         Data = data;
@@ -30,6 +33,19 @@ public sealed class Fmp4File
     public static Fmp4File Parse(byte[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        try
+        {
+            return ParseBoxes(data);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            // Every field is read through span bounds checks: a box shorter than its fields ends up here.
+            throw new InvalidDataException("a box is shorter than its fields", e);
+        }
+    }
+
+    private static Fmp4File ParseBoxes(byte[] data)
+    {
         ReadOnlySpan<byte> d = data;
         List<IsoBox> top = Children(d, 0, d.Length);
         IsoBox moov = top.FirstOrDefault(b => b.Type == "moov");
@@ -185,6 +201,13 @@ public sealed class Fmp4File
             if ((flags & 0x1) != 0) { offset = baseOffset + (int)U32(d, q); q += 4; }
             uint? firstFlags = null;
             if ((flags & 0x4) != 0) { firstFlags = U32(d, q); q += 4; }
+            int perSample = 4 * System.Numerics.BitOperations.PopCount(flags & 0xF00);
+            long room = trun.End - q;
+            if (room < 0 || (perSample > 0 ? count > room / perSample : count > MaxSamplesWithoutFields))
+            {
+                throw new InvalidDataException($"track {trackId}: trun of {count} samples does not fit its box");
+            }
+
             for (int i = 0; i < count; i++)
             {
                 long duration = defaultDuration;
@@ -194,7 +217,14 @@ public sealed class Fmp4File
                 if ((flags & 0x100) != 0) { duration = U32(d, q); q += 4; }
                 if ((flags & 0x200) != 0) { size = U32(d, q); q += 4; }
                 if ((flags & 0x400) != 0) { sampleFlags = U32(d, q); q += 4; }
-                if ((flags & 0x800) != 0) { cto = signedCto ? (int)U32(d, q) : checked((int)U32(d, q)); q += 4; }
+                if ((flags & 0x800) != 0)
+                {
+                    uint raw = U32(d, q);
+                    if (!signedCto && raw > int.MaxValue) throw new InvalidDataException($"track {trackId}: composition offset {raw} out of range");
+                    cto = (int)raw;
+                    q += 4;
+                }
+
                 if (offset < 0 || offset + size > d.Length) throw new InvalidDataException($"track {trackId}: sample outside the file");
                 bool sync = track.Handler != "vide" || (sampleFlags & 0x10000) == 0;
                 samples.Add(new Fmp4Sample(trackIndex, dts, duration, cto, sync, (int)offset, (int)size, [], []));
@@ -219,6 +249,7 @@ public sealed class Fmp4File
         int s = senc.PayloadStart + 8;
         for (int i = first; i < samples.Count; i++)
         {
+            if (s + protection.PerSampleIvSize + ((flags & 2) != 0 ? 2 : 0) > senc.End) throw new InvalidDataException("senc shorter than its samples");
             byte[] iv = d.Slice(s, protection.PerSampleIvSize).ToArray();
             s += protection.PerSampleIvSize;
             Fmp4Subsample[] subsamples = [];
@@ -226,10 +257,13 @@ public sealed class Fmp4File
             {
                 int n = U16(d, s);
                 s += 2;
+                if (s + (6 * n) > senc.End) throw new InvalidDataException("senc subsamples run past the box");
                 subsamples = new Fmp4Subsample[n];
                 for (int k = 0; k < n; k++, s += 6)
                 {
-                    subsamples[k] = new Fmp4Subsample(U16(d, s), (int)U32(d, s + 2));
+                    uint protectedBytes = U32(d, s + 2);
+                    if (protectedBytes > int.MaxValue) throw new InvalidDataException("senc subsample size out of range");
+                    subsamples[k] = new Fmp4Subsample(U16(d, s), (int)protectedBytes);
                 }
             }
 
