@@ -147,6 +147,7 @@ public sealed partial class RecordingEngineActor
             _storageOfRunner[id] = storage;
             _current.Add(id);
             _log.Info("recording {0}: started ({1} sources)", plan.RecordingToken, plan.Sources.Count);
+            IndexRecovered(plan.RecordingToken, storage, runnerPlan);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -154,6 +155,34 @@ public sealed partial class RecordingEngineActor
             ReportAll(plan, JobStates.Error, e.Message);
         }
     }
+
+    /// <summary>Segments of this recording a crash left open, recovered when its storage's sink was created, go into the index.</summary>
+    private void IndexRecovered(string recording, string storage, RunnerPlan runnerPlan)
+    {
+        if (_index is null)
+        {
+            return;
+        }
+
+        var external = _sinks.GetLocal(storage) is null;
+        foreach (var recovered in _sinks.TakeRecovered(storage, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix))
+        {
+            // used when the recording has no indexed data yet: its tracks of the kinds the file holds samples of
+            var tracks = runnerPlan.Tracks.Where(t => recovered.Handlers.Contains(HandlerOf(t.Kind))).Select(t => t.Token).ToList();
+            _log.Info("recording {0}: indexing segment {1} recovered after a crash ({2} bytes, {3:F3} s)", recording, recovered.Key, recovered.Bytes, (recovered.End - recovered.Start).TotalSeconds);
+            if (!_index.TryAddRecovered(recording, tracks, recovered, external))
+            {
+                _log.Warning("recording {0}: recovered segment {1} not indexed, the index worker is busy", recording, recovered.Key);
+            }
+        }
+    }
+
+    private static string HandlerOf(Nvr.Pipeline.Media.MediaKind kind) => kind switch
+    {
+        Nvr.Pipeline.Media.MediaKind.Video => "vide",
+        Nvr.Pipeline.Media.MediaKind.Audio => "soun",
+        _ => "meta",
+    };
 
     private void Stop(string token)
     {

@@ -46,6 +46,14 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
     /// <summary>Queues the index entries of one stored segment (one per track); false when refused.</summary>
     public bool TryAdd(IReadOnlyList<RecordedSegment> segments) => Offer(new Work.Add(segments));
 
+    /// <summary>
+    /// Queues the index entries of a segment recovered after a crash (it has no completion event): one per track of
+    /// <paramref name="tracks"/> (the recording's tracks of the kinds the file holds) that already has data, or all of
+    /// them when none has; nothing when the object is indexed already. False when refused.
+    /// </summary>
+    public bool TryAddRecovered(string recording, IReadOnlyList<string> tracks, RecoveredObject recovered, bool external) =>
+        Offer(new Work.AddRecovered(recording, tracks, recovered, external));
+
     /// <summary>Queues a retention pass over <paramref name="retention"/> (recording → MaximumRetentionTime); false when refused.</summary>
     public bool TryEnforceRetention(IReadOnlyDictionary<string, TimeSpan> retention) => Offer(new Work.Enforce(retention));
 
@@ -75,6 +83,9 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
                         }
 
                         break;
+                    case Work.AddRecovered recovered:
+                        AddRecovered(recovered);
+                        break;
                     case Work.Enforce enforce:
                         Enforce(enforce.Retention);
                         break;
@@ -84,6 +95,21 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
             {
                 _warning($"recorded-range index: {e.Message}");
             }
+        }
+    }
+
+    private void AddRecovered(Work.AddRecovered work)
+    {
+        var o = work.Recovered;
+        if (_index.GetObjectRanges(o.Storage, o.Key).Count > 0)
+        {
+            return;
+        }
+
+        var withData = _index.GetTracks(work.Recording).Intersect(work.Tracks, StringComparer.Ordinal).ToList();
+        foreach (var track in withData.Count > 0 ? withData : work.Tracks)
+        {
+            _index.Add(new RecordedSegment(work.Recording, track, o.Start, o.End, o.Storage, o.Key, o.Bytes, work.External));
         }
     }
 
@@ -128,5 +154,7 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
         public sealed record Add(IReadOnlyList<RecordedSegment> Segments) : Work;
 
         public sealed record Enforce(IReadOnlyDictionary<string, TimeSpan> Retention) : Work;
+
+        public sealed record AddRecovered(string Recording, IReadOnlyList<string> Tracks, RecoveredObject Recovered, bool External) : Work;
     }
 }

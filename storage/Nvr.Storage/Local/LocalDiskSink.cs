@@ -85,11 +85,12 @@ public sealed class LocalDiskSink : ISegmentSink, IDisposable
     /// <summary>
     /// Finalizes segments a crash left partial: each is cut to the end of its last durable fragment (from
     /// the fragment journal), renamed to its key and given its sidecar. Partial files without any durable
-    /// fragment are deleted. Call once at start, before writing.
+    /// fragment are deleted. Call once at start, before writing. <paramref name="recovered"/> is called for each recovered
+    /// segment with its file's path, right after it was renamed to its key (before anything else can touch it).
     /// </summary>
-    public IReadOnlyList<RecoveredSegment> RecoverPartialSegments()
+    public IReadOnlyList<RecoveredSegment> RecoverPartialSegments(Action<RecoveredSegment, string>? recovered = null)
     {
-        var recovered = new List<RecoveredSegment>();
+        var segments = new List<RecoveredSegment>();
         foreach (var partial in Directory.EnumerateFiles(RootDirectory, "*" + SidecarFile.PartialSuffix, SearchOption.AllDirectories))
         {
             var finalPath = partial[..^SidecarFile.PartialSuffix.Length];
@@ -116,10 +117,12 @@ public sealed class LocalDiskSink : ISegmentSink, IDisposable
             File.Delete(finalPath + SidecarFile.JournalSuffix);
             File.Delete(finalPath + SidecarFile.PartialMetadataSuffix);
             _logger.LogWarning("Recovered partial segment {Key}: kept {Fragments} fragments, {Bytes} bytes, cut {Cut} bytes", key, fragments, committed, onDisk - committed);
-            recovered.Add(new RecoveredSegment(key, committed, fragments, onDisk - committed));
+            var segment = new RecoveredSegment(key, committed, fragments, onDisk - committed);
+            segments.Add(segment);
+            recovered?.Invoke(segment, finalPath);
         }
 
-        return recovered;
+        return segments;
     }
 
     /// <summary>Keys of all complete objects, in ordinal order.</summary>

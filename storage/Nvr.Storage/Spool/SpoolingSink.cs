@@ -71,16 +71,17 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
     /// Recovers what a previous run left in the spool (partial segments are finalized up to their last
     /// fragment), queues it in key-time order and starts uploading.
     /// </summary>
-    public void Start()
+    /// <param name="recovered">Called for each recovered partial segment with its spool path, before it is queued for upload.</param>
+    public void Start(Action<RecoveredSegment, string>? recovered = null)
     {
         if (_loop is not null)
         {
             throw new InvalidOperationException("the spool is already started");
         }
 
-        foreach (var recovered in _local.RecoverPartialSegments())
+        foreach (var segment in _local.RecoverPartialSegments(recovered))
         {
-            _logger.LogWarning("Spool: recovered partial segment {Key} ({Bytes} bytes) for upload", recovered.Key, recovered.Length);
+            _logger.LogWarning("Spool: recovered partial segment {Key} ({Bytes} bytes) for upload", segment.Key, segment.Length);
         }
 
         var leftovers = _local.ListKeys()
