@@ -58,11 +58,29 @@ public sealed class S3Peer : IAsyncDisposable
         throw new InvalidOperationException("tests/peers/s3-server.sh not found: run from the repository or pass --peers");
     }
 
+    /// <summary>
+    /// A free loopback port for a process that must be told its port before it starts (s3rver, the appliance), taken
+    /// below the kernel's ephemeral range (as tests/Nvr.Testing does) so no port-0 server or outgoing connection of
+    /// another process is handed the same port meanwhile. Each start of the appliance reuses its port (same URL).
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 30000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // in use: try another
+            }
+        }
+
+        throw new InvalidOperationException("no free TCP port in 20000-29999 on 127.0.0.1");
     }
 
     private async Task<(int Code, string Output)> RunScriptAsync(params string[] args)

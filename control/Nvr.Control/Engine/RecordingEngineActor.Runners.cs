@@ -156,7 +156,10 @@ public sealed partial class RecordingEngineActor
         }
     }
 
-    /// <summary>Segments of this recording a crash left open, recovered when its storage's sink was created, go into the index.</summary>
+    /// <summary>
+    /// Segments of this recording a crash left behind go into the index: those completed just before it but not indexed
+    /// yet, and those it left open, recovered when the storage's sink was created.
+    /// </summary>
     private void IndexRecovered(string recording, string storage, RunnerPlan runnerPlan)
     {
         if (_index is null)
@@ -165,6 +168,12 @@ public sealed partial class RecordingEngineActor
         }
 
         var external = _sinks.GetLocal(storage) is null;
+        if (_sinks.Catalog(storage) is { } catalog)
+        {
+            // first (before the recovered ones move the recording's latest indexed segment): completed, not indexed
+            _index.TryReconcile(recording, storage, catalog, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix, _settings.Time.GetUtcNow(), external);
+        }
+
         foreach (var recovered in _sinks.TakeRecovered(storage, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix))
         {
             // used when the recording has no indexed data yet: its tracks of the kinds the file holds samples of

@@ -74,6 +74,9 @@ public sealed class SinkRegistry : IAsyncDisposable
         }
     }
 
+    /// <summary>The catalog (listing) of a storage's current sink, or null when it cannot be listed.</summary>
+    public IObjectCatalog? Catalog(string storageToken) => Get(storageToken) as IObjectCatalog;
+
     /// <summary>The local disk sink of a storage (created if needed), or null when the storage is external (S3).</summary>
     public LocalDiskSink? GetLocal(string storageToken)
     {

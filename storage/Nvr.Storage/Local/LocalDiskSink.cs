@@ -12,7 +12,7 @@ namespace Nvr.Storage.Local;
 /// complete. See docs/storage.md for the crash recovery rules. With a <see cref="GroupCommit"/> (what the appliance
 /// uses) fragments are made durable once per commit interval for all open segments instead of one by one.
 /// </summary>
-public sealed class LocalDiskSink : ISegmentSink, IDisposable
+public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
 {
     private readonly ILogger _logger;
     private readonly bool _flushEachFragment;
@@ -91,6 +91,11 @@ public sealed class LocalDiskSink : ISegmentSink, IDisposable
     public IReadOnlyList<RecoveredSegment> RecoverPartialSegments(Action<RecoveredSegment, string>? recovered = null)
     {
         var segments = new List<RecoveredSegment>();
+        foreach (var temporary in Directory.EnumerateFiles(RootDirectory, "*" + SidecarFile.TemporarySuffix, SearchOption.AllDirectories).ToList())
+        {
+            File.Delete(temporary); // a sidecar or empty object a crash cut before its rename: nothing refers to it
+        }
+
         foreach (var partial in Directory.EnumerateFiles(RootDirectory, "*" + SidecarFile.PartialSuffix, SearchOption.AllDirectories))
         {
             var finalPath = partial[..^SidecarFile.PartialSuffix.Length];
@@ -123,6 +128,26 @@ public sealed class LocalDiskSink : ISegmentSink, IDisposable
         }
 
         return segments;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ListedObject>> ListAsync(string keyDirectory, CancellationToken cancellationToken)
+    {
+        var directory = GetPath(keyDirectory.TrimEnd('/') + "/x")[..^2];
+        var listed = new List<ListedObject>();
+        if (Directory.Exists(directory))
+        {
+            foreach (var file in Directory.EnumerateFiles(directory))
+            {
+                if (!SidecarFile.IsAuxiliary(file) && GetObjectInfo(ToKey(file)) is { } info)
+                {
+                    var duration = info.Attributes.TryGetValue("Duration", out var d) && d is not null ? System.Xml.XmlConvert.ToTimeSpan(d) : (TimeSpan?)null;
+                    listed.Add(new ListedObject(info.Key, info.Length, duration));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ListedObject>>(listed);
     }
 
     /// <summary>Keys of all complete objects, in ordinal order.</summary>

@@ -15,7 +15,7 @@ namespace Nvr.Storage.Spool;
 /// succeeds. An outage loses nothing while the spool holds everything; when it would exceed
 /// <see cref="SpoolOptions.CapacityBytes"/>, the OLDEST completed objects are dropped, each logged and counted.
 /// </summary>
-public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
+public sealed class SpoolingSink : ISegmentSink, IObjectCatalog, IAsyncDisposable
 {
     private readonly LocalDiskSink _local;
     private readonly IObjectUploader _uploader;
@@ -100,6 +100,19 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
         }
 
         _loop = Task.Run(() => UploadLoopAsync(_stop.Token));
+    }
+
+    /// <summary>The objects under <paramref name="keyDirectory"/> still in the spool, then those already in the remote store.</summary>
+    public async Task<IReadOnlyList<ListedObject>> ListAsync(string keyDirectory, CancellationToken cancellationToken)
+    {
+        var listed = (await _local.ListAsync(keyDirectory, cancellationToken).ConfigureAwait(false)).ToList();
+        if (_uploader is IRemoteObjectLister remote)
+        {
+            var spooled = listed.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+            listed.AddRange((await remote.ListRemoteAsync(keyDirectory, cancellationToken).ConfigureAwait(false)).Where(o => !spooled.Contains(o.Key)));
+        }
+
+        return listed;
     }
 
     /// <inheritdoc />
