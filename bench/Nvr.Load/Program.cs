@@ -52,7 +52,8 @@ public static class Program
             await SimulateAsync(result.GetValue(cameras), result.GetValue(port), result.GetValue(media), result.GetValue(tick), cancellationToken));
         root.Subcommands.Add(simulate);
         root.Subcommands.Add(SoakCommand());
-        return await root.Parse(args).InvokeAsync();
+        // Ctrl+C cancels the action; the soak then kills its appliance, stops its peers and prints its summary
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 
     private static Command SoakCommand()

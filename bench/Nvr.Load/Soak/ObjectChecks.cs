@@ -86,7 +86,12 @@ public sealed class ObjectChecks(StoredObjects storage, SoakReport report, strin
             await CheckAsync(stored, storage.PathOf(stored), download: false, cancellationToken);
         }
 
-        foreach (var stored in await storage.BucketAsync(cancellationToken))
+        // The bucket first, then the spool: an object still in the spool is not uploaded as far as the appliance is
+        // concerned (it deletes it only after a successful upload). s3rver lists an object while its PUT is streaming
+        // (0 bytes at a kill mid-upload; real S3 stores nothing from an aborted PUT): such objects are checked later.
+        var bucket = await storage.BucketAsync(cancellationToken);
+        var spooled = storage.Files(ObjectPlace.Spool).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var stored in bucket.Where(o => !spooled.Contains(o.Key)))
         {
             await CheckAsync(stored, Path.Combine(scratch, "object.mp4"), download: true, cancellationToken);
         }
@@ -122,6 +127,7 @@ public sealed class ObjectChecks(StoredObjects storage, SoakReport report, strin
         if (download)
         {
             duration = await storage.DownloadAsync(stored.Key, path, cancellationToken);
+            stored = stored with { Length = new FileInfo(path).Length }; // what was read, not what a listing said a moment before
         }
 
         if (stored.Parsed.IsSpanEnd)

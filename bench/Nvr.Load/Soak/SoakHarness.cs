@@ -22,12 +22,12 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
     public static async Task<int> RunAsync(SoakOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         var report = await new SoakHarness(options, log).SoakAsync(cancellationToken);
-        if (report.Clean && !options.Keep)
+        if (report.Clean && !report.Interrupted && !options.Keep)
         {
             Directory.Delete(options.OutputDirectory, recursive: true);
         }
 
-        return report.Clean ? 0 : 1;
+        return !report.Clean ? 1 : report.Interrupted ? 2 : 0;
     }
 
     public async Task<SoakReport> SoakAsync(CancellationToken cancellationToken)
@@ -98,18 +98,30 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
                 await DrainAndCheckAsync(configuration, storage, checks, soap, soakStart, cancellationToken);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _report.Interrupted = true; // Ctrl+C: the summary covers the kills done so far
+        }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or HttpRequestException or Amazon.Runtime.AmazonServiceException)
         {
             _report.Violation($"soak aborted: {e.GetType().Name}: {e.Message}\nappliance: {appliance.Tail(30)}");
         }
         finally
         {
-            await appliance.StopAsync();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await appliance.KillAsync(); // the process may be given only a moment to clean up
+            }
+            else
+            {
+                await appliance.StopAsync();
+            }
+
             simulator.CloseInput();
             await simulator.StopAsync(TimeSpan.FromSeconds(10));
         }
 
-        if (_report.Clean)
+        if (_report.Clean && !_report.Interrupted)
         {
             checks.VerifyLocalHashes();
         }
@@ -240,6 +252,11 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
         }
 
         Say($"  largest |media − Duration| of a complete segment: {checks.MaxDurationDeviationMs:F1} ms");
+        if (_report.Interrupted)
+        {
+            Say($"  INTERRUPTED after {_report.Restarts} of {options.Kills} kills (the checks above cover those)");
+        }
+
         Say(_report.Clean ? "  violations: none" : $"  VIOLATIONS: {_report.Violations.Count}");
         foreach (var violation in _report.Violations.Take(40))
         {

@@ -61,6 +61,9 @@ public sealed class SoakReport
 
     public TimeSpan Duration { get; set; }
 
+    /// <summary>Stopped by Ctrl+C before all kills were done.</summary>
+    public bool Interrupted { get; set; }
+
     public bool Clean => Violations.Count == 0;
 
     public void Violation(string text)
