@@ -208,6 +208,11 @@ public sealed class KillRecoveryTests : IAsyncLifetime
 
         var media = packets.Max(p => p.Pts + p.Duration) - packets.Min(p => p.Pts);
         Assert.All(rows, r => Assert.InRange((r.End - r.Start).TotalSeconds, media - 0.05, media + 0.05));
+
+        // its sidecar carries that media time as Duration: a later crash before the index write still finds it (reconcile)
+        using var sidecar = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path + ".meta.json"));
+        var duration = System.Xml.XmlConvert.ToTimeSpan(sidecar.RootElement.GetProperty("Attributes").GetProperty("Duration").GetString()!);
+        Assert.InRange(duration.TotalSeconds, media - 0.05, media + 0.05);
     }
 
     /// <summary>Awaits a file matching <paramref name="pattern"/> below <paramref name="directory"/> that satisfies <paramref name="ready"/>.</summary>

@@ -54,7 +54,7 @@ public sealed class SinkRegistry : IAsyncDisposable
             }
 
             var sink = StorageSinkFactory.Create(configuration, _settings.SpoolRoot, timeProvider: _settings.Time, loggerFactory: _settings.Logging,
-                recovered: (segment, path) => Recovered(storageToken, segment, path));
+                recovered: (segment, path) => Recovered(storageToken, segment, path), measureDuration: MeasureDuration);
             _sinks[storageToken] = (configuration, sink);
             return sink;
         }
@@ -96,6 +96,18 @@ public sealed class SinkRegistry : IAsyncDisposable
     {
         Get(storageToken);
         return new RoutedSink(this, storageToken);
+    }
+
+    private static TimeSpan? MeasureDuration(string path)
+    {
+        try
+        {
+            return Nvr.Codecs.Fmp4.FragmentedMp4Timing.MediaDuration(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;

@@ -88,7 +88,11 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
     /// fragment are deleted. Call once at start, before writing. <paramref name="recovered"/> is called for each recovered
     /// segment with its file's path, right after it was renamed to its key (before anything else can touch it).
     /// </summary>
-    public IReadOnlyList<RecoveredSegment> RecoverPartialSegments(Action<RecoveredSegment, string>? recovered = null)
+    /// <param name="measureDuration">
+    /// Reads the media time of the cut file (the caller knows its format); when given and it answers, the recovered
+    /// sidecar carries it as Duration, so the segment can still be indexed after a later crash.
+    /// </param>
+    public IReadOnlyList<RecoveredSegment> RecoverPartialSegments(Action<RecoveredSegment, string>? recovered = null, Func<string, TimeSpan?>? measureDuration = null)
     {
         var segments = new List<RecoveredSegment>();
         foreach (var temporary in Directory.EnumerateFiles(RootDirectory, "*" + SidecarFile.TemporarySuffix, SearchOption.AllDirectories).ToList())
@@ -117,6 +121,11 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
 
             var document = SidecarFile.TryRead(finalPath + SidecarFile.PartialMetadataSuffix)
                 ?? new SidecarDocument { Key = key, ContentType = "application/octet-stream" };
+            if (measureDuration?.Invoke(partial) is { } duration)
+            {
+                document.Attributes["Duration"] = System.Xml.XmlConvert.ToString(duration);
+            }
+
             SidecarFile.WriteDocument(finalPath + SidecarFile.MetadataSuffix, document);
             File.Move(partial, finalPath);
             File.Delete(finalPath + SidecarFile.JournalSuffix);

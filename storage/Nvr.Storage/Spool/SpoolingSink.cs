@@ -72,14 +72,15 @@ public sealed class SpoolingSink : ISegmentSink, IObjectCatalog, IAsyncDisposabl
     /// fragment), queues it in key-time order and starts uploading.
     /// </summary>
     /// <param name="recovered">Called for each recovered partial segment with its spool path, before it is queued for upload.</param>
-    public void Start(Action<RecoveredSegment, string>? recovered = null)
+    /// <param name="measureDuration">See <see cref="LocalDiskSink.RecoverPartialSegments"/>.</param>
+    public void Start(Action<RecoveredSegment, string>? recovered = null, Func<string, TimeSpan?>? measureDuration = null)
     {
         if (_loop is not null)
         {
             throw new InvalidOperationException("the spool is already started");
         }
 
-        foreach (var segment in _local.RecoverPartialSegments(recovered))
+        foreach (var segment in _local.RecoverPartialSegments(recovered, measureDuration))
         {
             _logger.LogWarning("Spool: recovered partial segment {Key} ({Bytes} bytes) for upload", segment.Key, segment.Length);
         }
