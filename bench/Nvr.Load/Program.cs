@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nvr.Load.Harness;
 using Nvr.Load.Simulation;
+using Nvr.Load.Soak;
 using Nvr.Pipeline.Simulator;
 
 namespace Nvr.Load;
@@ -54,7 +55,37 @@ public static class Program
         simulate.SetAction(async (result, cancellationToken) =>
             await SimulateAsync(result.GetValue(cameras), result.GetValue(port), result.GetValue(media), result.GetValue(tick), cancellationToken));
         root.Subcommands.Add(simulate);
-        return await root.Parse(args).InvokeAsync();
+        root.Subcommands.Add(SoakCommand());
+        // Ctrl+C cancels the action; the soak then kills its appliance, stops its peers and prints its summary
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+    }
+
+    private static Command SoakCommand()
+    {
+        var cameras = new Option<int>("--cameras") { DefaultValueFactory = _ => 4, Description = "Number of cameras (even ones record to local disk, odd ones to S3)." };
+        var kills = new Option<int>("--kills") { DefaultValueFactory = _ => 100, Description = "How many times the appliance is SIGKILLed and restarted." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the kill moments (default: random, printed)." };
+        var segment = new Option<int>("--segment-seconds") { DefaultValueFactory = _ => 2, Description = "Segment duration of every recording." };
+        var delay = new Option<double>("--max-kill-delay") { DefaultValueFactory = _ => 5, Description = "A kill comes within this many seconds after recording resumed." };
+        var output = new Option<string?>("--out") { Description = "Output directory (default a new temp directory; deleted after a clean run unless --keep)." };
+        var keep = new Option<bool>("--keep") { Description = "Keep the data directories." };
+        var peers = new Option<string?>("--peers") { Description = "Directory of tests/peers (s3-server.sh); default: found above the working directory." };
+        var soak = new Command("soak", "Crash soak: N cameras recording to local disk and S3, the appliance SIGKILLed K times at random moments and restarted; checks after every restart; exit 1 on any violation.")
+        {
+            cameras, kills, seed, segment, delay, output, keep, peers,
+        };
+        soak.SetAction(async (result, cancellationToken) => await SoakHarness.RunAsync(new SoakOptions
+        {
+            Cameras = result.GetValue(cameras),
+            Kills = result.GetValue(kills),
+            Seed = result.GetValue(seed) ?? Random.Shared.Next(),
+            SegmentSeconds = result.GetValue(segment),
+            MaxKillDelaySeconds = result.GetValue(delay),
+            OutputDirectory = result.GetValue(output) is { } o ? Path.GetFullPath(o) : new SoakOptions().OutputDirectory,
+            Keep = result.GetValue(keep),
+            PeersDirectory = result.GetValue(peers),
+        }, Console.Out, cancellationToken));
+        return soak;
     }
 
     private static async Task<int> SimulateAsync(int cameras, int port, string? media, int tickMs, CancellationToken cancellationToken)

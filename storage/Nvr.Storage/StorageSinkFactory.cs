@@ -15,26 +15,31 @@ public static class StorageSinkFactory
     /// A <see cref="LocalDiskSink"/> with a group commit every second for <c>file://</c> storage (partial segments of a
     /// previous run are recovered first), or a started <see cref="SpoolingSink"/> uploading to S3 for <c>s3://</c> storage,
     /// spooling under <paramref name="spoolRoot"/>/&lt;token&gt;. Dispose the result if it is disposable.
+    /// <paramref name="recovered"/> is called for each segment a crash left partial and recovery finalized, with its path
+    /// (local: the storage's file; S3: the spool's file, before it is queued for upload); <paramref name="measureDuration"/>
+    /// gives a recovered segment its Duration attribute.
     /// </summary>
     public static ISegmentSink Create(
         StorageConfiguration configuration,
         string spoolRoot,
         SpoolOptions? spoolOptions = null,
         TimeProvider? timeProvider = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        Action<RecoveredSegment, string>? recovered = null,
+        Func<string, TimeSpan?>? measureDuration = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         switch (configuration)
         {
             case LocalStorageConfiguration local:
                 var sink = new LocalDiskSink(local.Directory, loggerFactory.CreateLogger<LocalDiskSink>(), groupCommitInterval: GroupCommit.DefaultInterval);
-                sink.RecoverPartialSegments();
+                sink.RecoverPartialSegments(recovered, measureDuration);
                 return sink;
             case S3StorageConfiguration s3:
                 var uploader = new S3ObjectUploader(S3ClientFactory.Create(s3, (spoolOptions ?? new SpoolOptions()).UploadTimeout), s3.Bucket, loggerFactory.CreateLogger<S3ObjectUploader>(), ownsClient: true);
                 var spoolDirectory = Path.Combine(Path.GetFullPath(spoolRoot), SafeDirectoryName(s3.Token));
                 var spool = new SpoolingSink(spoolDirectory, uploader, spoolOptions, timeProvider, loggerFactory.CreateLogger<SpoolingSink>());
-                spool.Start();
+                spool.Start(recovered, measureDuration);
                 loggerFactory.CreateLogger(typeof(StorageSinkFactory)).LogInformation("Storage {Storage}: spooling in {Spool}", s3, spoolDirectory);
                 return spool;
             default:

@@ -163,6 +163,58 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         Assert.EndsWith(".0.mp4", resumed, StringComparison.Ordinal); // a new span (counter 0) after the restart
     }
 
+    [Fact]
+    public async Task A_segment_cut_by_kill_9_is_in_the_recorded_range_index_after_the_restart_with_the_media_it_kept()
+    {
+        // Regression (crash soak, docs/reliability.md): a recovered segment was on disk but never indexed, so search,
+        // export and the console's timeline ended the span at the last segment completed before the kill.
+        var root = Path.Combine(_dataDir, "recordings");
+        string partial;
+        using (var appliance = await StartApplianceAsync("--demo"))
+        {
+            using var stopAtTheEnd = new ProcessKiller(appliance);
+            partial = await FileAppearsAsync(Path.Combine(root, "demo"), "*.mp4.partial.idx", f => new FileInfo(f).Length >= 16);
+            appliance.Kill();
+            await appliance.WaitForExitAsync();
+        }
+
+        var path = partial[..^".partial.idx".Length];
+        var key = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+        using var restarted = await StartApplianceAsync("--demo");
+        using var stopRestarted = new ProcessKiller(restarted);
+        await FileAppearsAsync(Path.Combine(root, "demo"), "*.0.mp4", f => string.CompareOrdinal(Path.GetFileName(f), Path.GetFileName(path)) > 0);
+        using var index = new Nvr.Storage.Index.RecordedRangeIndex(Path.Combine(_dataDir, "index.db"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        IReadOnlyList<Nvr.Storage.Index.RecordedSegment> rows;
+        while ((rows = index.GetObjectRanges("local", key)).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100); // the engine's index worker writes asynchronously; read again until the deadline
+        }
+
+        restarted.Kill();
+        await restarted.WaitForExitAsync();
+        Assert.True(rows.Count > 0, $"the recovered segment {key} is not in the index");
+        Assert.Equal(["AUDIO001", "VIDEO001"], rows.Select(r => r.Track).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal(new FileInfo(path).Length, r.Bytes));
+        var (_, probed, _) = await TestTools.RunUncheckedAsync("ffprobe", ["-v", "error", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", path], TimeSpan.FromMinutes(1));
+        var packets = new List<(double Pts, double Duration)>();
+        foreach (var fields in probed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split(',')).Where(f => f.Length >= 2))
+        {
+            if (double.TryParse(fields[0], System.Globalization.CultureInfo.InvariantCulture, out var pts)) // ffprobe prints N/A where it has no value
+            {
+                packets.Add((pts, double.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0));
+            }
+        }
+
+        var media = packets.Max(p => p.Pts + p.Duration) - packets.Min(p => p.Pts);
+        Assert.All(rows, r => Assert.InRange((r.End - r.Start).TotalSeconds, media - 0.05, media + 0.05));
+
+        // its sidecar carries that media time as Duration: a later crash before the index write still finds it (reconcile)
+        using var sidecar = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path + ".meta.json"));
+        var duration = System.Xml.XmlConvert.ToTimeSpan(sidecar.RootElement.GetProperty("Attributes").GetProperty("Duration").GetString()!);
+        Assert.InRange(duration.TotalSeconds, media - 0.05, media + 0.05);
+    }
+
     /// <summary>Awaits a file matching <paramref name="pattern"/> below <paramref name="directory"/> that satisfies <paramref name="ready"/>.</summary>
     private static async Task<string> FileAppearsAsync(string directory, string pattern, Func<string, bool> ready)
     {

@@ -90,6 +90,13 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>SIGKILL of this process alone (no shutdown code runs), then waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
     public void CloseInput() => _process.StandardInput.Close();
 
     public void Dispose()

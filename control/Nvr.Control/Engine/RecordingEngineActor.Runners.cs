@@ -147,6 +147,7 @@ public sealed partial class RecordingEngineActor
             _storageOfRunner[id] = storage;
             _current.Add(id);
             _log.Info("recording {0}: started ({1} sources)", plan.RecordingToken, plan.Sources.Count);
+            IndexRecovered(plan.RecordingToken, storage, runnerPlan);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -154,6 +155,43 @@ public sealed partial class RecordingEngineActor
             ReportAll(plan, JobStates.Error, e.Message);
         }
     }
+
+    /// <summary>
+    /// Segments of this recording a crash left behind go into the index: those completed just before it but not indexed
+    /// yet, and those it left open, recovered when the storage's sink was created.
+    /// </summary>
+    private void IndexRecovered(string recording, string storage, RunnerPlan runnerPlan)
+    {
+        if (_index is null)
+        {
+            return;
+        }
+
+        var external = _sinks.GetLocal(storage) is null;
+        if (_sinks.Catalog(storage) is { } catalog)
+        {
+            // first (before the recovered ones move the recording's latest indexed segment): completed, not indexed
+            _index.TryReconcile(recording, storage, catalog, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix, _settings.Time.GetUtcNow(), external);
+        }
+
+        foreach (var recovered in _sinks.TakeRecovered(storage, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix))
+        {
+            // used when the recording has no indexed data yet: its tracks of the kinds the file holds samples of
+            var tracks = runnerPlan.Tracks.Where(t => recovered.Handlers.Contains(HandlerOf(t.Kind))).Select(t => t.Token).ToList();
+            _log.Info("recording {0}: indexing segment {1} recovered after a crash ({2} bytes, {3:F3} s)", recording, recovered.Key, recovered.Bytes, (recovered.End - recovered.Start).TotalSeconds);
+            if (!_index.TryAddRecovered(recording, tracks, recovered, external))
+            {
+                _log.Warning("recording {0}: recovered segment {1} not indexed, the index worker is busy", recording, recovered.Key);
+            }
+        }
+    }
+
+    private static string HandlerOf(Nvr.Pipeline.Media.MediaKind kind) => kind switch
+    {
+        Nvr.Pipeline.Media.MediaKind.Video => "vide",
+        Nvr.Pipeline.Media.MediaKind.Audio => "soun",
+        _ => "meta",
+    };
 
     private void Stop(string token)
     {

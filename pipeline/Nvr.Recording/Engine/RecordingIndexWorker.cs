@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Nvr.Storage.Index;
+using Nvr.Storage.Keys;
 using Nvr.Storage.Retention;
 
 namespace Nvr.Recording.Engine;
@@ -46,6 +48,23 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
     /// <summary>Queues the index entries of one stored segment (one per track); false when refused.</summary>
     public bool TryAdd(IReadOnlyList<RecordedSegment> segments) => Offer(new Work.Add(segments));
 
+    /// <summary>
+    /// Queues the index entries of a segment recovered after a crash (it has no completion event): one per track of
+    /// <paramref name="tracks"/> (the recording's tracks of the kinds the file holds) that already has data, or all of
+    /// them when none has; nothing when the object is indexed already. False when refused.
+    /// </summary>
+    public bool TryAddRecovered(string recording, IReadOnlyList<string> tracks, RecoveredObject recovered, bool external) =>
+        Offer(new Work.AddRecovered(recording, tracks, recovered, external));
+
+    /// <summary>
+    /// Queues a look for segments of <paramref name="recording"/> stored before <paramref name="before"/> but never indexed
+    /// (a crash between a segment's completion and its index write): objects of the recording's key directories
+    /// (<paramref name="prefix"/>, <paramref name="postfix"/>) newer than its latest indexed segment on that storage, with a
+    /// Duration, are indexed on that segment's tracks. False when refused.
+    /// </summary>
+    public bool TryReconcile(string recording, string storage, Nvr.Storage.Sinks.IObjectCatalog catalog, string? prefix, string? postfix, DateTimeOffset before, bool external) =>
+        Offer(new Work.Reconcile(recording, storage, catalog, prefix, postfix, before, external));
+
     /// <summary>Queues a retention pass over <paramref name="retention"/> (recording → MaximumRetentionTime); false when refused.</summary>
     public bool TryEnforceRetention(IReadOnlyDictionary<string, TimeSpan> retention) => Offer(new Work.Enforce(retention));
 
@@ -75,6 +94,12 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
                         }
 
                         break;
+                    case Work.Reconcile reconcile:
+                        await ReconcileAsync(reconcile).ConfigureAwait(false);
+                        break;
+                    case Work.AddRecovered recovered:
+                        AddRecovered(recovered);
+                        break;
                     case Work.Enforce enforce:
                         Enforce(enforce.Retention);
                         break;
@@ -84,6 +109,60 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
             {
                 _warning($"recorded-range index: {e.Message}");
             }
+        }
+    }
+
+    private async Task ReconcileAsync(Work.Reconcile work)
+    {
+        if (_index.GetLatestSegment(work.Recording, work.Storage) is not { } latest)
+        {
+            return;
+        }
+
+        var tracks = _index.GetObjectRanges(latest.StorageToken, latest.Key).Select(r => r.Track).Distinct(StringComparer.Ordinal).ToList();
+        var hour = new DateTimeOffset(latest.Start.UtcDateTime.Date.AddHours(latest.Start.UtcDateTime.Hour), TimeSpan.Zero);
+        hour = new[] { hour, work.Before.AddHours(-47) }.Max();
+        try
+        {
+            for (; hour <= work.Before; hour = hour.AddHours(1))
+            {
+                var directory = string.Join('/', new[] { work.Prefix, hour.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), work.Postfix, hour.ToString("HH", CultureInfo.InvariantCulture) }
+                    .Where(p => !string.IsNullOrEmpty(p)));
+                foreach (var listed in await work.Catalog.ListAsync(directory, CancellationToken.None).ConfigureAwait(false))
+                {
+                    if (listed.Duration is not { } duration || !ObjectKeyParser.TryParse(listed.Key, out var key) || key.IsSpanEnd ||
+                        key.Time <= latest.Start || key.Time >= work.Before || _index.GetObjectRanges(work.Storage, listed.Key).Count > 0)
+                    {
+                        continue;
+                    }
+
+                    foreach (var track in tracks)
+                    {
+                        _index.Add(new RecordedSegment(work.Recording, track, key.Time, key.Time + duration, work.Storage, listed.Key, listed.Bytes, work.External));
+                    }
+
+                    _warning($"recording {work.Recording}: segment {listed.Key} was stored but not indexed before the restart; indexed now");
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            _warning($"recording {work.Recording}: looking for unindexed segments on storage {work.Storage} failed: {e.Message}");
+        }
+    }
+
+    private void AddRecovered(Work.AddRecovered work)
+    {
+        var o = work.Recovered;
+        if (_index.GetObjectRanges(o.Storage, o.Key).Count > 0)
+        {
+            return;
+        }
+
+        var withData = _index.GetTracks(work.Recording).Intersect(work.Tracks, StringComparer.Ordinal).ToList();
+        foreach (var track in withData.Count > 0 ? withData : work.Tracks)
+        {
+            _index.Add(new RecordedSegment(work.Recording, track, o.Start, o.End, o.Storage, o.Key, o.Bytes, work.External));
         }
     }
 
@@ -128,5 +207,9 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
         public sealed record Add(IReadOnlyList<RecordedSegment> Segments) : Work;
 
         public sealed record Enforce(IReadOnlyDictionary<string, TimeSpan> Retention) : Work;
+
+        public sealed record Reconcile(string Recording, string Storage, Nvr.Storage.Sinks.IObjectCatalog Catalog, string? Prefix, string? Postfix, DateTimeOffset Before, bool External) : Work;
+
+        public sealed record AddRecovered(string Recording, IReadOnlyList<string> Tracks, RecoveredObject Recovered, bool External) : Work;
     }
 }

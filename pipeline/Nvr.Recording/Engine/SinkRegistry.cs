@@ -17,6 +17,7 @@ public sealed class SinkRegistry : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (StorageConfiguration Configuration, ISegmentSink Sink)> _sinks = new(StringComparer.Ordinal);
     private readonly List<ISegmentSink> _retired = [];
+    private readonly List<RecoveredObject> _recovered = [];
 
     public SinkRegistry(EngineSettings settings)
     {
@@ -52,11 +53,29 @@ public sealed class SinkRegistry : IAsyncDisposable
                 _retired.Add(cached.Sink);
             }
 
-            var sink = StorageSinkFactory.Create(configuration, _settings.SpoolRoot, _settings.Spool, timeProvider: _settings.Time, loggerFactory: _settings.Logging);
+            var sink = StorageSinkFactory.Create(configuration, _settings.SpoolRoot, _settings.Spool, timeProvider: _settings.Time, loggerFactory: _settings.Logging,
+                recovered: (segment, path) => Recovered(storageToken, segment, path), measureDuration: MeasureDuration);
             _sinks[storageToken] = (configuration, sink);
             return sink;
         }
     }
+
+    /// <summary>
+    /// Takes the segments recovery finalized on <paramref name="storageToken"/> whose keys carry this prefix and postfix
+    /// (the recording's target): they were written before a crash and have no completion event, so the engine indexes them.
+    /// </summary>
+    public IReadOnlyList<RecoveredObject> TakeRecovered(string storageToken, string? prefix, string? postfix)
+    {
+        lock (_lock)
+        {
+            var taken = _recovered.Where(r => r.Storage == storageToken && r.Prefix == NullIfEmpty(prefix) && r.Postfix == NullIfEmpty(postfix)).ToList();
+            _recovered.RemoveAll(taken.Contains);
+            return taken;
+        }
+    }
+
+    /// <summary>The catalog (listing) of a storage's current sink, or null when it cannot be listed.</summary>
+    public IObjectCatalog? Catalog(string storageToken) => Get(storageToken) as IObjectCatalog;
 
     /// <summary>The local disk sink of a storage (created if needed), or null when the storage is external (S3).</summary>
     public LocalDiskSink? GetLocal(string storageToken)
@@ -77,6 +96,44 @@ public sealed class SinkRegistry : IAsyncDisposable
     {
         Get(storageToken);
         return new RoutedSink(this, storageToken);
+    }
+
+    private static TimeSpan? MeasureDuration(string path)
+    {
+        try
+        {
+            return Nvr.Codecs.Fmp4.FragmentedMp4Timing.MediaDuration(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    /// <summary>Runs inside recovery (under the lock of <see cref="Get"/>): the file is there, under its key, untouched yet.</summary>
+    private void Recovered(string storageToken, RecoveredSegment segment, string path)
+    {
+        if (!Nvr.Storage.Keys.ObjectKeyParser.TryParse(segment.Key, out var key) || key.IsSpanEnd)
+        {
+            return;
+        }
+
+        Nvr.Codecs.Fmp4.MediaExtent? extent;
+        try
+        {
+            extent = Nvr.Codecs.Fmp4.FragmentedMp4Timing.Read(path);
+        }
+        catch (IOException)
+        {
+            extent = null;
+        }
+
+        if (extent is not null)
+        {
+            _recovered.Add(new RecoveredObject(storageToken, segment.Key, key.Prefix, key.Postfix, key.Time, key.Time + extent.Duration, segment.Length, extent.Handlers));
+        }
     }
 
     public async ValueTask DisposeAsync()

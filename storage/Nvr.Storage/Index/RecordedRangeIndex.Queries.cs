@@ -75,6 +75,11 @@ RangesBetweenSql;
     }
 
     /// <summary>The SQLite query plan of a statement (for tests and the benchmark: proves a query uses an index).</summary>
+    /// <summary>The latest indexed segment row of <paramref name="recording"/> on <paramref name="storage"/> (by start), or null.</summary>
+    public RecordedSegment? GetLatestSegment(string recording, string storage)
+        => Query($"SELECT {Columns} FROM segment_ranges WHERE recording = $r AND storage = $st ORDER BY start_ticks DESC, id DESC LIMIT 1",
+            ("$r", recording), ("$st", storage)).FirstOrDefault();
+
     public IReadOnlyList<string> ExplainQueryPlan(string sql, params (string Name, object Value)[] parameters)
     {
         lock (_gate)

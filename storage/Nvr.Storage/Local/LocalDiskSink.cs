@@ -12,7 +12,7 @@ namespace Nvr.Storage.Local;
 /// complete. See docs/storage.md for the crash recovery rules. With a <see cref="GroupCommit"/> (what the appliance
 /// uses) fragments are made durable once per commit interval for all open segments instead of one by one.
 /// </summary>
-public sealed class LocalDiskSink : ISegmentSink, IDisposable
+public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
 {
     private readonly ILogger _logger;
     private readonly bool _flushEachFragment;
@@ -85,11 +85,21 @@ public sealed class LocalDiskSink : ISegmentSink, IDisposable
     /// <summary>
     /// Finalizes segments a crash left partial: each is cut to the end of its last durable fragment (from
     /// the fragment journal), renamed to its key and given its sidecar. Partial files without any durable
-    /// fragment are deleted. Call once at start, before writing.
+    /// fragment are deleted. Call once at start, before writing. <paramref name="recovered"/> is called for each recovered
+    /// segment with its file's path, right after it was renamed to its key (before anything else can touch it).
     /// </summary>
-    public IReadOnlyList<RecoveredSegment> RecoverPartialSegments()
+    /// <param name="measureDuration">
+    /// Reads the media time of the cut file (the caller knows its format); when given and it answers, the recovered
+    /// sidecar carries it as Duration, so the segment can still be indexed after a later crash.
+    /// </param>
+    public IReadOnlyList<RecoveredSegment> RecoverPartialSegments(Action<RecoveredSegment, string>? recovered = null, Func<string, TimeSpan?>? measureDuration = null)
     {
-        var recovered = new List<RecoveredSegment>();
+        var segments = new List<RecoveredSegment>();
+        foreach (var temporary in Directory.EnumerateFiles(RootDirectory, "*" + SidecarFile.TemporarySuffix, SearchOption.AllDirectories).ToList())
+        {
+            File.Delete(temporary); // a sidecar or empty object a crash cut before its rename: nothing refers to it
+        }
+
         foreach (var partial in Directory.EnumerateFiles(RootDirectory, "*" + SidecarFile.PartialSuffix, SearchOption.AllDirectories))
         {
             var finalPath = partial[..^SidecarFile.PartialSuffix.Length];
@@ -111,15 +121,42 @@ public sealed class LocalDiskSink : ISegmentSink, IDisposable
 
             var document = SidecarFile.TryRead(finalPath + SidecarFile.PartialMetadataSuffix)
                 ?? new SidecarDocument { Key = key, ContentType = "application/octet-stream" };
+            if (measureDuration?.Invoke(partial) is { } duration)
+            {
+                document.Attributes["Duration"] = System.Xml.XmlConvert.ToString(duration);
+            }
+
             SidecarFile.WriteDocument(finalPath + SidecarFile.MetadataSuffix, document);
             File.Move(partial, finalPath);
             File.Delete(finalPath + SidecarFile.JournalSuffix);
             File.Delete(finalPath + SidecarFile.PartialMetadataSuffix);
             _logger.LogWarning("Recovered partial segment {Key}: kept {Fragments} fragments, {Bytes} bytes, cut {Cut} bytes", key, fragments, committed, onDisk - committed);
-            recovered.Add(new RecoveredSegment(key, committed, fragments, onDisk - committed));
+            var segment = new RecoveredSegment(key, committed, fragments, onDisk - committed);
+            segments.Add(segment);
+            recovered?.Invoke(segment, finalPath);
         }
 
-        return recovered;
+        return segments;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ListedObject>> ListAsync(string keyDirectory, CancellationToken cancellationToken)
+    {
+        var directory = GetPath(keyDirectory.TrimEnd('/') + "/x")[..^2];
+        var listed = new List<ListedObject>();
+        if (Directory.Exists(directory))
+        {
+            foreach (var file in Directory.EnumerateFiles(directory))
+            {
+                if (!SidecarFile.IsAuxiliary(file) && GetObjectInfo(ToKey(file)) is { } info)
+                {
+                    var duration = info.Attributes.TryGetValue("Duration", out var d) && d is not null ? System.Xml.XmlConvert.ToTimeSpan(d) : (TimeSpan?)null;
+                    listed.Add(new ListedObject(info.Key, info.Length, duration));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ListedObject>>(listed);
     }
 
     /// <summary>Keys of all complete objects, in ordinal order.</summary>

@@ -12,7 +12,7 @@ namespace Nvr.Storage.S3;
 /// a multipart upload of <see cref="PartSize"/> parts above it. The content type (with its codecs
 /// parameter) is sent as Content-Type and every B.9 attribute as <c>x-amz-meta-&lt;Name&gt;</c>.
 /// </summary>
-public sealed class S3ObjectUploader : IObjectUploader, IDisposable
+public sealed class S3ObjectUploader : IObjectUploader, Sinks.IRemoteObjectLister, IDisposable
 {
     /// <summary>The smallest part AWS accepts (except for the last part).</summary>
     public const long MinimumPartSize = 5L * 1024 * 1024;
@@ -109,6 +109,28 @@ public sealed class S3ObjectUploader : IObjectUploader, IDisposable
     }
 
     /// <inheritdoc />
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Sinks.ListedObject>> ListRemoteAsync(string keyDirectory, CancellationToken cancellationToken)
+    {
+        var listed = new List<Sinks.ListedObject>();
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = keyDirectory.TrimEnd('/') + "/", Delimiter = "/" };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+            foreach (var o in response.S3Objects ?? [])
+            {
+                var head = await _client.GetObjectMetadataAsync(_bucket, o.Key, cancellationToken).ConfigureAwait(false);
+                var duration = head.Metadata["x-amz-meta-duration"];
+                listed.Add(new Sinks.ListedObject(o.Key, o.Size ?? 0, string.IsNullOrEmpty(duration) ? null : System.Xml.XmlConvert.ToTimeSpan(duration)));
+            }
+
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+        return listed;
+    }
+
     public void Dispose()
     {
         if (_ownsClient)

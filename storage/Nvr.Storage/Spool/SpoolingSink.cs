@@ -15,7 +15,7 @@ namespace Nvr.Storage.Spool;
 /// succeeds. An outage loses nothing while the spool holds everything; when it would exceed
 /// <see cref="SpoolOptions.CapacityBytes"/>, the OLDEST completed objects are dropped, each logged and counted.
 /// </summary>
-public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
+public sealed class SpoolingSink : ISegmentSink, IObjectCatalog, IAsyncDisposable
 {
     private readonly LocalDiskSink _local;
     private readonly IObjectUploader _uploader;
@@ -71,16 +71,18 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
     /// Recovers what a previous run left in the spool (partial segments are finalized up to their last
     /// fragment), queues it in key-time order and starts uploading.
     /// </summary>
-    public void Start()
+    /// <param name="recovered">Called for each recovered partial segment with its spool path, before it is queued for upload.</param>
+    /// <param name="measureDuration">See <see cref="LocalDiskSink.RecoverPartialSegments"/>.</param>
+    public void Start(Action<RecoveredSegment, string>? recovered = null, Func<string, TimeSpan?>? measureDuration = null)
     {
         if (_loop is not null)
         {
             throw new InvalidOperationException("the spool is already started");
         }
 
-        foreach (var recovered in _local.RecoverPartialSegments())
+        foreach (var segment in _local.RecoverPartialSegments(recovered, measureDuration))
         {
-            _logger.LogWarning("Spool: recovered partial segment {Key} ({Bytes} bytes) for upload", recovered.Key, recovered.Length);
+            _logger.LogWarning("Spool: recovered partial segment {Key} ({Bytes} bytes) for upload", segment.Key, segment.Length);
         }
 
         var leftovers = _local.ListKeys()
@@ -99,6 +101,19 @@ public sealed class SpoolingSink : ISegmentSink, IAsyncDisposable
         }
 
         _loop = Task.Run(() => UploadLoopAsync(_stop.Token));
+    }
+
+    /// <summary>The objects under <paramref name="keyDirectory"/> still in the spool, then those already in the remote store.</summary>
+    public async Task<IReadOnlyList<ListedObject>> ListAsync(string keyDirectory, CancellationToken cancellationToken)
+    {
+        var listed = (await _local.ListAsync(keyDirectory, cancellationToken).ConfigureAwait(false)).ToList();
+        if (_uploader is IRemoteObjectLister remote)
+        {
+            var spooled = listed.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+            listed.AddRange((await remote.ListRemoteAsync(keyDirectory, cancellationToken).ConfigureAwait(false)).Where(o => !spooled.Contains(o.Key)));
+        }
+
+        return listed;
     }
 
     /// <inheritdoc />
