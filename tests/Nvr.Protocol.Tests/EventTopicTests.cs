@@ -40,6 +40,11 @@ public sealed class EventTopicTests : IClassFixture<ValidatedApplianceFixture>
         await _fixture.Recording.CallAsync("DeleteRecording", Token("RecordingToken", recording));
 
         var got = await PullUntilAsync(pullPoint, m => Is(m, "RecordingConfig/DeleteRecording", "RecordingToken", recording));
+        bool JobStateDeleted(XElement m) => Is(m, "RecordingConfig/JobState", "RecordingJobToken", job) && Operation(m) == "Deleted";
+        if (!got.Any(JobStateDeleted))
+        {
+            got.AddRange(await PullUntilAsync(pullPoint, JobStateDeleted)); // published after DeleteRecording (see below)
+        }
         XElement One(string topic, string item, string value) => Assert.Single(got, m => Is(m, topic, item, value));
 
         One("RecordingConfig/CreateRecording", "RecordingToken", recording);
