@@ -66,7 +66,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Scopes_and_discovery_mode_are_identical_after_kill_9()
+    public async Task Scopes_discovery_mode_and_password_rules_are_identical_after_kill_9()
     {
         var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";
         string scopesBefore;
@@ -77,6 +77,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
             await device.CallAsync("SetScopes", "<tds:Scopes>onvif://www.onvif.org/name/kill-test</tds:Scopes><tds:Scopes>onvif://www.onvif.org/location/roof</tds:Scopes>");
             await device.CallAsync("AddScopes", "<tds:ScopeItem>onvif://www.onvif.org/hardware/rack-3</tds:ScopeItem>");
             await device.CallAsync("SetDiscoveryMode", "<tds:DiscoveryMode>NonDiscoverable</tds:DiscoveryMode>");
+            await device.CallAsync("SetPasswordComplexityConfiguration", "<tds:MinLen>9</tds:MinLen><tds:Number>2</tds:Number><tds:BlockUsernameOccurrence>true</tds:BlockUsernameOccurrence>");
             scopesBefore = (await device.CallAsync("GetScopes")).ToString();
             appliance.Kill();
             await appliance.WaitForExitAsync();
@@ -89,6 +90,11 @@ public sealed class KillRecoveryTests : IAsyncLifetime
             Assert.Equal(scopesBefore, (await after.CallAsync("GetScopes")).ToString());
             Assert.Contains("onvif://www.onvif.org/hardware/rack-3", scopesBefore, StringComparison.Ordinal);
             Assert.Equal("NonDiscoverable", (await after.CallAsync("GetDiscoveryMode")).Text(Wire.Tds + "DiscoveryMode"));
+            var rules = await after.CallAsync("GetPasswordComplexityConfiguration");
+            Assert.Equal("9", rules.Text(Wire.Tds + "MinLen"));
+            Assert.Equal("2", rules.Text(Wire.Tds + "Number"));
+            Assert.Equal("true", rules.Text(Wire.Tds + "BlockUsernameOccurrence"));
+            Assert.Empty(rules.Texts(Wire.Tds + "Uppercase"));
         }
         finally
         {

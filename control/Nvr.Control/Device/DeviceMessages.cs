@@ -29,10 +29,15 @@ public sealed record ScopesConfigured(IReadOnlyList<string> Scopes) : IDeviceEve
 /// <summary>Persisted: the WS-Discovery mode changed ("Discoverable" or "NonDiscoverable").</summary>
 public sealed record DiscoveryModeChanged(string Mode) : IDeviceEvent;
 
-/// <summary>The device settings the protocol layer serves: users, configurable scopes (null: defaults), discovery mode.</summary>
+/// <summary>
+/// The device settings the protocol layer serves: users, configurable scopes (null: defaults), discovery mode and the
+/// password complexity rules.
+/// </summary>
 public sealed record DeviceSettings(IReadOnlyList<StoredUser> Users, IReadOnlyList<string>? ConfigurableScopes, string DiscoveryMode)
 {
     public static DeviceSettings Empty { get; } = new([], null, "Discoverable");
+
+    public PasswordComplexity PasswordComplexity { get; init; } = PasswordComplexity.None;
 }
 
 /// <summary>Reads the current settings; the reply is a <see cref="DeviceSettings"/>.</summary>

@@ -4,8 +4,8 @@ using Akka.Persistence;
 namespace Nvr.Control.Device;
 
 /// <summary>
-/// Owns the device settings of the ONVIF device service: users (sealed passwords), configurable scopes and the
-/// discovery mode. Every command is validated first, persisted, and answered only after the journal confirmed it,
+/// Owns the device settings of the ONVIF device service: users (sealed passwords), configurable scopes, the
+/// discovery mode and the password complexity rules. Every command is validated first, persisted, and answered only after the journal confirmed it,
 /// so an acknowledged change survives kill -9. The last administrator can be neither deleted nor demoted.
 /// </summary>
 public sealed class DeviceSettingsActor : ReceivePersistentActor
@@ -27,6 +27,7 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         Command<AddScopes>(OnAddScopes);
         Command<RemoveScopes>(OnRemoveScopes);
         Command<SetDiscoveryMode>(m => PersistAndReply([new DiscoveryModeChanged(m.Mode)], []));
+        Command<SetPasswordComplexity>(m => PersistAndReply([new PasswordComplexityConfigured(m.Configuration)], []));
     }
 
     public override string PersistenceId { get; }
@@ -156,6 +157,7 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         UserDeleted d => _settings with { Users = _settings.Users.Where(x => x.Username != d.Username).ToList() },
         ScopesConfigured s => _settings with { ConfigurableScopes = s.Scopes },
         DiscoveryModeChanged d => _settings with { DiscoveryMode = d.Mode },
+        PasswordComplexityConfigured p => _settings with { PasswordComplexity = p.Configuration },
         _ => _settings,
     };
 

@@ -48,6 +48,7 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["device-user-deleted.v1"] = typeof(Nvr.Control.Device.UserDeleted),
         ["device-scopes-configured.v1"] = typeof(Nvr.Control.Device.ScopesConfigured),
         ["device-discovery-mode.v1"] = typeof(Nvr.Control.Device.DiscoveryModeChanged),
+        ["device-password-complexity.v1"] = typeof(Nvr.Control.Device.PasswordComplexityConfigured),
         ["storage-configuration-saved.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationSaved),
         ["storage-configuration-deleted.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationDeleted),
     };

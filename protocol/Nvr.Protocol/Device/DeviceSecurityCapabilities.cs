@@ -6,7 +6,7 @@ namespace Nvr.Protocol.Device;
 
 /// <summary>
 /// The tds:Security capabilities: UsernameToken (PasswordDigest) and HTTP Digest authentication, the Core default
-/// access policy, user limits; TLS and the certificate-based tokens are not offered.
+/// access policy, user limits, the PasswordComplexity policy; TLS and the certificate-based tokens are not offered.
 /// </summary>
 public static class DeviceSecurityCapabilities
 {
@@ -18,5 +18,6 @@ public static class DeviceSecurityCapabilities
         new XAttribute("MaxUsers", DeviceSettingsActor.MaxUsers),
         new XAttribute("MaxUserNameLength", DeviceUserRules.MaxUserNameLength),
         new XAttribute("MaxPasswordLength", DeviceUserRules.MaxPasswordLength),
+        new XAttribute("SecurityPolicies", "PasswordComplexity"),
         new XAttribute("HashingAlgorithms", "MD5 SHA-256"));
 }

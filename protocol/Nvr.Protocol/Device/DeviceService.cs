@@ -30,6 +30,7 @@ public sealed class DeviceService
         "SystemReboot", "SetSystemFactoryDefault",
         "GetUsers", "CreateUsers", "DeleteUsers", "SetUser",
         .. DeviceStorage.Operations,
+        .. DevicePasswordComplexity.Operations,
     ], StringComparer.Ordinal);
 
     private readonly ControlPlane _control;
@@ -87,6 +88,8 @@ public sealed class DeviceService
         "CreateUsers" => await Users.CreateUsersAsync(request),
         "DeleteUsers" => await Users.DeleteUsersAsync(request),
         "SetUser" => await Users.SetUserAsync(request),
+        "GetPasswordComplexityOptions" or "GetPasswordComplexityConfiguration" or "SetPasswordComplexityConfiguration" =>
+            await DevicePasswordComplexity.HandleAsync(request, _control),
         "GetNetworkInterfaces" => HostNetwork.Interfaces(),
         "GetDNS" => HostNetwork.Dns(),
         "GetNTP" => HostNetwork.Ntp(),

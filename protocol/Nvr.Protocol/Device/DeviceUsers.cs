@@ -8,7 +8,7 @@ namespace Nvr.Protocol.Device;
 
 /// <summary>
 /// GetUsers, CreateUsers, DeleteUsers and SetUser of the device service over the device settings actor (which keeps
-/// the last administrator and persists). Passwords are sealed with the data directory's key before they reach the
+/// the last administrator and persists); every password set obeys the password complexity rules. Passwords are sealed with the data directory's key before they reach the
 /// actor and are never returned: GetUsers lists names and levels only. Faults as Core names them.
 /// </summary>
 public sealed class DeviceUsers
@@ -33,9 +33,11 @@ public sealed class DeviceUsers
 
     public async Task<XElement> CreateUsersAsync(XElement request)
     {
+        var rules = await RulesAsync();
         var users = Users(request).Select(u =>
         {
             var password = u.Password ?? throw Prohibited("PasswordTooWeak", $"user '{u.Username}' needs a password");
+            DevicePasswordComplexity.Check(rules, u.Username, password);
             return new StoredUser(u.Username, u.Level, _vault.Seal(password));
         }).ToList();
         await AskAsync(new CreateUsers(users));
@@ -57,11 +59,18 @@ public sealed class DeviceUsers
     public async Task<XElement> SetUserAsync(XElement request)
     {
         // Core: an omitted password clears it; this device does not accept an empty password (PasswordTooWeak).
-        var users = Users(request).Select(u => (u.Username, u.Level, (string?)_vault.Seal(
-            u.Password ?? throw Prohibited("PasswordTooWeak", $"user '{u.Username}' would have no password")))).ToList();
+        var rules = await RulesAsync();
+        var users = Users(request).Select(u =>
+        {
+            var password = u.Password ?? throw Prohibited("PasswordTooWeak", $"user '{u.Username}' would have no password");
+            DevicePasswordComplexity.Check(rules, u.Username, password);
+            return (u.Username, u.Level, (string?)_vault.Seal(password));
+        }).ToList();
         await AskAsync(new SetUsers(users));
         return new XElement(Tds + "SetUserResponse");
     }
+
+    private async Task<PasswordComplexity> RulesAsync() => ((DeviceSettings)await _control.AskDeviceAsync(GetDeviceSettings.Instance)).PasswordComplexity;
 
     private static List<(string Username, UserLevel Level, string? Password)> Users(XElement request)
     {
