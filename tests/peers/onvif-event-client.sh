@@ -7,7 +7,14 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 PREFIX=${PEERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nvr-peers}/onvif-clients
 command -v node >/dev/null || { echo "node (>=16) is required" >&2; exit 1; }
-if ! grep -qs '"version": "1.13.0"' "$PREFIX/node_modules/soap/package.json" || ! grep -qs '"version": "0.8.3"' "$PREFIX/node_modules/onvif/package.json"; then
-  mkdir -p "$PREFIX"; npm install --prefix "$PREFIX" --no-audit --no-fund --loglevel=error soap@1.13.0 onvif@0.8.3 >/dev/null
-fi
+# One install at a time (tests run in parallel on a fresh machine); "installed" only once npm finished.
+mkdir -p "$PREFIX"
+(
+  flock 9
+  if [ ! -f "$PREFIX/.installed-soap-1.13.0-onvif-0.8.3" ]; then
+    rm -rf "$PREFIX/node_modules"
+    npm install --prefix "$PREFIX" --no-audit --no-fund --loglevel=error soap@1.13.0 onvif@0.8.3 >/dev/null
+    touch "$PREFIX/.installed-soap-1.13.0-onvif-0.8.3"
+  fi
+) 9>"$PREFIX.lock"
 NODE_PATH="$PREFIX/node_modules" exec node "$HERE/onvif-event-client.js" "$@"

@@ -70,7 +70,7 @@ public sealed class RtspServer : IAsyncDisposable
         _listener.Stop();
         foreach (var connection in _connections.Keys)
         {
-            connection.Close();
+            _ = connection.Close();
         }
 
         await Task.WhenAll([.. _connections.Values, _acceptLoop ?? Task.CompletedTask, _timeoutLoop ?? Task.CompletedTask]).ConfigureAwait(false);
@@ -150,15 +150,17 @@ public sealed class RtspServer : IAsyncDisposable
             {
                 foreach (var connection in _connections.Keys)
                 {
+                    // A closed connection stays listed until its handler ends: count each close once.
                     if (connection.HasTimedOutSession(SessionTimeout))
                     {
-                        Statistics.SessionTimedOut();
-                        connection.Close();
+                        if (connection.Close())
+                        {
+                            Statistics.SessionTimedOut();
+                        }
                     }
-                    else if (connection.IsIdleWithoutSession(Options.RequestTimeout))
+                    else if (connection.IsIdleWithoutSession(Options.RequestTimeout) && connection.Close())
                     {
                         Statistics.RequestTimedOut();
-                        connection.Close();
                     }
                 }
             }

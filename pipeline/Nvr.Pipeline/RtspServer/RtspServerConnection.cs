@@ -19,6 +19,7 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
     private readonly Pipe _output;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
+    private int _closeRequested;
     private readonly Dictionary<string, RtspServerSession> _sessions = new(StringComparer.Ordinal);
     private readonly ILogger _log;
     private long _lastRequest;
@@ -70,7 +71,17 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
     }
 
     /// <summary>Closes the connection (slow client, session timeout, server stop).</summary>
-    public void Close() => _closing.Cancel();
+    /// <summary>Asks the connection to close; true only for the first call (so a close is counted once).</summary>
+    public bool Close()
+    {
+        if (Interlocked.Exchange(ref _closeRequested, 1) != 0)
+        {
+            return false;
+        }
+
+        _closing.Cancel();
+        return true;
+    }
 
     public async ValueTask DisposeAsync()
     {
