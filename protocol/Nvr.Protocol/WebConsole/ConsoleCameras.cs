@@ -103,6 +103,21 @@ public sealed class ConsoleCameras(ControlPlane control, string? defaultStorage)
     public async Task<ControlRecording?> FindAsync(string recording, CancellationToken cancellationToken) =>
         (await control.AskAsync<RecordingsReply>(GetRecordings.Instance, cancellationToken)).Recordings.FirstOrDefault(r => r.Token == recording);
 
+    /// <summary>The recording's content keys by KID (lowercase hex), for decrypting its segments on the server; empty when none.</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> KeysAsync(string recording, CancellationToken cancellationToken)
+    {
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in (await FindAsync(recording, cancellationToken))?.Configuration.Target?.Encryption ?? [])
+        {
+            if (entry.Key is { } key)
+            {
+                keys[entry.Kid.ToLowerInvariant()] = key;
+            }
+        }
+
+        return keys;
+    }
+
     public static string WithoutCredentials(string uri) =>
         Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && !string.IsNullOrEmpty(parsed.UserInfo)
             ? new UriBuilder(parsed) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()
