@@ -104,19 +104,8 @@ public sealed class ConsoleCameras(ControlPlane control, string? defaultStorage)
         (await control.AskAsync<RecordingsReply>(GetRecordings.Instance, cancellationToken)).Recordings.FirstOrDefault(r => r.Token == recording);
 
     /// <summary>The recording's content keys by KID (lowercase hex), for decrypting its segments on the server; empty when none.</summary>
-    public async Task<IReadOnlyDictionary<string, byte[]>> KeysAsync(string recording, CancellationToken cancellationToken)
-    {
-        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var entry in (await FindAsync(recording, cancellationToken))?.Configuration.Target?.Encryption ?? [])
-        {
-            if (entry.Key is { } key)
-            {
-                keys[entry.Kid.ToLowerInvariant()] = key;
-            }
-        }
-
-        return keys;
-    }
+    public async Task<IReadOnlyDictionary<string, byte[]>> KeysAsync(string recording, CancellationToken cancellationToken) =>
+        (await control.AskAsync<Nvr.Control.Exports.RecordingKeysReply>(new Nvr.Control.Exports.GetRecordingKeys(recording), cancellationToken)).Keys;
 
     public static string WithoutCredentials(string uri) =>
         Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && !string.IsNullOrEmpty(parsed.UserInfo)
