@@ -131,6 +131,16 @@ async function download() {
   }
 }
 
+// live view: from the newest recorded segment on, following each segment as it is closed and indexed
+async function live() {
+  const data = await api("GET", `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/timeline?from=${new Date(Date.now() - 3600e3).toISOString()}&to=${new Date(Date.now() + 5e3).toISOString()}`);
+  if (!data.ranges.length) throw new Error("nothing recorded in the last hour");
+  const end = Date.parse(data.ranges[data.ranges.length - 1].end);
+  const playback = (at) => api("GET", `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/playback?at=${new Date(at).toISOString()}`);
+  const plan = await playback(end - 500);
+  await NvrPlayer.play($("player"), plan, (s) => { $("player-status").textContent = "live · " + s; }, (after) => playback(Date.parse(after)).catch(() => null));
+}
+
 async function loadStorage() {
   const s = await api("GET", "/api/storage");
   const body = $("storages").tBodies[0]; body.textContent = "";
@@ -165,6 +175,7 @@ async function start() {
   $("zoom-day").onclick = () => zoom(24 * 3600e3); $("zoom-hour").onclick = () => zoom(3600e3);
   $("zoom-10m").onclick = () => zoom(600e3); $("zoom-1m").onclick = () => zoom(60e3);
   $("zoom-in").onclick = () => zoom(timeline.span / 2); $("zoom-out").onclick = () => zoom(timeline.span * 2);
+  $("live").onclick = () => live().catch(showError);
   $("download").onclick = () => download().catch(showError);
   $("now").onclick = () => { timeline.to = Date.now() + 5e3; loadTimeline().catch(showError); };
   window.addEventListener("hashchange", route);
