@@ -35,3 +35,12 @@ public sealed record ExportState(string OperationToken, double Progress, IReadOn
 
 /// <summary>Published on the event stream when an export ends (any way), with its recordings: deferred deletions run then.</summary>
 public sealed record ExportFinished(string OperationToken, IReadOnlyList<string> Recordings, string Status);
+
+/// <summary>
+/// The content keys (KID in lowercase hex → key) of a recording, for decrypting its segments inside the appliance
+/// (the web console's playback); never sent on any wire. Replied with <see cref="RecordingKeysReply"/> (empty when none).
+/// </summary>
+public sealed record GetRecordingKeys(string RecordingToken);
+
+/// <summary>Reply to <see cref="GetRecordingKeys"/>.</summary>
+public sealed record RecordingKeysReply(IReadOnlyDictionary<string, byte[]> Keys);

@@ -22,6 +22,8 @@ public sealed partial class RecordingControlActor
         Command<GetExportState>(m => ForwardToEngine(m));
         Command<StopExport>(m => ForwardToEngine(m));
         Command<ExportFinished>(OnExportFinished);
+        Command<GetRecordingKeys>(m => Sender.Tell(new RecordingKeysReply(
+            _state.Recordings.TryGetValue(m.RecordingToken, out var recording) ? KeysOf([recording]) : new Dictionary<string, byte[]>())));
     }
 
     protected override void PreStart()
@@ -46,17 +48,7 @@ public sealed partial class RecordingControlActor
             .Select(r => r.Token)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var token in selected)
-        {
-            foreach (var entry in _state.Recordings[token].Configuration.Target?.Encryption ?? [])
-            {
-                if (entry.Key is { } key)
-                {
-                    keys[entry.Kid.ToLowerInvariant()] = key;
-                }
-            }
-        }
+        var keys = KeysOf(selected.Select(t => _state.Recordings[t]));
 
         if (_engine is null)
         {
@@ -70,6 +62,23 @@ public sealed partial class RecordingControlActor
         }
 
         _engine.Forward(new RunExport(command, selected, keys));
+    }
+
+    private static Dictionary<string, byte[]> KeysOf(IEnumerable<Model.Recording> recordings)
+    {
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var recording in recordings)
+        {
+            foreach (var entry in recording.Configuration.Target?.Encryption ?? [])
+            {
+                if (entry.Key is { } key)
+                {
+                    keys[entry.Kid.ToLowerInvariant()] = key;
+                }
+            }
+        }
+
+        return keys;
     }
 
     private void ForwardToEngine(object message)

@@ -98,6 +98,46 @@ public sealed class RecordingExporter
         return completed;
     }
 
+    /// <summary>
+    /// Writes <paramref name="run"/> as one clear fragmented MP4 to <paramref name="output"/> (the web console's
+    /// playback of encrypted segments): the same reading, decryption and writing as a file export, without a
+    /// destination, stopping at a codec change. Returns the bytes written (0: no key frame in the run).
+    /// </summary>
+    public async Task<long> WriteClearAsync(ExportRun run, Stream output, CancellationToken cancellationToken)
+    {
+        var cursors = run.Objects.GroupBy(o => o.Stream).OrderBy(g => StreamOrder(g.Key))
+            .Select(g => new ExportStreamCursor(g.Key, g, _read)).ToList();
+        foreach (var cursor in cursors)
+        {
+            await cursor.LoadNextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!cursors.Any(c => c.HasSample))
+        {
+            return 0;
+        }
+
+        var decryptors = new Dictionary<string, CencSampleDecryptor>(StringComparer.Ordinal);
+        try
+        {
+            long anchor = CutTicks(cursors, run.From.UtcTicks);
+            var (layout, signature) = Layout(cursors);
+            var sink = new FileOutput(output);
+            using (var writer = new Mp4SegmentWriter(layout.Select(l => l.Description).ToList(), sink, OneSegment))
+            {
+                for (int i = 0; i < layout.Count; i++) writer.SetUtcAnchor(i, 0, new DateTime(anchor, DateTimeKind.Utc));
+                await WriteSamplesAsync(cursors, layout, signature, writer, anchor, run.To.UtcTicks, decryptors, NoProgress.Instance, cancellationToken).ConfigureAwait(false);
+                writer.Finish();
+            }
+
+            return sink.Bytes;
+        }
+        finally
+        {
+            foreach (var d in decryptors.Values) d.Dispose();
+        }
+    }
+
     /// <summary>Feeds samples in UTC order until the end (false) or until a stream's next object has other tracks (true: split).</summary>
     private async Task<bool> WriteSamplesAsync(List<ExportStreamCursor> cursors, List<OutputTrack> layout, string signature, Mp4SegmentWriter writer,
         long anchor, long toTicks, Dictionary<string, CencSampleDecryptor> decryptors, IExportProgress progress, CancellationToken cancellationToken)
@@ -240,6 +280,23 @@ public sealed class RecordingExporter
     private static int StreamOrder(string stream) => stream switch { "mp4" => 0, "m4v" => 1, "m4a" => 2, _ => 3 };
 
     private sealed record OutputTrack(string Stream, int TrackIndex, TrackDescription Description, int NalLengthSize);
+
+    private sealed class NoProgress : IExportProgress
+    {
+        public static readonly NoProgress Instance = new();
+
+        public void FileStarted(string name)
+        {
+        }
+
+        public void BytesDone(long bytes)
+        {
+        }
+
+        public void FileCompleted(string name)
+        {
+        }
+    }
 
     private sealed class FileOutput(Stream stream) : ISegmentOutput
     {

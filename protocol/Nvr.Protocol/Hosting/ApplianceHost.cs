@@ -167,8 +167,10 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddSingleton(new ConsoleSessions(options.Time));
         builder.Services.AddSingleton(options.ConsoleCredentials ?? new DeviceUsersCredentialCheck(control, options.UnsealPassword ?? vault.Open));
-        builder.Services.AddSingleton(new ConsoleCameras(control, options.Storages.Keys.FirstOrDefault()));
-        builder.Services.AddSingleton(new ConsoleMedia(IndexPathOf(options), storages));
+        var consoleCameras = new ConsoleCameras(control, options.Storages.Keys.FirstOrDefault());
+        builder.Services.AddSingleton(consoleCameras);
+        builder.Services.AddSingleton(new ConsoleMedia(IndexPathOf(options), storages, spoolRoot, consoleCameras.KeysAsync));
+        builder.Services.AddSingleton(new ConsoleDownloads(control, storages, spoolRoot, options.Time));
         builder.Services.AddSingleton(new ConsoleStorageView(storages, spoolRoot, options.MinimumFreeBytes, options.RecordingEngine ? telemetry : null));
 
         builder.Services.AddSingleton(control);

@@ -62,7 +62,7 @@ public static class ConsoleEndpoints
                     return Results.Json(new { error = "missing or wrong CSRF token" }, statusCode: StatusCodes.Status403Forbidden);
                 }
 
-                if (!session.User.MayChange && !http.Request.Path.Equals("/api/logout", StringComparison.Ordinal))
+                if (!session.User.MayChange && !ReadOnlyPost(http.Request.Path))
                 {
                     return Results.Json(new { error = "an Operator or Administrator may change this" }, statusCode: StatusCodes.Status403Forbidden);
                 }
@@ -107,9 +107,47 @@ public static class ConsoleEndpoints
         api.MapGet("/events", ConsoleStreams.EventsAsync);
         api.MapGet("/recordings/{recording}/timeline", ConsoleStreams.TimelineAsync);
         api.MapGet("/recordings/{recording}/playback", ConsoleStreams.PlaybackAsync);
-        api.MapGet("/media", ConsoleStreams.Media);
+        api.MapGet("/media", ConsoleStreams.MediaAsync);
         api.MapGet("/storage", ConsoleStreams.StorageAsync);
+
+        // the download button: an export (READ_MEDIA, like ExportRecordedData) any logged-in user may start
+        api.MapPost("/downloads", async (DownloadRequest request, ConsoleDownloads downloads, ConsoleCameras cameras, HttpContext c) =>
+        {
+            if (await cameras.FindAsync(request.Recording ?? string.Empty, c.RequestAborted) is null)
+            {
+                return Results.NotFound(new { error = "no such recording" });
+            }
+
+            if (request.From is not { } from || request.To is not { } to || to <= from)
+            {
+                return Results.Json(new { error = "from and to (from before to) are needed" }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var download = await downloads.StartAsync(request.Recording!, from, to, Session(c).User.Name, c.RequestAborted);
+            return Results.Json(await downloads.StateAsync(download, c.RequestAborted), statusCode: StatusCodes.Status201Created);
+        });
+        api.MapGet("/downloads/{id}", async (string id, ConsoleDownloads downloads, HttpContext c) =>
+            downloads.Find(id, Session(c).User.Name) is { } download ? Results.Json(await downloads.StateAsync(download, c.RequestAborted)) : Results.NotFound());
+        api.MapGet("/downloads/{id}/files/{index:int}", async (string id, int index, ConsoleDownloads downloads, HttpContext c) =>
+        {
+            if (downloads.Find(id, Session(c).User.Name) is not { } download || await downloads.FileAsync(download, index, c.RequestAborted) is not { } file)
+            {
+                return Results.NotFound();
+            }
+
+            return file.Path is { } path
+                ? Results.File(path, "video/mp4", file.Name, enableRangeProcessing: true)
+                : Results.File(file.Bytes!, "video/mp4", file.Name, enableRangeProcessing: true);
+        });
     }
+
+    public sealed record DownloadRequest(string? Recording, DateTimeOffset? From, DateTimeOffset? To);
+
+    private static ConsoleSession Session(HttpContext context) => (ConsoleSession)context.Items[SessionItem]!;
+
+    /// <summary>Calls that change nothing of the appliance's configuration (any logged-in user, with the CSRF token).</summary>
+    private static bool ReadOnlyPost(PathString path) =>
+        path.Equals("/api/logout", StringComparison.Ordinal) || path.Equals("/api/downloads", StringComparison.Ordinal);
 
     private static object SessionView(ConsoleSession session) =>
         new { user = session.User.Name, level = session.User.Level.ToString(), mayChange = session.User.MayChange, csrf = session.Csrf };

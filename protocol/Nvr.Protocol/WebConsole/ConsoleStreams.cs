@@ -1,8 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Nvr.Control.Events;
+using Nvr.Control.Search;
 using Nvr.Protocol.Operations;
 
 namespace Nvr.Protocol.WebConsole;
+
+/// <summary>A recording-history marker on the timeline: a topic's property changing at an instant (FindEvents' data).</summary>
+public sealed record TimelineMarker(DateTimeOffset Time, string Topic, string? Track, bool State);
 
 /// <summary>The console's read endpoints: the live event stream, the timeline, playback, segment bytes, storage.</summary>
 internal static class ConsoleStreams
@@ -28,7 +33,8 @@ internal static class ConsoleStreams
         }
     }
 
-    public static async Task<IResult> TimelineAsync(string recording, string? from, string? to, ConsoleCameras cameras, ConsoleMedia media, TimeProvider time, HttpContext context)
+    public static async Task<IResult> TimelineAsync(string recording, string? from, string? to, ConsoleCameras cameras, ConsoleMedia media, RecordingCatalog catalog,
+        SearchSessions search, TimeProvider time, HttpContext context)
     {
         if (await cameras.FindAsync(recording, context.RequestAborted) is not { } found)
         {
@@ -43,7 +49,30 @@ internal static class ConsoleStreams
         }
 
         var track = ConsoleMedia.TimelineTrack(found);
-        return Results.Json(new { recording, track, from = start, to = end, ranges = track is null ? (IReadOnlyList<TimelineRange>)[] : media.Ranges(recording, track, start, end) });
+        var ranges = track is null ? (IReadOnlyList<TimelineRange>)[] : media.Ranges(recording, track, start, end);
+        return Results.Json(new { recording, track, from = start, to = end, ranges, markers = await MarkersAsync(recording, start, end, catalog, search, context.RequestAborted) });
+    }
+
+    /// <summary>
+    /// The recording history of the window as FindEvents reports it (tns1:RecordingHistory/Recording/State and
+    /// Track/State, derived from the index): where recording started and stopped, per recording and per track.
+    /// </summary>
+    private static async Task<IReadOnlyList<TimelineMarker>> MarkersAsync(string recording, DateTimeOffset from, DateTimeOffset to, RecordingCatalog catalog,
+        SearchSessions search, CancellationToken cancellationToken)
+    {
+        if (await catalog.GetAsync(recording, cancellationToken) is not { } information)
+        {
+            return [];
+        }
+
+        return [.. RecordingHistorySearch.Find([information], from, to, false, catalog.Index.GetRangesBetween, search.Limits.ContiguityTolerance, _ => true)
+            .Select(f => f.Event switch
+            {
+                RecordingHistoryStateEvent r => new TimelineMarker(f.Time, "tns1:RecordingHistory/Recording/State", null, r.IsRecording),
+                TrackHistoryStateEvent t => new TimelineMarker(f.Time, "tns1:RecordingHistory/Track/State", t.TrackToken, t.IsDataPresent),
+                _ => null,
+            })
+            .OfType<TimelineMarker>()];
     }
 
     public static async Task<IResult> PlaybackAsync(string recording, string? at, ConsoleCameras cameras, ConsoleMedia media, HttpContext context)
@@ -53,21 +82,41 @@ internal static class ConsoleStreams
             return Results.NotFound();
         }
 
-        if (found.Configuration.Target is { Encryption.Count: > 0 })
-        {
-            return Results.Json(new { error = "playback of encrypted recordings is not available in the console yet" }, statusCode: StatusCodes.Status409Conflict);
-        }
-
         if (Instant(at) is not { } instant)
         {
             return Results.Json(new { error = "at is an ISO 8601 UTC instant" }, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return media.Plan(recording, track, instant) is { } plan ? Results.Json(plan) : Results.NotFound(new { error = "nothing recorded at or after that instant" });
+        try
+        {
+            return await media.PlanAsync(recording, track, instant, context.RequestAborted) is { } plan
+                ? Results.Json(plan)
+                : Results.NotFound(new { error = "nothing recorded at or after that instant" });
+        }
+        catch (InvalidDataException e)
+        {
+            return Results.Json(new { error = "the recording cannot be decrypted: " + e.Message }, statusCode: StatusCodes.Status409Conflict);
+        }
     }
 
-    public static IResult Media(string storage, string key, ConsoleMedia media) =>
-        media.File(storage, key) is { } file ? Results.File(file, "video/mp4", enableRangeProcessing: true) : Results.NotFound();
+    /// <summary>A segment object the index knows, clear (decrypted on the server when it is encrypted), from local storage or S3.</summary>
+    public static async Task<IResult> MediaAsync(string storage, string key, ConsoleMedia media, HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "private, no-store";
+        try
+        {
+            return await media.ReadAsync(storage, key, context.RequestAborted) switch
+            {
+                { File: { } file } => Results.File(file, "video/mp4", enableRangeProcessing: true),
+                { Bytes: { } bytes } => Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true),
+                _ => Results.NotFound(),
+            };
+        }
+        catch (InvalidDataException e)
+        {
+            return Results.Json(new { error = "the segment cannot be decrypted: " + e.Message }, statusCode: StatusCodes.Status409Conflict);
+        }
+    }
 
     public static async Task<IResult> StorageAsync(ConsoleCameras cameras, ConsoleStorageView storage, HttpContext context)
     {

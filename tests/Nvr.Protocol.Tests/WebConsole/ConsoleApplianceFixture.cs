@@ -10,7 +10,7 @@ namespace Nvr.Protocol.Tests.WebConsole;
 /// fixture starts with and a User-level "viewer" created over SOAP (CreateUsers), so a console login checks the
 /// password the device service sealed with the data directory's key.
 /// </summary>
-public sealed class ConsoleApplianceFixture : EngineApplianceFixture
+public class ConsoleApplianceFixture : EngineApplianceFixture
 {
     public static readonly string AdminPassword = OnvifCredentials.Admin.Password;
     public const string ViewerPassword = "console-viewer-Pw1";
@@ -73,4 +73,19 @@ public sealed class ConsoleClient(string baseUrl) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>The console appliance with a real s3rver bound as storage token "s3" (started and stopped here).</summary>
+public sealed class ConsoleS3ApplianceFixture : ConsoleApplianceFixture
+{
+    public S3Server S3 { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> Storages =>
+        new Dictionary<string, string>(base.Storages) { ["s3"] = S3.StorageUri };
+
+    protected override string ValidationLabel => "console-s3";
+
+    protected override Task StartPeersAsync() => S3.StartAsync();
+
+    protected override async Task StopPeersAsync() => await S3.DisposeAsync();
 }

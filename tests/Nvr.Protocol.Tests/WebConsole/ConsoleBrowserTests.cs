@@ -95,6 +95,17 @@ public sealed class ConsoleBrowserTests(ConsoleApplianceFixture fixture) : IClas
         Assert.Equal(0, mediaError);
         Assert.True(start < boundary, $"playback started at {start} s, not before the first segment boundary {boundary} s");
 
+        // the recording history markers (FindEvents' data) are drawn; the download button exports the window as MP4
+        Assert.True(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timeline .marker-recording.marker-on').length") >= 1, "no recording-start marker on the timeline");
+        await page.ClickAsync("#download");
+        await UntilAsync(page, "() => document.querySelector('#download-status a[href]') !== null");
+        Assert.Equal(200, await page.EvaluateFunctionAsync<int>("async () => (await fetch(document.querySelector('#download-status a').href)).status"));
+
+        // live view: from the newest segment on, the next segments are appended as they are recorded
+        await page.ClickAsync("#live");
+        await UntilAsync(page, "() => window.nvrPlayer && window.nvrPlayer.live && window.nvrPlayer.appended > window.nvrPlayer.initial");
+        Assert.Empty(await page.EvaluateExpressionAsync<string[]>("window.nvrPlayer.errors"));
+
         // stop recording: the state change arrives over the event stream
         await page.EvaluateExpressionAsync(GateRow + ".querySelector('.toggle').click()");
         await UntilAsync(page, "() => [...document.querySelectorAll('#cameras tbody tr')].some(r => r.cells[0].textContent === 'gate' && r.querySelector('.state').textContent === 'Idle')");

@@ -72,9 +72,19 @@ async function loadTimeline() {
     div.title = r.start + " – " + r.end;
     bar.appendChild(div);
   }
+  for (const m of data.markers || []) {
+    const t = Date.parse(m.time);
+    if (t < timeline.to - timeline.span || t > timeline.to) continue;
+    const div = document.createElement("div");
+    const kind = m.topic.endsWith("Recording/State") ? "recording" : "track";
+    div.className = `marker marker-${kind} marker-${m.state ? "on" : "off"}`;
+    div.style.left = pct(t) + "%";
+    div.title = `${m.topic}${m.track ? " " + m.track : ""} ${m.state} at ${m.time}`;
+    bar.appendChild(div);
+  }
   $("scale-from").textContent = new Date(timeline.to - timeline.span).toISOString().replace(".000", "");
   $("scale-to").textContent = new Date(timeline.to).toISOString().replace(".000", "");
-  $("window").textContent = (timeline.span / 60e3) + " min, " + data.ranges.length + " recorded range(s)";
+  $("window").textContent = (timeline.span / 60e3) + " min, " + data.ranges.length + " recorded range(s), " + (data.markers || []).length + " history marker(s)";
 }
 const pct = (t) => 100 * (t - (timeline.to - timeline.span)) / timeline.span;
 // zooming keeps the right edge (the latest time in view); drag moves the window
@@ -101,6 +111,34 @@ async function playAt(at) {
   $("timeline").querySelectorAll(".cursor").forEach(c => c.remove()); $("timeline").appendChild(cursor);
   const plan = await api("GET", `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/playback?at=${at.toISOString()}`);
   await NvrPlayer.play($("player"), plan, (s) => { $("player-status").textContent = s; });
+}
+
+// the download button: the window in view exported as MP4 (ExportRecordedData on the appliance), then its files linked
+async function download() {
+  const from = new Date(timeline.to - timeline.span), to = new Date(Math.min(timeline.to, Date.now()));
+  const status = $("download-status");
+  status.textContent = "exporting…";
+  let state = await api("POST", "/api/downloads", { recording: timeline.camera.recording, from: from.toISOString(), to: to.toISOString() });
+  while (state.status === "Running") {
+    status.textContent = "exporting… " + Math.round(100 * state.progress) + "%";
+    await new Promise(r => setTimeout(r, 500));
+    state = await api("GET", `/api/downloads/${encodeURIComponent(state.id)}`);
+  }
+  status.textContent = state.status === "Completed" ? "" : "export " + state.status;
+  for (const f of state.files.filter(f => f.url)) {
+    const a = document.createElement("a"); a.href = f.url; a.download = f.name; a.textContent = f.name;
+    status.appendChild(a); status.appendChild(text(" "));
+  }
+}
+
+// live view: from the newest recorded segment on, following each segment as it is closed and indexed
+async function live() {
+  const data = await api("GET", `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/timeline?from=${new Date(Date.now() - 3600e3).toISOString()}&to=${new Date(Date.now() + 5e3).toISOString()}`);
+  if (!data.ranges.length) throw new Error("nothing recorded in the last hour");
+  const end = Date.parse(data.ranges[data.ranges.length - 1].end);
+  const playback = (at) => api("GET", `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/playback?at=${new Date(at).toISOString()}`);
+  const plan = await playback(end - 500);
+  await NvrPlayer.play($("player"), plan, (s) => { $("player-status").textContent = "live · " + s; }, (after) => playback(Date.parse(after)).catch(() => null));
 }
 
 async function loadStorage() {
@@ -137,6 +175,8 @@ async function start() {
   $("zoom-day").onclick = () => zoom(24 * 3600e3); $("zoom-hour").onclick = () => zoom(3600e3);
   $("zoom-10m").onclick = () => zoom(600e3); $("zoom-1m").onclick = () => zoom(60e3);
   $("zoom-in").onclick = () => zoom(timeline.span / 2); $("zoom-out").onclick = () => zoom(timeline.span * 2);
+  $("live").onclick = () => live().catch(showError);
+  $("download").onclick = () => download().catch(showError);
   $("now").onclick = () => { timeline.to = Date.now() + 5e3; loadTimeline().catch(showError); };
   window.addEventListener("hashchange", route);
   route();

@@ -3,9 +3,10 @@
 // ones appended in 'sequence' mode (one timeline across segment objects), starting at the instant's offset (the
 // browser decodes from the key frame at or before it). window.nvrPlayer reports progress for tests and the page.
 const NvrPlayer = {
-  async play(video, plan, status) {
+  // more(end): a later plan (segments ending after end) or null; given, the player follows the recording (live view)
+  async play(video, plan, status, more) {
     if (window.nvrPlayer && window.nvrPlayer.stop) window.nvrPlayer.stop();
-    const state = { mime: plan.mimeType, segments: plan.segments.length, appended: 0, boundaries: [], errors: [], stopped: false };
+    const state = { mime: plan.mimeType, segments: plan.segments.length, initial: plan.segments.length, live: !!more, appended: 0, boundaries: [], errors: [], stopped: false };
     window.nvrPlayer = state;
     if (!window.MediaSource || !MediaSource.isTypeSupported(plan.mimeType)) {
       state.errors.push("unsupported " + plan.mimeType); status("this browser cannot play " + plan.mimeType); return state;
@@ -40,7 +41,17 @@ const NvrPlayer = {
       // next segment; appending must go on meanwhile
       video.play().catch(e => state.errors.push("play: " + e.message));
       status("playing from " + plan.segments[0].start);
-      while (next < plan.segments.length && !state.stopped) {
+      while (!state.stopped) {
+        if (next >= plan.segments.length) {
+          if (!more) break;
+          await new Promise(r => setTimeout(r, 1000)); // the next segment is indexed when it closes
+          const fresh = await more(plan.segments[plan.segments.length - 1].end);
+          for (const s of (fresh ? fresh.segments : [])) {
+            if (!plan.segments.some(p => p.key === s.key && p.storage === s.storage)) plan.segments.push(s);
+          }
+          state.segments = plan.segments.length;
+          continue;
+        }
         if (state.boundaries[state.boundaries.length - 1] - video.currentTime > 20) {
           await new Promise(r => setTimeout(r, 500));
           continue;
