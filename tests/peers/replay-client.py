@@ -9,7 +9,8 @@ UTC as ISO 8601 (2026-01-02T03:04:05.678Z); --start/--end become a seek in rtsps
 import argparse, datetime, json, os, struct, sys, threading
 import gi
 gi.require_version("Gst", "1.0")
-from gi.repository import Gst, GLib
+gi.require_version("GstRtsp", "1.0")
+from gi.repository import Gst, GLib, GstRtsp
 
 NTP_EPOCH = datetime.datetime(1900, 1, 1, tzinfo=datetime.timezone.utc)
 
@@ -59,6 +60,20 @@ def main():
         return not args.intra or structure.get_string("media") == "video"
 
     src.connect("select-stream", on_select)
+
+    def header(message, field):
+        ok, value = message.get_header(field, 0)
+        return value if ok == GstRtsp.RTSPResult.OK else None
+
+    def on_send(element, message):
+        # Each request rtspsrc sends goes to stderr (the test shows it on failure): which PLAYs, with which Range.
+        # (CSeq is not set yet when before-send is emitted.)
+        if message.get_type() == GstRtsp.RTSPMsgType.REQUEST:
+            _, method, _, _ = message.parse_request()
+            print(json.dumps({"request": GstRtsp.rtsp_method_as_text(method), "range": header(message, GstRtsp.RTSPHeaderField.RANGE)}), file=sys.stderr, flush=True)
+        return True
+
+    src.connect("before-send", on_send)
 
     def probe(pad, info, media):
         packet = info.get_buffer().extract_dup(0, info.get_buffer().get_size())
