@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Nvr.Protocol.Tests.Infrastructure;
 using static Nvr.Protocol.Tests.Infrastructure.RequestXml;
@@ -28,7 +27,7 @@ public sealed class EventClientTests : IClassFixture<ValidatedApplianceFixture>
             ? [url.AbsoluteUri, Path.GetFullPath(Path.Combine(TestTools.RepositoryRoot, "..", "shared", "onvif"))]
             : [url.Host, url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
-        var lines = await RunAsync(client, arguments);
+        var lines = await StockOnvifClient.RunAsync(client, arguments);
         var created = lines.Single(l => l.GetProperty("kind").GetString() == "created");
         Assert.Contains("/onvif/event_service/subscriptions/", created.GetProperty("address").ToString(), StringComparison.Ordinal);
         var states = lines.Where(l => l.GetProperty("kind").GetString() == "message" && l.GetProperty("topic").GetString() == "tns1:RecordingConfig/JobState").ToList();
@@ -36,22 +35,5 @@ public sealed class EventClientTests : IClassFixture<ValidatedApplianceFixture>
         Assert.Equal("Initialized", mine.GetProperty("operation").GetString());
         Assert.Equal("Idle", mine.GetProperty("data").GetProperty("State").GetString());
         await _fixture.Recording.CallAsync("DeleteRecording", Token("RecordingToken", recording));
-    }
-
-    private static async Task<List<JsonElement>> RunAsync(string client, string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash", [TestTools.PeerScript("onvif-event-client.sh"), client, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["NVR_USER"] = OnvifCredentials.Admin.Username, ["NVR_PASSWORD"] = OnvifCredentials.Admin.Password },
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start onvif-event-client.sh");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{client} client failed ({process.ExitCode}): {await error}\n{await output}");
-        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
 }

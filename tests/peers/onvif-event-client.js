@@ -1,6 +1,7 @@
 // Stock ONVIF event clients against the appliance's event service; prints one JSON line per received message.
 //   node onvif-event-client.js soap  EVENT_SERVICE_URL SHARED_ONVIF_DIR   node-soap client built from the official event.wsdl
 //   node onvif-event-client.js onvif HOST PORT                             npm `onvif` Cam: createPullPointSubscription + pullMessages
+//   node onvif-event-client.js device HOST PORT                            npm `onvif` Cam: connect, device information, GetRecordings, GetRecordingSummary, GetReplayUri
 // Both sign in with the user in env NVR_USER / NVR_PASSWORD (WS-Security UsernameToken, PasswordDigest).
 // Exit 0 when a CreatePullPointSubscription and a PullMessages succeeded (the caller judges the messages).
 'use strict';
@@ -73,4 +74,25 @@ function viaOnvif(hostname, port) {
   })();
 }
 
-(mode === 'soap' ? viaSoap(args[0], args[1]) : mode === 'onvif' ? viaOnvif(args[0], args[1]) : Promise.reject(new Error('mode soap|onvif'))).catch(fail);
+// What a node VMS front end does with a newly added device: connect() (clock, GetServices, media profiles if the
+// device has a media service), identify it, then use the recording, search and replay services it discovered.
+function viaOnvifDevice(hostname, port) {
+  const { Cam } = require('onvif');
+  const cam = new Cam({ hostname, port: Number(port), username: user, password, autoconnect: false, timeout: 20000 });
+  const step = (fn) => new Promise((resolve, reject) => fn((err, result) => (err ? reject(err) : resolve(result))));
+  return (async () => {
+    await step((cb) => cam.connect(cb));
+    out({ kind: 'services', uri: Object.fromEntries(Object.entries(cam.uri || {}).map(([name, u]) => [name, u.href])) });
+    out({ kind: 'device', info: await step((cb) => cam.getDeviceInformation(cb)) });
+    const items = [].concat((await step((cb) => cam.getRecordings(cb))) || []);
+    out({ kind: 'recordings', tokens: items.map((r) => r.recordingToken) });
+    out({ kind: 'summary', summary: await step((cb) => cam.getRecordingSummary(cb)) });
+    if (items.length > 0) {
+      out({ kind: 'replay', uri: await step((cb) => cam.getReplayUri({ recordingToken: items[0].recordingToken }, cb)) });
+    }
+    out({ kind: 'done' });
+  })();
+}
+
+const modes = { soap: viaSoap, onvif: viaOnvif, device: viaOnvifDevice };
+(modes[mode] ? modes[mode](args[0], args[1]) : Promise.reject(new Error('mode soap|onvif|device'))).catch(fail);

@@ -2,6 +2,7 @@
 # Runs a stock ONVIF event client (onvif-event-client.js) against the appliance:
 #   onvif-event-client.sh soap  EVENT_SERVICE_URL SHARED_ONVIF_DIR   node-soap 1.13.0 from the official event.wsdl
 #   onvif-event-client.sh onvif HOST PORT                             npm onvif 0.8.3 (Cam.createPullPointSubscription)
+#   onvif-event-client.sh device HOST PORT                            npm onvif 0.8.3 (Cam.connect, getRecordings, getReplayUri)
 # The npm packages are installed on first use into ${PEERS_CACHE:-~/.cache/nvr-peers}/onvif-clients.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
