@@ -100,30 +100,7 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
     /// <summary>Records from the RTSP server until <paramref name="count"/> video (MP4 or m4v) segments are stored, then stops the job (span closed).</summary>
     private async Task<(string Recording, List<SegmentRecordedEvent> Segments)> RecordAsync(string name, string target, int count)
     {
-        var system = _fixture.Host.Control.System;
-        using var segments = new EventCollector<SegmentRecordedEvent>(system);
-        using var spans = new EventCollector<SpanEndedEvent>(system);
-        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration(name, target: target))).Text(Wire.Trc + "RecordingToken");
-        var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver", ReceiverConfiguration("AutoConnect", _fixture.RtspUrl("h264")))).Text(Wire.Tt + "Token");
-        var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
-            Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"))))).Text(Wire.Trc + "JobToken");
-        var recorded = new List<SegmentRecordedEvent>();
-        while (recorded.Count(r => !r.Key.EndsWith(".m4a", StringComparison.Ordinal)) < count) // video (or MP4) segments
-        {
-            recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
-        }
-
-        await _fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
-        var total = spans.Next(s => s.RecordingToken == recording, Patience).Segments;
-        if (target.Contains(">CMAF<", StringComparison.Ordinal))
-        {
-            total += spans.Next(s => s.RecordingToken == recording, Patience).Segments; // one span per track type
-        }
-
-        while (recorded.Count < total)
-        {
-            recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
-        }
+        var (recording, recorded) = await _fixture.RecordSegmentsAsync(name, target, count, Patience);
 
         // the index worker adds the rows asynchronously: GetExportRecordedDataState is not a probe for it, the planner
         // reads the index when the export starts, so wait until the last segment's rows are visible through an export plan

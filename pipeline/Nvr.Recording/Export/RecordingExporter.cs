@@ -49,12 +49,7 @@ public sealed class RecordingExporter
     /// <summary>Exports <paramref name="run"/>; returns the names of the completed files. Cancelling deletes the file being written.</summary>
     public async Task<IReadOnlyList<string>> ExportAsync(ExportRun run, ExportDestination destination, IExportProgress progress, CancellationToken cancellationToken)
     {
-        var cursors = run.Objects.GroupBy(o => o.Stream).OrderBy(g => StreamOrder(g.Key))
-            .Select(g => new ExportStreamCursor(g.Key, g, _read)).ToList();
-        foreach (var cursor in cursors)
-        {
-            await cursor.LoadNextAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var cursors = await OpenCursorsAsync(run, cancellationToken).ConfigureAwait(false);
 
         var decryptors = new Dictionary<string, CencSampleDecryptor>(StringComparer.Ordinal);
         var completed = new List<string>();
@@ -66,25 +61,18 @@ public sealed class RecordingExporter
             string fileName = run.FileName;
             while (cursors.Any(c => c.HasSample))
             {
-                var (layout, signature) = Layout(cursors);
                 await using var file = destination.Open(fileName);
                 progress.FileStarted(file.Name);
-                var output = new FileOutput(file.Stream);
-                using (var writer = new Mp4SegmentWriter(layout.Select(l => l.Description).ToList(), output, OneSegment))
+                var (split, bytes) = await WritePartAsync(cursors, file.Stream, anchor, toTicks, decryptors, progress, cancellationToken).ConfigureAwait(false);
+                if (bytes == 0)
                 {
-                    for (int i = 0; i < layout.Count; i++) writer.SetUtcAnchor(i, 0, new DateTime(anchor, DateTimeKind.Utc));
-                    bool split = await WriteSamplesAsync(cursors, layout, signature, writer, anchor, toTicks, decryptors, progress, cancellationToken).ConfigureAwait(false);
-                    writer.Finish();
-                    if (output.Bytes == 0)
-                    {
-                        break; // nothing in range (e.g. no key frame): no file
-                    }
-
-                    await file.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                    completed.Add(file.Name);
-                    progress.FileCompleted(file.Name);
-                    if (!split) break;
+                    break; // nothing in range (e.g. no key frame): no file
                 }
+
+                await file.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                completed.Add(file.Name);
+                progress.FileCompleted(file.Name);
+                if (!split) break;
 
                 anchor = cursors.Where(c => c.HasSample).Select(c => c.CurrentUtcTicks).DefaultIfEmpty(toTicks).Min();
                 fileName = ExportPlanner.FileNameOf(run.Recording, new DateTimeOffset(anchor, TimeSpan.Zero), ++part);
@@ -105,12 +93,7 @@ public sealed class RecordingExporter
     /// </summary>
     public async Task<long> WriteClearAsync(ExportRun run, Stream output, CancellationToken cancellationToken)
     {
-        var cursors = run.Objects.GroupBy(o => o.Stream).OrderBy(g => StreamOrder(g.Key))
-            .Select(g => new ExportStreamCursor(g.Key, g, _read)).ToList();
-        foreach (var cursor in cursors)
-        {
-            await cursor.LoadNextAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var cursors = await OpenCursorsAsync(run, cancellationToken).ConfigureAwait(false);
 
         if (!cursors.Any(c => c.HasSample))
         {
@@ -120,22 +103,41 @@ public sealed class RecordingExporter
         var decryptors = new Dictionary<string, CencSampleDecryptor>(StringComparer.Ordinal);
         try
         {
-            long anchor = CutTicks(cursors, run.From.UtcTicks);
-            var (layout, signature) = Layout(cursors);
-            var sink = new FileOutput(output);
-            using (var writer = new Mp4SegmentWriter(layout.Select(l => l.Description).ToList(), sink, OneSegment))
-            {
-                for (int i = 0; i < layout.Count; i++) writer.SetUtcAnchor(i, 0, new DateTime(anchor, DateTimeKind.Utc));
-                await WriteSamplesAsync(cursors, layout, signature, writer, anchor, run.To.UtcTicks, decryptors, NoProgress.Instance, cancellationToken).ConfigureAwait(false);
-                writer.Finish();
-            }
-
-            return sink.Bytes;
+            var (_, bytes) = await WritePartAsync(cursors, output, CutTicks(cursors, run.From.UtcTicks), run.To.UtcTicks, decryptors, NoProgress.Instance, cancellationToken).ConfigureAwait(false);
+            return bytes;
         }
         finally
         {
             foreach (var d in decryptors.Values) d.Dispose();
         }
+    }
+
+    private async Task<List<ExportStreamCursor>> OpenCursorsAsync(ExportRun run, CancellationToken cancellationToken)
+    {
+        var cursors = run.Objects.GroupBy(o => o.Stream).OrderBy(g => StreamOrder(g.Key))
+            .Select(g => new ExportStreamCursor(g.Key, g, _read)).ToList();
+        foreach (var cursor in cursors)
+        {
+            await cursor.LoadNextAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return cursors;
+    }
+
+    /// <summary>
+    /// Writes one MP4 from <paramref name="anchor"/> to <paramref name="stream"/> with the tracks the cursors hold now;
+    /// whether a later codec change splits the run, and the bytes written (0: nothing in range).
+    /// </summary>
+    private async Task<(bool Split, long Bytes)> WritePartAsync(List<ExportStreamCursor> cursors, Stream stream, long anchor, long toTicks,
+        Dictionary<string, CencSampleDecryptor> decryptors, IExportProgress progress, CancellationToken cancellationToken)
+    {
+        var (layout, signature) = Layout(cursors);
+        var output = new FileOutput(stream);
+        using var writer = new Mp4SegmentWriter(layout.Select(l => l.Description).ToList(), output, OneSegment);
+        for (int i = 0; i < layout.Count; i++) writer.SetUtcAnchor(i, 0, new DateTime(anchor, DateTimeKind.Utc));
+        bool split = await WriteSamplesAsync(cursors, layout, signature, writer, anchor, toTicks, decryptors, progress, cancellationToken).ConfigureAwait(false);
+        writer.Finish();
+        return (split, output.Bytes);
     }
 
     /// <summary>Feeds samples in UTC order until the end (false) or until a stream's next object has other tracks (true: split).</summary>

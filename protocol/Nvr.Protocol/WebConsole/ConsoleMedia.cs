@@ -17,8 +17,11 @@ public sealed record PlaybackSegment(string Storage, string Key, DateTimeOffset 
 /// <param name="Decrypted">True when the recording's segments are CENC/CBCS-encrypted and served decrypted.</param>
 public sealed record PlaybackPlan(string Track, string MimeType, IReadOnlyList<PlaybackSegment> Segments, double Offset, bool Decrypted);
 
-/// <summary>A segment object as the player gets it: a clear local file served as is, or bytes (read from S3 and/or decrypted).</summary>
-public sealed record PlayableSegment(string? File, byte[]? Bytes, bool Decrypted);
+/// <summary>
+/// A segment object as the player gets it: a clear local file served as is, or bytes (read from S3 and/or decrypted),
+/// with the codecs of what is served (probed once, when the object is read).
+/// </summary>
+public sealed record PlayableSegment(string? File, byte[]? Bytes, bool Decrypted, IReadOnlyList<string> Codecs);
 
 /// <summary>
 /// The console's read side of recorded media: the recorded-range index (DATA/index.db) for the timeline, and the
@@ -79,8 +82,7 @@ public sealed class ConsoleMedia : IDisposable
             return null;
         }
 
-        var codecs = first.File is { } file ? Mp4CodecProbe.Codecs(Head(file)) : Mp4CodecProbe.Codecs(first.Bytes);
-        var mime = $"video/mp4; codecs=\"{string.Join(", ", codecs)}\"";
+        var mime = $"video/mp4; codecs=\"{string.Join(", ", first.Codecs)}\"";
         var offset = Math.Max(0, (at - segments[0].Start).TotalSeconds);
         return new PlaybackPlan(track, mime, [.. segments.Select(s => new PlaybackSegment(s.StorageToken, s.Key, s.Start, s.End,
             $"/api/media?storage={Uri.EscapeDataString(s.StorageToken)}&key={Uri.EscapeDataString(s.Key)}"))], offset, first.Decrypted);
@@ -110,14 +112,25 @@ public sealed class ConsoleMedia : IDisposable
         PlayableSegment segment;
         try
         {
-            if (configuration is LocalStorageConfiguration local && LocalFile(local, key) is { } path && !Protected(Head(path)))
+            var local = configuration is LocalStorageConfiguration directory ? LocalFile(directory, key) : null;
+            var codecs = local is null ? null : Mp4CodecProbe.Codecs(Head(local));
+            if (local is not null && !Protected(codecs!))
             {
-                segment = new PlayableSegment(path, null, false);
+                segment = new PlayableSegment(local, null, false, codecs!);
             }
             else
             {
                 var bytes = await _reader.ReadAsync(storage, key, cancellationToken);
-                segment = Protected(bytes) ? new PlayableSegment(null, await DecryptAsync(rows, bytes, cancellationToken), true) : new PlayableSegment(null, bytes, false);
+                codecs = Mp4CodecProbe.Codecs(bytes);
+                if (Protected(codecs))
+                {
+                    var clear = await DecryptAsync(rows, bytes, cancellationToken);
+                    segment = new PlayableSegment(null, clear, true, Mp4CodecProbe.Codecs(clear));
+                }
+                else
+                {
+                    segment = new PlayableSegment(null, bytes, false, codecs);
+                }
             }
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -137,8 +150,8 @@ public sealed class ConsoleMedia : IDisposable
         return segment;
     }
 
-    /// <summary>True when an MP4 (its head) has a protected sample entry.</summary>
-    public static bool Protected(ReadOnlySpan<byte> head) => Mp4CodecProbe.Codecs(head).Any(c => c is "encv" or "enca");
+    /// <summary>True when an MP4's codecs name a protected sample entry.</summary>
+    private static bool Protected(IReadOnlyList<string> codecs) => codecs.Any(c => c is "encv" or "enca");
 
     private async Task<byte[]> DecryptAsync(IReadOnlyList<RecordedSegment> rows, byte[] bytes, CancellationToken cancellationToken)
     {

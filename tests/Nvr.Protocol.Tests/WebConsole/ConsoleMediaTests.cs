@@ -193,31 +193,7 @@ public sealed class ConsoleMediaTests(ConsoleS3ApplianceFixture fixture) : IClas
     /// <summary>Records from the RTSP server until <paramref name="count"/> video (MP4 or m4v) segments are stored, stops the job, waits until all are indexed.</summary>
     private async Task<(string Recording, List<SegmentRecordedEvent> Segments)> RecordAsync(string name, string target, int count)
     {
-        var system = fixture.Host.Control.System;
-        using var segments = new EventCollector<SegmentRecordedEvent>(system);
-        using var spans = new EventCollector<SpanEndedEvent>(system);
-        var recording = (await fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration(name, target: target))).Text(Wire.Trc + "RecordingToken");
-        var receiver = (await fixture.Receiver.CallAsync("CreateReceiver", ReceiverConfiguration("AutoConnect", fixture.RtspUrl("h264")))).Text(Wire.Tt + "Token");
-        var job = (await fixture.Recording.CallAsync("CreateRecordingJob",
-            Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"))))).Text(Wire.Trc + "JobToken");
-        var recorded = new List<SegmentRecordedEvent>();
-        while (recorded.Count(r => !r.Key.EndsWith(".m4a", StringComparison.Ordinal)) < count)
-        {
-            recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
-        }
-
-        await fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
-        var total = spans.Next(s => s.RecordingToken == recording, Patience).Segments;
-        if (target.Contains(">CMAF<", StringComparison.Ordinal))
-        {
-            total += spans.Next(s => s.RecordingToken == recording, Patience).Segments; // one span per track type
-        }
-
-        while (recorded.Count < total)
-        {
-            recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
-        }
-
+        var (recording, recorded) = await fixture.RecordSegmentsAsync(name, target, count, Patience);
         using var index = new Nvr.Storage.Index.RecordedRangeIndex(Path.Combine(fixture.DataDirectory, "index.db"));
         var deadline = DateTime.UtcNow + Patience;
         while (!recorded.All(r => index.GetRecordingSegments(recording).Any(s => s.Key == r.Key)))
