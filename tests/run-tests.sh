@@ -44,9 +44,9 @@ passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 if [ "$failed" != 0 ]; then
-  # each failure's whole message (up to 15 lines, no stack trace), then one line per failure (name + first line of
+  # each failure's whole message (up to 40 lines, no stack trace), then one line per failure (name + first line of
   # its message) right above the summary, where CI excerpts look
-  awk '/^ +Failed [A-Za-z]/ {on=1; n=0} /^ +Stack Trace:/ {on=0} on && n++ < 15 {print "  | " $0}' "$log" | head -150
+  awk '/^ +Failed [A-Za-z]/ {on=1; n=0} /^ +Stack Trace:/ {on=0} on && n++ < 40 {print "  | " $0}' "$log" | head -150
   grep -E -A2 '^\s+Failed [A-Za-z]' "$log" | grep -vE '^\s*(Error Message:|--)$' | paste -d' ' - - | sed 's/^ */FAILED: /' | head -20
 fi
 rm -f "$log"

@@ -19,7 +19,8 @@ public sealed class ChildProcess : IDisposable
 
     public event Action<string>? Line;
 
-    public static ChildProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, bool redirectInput = false)
+    /// <param name="line">Called with every line the process prints, from its first (e.g. to keep a log file).</param>
+    public static ChildProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, bool redirectInput = false, Action<string>? line = null)
     {
         var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
@@ -29,6 +30,7 @@ public sealed class ChildProcess : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
         var child = new ChildProcess(process);
+        child.Line += line;
         process.OutputDataReceived += (_, e) => child.Add(e.Data);
         process.ErrorDataReceived += (_, e) => child.Add(e.Data);
         process.BeginOutputReadLine();

@@ -18,6 +18,7 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
     private readonly Random _random = new(options.Seed);
     private readonly SoakReport _report = new() { Seed = options.Seed, Cameras = options.Cameras };
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private SoakDiagnostics? _diagnostics;
 
     public static async Task<int> RunAsync(SoakOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -41,7 +42,8 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
 
         var dataDirectory = Path.Combine(options.OutputDirectory, "appliance");
         var password = "soak-" + Guid.NewGuid().ToString("N");
-        using var appliance = new SoakAppliance(dataDirectory, S3Peer.FreePort(), "admin", password, s3.StorageUri);
+        _diagnostics = new SoakDiagnostics(dataDirectory, Path.Combine(options.OutputDirectory, "appliance.log"));
+        using var appliance = new SoakAppliance(dataDirectory, S3Peer.FreePort(), "admin", password, s3.StorageUri, _diagnostics);
         var s3Configuration = (S3StorageConfiguration)StorageUriParser.Parse("s3", s3.StorageUri);
         using var s3Client = S3ClientFactory.Create(s3Configuration, TimeSpan.FromSeconds(30));
         var storage = new StoredObjects(Path.Combine(dataDirectory, "recordings"), Path.Combine(dataDirectory, "spool", "s3"), s3Client, s3Configuration.Bucket);
@@ -159,8 +161,10 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
 
             if (DateTime.UtcNow > deadline)
             {
+                await checks.RefreshAsync(cancellationToken);
                 _report.Violation($"after the kill at {IndexCheck.Utc(lastKill)}: within {options.Patience.TotalSeconds} s {pending} open segments not recovered, " +
-                                  $"{spool.Count} spooled objects not uploaded, cameras without a new span: {string.Join(",", Enumerable.Range(0, options.Cameras).Where(c => !newSpans.ContainsKey(c)))}");
+                                  $"{spool.Count} spooled objects not uploaded, cameras without a new span: {string.Join(",", Enumerable.Range(0, options.Cameras).Where(c => !newSpans.ContainsKey(c)))}" +
+                                  string.Concat(Enumerable.Range(0, options.Cameras).Where(c => !newSpans.ContainsKey(c)).Select(c => "\n" + Explain(configuration, checks, c))));
                 return;
             }
 
@@ -238,7 +242,14 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
         }
         while (DateTime.UtcNow < deadline);
         differences.ForEach(_report.Violation);
+        foreach (var camera in Enumerable.Range(0, options.Cameras).Where(c => differences.Exists(d => d.StartsWith(configuration.Recordings[c] + ":", StringComparison.Ordinal))))
+        {
+            _report.Violation(Explain(configuration, checks, camera));
+        }
     }
+
+    private string Explain(SoakConfiguration configuration, ObjectChecks checks, int camera) =>
+        _diagnostics?.Explain(configuration.Recordings[camera], camera, checks.Segments.Values.Where(s => CameraOf(s.Key) == camera)) ?? string.Empty;
 
     private void Summary(ObjectChecks checks)
     {
