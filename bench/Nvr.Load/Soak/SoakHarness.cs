@@ -189,12 +189,15 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
             await soap.RecordingAsync("SetRecordingJobMode", $"<trc:JobToken>{job}</trc:JobToken><trc:Mode>Idle</trc:Mode>", cancellationToken);
         }
 
+        // SetRecordingJobMode answers before the session has closed its span, and between two segments no .partial
+        // exists: the drain is over only when every camera's newest object is its span's end object (B.5).
         var deadline = DateTime.UtcNow + options.Patience;
-        while (storage.OpenSegments().Count > 0 || storage.Files(ObjectPlace.Spool).Count > 0)
+        while (storage.OpenSegments().Count > 0 || storage.Files(ObjectPlace.Spool).Count > 0 || await SpansStillOpenAsync(storage, cancellationToken) is { Count: > 0 })
         {
             if (DateTime.UtcNow > deadline)
             {
-                _report.Violation($"after Idle: {storage.OpenSegments().Count} segments still open, {storage.Files(ObjectPlace.Spool).Count} objects still spooled after {options.Patience.TotalSeconds} s");
+                _report.Violation($"after Idle: {storage.OpenSegments().Count} segments still open, {storage.Files(ObjectPlace.Spool).Count} objects still spooled, " +
+                                  $"cameras whose newest object is not a span end: {string.Join(",", await SpansStillOpenAsync(storage, cancellationToken))} after {options.Patience.TotalSeconds} s");
                 return;
             }
 
@@ -212,6 +215,14 @@ public sealed class SoakHarness(SoakOptions options, TextWriter log)
                 _report.Violation($"spool order: {later.Key} was uploaded ({later.LastModified:O}) before the earlier {earlier.Key} ({earlier.LastModified:O})");
             }
         }
+    }
+
+    /// <summary>The cameras whose newest object (local, spooled or uploaded) is not a span end object.</summary>
+    private async Task<List<int>> SpansStillOpenAsync(StoredObjects storage, CancellationToken cancellationToken)
+    {
+        var newest = storage.Files(ObjectPlace.Local).Concat(storage.Files(ObjectPlace.Spool)).Concat(await storage.BucketAsync(cancellationToken))
+            .GroupBy(o => CameraOf(o.Key)).ToDictionary(g => g.Key, g => g.MaxBy(o => (o.Parsed.Time, o.Parsed.IsSpanEnd))!);
+        return [.. Enumerable.Range(0, options.Cameras).Where(c => !newest.TryGetValue(c, out var o) || !o.Parsed.IsSpanEnd)];
     }
 
     /// <summary>The index over SOAP equals the storages' runs before <paramref name="until"/> (retried while the index worker catches up).</summary>
