@@ -95,7 +95,8 @@ public sealed class EventTopicTests : IClassFixture<ValidatedApplianceFixture>
         Assert.Contains(states, m => Data(m, "Active") == "true");
         var active = states.First(m => Data(m, "Active") == "true");
         var activeAt = AssertUtc(new XElement("t", (string)Message(active).Attribute("UtcTime")!));
-        Assert.InRange(activeAt, start.AddMilliseconds(-start.Millisecond), start.AddSeconds(2));
+        var periodStart = new DateTime(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc); // DTSTART has whole seconds
+        Assert.InRange(activeAt, periodStart, start.AddSeconds(2));
         Assert.Equal(("soon", "false"), (Source(active, "Name"), Data(active, "SpecialDay")));
 
         await _fixture.Schedule.CallAsync("DeleteSchedule", $"<tsc:Token>{schedule}</tsc:Token>");

@@ -60,13 +60,31 @@ public sealed class StorageAndFaultTests(MediaFixture media)
         try
         {
             using var dir = new TempDirectory();
-            var firstSegment = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var output = new SignallingWriter("wrote ", firstSegment);
-            var error = new StringWriter();
-            var record = RecordCommand.RunAsync(
-                ["--source", server.UriFor("video-only").ToString(), "--duration", "60", "--segment-duration", "PT1S", "--out", dir.Path],
-                output, TextWriter.Synchronized(error));
-            await firstSegment.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            StringWriter error;
+            Task<int> record;
+            for (var attempt = 1; ; attempt++)
+            {
+                var aborts = server.PeerAborts();
+                var firstSegment = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var output = new SignallingWriter("wrote ", firstSegment);
+                error = new StringWriter();
+                record = RecordCommand.RunAsync(
+                    ["--source", server.UriFor("video-only").ToString(), "--duration", "60", "--segment-duration", "PT1S", "--out", dir.Path],
+                    output, TextWriter.Synchronized(error));
+                await Task.WhenAny(firstSegment.Task, record).WaitAsync(TimeSpan.FromSeconds(60));
+                if (!firstSegment.Task.IsCompleted && attempt == 1 && server.PeerAborts() > aborts)
+                {
+                    // the camera itself crashed before the first segment (a GStreamer defect, restarted by its
+                    // supervisor): that is not the moment this test is about; record again
+                    Directory.Delete(dir.Path, recursive: true);
+                    Directory.CreateDirectory(dir.Path);
+                    continue;
+                }
+
+                Assert.True(firstSegment.Task.IsCompleted, $"no segment before the server was stopped: {error}");
+                break;
+            }
+
             await server.StopServerAsync();
 
             int code = await record.WaitAsync(TimeSpan.FromSeconds(60));

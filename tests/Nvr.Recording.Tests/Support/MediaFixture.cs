@@ -28,6 +28,16 @@ public sealed class MediaFixture : IAsyncLifetime
         Port = await TestTools.StartRtspServerAsync(MediaDirectory);
     }
 
+    /// <summary>
+    /// How often the server's supervisor restarted it after gst-rtsp-server 1.22 aborted (an assertion in
+    /// gst_rtsp_media_get_rates that a PLAY can hit on a loaded machine; rtsp-server.sh logs "exited (134)").
+    /// </summary>
+    public int PeerAborts()
+    {
+        var log = Path.Combine(Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp", $"rtsp-server-{Port}.log");
+        return File.Exists(log) ? File.ReadLines(log).Count(l => l.StartsWith("rtsp-server.py exited (134)", StringComparison.Ordinal)) : 0;
+    }
+
     public Task StopServerAsync() =>
         TestTools.RunAsync("bash", [TestTools.PeerScript("rtsp-server.sh"), "stop", Port.ToString()], TimeSpan.FromMinutes(1));
 
