@@ -66,7 +66,10 @@ public sealed class AccessPolicyTests : IClassFixture<AuthenticationFixture>, ID
         await using var admin = Device(OnvifCredentials.Admin);
         var response = await admin.CallAsync("GetAccessPolicy");
         Assert.Equal("application/xml", response.Element(Wire.Tds + "PolicyFile")?.Attribute(Xmime + "contentType")?.Value);
-        var root = XDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(response.Descendants(Wire.Tt + "Data").Single().Value))).Root!;
+        var text = Encoding.UTF8.GetString(Convert.FromBase64String(response.Descendants(Wire.Tt + "Data").Single().Value));
+        var documented = System.IO.File.ReadAllText(Path.Combine(TestTools.RepositoryRoot, "docs", "access-policy.md")).Split("```xml\n")[1].Split("```")[0];
+        Assert.Equal(documented, text); // docs/access-policy.md shows the default file as the device answers it
+        var root = XDocument.Parse(text).Root!;
         Assert.Equal(Policy + "AccessPolicy", root.Name);
         Assert.Equal(CoreDefault, root.Elements(Policy + "Class").ToDictionary(c => c.Attribute("Name")!.Value, c => c.Attribute("Levels")!.Value));
         Assert.Equal("true", (await admin.CallAsync("GetServiceCapabilities")).Descendants(Wire.Tds + "Security").Single().Attribute("AccessPolicyConfig")?.Value);
