@@ -30,6 +30,7 @@ public static class FuzzTargets
         new SoapGuardTarget(),
         new UsernameTokenTarget(),
         new HttpDigestTarget(),
+        new AccessPolicyTarget(),
         new MetadataEventTarget(),
         new SearchFilterTarget(),
         new EventFilterTarget(),

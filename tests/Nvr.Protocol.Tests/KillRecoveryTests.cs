@@ -106,6 +106,42 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_hashing_algorithm_and_the_access_policy_are_identical_after_kill_9()
+    {
+        var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";
+        var policy = AccessPolicyTests.Document(("READ_SYSTEM", "Administrator Operator User Anonymous"));
+        using (var appliance = await StartApplianceAsync())
+        {
+            using var stopAtTheEnd = new ProcessKiller(appliance);
+            await using var device = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
+            await device.CallAsync("SetHashingAlgorithm", "<tds:Algorithm>MD5</tds:Algorithm>");
+            await device.CallAsync("SetAccessPolicy", AccessPolicyTests.PolicyFile(policy));
+            appliance.Kill();
+            await appliance.WaitForExitAsync();
+        }
+
+        using var restarted = await StartApplianceAsync();
+        try
+        {
+            await using var after = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
+            Assert.Equal(policy, Convert.FromBase64String((await after.CallAsync("GetAccessPolicy")).Descendants(Wire.Tt + "Data").Single().Value));
+            await using var anonymous = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture, OnvifSoapClient.Anonymous);
+            await anonymous.CallAsync("GetScopes"); // READ_SYSTEM granted to Anonymous by the stored policy
+            using var raw = new RawSoap(_capture);
+            var challenged = await raw.PostAsync(deviceUrl, RawSoap.Envelope(RawSoap.Operation(OnvifSoapClient.Tds, "GetUsers")));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, challenged.Status);
+            Assert.Equal(["MD5"], DigestAnswer.Algorithms(challenged.Challenges));
+        }
+        finally
+        {
+            restarted.Kill();
+            await restarted.WaitForExitAsync();
+        }
+
+        await OnvifValidator.AssertValidAsync(_capture, "kill-recovery-auth");
+    }
+
+    [Fact]
     public async Task Users_are_identical_after_kill_9_and_their_sealed_passwords_still_open()
     {
         var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";

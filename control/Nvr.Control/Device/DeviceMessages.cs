@@ -30,14 +30,20 @@ public sealed record ScopesConfigured(IReadOnlyList<string> Scopes) : IDeviceEve
 public sealed record DiscoveryModeChanged(string Mode) : IDeviceEvent;
 
 /// <summary>
-/// The device settings the protocol layer serves: users, configurable scopes (null: defaults), discovery mode and the
-/// password complexity rules.
+/// The device settings the protocol layer serves: users, configurable scopes (null: defaults), discovery mode, the
+/// password complexity rules, the Digest algorithms and the access policy file (both null until set: the defaults).
 /// </summary>
 public sealed record DeviceSettings(IReadOnlyList<StoredUser> Users, IReadOnlyList<string>? ConfigurableScopes, string DiscoveryMode)
 {
     public static DeviceSettings Empty { get; } = new([], null, "Discoverable");
 
     public PasswordComplexity PasswordComplexity { get; init; } = PasswordComplexity.None;
+
+    /// <summary>The Digest algorithms SetHashingAlgorithm chose, in order of preference; null: the configured default.</summary>
+    public IReadOnlyList<string>? DigestAlgorithms { get; init; }
+
+    /// <summary>The access policy file SetAccessPolicy stored; null: Core's default access policy.</summary>
+    public byte[]? AccessPolicyDocument { get; init; }
 }
 
 /// <summary>Reads the current settings; the reply is a <see cref="DeviceSettings"/>.</summary>

@@ -5,7 +5,7 @@ namespace Nvr.Control.Device;
 
 /// <summary>
 /// Owns the device settings of the ONVIF device service: users (sealed passwords), configurable scopes, the
-/// discovery mode and the password complexity rules. Every command is validated first, persisted, and answered only after the journal confirmed it,
+/// discovery mode, the password complexity rules, the Digest algorithms and the access policy file. Every command is validated first, persisted, and answered only after the journal confirmed it,
 /// so an acknowledged change survives kill -9. The last administrator can be neither deleted nor demoted.
 /// </summary>
 public sealed class DeviceSettingsActor : ReceivePersistentActor
@@ -28,6 +28,8 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         Command<RemoveScopes>(OnRemoveScopes);
         Command<SetDiscoveryMode>(m => PersistAndReply([new DiscoveryModeChanged(m.Mode)], []));
         Command<SetPasswordComplexity>(m => PersistAndReply([new PasswordComplexityConfigured(m.Configuration)], []));
+        Command<SetDigestAlgorithms>(m => PersistAndReply([new DigestAlgorithmsConfigured(m.Algorithms)], []));
+        Command<SetAccessPolicyDocument>(m => PersistAndReply([new AccessPolicyConfigured(m.Document)], []));
     }
 
     public override string PersistenceId { get; }
@@ -158,6 +160,8 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         ScopesConfigured s => _settings with { ConfigurableScopes = s.Scopes },
         DiscoveryModeChanged d => _settings with { DiscoveryMode = d.Mode },
         PasswordComplexityConfigured p => _settings with { PasswordComplexity = p.Configuration },
+        DigestAlgorithmsConfigured d => _settings with { DigestAlgorithms = d.Algorithms },
+        AccessPolicyConfigured a => _settings with { AccessPolicyDocument = a.Document },
         _ => _settings,
     };
 

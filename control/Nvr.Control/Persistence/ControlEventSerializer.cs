@@ -49,6 +49,8 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["device-scopes-configured.v1"] = typeof(Nvr.Control.Device.ScopesConfigured),
         ["device-discovery-mode.v1"] = typeof(Nvr.Control.Device.DiscoveryModeChanged),
         ["device-password-complexity.v1"] = typeof(Nvr.Control.Device.PasswordComplexityConfigured),
+        ["device-digest-algorithms.v1"] = typeof(Nvr.Control.Device.DigestAlgorithmsConfigured),
+        ["device-access-policy.v1"] = typeof(Nvr.Control.Device.AccessPolicyConfigured),
         ["storage-configuration-saved.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationSaved),
         ["storage-configuration-deleted.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationDeleted),
     };

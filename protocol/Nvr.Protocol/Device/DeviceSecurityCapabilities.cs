@@ -5,13 +5,15 @@ using Nvr.Protocol.Security;
 namespace Nvr.Protocol.Device;
 
 /// <summary>
-/// The tds:Security capabilities: UsernameToken (PasswordDigest) and HTTP Digest authentication, the Core default
-/// access policy, user limits, the PasswordComplexity policy; TLS and the certificate-based tokens are not offered.
+/// The tds:Security capabilities: UsernameToken (PasswordDigest) and HTTP Digest authentication (MD5 and SHA-256, chosen
+/// by SetHashingAlgorithm), the Core default access policy and a settable one (GetAccessPolicy/SetAccessPolicy), user
+/// limits, the PasswordComplexity policy; TLS and the certificate-based tokens are not offered.
 /// </summary>
 public static class DeviceSecurityCapabilities
 {
     public static XElement Element() => new(
         DeviceService.Tds + "Security",
+        new XAttribute("AccessPolicyConfig", true),
         new XAttribute("DefaultAccessPolicy", true),
         new XAttribute("UsernameToken", true),
         new XAttribute("HttpDigest", true),
@@ -19,5 +21,5 @@ public static class DeviceSecurityCapabilities
         new XAttribute("MaxUserNameLength", DeviceUserRules.MaxUserNameLength),
         new XAttribute("MaxPasswordLength", DeviceUserRules.MaxPasswordLength),
         new XAttribute("SecurityPolicies", "PasswordComplexity"),
-        new XAttribute("HashingAlgorithms", "MD5 SHA-256"));
+        new XAttribute("HashingAlgorithms", string.Join(' ', DeviceAuthenticationSettings.Supported)));
 }

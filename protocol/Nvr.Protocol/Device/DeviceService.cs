@@ -31,6 +31,7 @@ public sealed class DeviceService
         "GetUsers", "CreateUsers", "DeleteUsers", "SetUser",
         .. DeviceStorage.Operations,
         .. DevicePasswordComplexity.Operations,
+        .. DeviceAuthenticationSettings.Operations,
     ], StringComparer.Ordinal);
 
     private readonly ControlPlane _control;
@@ -90,6 +91,7 @@ public sealed class DeviceService
         "SetUser" => await Users.SetUserAsync(request),
         "GetPasswordComplexityOptions" or "GetPasswordComplexityConfiguration" or "SetPasswordComplexityConfiguration" =>
             await DevicePasswordComplexity.HandleAsync(request, _control),
+        "SetHashingAlgorithm" or "GetAccessPolicy" or "SetAccessPolicy" => await DeviceAuthenticationSettings.HandleAsync(request, _control),
         "GetNetworkInterfaces" => HostNetwork.Interfaces(),
         "GetDNS" => HostNetwork.Dns(),
         "GetNTP" => HostNetwork.Ntp(),

@@ -105,7 +105,7 @@ public static class LegacyCapabilities
             new XElement(Tt + "TLS1.1", false),
             new XElement(Tt + "TLS1.2", tls),
             new XElement(Tt + "OnboardKeyGeneration", false),
-            new XElement(Tt + "AccessPolicyConfig", false),
+            new XElement(Tt + "AccessPolicyConfig", true),
             new XElement(Tt + "X.509Token", false),
             new XElement(Tt + "SAMLToken", false),
             new XElement(Tt + "KerberosToken", false),

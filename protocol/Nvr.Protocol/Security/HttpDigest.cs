@@ -101,34 +101,37 @@ public sealed class HttpDigestAuthenticator
     {
         _time = time;
         Realm = realm;
-        Algorithms = algorithms.Count > 0 && algorithms.All(a => a is "MD5" or "SHA-256")
-            ? algorithms
-            : throw new ArgumentException("the Digest algorithms are MD5 and/or SHA-256", nameof(algorithms));
+        Algorithms = Checked(algorithms);
         NonceLifetime = nonceLifetime;
         _capacity = capacity;
     }
 
     public string Realm { get; }
 
-    /// <summary>The algorithms offered, one challenge each, in order of preference.</summary>
+    /// <summary>
+    /// The algorithms offered by default, one challenge each, in order of preference; a caller passes others (what
+    /// SetHashingAlgorithm chose) to <see cref="Challenges"/> and <see cref="Verify"/>.
+    /// </summary>
     public IReadOnlyList<string> Algorithms { get; }
 
     public TimeSpan NonceLifetime { get; }
 
-    /// <summary>One WWW-Authenticate value per algorithm, sharing one fresh nonce.</summary>
-    public IReadOnlyList<string> Challenges(bool stale)
+    /// <summary>One WWW-Authenticate value per algorithm (null: <see cref="Algorithms"/>), sharing one fresh nonce.</summary>
+    public IReadOnlyList<string> Challenges(bool stale, IReadOnlyList<string>? algorithms = null)
     {
         var nonce = IssueNonce();
-        return Algorithms.Select(a =>
+        return (algorithms is null ? Algorithms : Checked(algorithms)).Select(a =>
             $"Digest realm=\"{Realm}\", qop=\"auth\", algorithm={a}, nonce=\"{nonce}\", opaque=\"{_opaque}\"{(stale ? ", stale=true" : string.Empty)}").ToList();
     }
 
     /// <summary>
     /// Checks the credentials against <paramref name="passwordOf"/> (null: no such user). With
     /// <paramref name="acceptWithoutQop"/> a response without qop (RFC 2069, what RTSP clients such as GStreamer's
-    /// send) is checked too: the nonce must still be ours and fresh, but it carries no count.
+    /// send) is checked too: the nonce must still be ours and fresh, but it carries no count. Only an algorithm of
+    /// <paramref name="algorithms"/> (null: <see cref="Algorithms"/>) is accepted.
     /// </summary>
-    public DigestOutcome Verify(DigestCredentials credentials, string method, string requestTarget, Func<string, string?> passwordOf, bool acceptWithoutQop = false)
+    public DigestOutcome Verify(DigestCredentials credentials, string method, string requestTarget, Func<string, string?> passwordOf, bool acceptWithoutQop = false,
+        IReadOnlyList<string>? algorithms = null)
     {
         string? username = credentials["username"], realm = credentials["realm"], nonce = credentials["nonce"], uri = credentials["uri"];
         string? response = credentials["response"], qop = credentials["qop"], nc = credentials["nc"], cnonce = credentials["cnonce"];
@@ -150,7 +153,7 @@ public sealed class HttpDigestAuthenticator
             return DigestOutcome.Refused("only qop=auth is accepted");
         }
 
-        if (!Algorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase))
+        if (!(algorithms ?? Algorithms).Contains(algorithm, StringComparer.OrdinalIgnoreCase))
         {
             return DigestOutcome.Refused($"algorithm {algorithm} is not offered");
         }
@@ -196,6 +199,11 @@ public sealed class HttpDigestAuthenticator
 
         return AdvanceCount(nonce, count) ? DigestOutcome.Accepted(username) : DigestOutcome.Refused("the nonce count did not grow (replay)");
     }
+
+    private static IReadOnlyList<string> Checked(IReadOnlyList<string> algorithms) =>
+        algorithms.Count > 0 && algorithms.All(a => a is "MD5" or "SHA-256")
+            ? algorithms
+            : throw new ArgumentException("the Digest algorithms are MD5 and/or SHA-256", nameof(algorithms));
 
     private string IssueNonce()
     {

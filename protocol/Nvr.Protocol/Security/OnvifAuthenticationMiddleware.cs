@@ -70,7 +70,7 @@ public sealed class OnvifAuthenticationMiddleware
 
         if (decision.WithChallenge)
         {
-            context.Response.Headers.WWWAuthenticate = new([.. _authenticator.Digest.Challenges(decision.IsStale)]);
+            context.Response.Headers.WWWAuthenticate = new([.. decision.Challenges]);
         }
 
         var fault = new OnvifFaultException("Sender", ["NotAuthorized"], decision.Reason ?? "not authorized");

@@ -9,8 +9,9 @@ namespace Nvr.Protocol.Security;
 
 /// <summary>
 /// The one authentication and authorisation decision of every ONVIF service: the request's credentials (HTTP Digest
-/// first, then a WS-Security UsernameToken, as Core orders them) give a user level (none: Anonymous), and the Core
-/// default access policy decides whether that level may call the operation's access class. An operation without an
+/// first, then a WS-Security UsernameToken, as Core orders them) give a user level (none: Anonymous), and the access
+/// policy (Core's default until SetAccessPolicy stored another) decides whether that level may call the operation's
+/// access class. Digest offers and accepts the algorithms SetHashingAlgorithm chose (else the configured ones). An operation without an
 /// access class is refused (fail closed). PRE_AUTH operations are answered without looking at credentials, so a
 /// client with a skewed clock can still read GetSystemDateAndTime.
 /// </summary>
@@ -56,6 +57,15 @@ public sealed class OnvifAuthenticator
         }
 
         var settings = (DeviceSettings)await _control.AskDeviceAsync(GetDeviceSettings.Instance, request.HttpContext.RequestAborted);
+        var algorithms = settings.DigestAlgorithms ?? Digest.Algorithms;
+        var decision = Decide(request, header, service, operation, access.Value, settings, algorithms);
+        return decision.WithChallenge ? decision with { Challenges = Digest.Challenges(decision.IsStale, algorithms) } : decision;
+    }
+
+    /// <summary>The decision on a request that needs the settings: its credentials, then the stored access policy.</summary>
+    private AuthDecision Decide(HttpRequest request, XElement? header, string service, string operation, AccessClass access,
+        DeviceSettings settings, IReadOnlyList<string> algorithms)
+    {
         string? PasswordOf(string name) => settings.Users.FirstOrDefault(u => u.Username == name) is { } user ? _vault.Open(user.SealedPassword) : null;
         UserLevel? LevelOf(string name) => settings.Users.FirstOrDefault(u => u.Username == name)?.Level;
 
@@ -78,7 +88,7 @@ public sealed class OnvifAuthenticator
                 return Failed(request, service, operation, null, "only HTTP Digest is accepted", challenge: true);
             }
 
-            var outcome = Digest.Verify(credentials, request.Method, request.Path.Value + request.QueryString.Value, PasswordOf);
+            var outcome = Digest.Verify(credentials, request.Method, request.Path.Value + request.QueryString.Value, PasswordOf, algorithms: algorithms);
             if (outcome.IsStale)
             {
                 return AuthDecision.Stale();
@@ -114,15 +124,16 @@ public sealed class OnvifAuthenticator
             username = token.Username;
         }
 
+        var policy = AccessPolicyDocument.Of(settings);
         if (username is null)
         {
-            return AuthDecision.Challenge();
+            return policy.Permits(null, access) ? AuthDecision.Allow(null) : AuthDecision.Challenge();
         }
 
         var address = AddressOf(request);
         _throttle.Succeeded(address);
         var level = LevelOf(username);
-        if (!AccessPolicy.Allows(level, access.Value))
+        if (!policy.Permits(level, access))
         {
             _logger.LogInformation("refused {Service} {Operation} to {User} ({Level}): access class {Access}", service, operation, username, level, access);
             return AuthDecision.Refuse($"user level {level} may not call {operation} ({access})", challenge: false);
@@ -153,6 +164,9 @@ public sealed class OnvifAuthenticator
 public sealed record AuthDecision(bool Allowed, UserLevel? Level, bool WithChallenge, bool IsStale, string? Reason)
 {
     public TimeSpan Delay { get; init; }
+
+    /// <summary>The WWW-Authenticate values to send with a challenge: one per Digest algorithm offered.</summary>
+    public IReadOnlyList<string> Challenges { get; init; } = [];
 
     public static AuthDecision Allow(UserLevel? level) => new(true, level, false, false, null);
 

@@ -8,8 +8,9 @@ namespace Nvr.Protocol.Security;
 /// <summary>
 /// HTTP Digest for the RTSP server with the appliance's users: every request but OPTIONS needs a user whose level
 /// may READ_MEDIA (replay streams recorded media). RTSP clients speak RFC 2617/2069 Digest with MD5, most of them
-/// (GStreamer's rtspsrc among them) without qop, so the challenge offers MD5 and a response without qop is checked
-/// against a nonce of ours that is still fresh. A replay session reuses its nonce for SETUP, PLAY and keep-alives,
+/// (GStreamer's rtspsrc among them) without qop, so the challenge offers MD5 by default and a response without qop is checked
+/// against a nonce of ours that is still fresh. SetHashingAlgorithm's choice replaces MD5 (Core: it sets the algorithms
+/// of HTTP and RTSP Digest). The stored access policy decides who may READ_MEDIA. A replay session reuses its nonce for SETUP, PLAY and keep-alives,
 /// so RTSP nonces live for an hour.
 /// </summary>
 public sealed class RtspDigestAuthenticator : IRtspAuthenticator
@@ -41,21 +42,24 @@ public sealed class RtspDigestAuthenticator : IRtspAuthenticator
             credentials = null; // malformed: answered like none, with a fresh challenge
         }
 
+        var settings = (DeviceSettings)await _control.AskDeviceAsync(GetDeviceSettings.Instance, cancellationToken).ConfigureAwait(false);
+        var algorithms = settings.DigestAlgorithms ?? _digest.Algorithms;
+        var policy = AccessPolicyDocument.Of(settings);
         if (credentials is null)
         {
-            return RtspAuthenticationResult.Challenge([.. _digest.Challenges(stale: false)]);
+            return policy.Permits(null, AccessClass.ReadMedia)
+                ? RtspAuthenticationResult.Allow
+                : RtspAuthenticationResult.Challenge([.. _digest.Challenges(stale: false, algorithms)]);
         }
 
-        var settings = (DeviceSettings)await _control.AskDeviceAsync(GetDeviceSettings.Instance, cancellationToken).ConfigureAwait(false);
         string? PasswordOf(string name) => settings.Users.FirstOrDefault(u => u.Username == name) is { } user ? _vault.Open(user.SealedPassword) : null;
-        var outcome = _digest.Verify(credentials, method, uri, PasswordOf, acceptWithoutQop: true);
-        if (outcome.Username is { } username
-            && AccessPolicy.Allows(settings.Users.FirstOrDefault(u => u.Username == username)?.Level, AccessClass.ReadMedia))
+        var outcome = _digest.Verify(credentials, method, uri, PasswordOf, acceptWithoutQop: true, algorithms);
+        if (outcome.Username is { } username && policy.Permits(settings.Users.FirstOrDefault(u => u.Username == username)?.Level, AccessClass.ReadMedia))
         {
             return RtspAuthenticationResult.Allow;
         }
 
         _metrics?.AuthFailures.WithLabels("rtsp").Inc();
-        return RtspAuthenticationResult.Challenge([.. _digest.Challenges(stale: outcome.IsStale)]);
+        return RtspAuthenticationResult.Challenge([.. _digest.Challenges(stale: outcome.IsStale, algorithms)]);
     }
 }

@@ -88,3 +88,38 @@ public sealed class HttpDigestTarget : FuzzTarget
         }
     }
 }
+
+/// <summary>
+/// The access policy file of SetAccessPolicy (docs/access-policy.md), parsed as the device parses it; a file it
+/// accepts must render to a file that parses to the same grants. Documented rejection: <see cref="FormatException"/>.
+/// </summary>
+public sealed class AccessPolicyTarget : FuzzTarget
+{
+    public override string Name => "access-policy";
+
+    public override string Description => "AccessPolicyDocument.Parse, then Render and Parse again (same grants); FormatException is the rejection";
+
+    public override int SmokeExecutions => 10_000;
+
+    public override void Run(ReadOnlySpan<byte> input)
+    {
+        AccessPolicy policy;
+        try
+        {
+            policy = AccessPolicyDocument.Parse(input.ToArray());
+        }
+        catch (FormatException)
+        {
+            return;
+        }
+
+        var again = AccessPolicyDocument.Parse(AccessPolicyDocument.Render(policy));
+        foreach (var (access, levels) in policy.Grants)
+        {
+            if (!again.Grants[access].SetEquals(levels))
+            {
+                throw new InvalidOperationException($"{access}: the rendered policy grants other levels");
+            }
+        }
+    }
+}
