@@ -18,6 +18,11 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
     private readonly bool _flushEachFragment;
     private readonly GroupCommit? _groupCommit;
 
+    // Serialises making a directory and the first file in it with removing directories left empty by a delete: the
+    // spool's uploader deleting the last object of a camera's hour must not remove the directory the camera's next
+    // segment was just opened in (that segment would be lost).
+    private readonly Lock _layout = new();
+
     /// <summary>Creates a sink rooted at <paramref name="rootDirectory"/> (created when missing).</summary>
     /// <param name="rootDirectory">Absolute directory.</param>
     /// <param name="logger">Logger, or none.</param>
@@ -60,18 +65,25 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
             throw new IOException($"an object with key '{metadata.Key}' already exists");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var notify = FragmentWritten;
         Action<LocalSegmentWriter, long>? onFragment = notify is null ? null : (w, n) => notify(w.Metadata.Key, n);
-        return ValueTask.FromResult<ISegmentWriter>(new LocalSegmentWriter(path, metadata, _flushEachFragment, onFragment, _groupCommit));
+        lock (_layout)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return ValueTask.FromResult<ISegmentWriter>(new LocalSegmentWriter(path, metadata, _flushEachFragment, onFragment, _groupCommit));
+        }
     }
 
     /// <inheritdoc />
     public ValueTask WriteEmptyObjectAsync(SegmentMetadata metadata, CancellationToken cancellationToken = default)
     {
         var path = GetPath(metadata.Key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        SidecarFile.Write(path + SidecarFile.MetadataSuffix, metadata, null);
+        lock (_layout)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            SidecarFile.Write(path + SidecarFile.MetadataSuffix, metadata, null);
+        }
+
         var temporary = path + SidecarFile.TemporarySuffix;
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
@@ -197,7 +209,11 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
         long length = info.Exists ? info.Length : 0;
         File.Delete(path);
         File.Delete(path + SidecarFile.MetadataSuffix);
-        RemoveEmptyDirectories(Path.GetDirectoryName(path)!);
+        lock (_layout)
+        {
+            RemoveEmptyDirectories(Path.GetDirectoryName(path)!);
+        }
+
         return length;
     }
 
