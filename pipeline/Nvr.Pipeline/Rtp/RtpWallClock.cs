@@ -7,7 +7,11 @@ namespace Nvr.Pipeline.Rtp;
 /// arrival time anchors the timeline; the first report replaces that anchor. Later reports that disagree
 /// with the running mapping by less than <see cref="StepThreshold"/> are slewed in at most
 /// <see cref="MaxSlewRate"/> (seconds of correction per second of media) so times never jump; larger
-/// disagreements (a camera clock reset) are applied at once.
+/// disagreements (a camera clock reset) are applied at once. Between reports, a timeline that jumps away from the
+/// sender's clock (RTP timestamps stepping by minutes or hours with no report saying so) is caught against arrival
+/// time: the mapping's lead over arrival is tracked (its largest value: a late read only lowers it), and a unit more
+/// than <see cref="ForwardJumpThreshold"/> ahead of that, or more than <see cref="BackwardJumpThreshold"/> behind it,
+/// re-anchors the timeline at its arrival plus that lead until the next report decides.
 /// </summary>
 public sealed class RtpWallClock
 {
@@ -17,6 +21,15 @@ public sealed class RtpWallClock
     /// <summary>Fraction of elapsed media time that may be added or removed while slewing (1 %).</summary>
     public const double MaxSlewRate = 0.01;
 
+    /// <summary>
+    /// A unit mapped this far ahead of its arrival (beyond the sender's usual lead) is a timeline jump: nothing arrives
+    /// before it is sent, and a camera's start-up burst of buffered media (a GOP, a few seconds) stays well below it.
+    /// </summary>
+    public static readonly TimeSpan ForwardJumpThreshold = TimeSpan.FromSeconds(30);
+
+    /// <summary>Behind by this much is a jump too; less may be a stalled reader catching up on a backlog.</summary>
+    public static readonly TimeSpan BackwardJumpThreshold = TimeSpan.FromMinutes(10);
+
     private readonly int _clockRate;
     private readonly RtpTimestampUnwrapper _unwrapper;
     private long _anchorRtp;
@@ -25,6 +38,9 @@ public sealed class RtpWallClock
     private long _lastRtp;
     private bool _anchored;
     private RtcpSenderReport? _waitingReport;
+    private long _leadTicks;       // the mapping's largest lead over arrival since it was last anchored
+    private bool _leadKnown;
+    private bool _followingArrival; // re-anchored at a jump: the next report is taken as it is
 
     public RtpWallClock(int clockRate, RtpTimestampUnwrapper unwrapper)
     {
@@ -42,6 +58,9 @@ public sealed class RtpWallClock
 
     /// <summary>Sender reports received.</summary>
     public long SenderReports { get; private set; }
+
+    /// <summary>Timeline jumps caught against arrival time (diagnostics).</summary>
+    public long Jumps { get; private set; }
 
     /// <summary>Correction not yet slewed in (diagnostics).</summary>
     public TimeSpan PendingCorrection => TimeSpan.FromTicks(_pendingTicks);
@@ -77,7 +96,29 @@ public sealed class RtpWallClock
 
         // a sender whose timestamps run decades away from the anchor (wild jumps, a clock rate of 1) saturates at
         // the ends of DateTime instead of throwing on the ingest thread (found by fuzzing)
-        return new DateTime(Math.Clamp(_anchorTicks + TicksBetween(_anchorRtp, rtpTimestamp), 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
+        var mapped = Math.Clamp(_anchorTicks + TicksBetween(_anchorRtp, rtpTimestamp), 0, DateTime.MaxValue.Ticks);
+        var lead = mapped - arrivalUtc.Ticks;
+        if (!_leadKnown)
+        {
+            _leadTicks = lead;
+            _leadKnown = true;
+        }
+        else if (lead - _leadTicks > ForwardJumpThreshold.Ticks || _leadTicks - lead > BackwardJumpThreshold.Ticks)
+        {
+            mapped = Math.Clamp(arrivalUtc.Ticks + _leadTicks, 0, DateTime.MaxValue.Ticks);
+            _anchorRtp = rtpTimestamp;
+            _anchorTicks = mapped;
+            _pendingTicks = 0;
+            _lastRtp = rtpTimestamp;
+            _followingArrival = true;
+            Jumps++;
+        }
+        else if (lead > _leadTicks)
+        {
+            _leadTicks = lead;
+        }
+
+        return new DateTime(mapped, DateTimeKind.Utc);
     }
 
     /// <summary>Takes a sender report of this stream into account.</summary>
@@ -94,11 +135,13 @@ public sealed class RtpWallClock
         var reportTicks = report.NtpTimeUtc.Ticks;
         var predicted = _anchorTicks + _pendingTicks + TicksBetween(_anchorRtp, reportRtp);
         var error = reportTicks - predicted;
-        if (Source == TimeSource.Arrival || Math.Abs(error) > StepThreshold.Ticks)
+        if (Source == TimeSource.Arrival || _followingArrival || Math.Abs(error) > StepThreshold.Ticks)
         {
             _anchorRtp = reportRtp;
             _anchorTicks = reportTicks;
             _pendingTicks = 0;
+            _leadKnown = false; // the sender's own clock sets the lead again
+            _followingArrival = false;
             Source = TimeSource.SenderReport;
             return;
         }

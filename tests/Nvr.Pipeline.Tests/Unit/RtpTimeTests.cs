@@ -86,6 +86,60 @@ public sealed class RtpTimeTests
     }
 
     [Fact]
+    public void A_timeline_jump_between_reports_is_placed_at_its_arrival_with_the_senders_lead_until_the_next_report()
+    {
+        var unwrapper = new RtpTimestampUnwrapper();
+        var clock = new RtpWallClock(90000, unwrapper);
+        var senderClock = Arrival.AddHours(-3).AddSeconds(0.2); // a camera whose clock is 3 h behind: a lead, not a jump
+        unwrapper.Unwrap(0);
+        clock.ToUtc(0, Arrival);
+        clock.OnSenderReport(new RtcpSenderReport(1, RtcpSenderReport.ToNtp(senderClock), 0));
+        for (var second = 1; second <= 5; second++)
+        {
+            unwrapper.Unwrap((uint)(second * 90000));
+            AssertTick(senderClock.AddSeconds(second), clock.ToUtc(second * 90000, Arrival.AddSeconds(second).AddMilliseconds(second % 2 * 300)));
+        }
+
+        // the camera's timestamps step one hour ahead with no report saying so
+        long jumped = (6 * 90000L) + (3600L * 90000);
+        unwrapper.Unwrap((uint)jumped);
+        AssertTick(senderClock.AddSeconds(6), clock.ToUtc(jumped, Arrival.AddSeconds(6)));
+        unwrapper.Unwrap((uint)(jumped + 90000));
+        AssertTick(senderClock.AddSeconds(7), clock.ToUtc(jumped + 90000, Arrival.AddSeconds(7)));
+        Assert.Equal(1, clock.Jumps);
+
+        // the next report is taken as it is (here it says the jump was real: the camera's clock moved too)
+        clock.OnSenderReport(new RtcpSenderReport(1, RtcpSenderReport.ToNtp(senderClock.AddHours(1).AddSeconds(8)), (uint)(jumped + 180000)));
+        unwrapper.Unwrap((uint)(jumped + 180000));
+        AssertTick(senderClock.AddHours(1).AddSeconds(8), clock.ToUtc(jumped + 180000, Arrival.AddSeconds(8)));
+        Assert.Equal(1, clock.Jumps);
+    }
+
+    [Fact]
+    public void A_reader_that_stalled_and_reads_a_backlog_late_is_not_a_jump()
+    {
+        var unwrapper = new RtpTimestampUnwrapper();
+        var clock = new RtpWallClock(90000, unwrapper);
+        unwrapper.Unwrap(0);
+        clock.ToUtc(0, Arrival);
+        clock.OnSenderReport(new RtcpSenderReport(1, RtcpSenderReport.ToNtp(Arrival), 0));
+        Assert.Equal(Arrival, clock.ToUtc(0, Arrival));
+        for (var frame = 1; frame <= 25 * 60; frame++)
+        {
+            // one minute of media read all at once, 60 s late
+            var rtp = frame * 3600L;
+            unwrapper.Unwrap((uint)rtp);
+            AssertTick(Arrival.AddTicks(frame * TimeSpan.TicksPerSecond / 25), clock.ToUtc(rtp, Arrival.AddSeconds(61)));
+        }
+
+        Assert.Equal(0, clock.Jumps);
+    }
+
+    /// <summary>NTP fractions round to a tick.</summary>
+    private static void AssertTick(DateTime expected, DateTime actual) =>
+        Assert.True(Math.Abs((actual - expected).Ticks) <= 1, $"expected {expected:O}, got {actual:O}");
+
+    [Fact]
     public void Sender_report_is_found_in_a_compound_packet()
     {
         var rr = new byte[] { 0x80, 201, 0, 1, 0, 0, 0, 5 };

@@ -76,6 +76,7 @@ public sealed class HostileStreamTests : IClassFixture<HostileApplianceFixture>
         using var segments = new EventCollector<SegmentRecordedEvent>(system);
         using var spans = new EventCollector<SpanEndedEvent>(system);
         await using var camera = new HostileCamera { Behaviour = CameraBehaviour.WildTimestamps };
+        var started = DateTimeOffset.UtcNow;
         var scenario = await _fixture.RecordAsync("wild-timestamps", camera.Uri);
 
         // Two spans cut short by the jumps, every segment of them clean.
@@ -104,7 +105,21 @@ public sealed class HostileStreamTests : IClassFixture<HostileApplianceFixture>
         {
             Assert.Equal(["h264"], await FrameJudge.ProbeCleanAsync(file));
         }
+
+        // Every segment is keyed near when it was recorded, though the timestamps jumped by up to ±6.6 h between the
+        // camera's reports: a jump is placed at its arrival (RtpWallClock: more than 30 s ahead, or 10 min behind).
+        var ended = DateTimeOffset.UtcNow;
+        foreach (var file in files)
+        {
+            var key = Path.GetRelativePath(_fixture.RecordingsDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
+            Assert.True(Nvr.Storage.Keys.ObjectKeyParser.TryParse(key, out var parsed), key);
+            Assert.InRange(parsed.Time, started - RtpJumpBackward, ended + RtpJumpForward);
+        }
     }
+
+    private static readonly TimeSpan RtpJumpForward = Nvr.Pipeline.Rtp.RtpWallClock.ForwardJumpThreshold + TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan RtpJumpBackward = Nvr.Pipeline.Rtp.RtpWallClock.BackwardJumpThreshold + TimeSpan.FromSeconds(1);
 
     private async Task<int> WidthAsync(string key)
     {
