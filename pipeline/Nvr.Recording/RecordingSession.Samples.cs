@@ -274,6 +274,7 @@ public sealed partial class RecordingSession
         }
 
         _samplesWritten++;
+        writer.Parameters.Note(lane.WriterTrack, dts);
         if (lane.WriterTrack == writer.PrimaryIndex)
         {
             writer.PrimaryBytes += size;

@@ -150,6 +150,7 @@ public sealed partial class RecordingSession
             target.Postfix,
             tokens,
             _ => baseAttributes with { VideoBitrate = writer is null ? null : AverageBitrateKbps(writer), AudioBitrate = writer is null ? null : AverageAudioBitrateKbps(writer) },
+            () => writer?.Parameters.Current(),
             OnSegmentCompleted,
             OnStorageFailed);
         writer = new SpanWriter(descriptions, output, cmaf, target.FragmentDuration, protectors);

@@ -1,3 +1,4 @@
+using Nvr.Storage.Index;
 using Nvr.Storage.Keys;
 
 namespace Nvr.Recording;
@@ -10,6 +11,7 @@ namespace Nvr.Recording;
 /// <param name="EndUtc">UTC of the end of the last sample (exclusive).</param>
 /// <param name="Bytes">Size of the object.</param>
 /// <param name="Stored">False when the sink failed and the object was aborted.</param>
+/// <param name="Parameters">The codec parameters of each of <paramref name="Tracks"/> (same order; null: not known, e.g. metadata).</param>
 public sealed record SegmentCompleted(
     string Key,
     SpanKind Kind,
@@ -17,4 +19,5 @@ public sealed record SegmentCompleted(
     DateTime StartUtc,
     DateTime EndUtc,
     long Bytes,
-    bool Stored);
+    bool Stored,
+    IReadOnlyList<TrackParameters?>? Parameters = null);

@@ -166,7 +166,11 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
         {
             var external = _sinks.GetLocal(storage) is null;
             var entries = s.Tracks.Select(track => new RecordedSegment(m.RecordingToken, track, s.StartUtc, s.EndUtc, storage, s.Key, s.Bytes, external)).ToList();
-            if (!_index.TryAdd(entries))
+            var parameters = s.Tracks
+                .Select((track, i) => s.Parameters is { } p && i < p.Count && p[i] is { } known ? new TrackParametersChange(m.RecordingToken, track, s.StartUtc, known) : null)
+                .OfType<TrackParametersChange>()
+                .ToList();
+            if (!_index.TryAdd(entries, parameters))
             {
                 _log.Warning("recording {0}: segment {1} not indexed, the index worker is busy ({2} requests refused)", m.RecordingToken, s.Key, _index.Refused);
             }

@@ -45,8 +45,12 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
     /// <summary>Requests refused because the queue was full.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
-    /// <summary>Queues the index entries of one stored segment (one per track); false when refused.</summary>
-    public bool TryAdd(IReadOnlyList<RecordedSegment> segments) => Offer(new Work.Add(segments));
+    /// <summary>
+    /// Queues the index entries of one stored segment (one per track) and the codec parameters of its tracks (a row is
+    /// added only where they differ from those in force); false when refused.
+    /// </summary>
+    public bool TryAdd(IReadOnlyList<RecordedSegment> segments, IReadOnlyList<TrackParametersChange>? parameters = null) =>
+        Offer(new Work.Add(segments, parameters ?? []));
 
     /// <summary>
     /// Queues the index entries of a segment recovered after a crash (it has no completion event): one per track of
@@ -91,6 +95,11 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
                         foreach (var segment in add.Segments)
                         {
                             _index.Add(segment);
+                        }
+
+                        foreach (var change in add.Parameters)
+                        {
+                            _index.AddTrackParameters(change);
                         }
 
                         break;
@@ -204,7 +213,7 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
 
     private abstract record Work
     {
-        public sealed record Add(IReadOnlyList<RecordedSegment> Segments) : Work;
+        public sealed record Add(IReadOnlyList<RecordedSegment> Segments, IReadOnlyList<TrackParametersChange> Parameters) : Work;
 
         public sealed record Enforce(IReadOnlyDictionary<string, TimeSpan> Retention) : Work;
 

@@ -19,6 +19,7 @@ internal sealed class SinkSegmentOutput : ISegmentOutput
     private readonly string? _prefix;
     private readonly string? _postfix;
     private readonly Func<SegmentStarted, SegmentAttributes> _attributes;
+    private readonly Func<IReadOnlyList<Nvr.Storage.Index.TrackParameters?>?> _parameters;
     private readonly IReadOnlyList<string> _tracks;
     private readonly Action<SegmentCompleted> _completed;
     private readonly Action<Exception> _failed;
@@ -33,6 +34,7 @@ internal sealed class SinkSegmentOutput : ISegmentOutput
         string? postfix,
         IReadOnlyList<string> tracks,
         Func<SegmentStarted, SegmentAttributes> attributes,
+        Func<IReadOnlyList<Nvr.Storage.Index.TrackParameters?>?> parameters,
         Action<SegmentCompleted> completed,
         Action<Exception> failed)
     {
@@ -42,6 +44,7 @@ internal sealed class SinkSegmentOutput : ISegmentOutput
         _postfix = postfix;
         _tracks = tracks;
         _attributes = attributes;
+        _parameters = parameters;
         _completed = completed;
         _failed = failed;
     }
@@ -125,7 +128,7 @@ internal sealed class SinkSegmentOutput : ISegmentOutput
         SegmentCount++;
         LastEndUtc = segment.EndUtc;
         LastCounter = segment.SequenceNumber;
-        _completed(new SegmentCompleted(_key ?? string.Empty, _kind, _tracks, segment.FirstSampleUtc, segment.EndUtc, segment.ByteCount, stored));
+        _completed(new SegmentCompleted(_key ?? string.Empty, _kind, _tracks, segment.FirstSampleUtc, segment.EndUtc, segment.ByteCount, stored, _parameters()));
     }
 
     /// <summary>Writes the empty span end object (B.5); returns its key, or null when the span held no segment.</summary>

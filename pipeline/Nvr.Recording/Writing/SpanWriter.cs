@@ -39,6 +39,7 @@ internal sealed class SpanWriter : IDisposable
         }
 
         Tracks = tracks;
+        Parameters = new TrackParameterMeter(tracks);
         int primary = 0;
         for (int i = 0; i < tracks.Count; i++)
         {
@@ -55,6 +56,9 @@ internal sealed class SpanWriter : IDisposable
     public SinkSegmentOutput Output { get; }
 
     public IReadOnlyList<TrackDescription> Tracks { get; }
+
+    /// <summary>The tracks' codec parameters for the index (every written sample is noted there).</summary>
+    public TrackParameterMeter Parameters { get; }
 
     /// <summary>Writer track index whose key frames cut segments.</summary>
     public int PrimaryIndex { get; }

@@ -75,7 +75,10 @@ public sealed class SearchService
         var attributes = new List<XElement>();
         foreach (var recording in selected)
         {
-            var present = recording.Tracks.Where(t => _catalog.Index.GetRangesBetween(recording.RecordingToken, t.TrackToken, time, time).Count > 0).ToList();
+            var present = recording.Tracks
+                .Where(t => _catalog.Index.GetRangesBetween(recording.RecordingToken, t.TrackToken, time, time).Count > 0)
+                .Select(t => (t, _catalog.Index.GetTrackParametersAt(recording.RecordingToken, t.TrackToken, time)?.Parameters))
+                .ToList();
             if (present.Count > 0)
             {
                 attributes.Add(SearchXml.MediaAttributes(recording.RecordingToken, present, time));

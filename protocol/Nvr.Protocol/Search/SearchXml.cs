@@ -1,7 +1,10 @@
+using System.Xml;
 using System.Xml.Linq;
+using Nvr.Control.Recordings.Model;
 using Nvr.Control.Search;
 using Nvr.Protocol.Events;
 using Nvr.Protocol.Soap;
+using Nvr.Storage.Index;
 
 namespace Nvr.Protocol.Search;
 
@@ -52,16 +55,64 @@ public static class SearchXml
         new XElement(Tt + "StartStateEvent", found.StartStateEvent ? "true" : "false"));
 
     /// <summary>
-    /// tt:MediaAttributes of a recording at <paramref name="time"/>: the tracks holding data there (From = Until =
-    /// the requested time, as the spec allows for a non-blocking answer). The index keeps no codec parameters, so
-    /// no Video/AudioAttributes are given.
+    /// tt:MediaAttributes of a recording at <paramref name="time"/>: the tracks holding data there, each with the
+    /// codec parameters in force at that time (tt:VideoAttributes / tt:AudioAttributes; left out where the index
+    /// holds none for the track). From = Until = the requested time, as the spec allows for a non-blocking answer.
     /// </summary>
-    public static XElement MediaAttributes(string recording, IEnumerable<TrackInformation> tracks, DateTimeOffset time) => new(
+    public static XElement MediaAttributes(string recording, IEnumerable<(TrackInformation Track, TrackParameters? Parameters)> tracks, DateTimeOffset time) => new(
         Tse + "MediaAttributes",
         new XElement(Tt + "RecordingToken", recording),
-        tracks.Select(t => new XElement(Tt + "TrackAttributes", Track(Tt + "TrackInformation", t))),
+        tracks.Select(t => new XElement(Tt + "TrackAttributes", Track(Tt + "TrackInformation", t.Track), CodecAttributes(t.Track.TrackType, t.Parameters))),
         new XElement(Tt + "From", EventXml.Utc(time)),
         new XElement(Tt + "Until", EventXml.Utc(time)));
+
+    /// <summary>
+    /// tt:VideoAttributes (Width, Height, Encoding, Framerate) of a video track, tt:AudioAttributes (Bitrate when the
+    /// codec fixes it, Encoding, Samplerate in kHz) of an audio track; null for other tracks or when a required value
+    /// is unknown. Encoding is an xs:string: tt:VideoEncodingMimeNames for video (H264, H265: ver10's
+    /// tt:VideoEncoding enumerates no H.265), tt:AudioEncoding for G.711 (µ-law and A-law) and AAC, as the schema's
+    /// documentation of the element asks.
+    /// </summary>
+    public static XElement? CodecAttributes(TrackType type, TrackParameters? parameters)
+    {
+        if (parameters is null)
+        {
+            return null;
+        }
+
+        switch (type)
+        {
+            case TrackType.Video when VideoEncoding(parameters.Codec) is { } encoding && parameters is { Width: { } width, Height: { } height, FrameRate: { } rate }:
+                return new XElement(
+                    Tt + "VideoAttributes",
+                    new XElement(Tt + "Width", width),
+                    new XElement(Tt + "Height", height),
+                    new XElement(Tt + "Encoding", encoding),
+                    new XElement(Tt + "Framerate", XmlConvert.ToString((float)rate)));
+            case TrackType.Audio when AudioEncoding(parameters.Codec) is { } encoding && parameters.SampleRate is { } sampleRate:
+                return new XElement(
+                    Tt + "AudioAttributes",
+                    parameters.BitrateKbps is { } bitrate ? new XElement(Tt + "Bitrate", bitrate) : null,
+                    new XElement(Tt + "Encoding", encoding),
+                    new XElement(Tt + "Samplerate", (int)Math.Round(sampleRate / 1000.0)));
+            default:
+                return null;
+        }
+    }
+
+    private static string? VideoEncoding(string codec) => codec switch
+    {
+        TrackCodecs.H264 => "H264",
+        TrackCodecs.H265 => "H265",
+        _ => null,
+    };
+
+    private static string? AudioEncoding(string codec) => codec switch
+    {
+        TrackCodecs.Pcmu or TrackCodecs.Pcma => "G711",
+        TrackCodecs.Aac => "AAC",
+        _ => null,
+    };
 
     public static string State(SearchState state) => state == SearchState.Completed ? "Completed" : "Searching";
 

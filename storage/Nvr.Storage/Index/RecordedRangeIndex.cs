@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Nvr.Storage.Index;
 
 /// <summary>
-/// Persistent index of recorded ranges per (recording, track) with the segment objects holding them, in a
-/// SQLite file (WAL mode). Read by retention, export, the timeline and the search service (one more connection on the
+/// Persistent index of recorded ranges per (recording, track) with the segment objects holding them, and of the
+/// tracks' codec parameters (<c>track_attributes</c>, RecordedRangeIndex.TrackParameters.cs), in a SQLite file (WAL mode). Read by retention, export, the timeline and the search service (one more connection on the
 /// same file: WAL readers never block the writer). Thread-safe.
 /// </summary>
 public sealed partial class RecordedRangeIndex : IDisposable
@@ -33,6 +33,7 @@ public sealed partial class RecordedRangeIndex : IDisposable
             CREATE INDEX IF NOT EXISTS ix_ranges_start ON segment_ranges (external, start_ticks);
             CREATE INDEX IF NOT EXISTS ix_ranges_track_end ON segment_ranges (recording, track, end_ticks);
             """);
+        Execute(TrackParametersSchema);
     }
 
     /// <summary>Records one track's range in a stored segment (call once per track when a segment completes).</summary>
