@@ -8,7 +8,7 @@ namespace Nvr.Protocol.Tests;
 /// <summary>
 /// ONVIF replay of recordings the local-disk replay of <see cref="ReplayEndToEndTests"/> does not cover, judged from
 /// outside: one stored in S3 (s3rver, read back from the bucket once the spool is empty) and one CENC-encrypted on
-/// local disk. Each is recorded over SOAP from the GStreamer camera, played with GStreamer's rtspsrc in ONVIF mode,
+/// local disk, and one CBCS-encrypted CMAF (video and audio objects apart) in S3. Each is recorded over SOAP from the GStreamer camera, played with GStreamer's rtspsrc in ONVIF mode,
 /// and the received video must decode cleanly to exactly the recorded frames (ffmpeg framemd5 of the stored objects,
 /// decrypted with -decryption_key) with each frame's recorded UTC; DESCRIBE lists both tracks, and no key is sent.
 /// </summary>
@@ -28,18 +28,25 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
         await SpoolEmptyAsync(segments); // so the replay reads the bucket, not the spool
 
         using var work = new TempDirectory("nvr-replay-s3");
-        using var client = fixture.S3.CreateClient();
-        var stored = Path.Combine(work.Path, "stored");
-        foreach (var segment in segments)
-        {
-            var file = Path.Combine(stored, segment.Key);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            using var response = await client.GetObjectAsync(S3Server.Bucket, segment.Key);
-            await response.WriteResponseStreamToFileAsync(file, append: false, CancellationToken.None);
-        }
-
+        var stored = await DownloadAsync(segments, work.Path);
         var recorded = await ReplayJudge.RecordedVideoFramesAsync(segments, stored);
         await AssertReplaysAsync(recording, segments, recorded, work.Path);
+    }
+
+    [Fact]
+    public async Task A_CBCS_encrypted_CMAF_recording_in_S3_replays_clear_from_the_bucket()
+    {
+        var (recording, segments) = await RecordAsync("replay-s3-cbcs", Target("CMAF", "PT2S", Encryption("CBCS", Kid, Key), storage: "s3"));
+        await fixture.S3.WaitForKeysAsync(string.Empty, keys => segments.All(s => keys.Contains(s.Key)), Patience);
+        await SpoolEmptyAsync(segments);
+
+        using var work = new TempDirectory("nvr-replay-s3-cbcs");
+        var stored = await DownloadAsync(segments, work.Path);
+        var video = segments.Where(s => s.Key.EndsWith(".m4v", StringComparison.Ordinal)).ToList();
+        Assert.All(video, s => Assert.Contains("encv", Encoding.ASCII.GetString(File.ReadAllBytes(Path.Combine(stored, s.Key))), StringComparison.Ordinal));
+        var recorded = await ReplayJudge.RecordedVideoFramesAsync(video, stored, Key);
+        var uri = await AssertReplaysAsync(recording, segments, recorded, work.Path);
+        await AssertSdpCarriesNoKeyAsync(uri);
     }
 
     [Fact]
@@ -56,8 +63,12 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
         var recorded = await ReplayJudge.RecordedVideoFramesAsync(segments, fixture.RecordingsDirectory, Key);
         using var work = new TempDirectory("nvr-replay-cenc");
         var uri = await AssertReplaysAsync(recording, segments, recorded, work.Path);
+        await AssertSdpCarriesNoKeyAsync(uri);
+    }
 
-        // The SDP ffmpeg received (it prints it at debug level) describes both tracks in clear formats and carries no key.
+    /// <summary>The SDP ffmpeg receives (it prints it at debug level) describes both tracks in clear formats and carries no key.</summary>
+    private static async Task AssertSdpCarriesNoKeyAsync(string uri)
+    {
         var debug = await TestTools.RunUncheckedAsync("ffprobe", ["-v", "debug", "-rtsp_transport", "tcp", uri], Patience);
         var sdp = debug.Error;
         Assert.Contains("m=video", sdp, StringComparison.Ordinal);
@@ -96,13 +107,29 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
         var end = Assert.Single(video, p => p.E); // one span: E only on its last frame
         Assert.True((end.Utc - recorded[^1].Utc).Duration() <= UtcTolerance, $"E at {end.Utc:O}, the last recorded frame at {recorded[^1].Utc:O}");
         Assert.Contains(packets, p => p.Media == "audio");
-        var recordedSpan = segments[^1].EndUtc - segments[0].StartUtc;
+        var recordedSpan = segments.Max(s => s.EndUtc) - segments.Min(s => s.StartUtc);
         var audio = packets.Where(p => p.Media == "audio").Select(p => p.Utc).ToList();
         Assert.True(audio[^1] - audio[0] >= recordedSpan - TimeSpan.FromSeconds(1), $"audio covers {audio[^1] - audio[0]} of {recordedSpan}");
 
         var probe = await TestTools.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", uri], Patience);
         Assert.Equal(["aac", "h264"], probe.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
         return uri;
+    }
+
+    /// <summary>Downloads the segments' objects from the bucket under their keys; returns the directory.</summary>
+    private async Task<string> DownloadAsync(IEnumerable<SegmentRecordedEvent> segments, string work)
+    {
+        using var client = fixture.S3.CreateClient();
+        var stored = Path.Combine(work, "stored");
+        foreach (var segment in segments)
+        {
+            var file = Path.Combine(stored, segment.Key);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            using var response = await client.GetObjectAsync(S3Server.Bucket, segment.Key);
+            await response.WriteResponseStreamToFileAsync(file, append: false, CancellationToken.None);
+        }
+
+        return stored;
     }
 
     private static string StreamSetup() =>
