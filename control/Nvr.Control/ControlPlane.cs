@@ -139,6 +139,13 @@ public sealed partial class ControlPlane : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The content keys (KID in lowercase hex → key) of a recording, for decrypting its segments inside the appliance
+    /// (web console playback, RTSP replay); empty when it has none or does not exist. Never to be logged or sent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> RecordingKeysAsync(string recording, CancellationToken cancellationToken = default) =>
+        (await AskAsync<Exports.RecordingKeysReply>(new Exports.GetRecordingKeys(recording), cancellationToken).ConfigureAwait(false)).Keys;
+
     /// <summary>Sends a command to the storage configurations actor and awaits its reply.</summary>
     public Task<object> AskStorageAsync(object command, CancellationToken cancellationToken = default) =>
         StorageConfigurations.Ask<object>(command, AskTimeout, cancellationToken);

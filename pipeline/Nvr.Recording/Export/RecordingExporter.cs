@@ -1,4 +1,3 @@
-using Nvr.Codecs.Cenc.Crypto;
 using Nvr.Codecs.Fmp4;
 using Nvr.Codecs.Mp4.Reading;
 using Nvr.Storage.Export;
@@ -20,7 +19,7 @@ public interface IExportProgress
 
 /// <summary>
 /// Exports one <see cref="ExportRun"/> as ordinary MP4: reads its segment objects one at a time (per stream: one for
-/// MP4 recordings, one per track type for CMAF), decrypts protected samples with the recording's keys (KID → key),
+/// MP4 recordings, one per track type for CMAF), decrypts protected samples with the recording's keys (KID → key, <see cref="RecordingDecryptor"/>),
 /// merges the tracks in UTC order and writes them through the MP4 segment writer as ONE fragmented MP4 file
 /// (<c>ftyp</c>+<c>moov</c>, <c>moof</c>/<c>mdat</c> of 2 s, <c>mfra</c>): it starts at the last video key frame at
 /// or before the run's start and ends with the last sample at or before its end. When a track's codec configuration
@@ -51,36 +50,29 @@ public sealed class RecordingExporter
     {
         var cursors = await OpenCursorsAsync(run, cancellationToken).ConfigureAwait(false);
 
-        var decryptors = new Dictionary<string, CencSampleDecryptor>(StringComparer.Ordinal);
+        using var decryptor = new RecordingDecryptor(_keys);
         var completed = new List<string>();
         long toTicks = run.To.UtcTicks;
-        try
+        long anchor = CutTicks(cursors, run.From.UtcTicks);
+        int part = 1;
+        string fileName = run.FileName;
+        while (cursors.Any(c => c.HasSample))
         {
-            long anchor = CutTicks(cursors, run.From.UtcTicks);
-            int part = 1;
-            string fileName = run.FileName;
-            while (cursors.Any(c => c.HasSample))
+            await using var file = destination.Open(fileName);
+            progress.FileStarted(file.Name);
+            var (split, bytes) = await WritePartAsync(cursors, file.Stream, anchor, toTicks, decryptor, progress, cancellationToken).ConfigureAwait(false);
+            if (bytes == 0)
             {
-                await using var file = destination.Open(fileName);
-                progress.FileStarted(file.Name);
-                var (split, bytes) = await WritePartAsync(cursors, file.Stream, anchor, toTicks, decryptors, progress, cancellationToken).ConfigureAwait(false);
-                if (bytes == 0)
-                {
-                    break; // nothing in range (e.g. no key frame): no file
-                }
-
-                await file.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                completed.Add(file.Name);
-                progress.FileCompleted(file.Name);
-                if (!split) break;
-
-                anchor = cursors.Where(c => c.HasSample).Select(c => c.CurrentUtcTicks).DefaultIfEmpty(toTicks).Min();
-                fileName = ExportPlanner.FileNameOf(run.Recording, new DateTimeOffset(anchor, TimeSpan.Zero), ++part);
+                break; // nothing in range (e.g. no key frame): no file
             }
-        }
-        finally
-        {
-            foreach (var d in decryptors.Values) d.Dispose();
+
+            await file.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            completed.Add(file.Name);
+            progress.FileCompleted(file.Name);
+            if (!split) break;
+
+            anchor = cursors.Where(c => c.HasSample).Select(c => c.CurrentUtcTicks).DefaultIfEmpty(toTicks).Min();
+            fileName = ExportPlanner.FileNameOf(run.Recording, new DateTimeOffset(anchor, TimeSpan.Zero), ++part);
         }
 
         return completed;
@@ -100,16 +92,9 @@ public sealed class RecordingExporter
             return 0;
         }
 
-        var decryptors = new Dictionary<string, CencSampleDecryptor>(StringComparer.Ordinal);
-        try
-        {
-            var (_, bytes) = await WritePartAsync(cursors, output, CutTicks(cursors, run.From.UtcTicks), run.To.UtcTicks, decryptors, NoProgress.Instance, cancellationToken).ConfigureAwait(false);
-            return bytes;
-        }
-        finally
-        {
-            foreach (var d in decryptors.Values) d.Dispose();
-        }
+        using var decryptor = new RecordingDecryptor(_keys);
+        var (_, bytes) = await WritePartAsync(cursors, output, CutTicks(cursors, run.From.UtcTicks), run.To.UtcTicks, decryptor, NoProgress.Instance, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 
     private async Task<List<ExportStreamCursor>> OpenCursorsAsync(ExportRun run, CancellationToken cancellationToken)
@@ -129,20 +114,20 @@ public sealed class RecordingExporter
     /// whether a later codec change splits the run, and the bytes written (0: nothing in range).
     /// </summary>
     private async Task<(bool Split, long Bytes)> WritePartAsync(List<ExportStreamCursor> cursors, Stream stream, long anchor, long toTicks,
-        Dictionary<string, CencSampleDecryptor> decryptors, IExportProgress progress, CancellationToken cancellationToken)
+        RecordingDecryptor decryptor, IExportProgress progress, CancellationToken cancellationToken)
     {
         var (layout, signature) = Layout(cursors);
         var output = new FileOutput(stream);
         using var writer = new Mp4SegmentWriter(layout.Select(l => l.Description).ToList(), output, OneSegment);
         for (int i = 0; i < layout.Count; i++) writer.SetUtcAnchor(i, 0, new DateTime(anchor, DateTimeKind.Utc));
-        bool split = await WriteSamplesAsync(cursors, layout, signature, writer, anchor, toTicks, decryptors, progress, cancellationToken).ConfigureAwait(false);
+        bool split = await WriteSamplesAsync(cursors, layout, signature, writer, anchor, toTicks, decryptor, progress, cancellationToken).ConfigureAwait(false);
         writer.Finish();
         return (split, output.Bytes);
     }
 
     /// <summary>Feeds samples in UTC order until the end (false) or until a stream's next object has other tracks (true: split).</summary>
     private async Task<bool> WriteSamplesAsync(List<ExportStreamCursor> cursors, List<OutputTrack> layout, string signature, Mp4SegmentWriter writer,
-        long anchor, long toTicks, Dictionary<string, CencSampleDecryptor> decryptors, IExportProgress progress, CancellationToken cancellationToken)
+        long anchor, long toTicks, RecordingDecryptor decryptor, IExportProgress progress, CancellationToken cancellationToken)
     {
         var units = new List<ReadOnlyMemory<byte>>(16);
         while (true)
@@ -163,7 +148,7 @@ public sealed class RecordingExporter
 
             if (next.CurrentUtcTicks >= anchor)
             {
-                Write(next, layout, writer, anchor, decryptors, units);
+                Write(next, layout, writer, anchor, decryptor, units);
             }
 
             next.Advance();
@@ -178,7 +163,7 @@ public sealed class RecordingExporter
     }
 
     private void Write(ExportStreamCursor cursor, List<OutputTrack> layout, Mp4SegmentWriter writer, long anchor,
-        Dictionary<string, CencSampleDecryptor> decryptors, List<ReadOnlyMemory<byte>> units)
+        RecordingDecryptor decryptor, List<ReadOnlyMemory<byte>> units)
     {
         Fmp4Sample s = cursor.Current;
         Fmp4File f = cursor.File!;
@@ -187,13 +172,6 @@ public sealed class RecordingExporter
         Memory<byte> bytes = f.Data.AsMemory(s.Offset, s.Length);
         if (track.Protection is { } protection)
         {
-            string kid = Convert.ToHexStringLower(protection.KeyId);
-            if (!decryptors.TryGetValue(kid, out var decryptor))
-            {
-                if (!_keys.TryGetValue(kid, out var key)) throw new InvalidDataException($"no key for KID {kid} of the recording");
-                decryptor = decryptors[kid] = new CencSampleDecryptor(key);
-            }
-
             decryptor.Decrypt(bytes.Span, protection, s.Iv, s.Subsamples);
         }
 

@@ -1,34 +1,60 @@
-using Nvr.Storage.Configuration;
+using Nvr.Codecs.Mp4.Reading;
+using Nvr.Recording.Export;
+using Nvr.Storage.Export;
 
 namespace Nvr.Recording.Replay;
 
-/// <summary>Reads a stored segment object whole (replay reads one segment at a time, with one prefetched).</summary>
+/// <summary>
+/// Reads a stored segment object of a recording whole, with clear samples (replay reads one segment at a time, with
+/// one prefetched): protected samples come back decrypted in place, so the boxes, offsets and times are the
+/// recorded ones while the sample entries may still say encv/enca (with the original format in frma).
+/// </summary>
+/// <exception cref="IOException">The object cannot be read (gone, storage unreachable).</exception>
+/// <exception cref="InvalidDataException">Not a fragmented MP4, or protected with a key the recording does not have.</exception>
 public interface ISegmentObjectReader
 {
-    Task<byte[]> ReadAsync(string storage, string key, CancellationToken cancellationToken);
+    Task<byte[]> ReadAsync(string recording, string storage, string key, CancellationToken cancellationToken);
 }
 
-/// <summary>Reads segment objects of local storages from disk; objects of other storages are an <see cref="IOException"/>.</summary>
-public sealed class LocalSegmentObjectReader : ISegmentObjectReader
+/// <summary>
+/// Segment objects as the web console and the export read them (<see cref="RecordedObjectReader"/>: a local
+/// storage's directory; S3: the spool first, then the bucket), CENC/CBCS samples decrypted in place by
+/// <see cref="RecordingDecryptor"/> with the recording's content keys, asked for (from the control plane) only when
+/// an object is protected and not kept afterwards.
+/// </summary>
+public sealed class ClearSegmentObjectReader : ISegmentObjectReader
 {
-    private readonly StorageCatalog _storages;
+    private readonly RecordedObjectReader _objects;
+    private readonly Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> _keysOf;
 
-    public LocalSegmentObjectReader(StorageCatalog storages) => _storages = storages;
-
-    public Task<byte[]> ReadAsync(string storage, string key, CancellationToken cancellationToken)
+    /// <param name="objects">Reads the stored objects.</param>
+    /// <param name="keysOf">The content keys (KID in lowercase hex → key) of a recording.</param>
+    public ClearSegmentObjectReader(RecordedObjectReader objects, Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> keysOf)
     {
-        if (!_storages.TryGet(storage, out var configuration) || configuration is not LocalStorageConfiguration local)
+        _objects = objects;
+        _keysOf = keysOf;
+    }
+
+    public async Task<byte[]> ReadAsync(string recording, string storage, string key, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
         {
-            throw new IOException($"storage {storage} is not a local storage; its segment {key} cannot be read for replay");
+            bytes = await _objects.ReadAsync(storage, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (IOException or OperationCanceledException))
+        {
+            // S3 answers other than 404 and transport failures: the replay treats them as an unreadable object.
+            throw new IOException($"segment {key} of storage {storage} cannot be read: {e.GetType().Name}: {e.Message}", e);
         }
 
-        var root = Path.GetFullPath(local.Directory);
-        var path = Path.GetFullPath(Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar)));
-        if (!path.StartsWith(root, StringComparison.Ordinal))
+        var file = Fmp4File.Parse(bytes);
+        if (RecordingDecryptor.IsProtected(file))
         {
-            throw new IOException($"segment key {key} leaves its storage");
+            using var decryptor = new RecordingDecryptor(await _keysOf(recording, cancellationToken).ConfigureAwait(false));
+            decryptor.DecryptInPlace(file);
         }
 
-        return File.ReadAllBytesAsync(path, cancellationToken);
+        return bytes;
     }
 }

@@ -7,7 +7,9 @@ namespace Nvr.Recording.Replay;
 
 /// <summary>
 /// The recordings the RTSP server replays: <c>/replay/&lt;RecordingToken&gt;</c> is a recording with indexed data; its
-/// streams are its tracks (from the sample descriptions of their first segment), with their track tokens.
+/// streams are its tracks (from the sample descriptions of their first segment), with their track tokens. Segments
+/// come through the <see cref="ISegmentObjectReader"/> (local or S3, decrypted), so encrypted tracks are described
+/// by their original format and replayed clear; a track whose first segment cannot be read or decrypted is left out.
 /// </summary>
 public sealed class RecordingReplayCatalog : IRtspMediaCatalog
 {
@@ -34,10 +36,11 @@ public sealed class RecordingReplayCatalog : IRtspMediaCatalog
 
         var recording = path[PathPrefix.Length..];
         var tracks = new List<ReplayTrack>();
+        var read = new Dictionary<(string Storage, string Key), IReadOnlyList<Mp4TrackInfo>?>(); // an MP4 segment holds every track
         foreach (var token in _index.GetTracks(recording))
         {
             var segments = _index.GetSegments(recording, token);
-            if (segments.Count == 0 || Describe(segments[0], token) is not { } track)
+            if (segments.Count == 0 || Describe(segments[0], token, read) is not { } track)
             {
                 continue;
             }
@@ -48,29 +51,32 @@ public sealed class RecordingReplayCatalog : IRtspMediaCatalog
         return tracks.Count == 0 ? null : new RecordingReplaySource(recording, tracks, _reader);
     }
 
-    private ReplayTrack? Describe(RecordedSegment first, string token)
+    private ReplayTrack? Describe(RecordedSegment first, string token, Dictionary<(string Storage, string Key), IReadOnlyList<Mp4TrackInfo>?> read)
     {
-        byte[] bytes;
-        try
+        if (!read.TryGetValue((first.StorageToken, first.Key), out var tracks))
         {
-            bytes = _reader.ReadAsync(first.StorageToken, first.Key, CancellationToken.None).GetAwaiter().GetResult();
-        }
-        catch (IOException)
-        {
-            return null;
+            try
+            {
+                var bytes = _reader.ReadAsync(first.Recording, first.StorageToken, first.Key, CancellationToken.None).GetAwaiter().GetResult();
+                tracks = FragmentedMp4Reader.Read(bytes).Tracks;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                tracks = null;
+            }
+
+            read[(first.StorageToken, first.Key)] = tracks;
         }
 
         var position = FilePosition(first, token);
-        var (tracks, _) = FragmentedMp4Reader.Read(bytes);
-        if (position < 0 || position >= tracks.Count)
+        if (tracks is null || position < 0 || position >= tracks.Count)
         {
             return null;
         }
 
         var info = tracks[position];
-        if (info.Codec is not { } codec || info.Encrypted)
+        if (info.Codec is not { } codec)
         {
-            // Encrypted tracks are not replayed yet (decryption with the recording's key is future work).
             return null;
         }
 

@@ -25,7 +25,7 @@ public sealed class RecordingReplaySource : IRtspMediaSource
 
     public IReplayCursor Open(DateTime? startUtc, CancellationToken cancellationToken)
     {
-        var files = new SegmentFileCache(_reader);
+        var files = new SegmentFileCache(_reader, RecordingToken);
         var cursors = _tracks.Select((t, i) => new TrackReplayCursor(i, t, files)).ToArray();
         return new RecordingReplayCursor(cursors, startUtc);
     }

@@ -3,7 +3,7 @@ using Nvr.Codecs.Mp4;
 namespace Nvr.Recording.Replay;
 
 /// <summary>
-/// The parsed segment files of one replay, shared by its tracks (an MP4 segment holds all of them): at most
+/// The parsed (clear) segment files of one replay of a recording, shared by its tracks (an MP4 segment holds all of them): at most
 /// <see cref="Capacity"/> files stay loaded, the oldest is released first.
 /// </summary>
 internal sealed class SegmentFileCache
@@ -11,9 +11,14 @@ internal sealed class SegmentFileCache
     public const int Capacity = 4;
 
     private readonly ISegmentObjectReader _reader;
+    private readonly string _recording;
     private readonly LinkedList<(string Storage, string Key, Task<SegmentFile> File)> _files = new();
 
-    public SegmentFileCache(ISegmentObjectReader reader) => _reader = reader;
+    public SegmentFileCache(ISegmentObjectReader reader, string recording)
+    {
+        _reader = reader;
+        _recording = recording;
+    }
 
     public Task<SegmentFile> GetAsync(string storage, string key, CancellationToken cancellationToken)
     {
@@ -40,7 +45,7 @@ internal sealed class SegmentFileCache
 
     private async Task<SegmentFile> LoadAsync(string storage, string key, CancellationToken cancellationToken)
     {
-        var bytes = await _reader.ReadAsync(storage, key, cancellationToken).ConfigureAwait(false);
+        var bytes = await _reader.ReadAsync(_recording, storage, key, cancellationToken).ConfigureAwait(false);
         var (tracks, samples) = FragmentedMp4Reader.Read(bytes);
         // The writers' tfdt counts from the span origin; the index's segment start is its earliest first sample.
         var earliest = TimeSpan.MaxValue;

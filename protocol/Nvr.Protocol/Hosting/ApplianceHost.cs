@@ -169,7 +169,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(options.ConsoleCredentials ?? new DeviceUsersCredentialCheck(control, options.UnsealPassword ?? vault.Open));
         var consoleCameras = new ConsoleCameras(control, options.Storages.Keys.FirstOrDefault());
         builder.Services.AddSingleton(consoleCameras);
-        builder.Services.AddSingleton(new ConsoleMedia(IndexPathOf(options), storages, spoolRoot, consoleCameras.KeysAsync));
+        builder.Services.AddSingleton(new ConsoleMedia(IndexPathOf(options), storages, spoolRoot, control.RecordingKeysAsync));
         builder.Services.AddSingleton(new ConsoleDownloads(control, storages, spoolRoot, options.Time));
         builder.Services.AddSingleton(new ConsoleStorageView(storages, spoolRoot, options.MinimumFreeBytes, options.RecordingEngine ? telemetry : null));
 
@@ -194,7 +194,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
             accessClasses: ScheduleAccessClasses.Table);
         var rtsp = options.RtspPort is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(
-            options, storages, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics));
+            options, storages, spoolRoot, control.RecordingKeysAsync, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics));
         if (rtsp is { } replay)
         {
             builder.Services.AddReplayService(replay.Item1);

@@ -6,6 +6,7 @@ using Nvr.Protocol.Security;
 using Nvr.Protocol.Soap;
 using Nvr.Recording.Replay;
 using Nvr.Storage.Configuration;
+using Nvr.Storage.Export;
 using Nvr.Storage.Index;
 
 namespace Nvr.Protocol.Replay;
@@ -26,12 +27,15 @@ public static class ReplayServiceRegistration
 
     /// <summary>
     /// The RTSP server over the recorded-range index of the data directory and the appliance's live storage catalog
-    /// (storages created over SOAP included), not yet started; <paramref name="authenticator"/> null lets every request in.
+    /// (storages created over SOAP included; S3 objects from the spool under <paramref name="spoolRoot"/> first, then the
+    /// bucket), not yet started; encrypted segments are decrypted with the keys <paramref name="keysOf"/> gives (the
+    /// control plane's), which never leave the appliance. <paramref name="authenticator"/> null lets every request in.
     /// </summary>
-    public static (RtspServer Server, RecordedRangeIndex Index) CreateServer(ApplianceOptions options, StorageCatalog storages, IRtspAuthenticator? authenticator)
+    public static (RtspServer Server, RecordedRangeIndex Index) CreateServer(ApplianceOptions options, StorageCatalog storages, string spoolRoot,
+        Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> keysOf, IRtspAuthenticator? authenticator)
     {
         var index = new RecordedRangeIndex(ApplianceHost.IndexPathOf(options)); // its own reader connection
-        var catalog = new RecordingReplayCatalog(index, new LocalSegmentObjectReader(storages));
+        var catalog = new RecordingReplayCatalog(index, new ClearSegmentObjectReader(new RecordedObjectReader(storages, spoolRoot), keysOf));
         var server = new RtspServer(
             options.RtspServer with { Address = options.RtspAddress, Port = options.RtspPort ?? 0, Time = options.Time },
             catalog,

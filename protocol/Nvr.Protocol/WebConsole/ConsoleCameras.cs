@@ -103,10 +103,6 @@ public sealed class ConsoleCameras(ControlPlane control, string? defaultStorage)
     public async Task<ControlRecording?> FindAsync(string recording, CancellationToken cancellationToken) =>
         (await control.AskAsync<RecordingsReply>(GetRecordings.Instance, cancellationToken)).Recordings.FirstOrDefault(r => r.Token == recording);
 
-    /// <summary>The recording's content keys by KID (lowercase hex), for decrypting its segments on the server; empty when none.</summary>
-    public async Task<IReadOnlyDictionary<string, byte[]>> KeysAsync(string recording, CancellationToken cancellationToken) =>
-        (await control.AskAsync<Nvr.Control.Exports.RecordingKeysReply>(new Nvr.Control.Exports.GetRecordingKeys(recording), cancellationToken)).Keys;
-
     public static string WithoutCredentials(string uri) =>
         Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && !string.IsNullOrEmpty(parsed.UserInfo)
             ? new UriBuilder(parsed) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()

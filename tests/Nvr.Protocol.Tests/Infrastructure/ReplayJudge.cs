@@ -22,15 +22,16 @@ public static class ReplayJudge
     /// The video frames of <paramref name="segments"/> in order. The UTC of a frame is the segment's first-sample UTC
     /// (SegmentRecordedEvent) plus the frame's decode time past the segment's earliest packet over all its streams.
     /// </summary>
-    public static async Task<List<RecordedFrame>> RecordedVideoFramesAsync(IEnumerable<SegmentRecordedEvent> segments, string directory)
+    /// <param name="keyHex">The content key when the segments are CENC/CBCS-encrypted (ffmpeg -decryption_key).</param>
+    public static async Task<List<RecordedFrame>> RecordedVideoFramesAsync(IEnumerable<SegmentRecordedEvent> segments, string directory, string? keyHex = null)
     {
         var frames = new List<RecordedFrame>();
         foreach (var segment in segments)
         {
             var file = Path.Combine(directory, segment.Key);
-            var earliest = (await PacketsAsync(file, videoOnly: false)).Min(r => r.Dts);
-            var video = (await PacketsAsync(file, videoOnly: true)).OrderBy(r => r.Dts).ToList();
-            var md5 = await DecodedMd5Async(file, rawH264: false);
+            var earliest = (await PacketsAsync(file, videoOnly: false, keyHex)).Min(r => r.Dts);
+            var video = (await PacketsAsync(file, videoOnly: true, keyHex)).OrderBy(r => r.Dts).ToList();
+            var md5 = await DecodedMd5Async(file, rawH264: false, keyHex);
             Assert.Equal(video.Count, md5.Count);
             for (var i = 0; i < video.Count; i++)
             {
@@ -41,20 +42,23 @@ public static class ReplayJudge
         return frames;
     }
 
-    private static async Task<List<(double Dts, bool Key)>> PacketsAsync(string file, bool videoOnly)
+    private static async Task<List<(double Dts, bool Key)>> PacketsAsync(string file, bool videoOnly, string? keyHex)
     {
         string[] select = videoOnly ? ["-select_streams", "v:0"] : [];
-        var packets = await TestTools.RunAsync("ffprobe", ["-v", "error", .. select, "-show_entries", "packet=dts_time,flags", "-of", "csv=p=0", file], ToolTimeout);
+        var packets = await TestTools.RunAsync("ffprobe", ["-v", "error", .. KeyOptions(keyHex), .. select, "-show_entries", "packet=dts_time,flags", "-of", "csv=p=0", file], ToolTimeout);
         return packets.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(','))
             .Select(p => (double.Parse(p[0], CultureInfo.InvariantCulture), p[1].StartsWith('K')))
             .ToList();
     }
 
+    /// <summary>ffmpeg/ffprobe options for an encrypted file (as ExportJudge: ffmpeg misreads senc that follows the mfra index).</summary>
+    private static string[] KeyOptions(string? keyHex) => keyHex is null ? [] : ["-fflags", "+ignidx", "-decryption_key", keyHex];
+
     /// <summary>MD5 of every decoded video frame (ffmpeg framemd5), in decode order.</summary>
-    public static async Task<List<string>> DecodedMd5Async(string file, bool rawH264)
+    public static async Task<List<string>> DecodedMd5Async(string file, bool rawH264, string? keyHex = null)
     {
-        string[] input = rawH264 ? ["-f", "h264", "-i", file] : ["-i", file];
+        string[] input = rawH264 ? ["-f", "h264", "-i", file] : [.. KeyOptions(keyHex), "-i", file];
         var result = await TestTools.RunAsync("ffmpeg", ["-v", "error", .. input, "-map", "0:v:0", "-f", "framemd5", "-"], ToolTimeout);
         return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => !line.StartsWith('#'))
