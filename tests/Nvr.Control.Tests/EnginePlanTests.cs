@@ -38,6 +38,24 @@ public sealed class EnginePlanTests : SqliteTestKit
     }
 
     [Fact]
+    public void A_recording_no_active_job_feeds_is_told_to_the_engine_as_unplanned_with_its_target_and_tracks()
+    {
+        // issue 17: the engine indexes what a crash left of it without a runner, so it needs where its segments are
+        var engine = CreateTestProbe();
+        var control = Sys.ActorOf(RecordingControlActor.Props(ControlLimits.Default, TimeProvider.System, "engine-unplanned", engine.Ref));
+        var target = new RecordingTarget("local", "MP4", "cam", "main", null, TimeSpan.FromSeconds(10), []);
+        var recording = Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording() with { Target = target })).RecordingToken;
+        var job = Ask<JobCreatedReply>(control, new CreateRecordingJob(AutoJob(recording, "Active", 1))).JobToken;
+        engine.FishForMessage<EnginePlanChanged>(p => p.Plans.Count == 1 && p.Unplanned.Count == 0);
+
+        Ask<CommandDone>(control, new SetRecordingJobMode(job, "Idle"));
+        var told = engine.FishForMessage<EnginePlanChanged>(p => p.Plans.Count == 0);
+        var unplanned = Assert.Single(told.Unplanned);
+        Assert.Equal((recording, target), (unplanned.RecordingToken, unplanned.Target));
+        Assert.Equal(["VIDEO001", "AUDIO001", "META001"], unplanned.Tracks.Select(t => t.Token));
+    }
+
+    [Fact]
     public void The_plan_carries_the_encryption_key_and_the_active_override()
     {
         var engine = CreateTestProbe();

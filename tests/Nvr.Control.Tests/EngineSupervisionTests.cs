@@ -41,7 +41,7 @@ public sealed class EngineSupervisionTests : Akka.TestKit.Xunit2.TestKit
         var settings = new EngineSettings(new StorageCatalog([new LocalStorageConfiguration("local", _root.Path)]), Path.Combine(_root.Path, "spool"));
         var control = CreateTestProbe();
         var engine = Sys.ActorOf(RecordingEngineActor.Props(settings), "engine");
-        engine.Tell(new EnginePlanChanged([Plan("REC0001", "JOB0001"), Plan("REC0002", "JOB0002")], new Dictionary<string, TimeSpan>(), []), control.Ref);
+        engine.Tell(new EnginePlanChanged([Plan("REC0001", "JOB0001"), Plan("REC0002", "JOB0002")], new Dictionary<string, TimeSpan>(), [], []), control.Ref);
         var started = new[]
         {
             control.ExpectMsg<TrackDataStateChanged>(Patience), control.ExpectMsg<TrackDataStateChanged>(Patience),

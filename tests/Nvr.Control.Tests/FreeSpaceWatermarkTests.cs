@@ -63,7 +63,7 @@ public sealed class FreeSpaceWatermarkTests : Akka.TestKit.Xunit2.TestKit
         };
         var control = CreateTestProbe();
         var engine = Sys.ActorOf(RecordingEngineActor.Props(settings));
-        engine.Tell(new EnginePlanChanged([], new Dictionary<string, TimeSpan>(), Array.Empty<Receiver>()), control.Ref);
+        engine.Tell(new EnginePlanChanged([], new Dictionary<string, TimeSpan>(), Array.Empty<Receiver>(), []), control.Ref);
 
         var deleted = new List<RecordingDataDeleted>();
         for (var i = 0; i < 4; i++)
@@ -116,7 +116,7 @@ public sealed class FreeSpaceWatermarkTests : Akka.TestKit.Xunit2.TestKit
         {
             var control = CreateTestProbe();
             var engine = Sys.ActorOf(RecordingEngineActor.Props(settings with { MinimumFreeBytes = minimum }));
-            engine.Tell(new EnginePlanChanged([], new Dictionary<string, TimeSpan>(), Array.Empty<Receiver>()), control.Ref);
+            engine.Tell(new EnginePlanChanged([], new Dictionary<string, TimeSpan>(), Array.Empty<Receiver>(), []), control.Ref);
             engine.Tell(EnforceRetention.Instance);
             Stop(engine);
             Assert.True(File.Exists(sink.GetPath(key)), $"deleted with watermark {minimum} and ~900 kB free");
@@ -126,7 +126,7 @@ public sealed class FreeSpaceWatermarkTests : Akka.TestKit.Xunit2.TestKit
         // Moving the watermark above the free space deletes it.
         var deleting = CreateTestProbe();
         var strict = Sys.ActorOf(RecordingEngineActor.Props(settings with { MinimumFreeBytes = 950_000 }));
-        strict.Tell(new EnginePlanChanged([], new Dictionary<string, TimeSpan>(), Array.Empty<Receiver>()), deleting.Ref);
+        strict.Tell(new EnginePlanChanged([], new Dictionary<string, TimeSpan>(), Array.Empty<Receiver>(), []), deleting.Ref);
         strict.Tell(EnforceRetention.Instance);
         Assert.Equal("VIDEO001", deleting.ExpectMsg<RecordingDataDeleted>(TimeSpan.FromSeconds(30)).TrackToken);
         Assert.False(File.Exists(sink.GetPath(key)));

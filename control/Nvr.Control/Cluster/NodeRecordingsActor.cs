@@ -64,7 +64,7 @@ public sealed class NodeRecordingsActor : ReceiveActor
     {
         if (!_stopped)
         {
-            _engine.Tell(new EnginePlanChanged([.. _plans.Values], new Dictionary<string, TimeSpan>(_retention, StringComparer.Ordinal), _standby));
+            _engine.Tell(new EnginePlanChanged([.. _plans.Values], new Dictionary<string, TimeSpan>(_retention, StringComparer.Ordinal), _standby, []));
         }
     }
 }

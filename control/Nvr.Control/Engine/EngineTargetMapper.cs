@@ -92,8 +92,14 @@ public static class EngineTargetMapper
         ? string.Join('|', plan.Sources.SelectMany(s => s.EventFilter!.Filters).Select(f => f.Topic.Trim()).Distinct(StringComparer.Ordinal))
         : null;
 
-    public static string StorageOf(RecordingPlan plan, EngineSettings settings) =>
-        plan.Configuration.Target?.Storage ?? settings.DefaultStorage ?? settings.Storages.All.First().Token;
+    public static string StorageOf(RecordingPlan plan, EngineSettings settings) => StorageOf(plan.Configuration.Target, settings);
+
+    public static string StorageOf(Nvr.Control.Recordings.Model.RecordingTarget? target, EngineSettings settings) =>
+        target?.Storage ?? settings.DefaultStorage ?? settings.Storages.All.First().Token;
+
+    /// <summary>The key prefix and postfix of a recording's segments (as <see cref="ToTarget"/> gives them to its runner).</summary>
+    public static (string? Prefix, string? Postfix) KeysOf(string recordingToken, Nvr.Control.Recordings.Model.RecordingTarget? target) =>
+        target is null ? (recordingToken, null) : (target.Prefix, target.Postfix);
 
     /// <summary>True when a runner of <paramref name="running"/> can take <paramref name="next"/> in place (same sources, tracks, storage, format).</summary>
     public static bool CanUpdate(RecordingPlan running, RecordingPlan next) =>
@@ -101,8 +107,10 @@ public static class EngineTargetMapper
         next.Configuration.Target?.Storage == running.Configuration.Target?.Storage &&
         next.Configuration.Target?.Format == running.Configuration.Target?.Format;
 
-    public static List<RecordingTrack> Tracks(RecordingPlan plan) =>
-        plan.Tracks.Select(t => new RecordingTrack(t.Token, t.Configuration.TrackType switch
+    public static List<RecordingTrack> Tracks(RecordingPlan plan) => Tracks(plan.Tracks);
+
+    public static List<RecordingTrack> Tracks(IReadOnlyList<Track> tracks) =>
+        tracks.Select(t => new RecordingTrack(t.Token, t.Configuration.TrackType switch
         {
             TrackType.Video => MediaKind.Video,
             TrackType.Audio => MediaKind.Audio,

@@ -24,6 +24,7 @@ public sealed partial class RecordingEngineActor
         _current.Clear();
         var sinks = _sinks;
         var index = _index;
+        stopping.Add(Opened(_opening));
         Task.WhenAll(stopping)
             .ContinueWith(async _ =>
             {
@@ -44,6 +45,7 @@ public sealed partial class RecordingEngineActor
     {
         var runners = _runners.Values.Select(r => r.Actor.Ask<RunnerStopped>(StopRunner.Instance, TimeSpan.FromSeconds(60))).ToList();
         var standby = _standby.Values.Select(s => s.Receiver.DisposeAsync().AsTask()).ToList();
+        standby.Add(Opened(_opening)); // the sinks are disposed after the storages opening at the start ended
         _runners.Clear();
         _standby.Clear();
         _current.Clear();
@@ -66,6 +68,10 @@ public sealed partial class RecordingEngineActor
             }
         }
     }
+
+    /// <summary>Completes when the background opening of the storages ended, however it ended (its outcome is reported to the actor).</summary>
+    private static Task Opened(Task? opening) =>
+        opening?.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default) ?? Task.CompletedTask;
 
     private void Apply(IReadOnlyList<RecordingPlan> plans)
     {
@@ -147,7 +153,7 @@ public sealed partial class RecordingEngineActor
             _storageOfRunner[id] = storage;
             _current.Add(id);
             _log.Info("recording {0}: started ({1} sources)", plan.RecordingToken, plan.Sources.Count);
-            IndexRecovered(plan.RecordingToken, storage, runnerPlan);
+            IndexRecovered(plan.RecordingToken, storage, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix, runnerPlan.Tracks);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -155,43 +161,6 @@ public sealed partial class RecordingEngineActor
             ReportAll(plan, JobStates.Error, e.Message);
         }
     }
-
-    /// <summary>
-    /// Segments of this recording a crash left behind go into the index: those completed just before it but not indexed
-    /// yet, and those it left open, recovered when the storage's sink was created.
-    /// </summary>
-    private void IndexRecovered(string recording, string storage, RunnerPlan runnerPlan)
-    {
-        if (_index is null)
-        {
-            return;
-        }
-
-        var external = _sinks.GetLocal(storage) is null;
-        if (_sinks.Catalog(storage) is { } catalog)
-        {
-            // first (before the recovered ones move the recording's latest indexed segment): completed, not indexed
-            _index.TryReconcile(recording, storage, catalog, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix, _settings.Time.GetUtcNow(), external);
-        }
-
-        foreach (var recovered in _sinks.TakeRecovered(storage, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix))
-        {
-            // used when the recording has no indexed data yet: its tracks of the kinds the file holds samples of
-            var tracks = runnerPlan.Tracks.Where(t => recovered.Handlers.Contains(HandlerOf(t.Kind))).Select(t => t.Token).ToList();
-            _log.Info("recording {0}: indexing segment {1} recovered after a crash ({2} bytes, {3:F3} s)", recording, recovered.Key, recovered.Bytes, (recovered.End - recovered.Start).TotalSeconds);
-            if (!_index.TryAddRecovered(recording, tracks, recovered, external))
-            {
-                _log.Warning("recording {0}: recovered segment {1} not indexed, the index worker is busy", recording, recovered.Key);
-            }
-        }
-    }
-
-    private static string HandlerOf(Nvr.Pipeline.Media.MediaKind kind) => kind switch
-    {
-        Nvr.Pipeline.Media.MediaKind.Video => "vide",
-        Nvr.Pipeline.Media.MediaKind.Audio => "soun",
-        _ => "meta",
-    };
 
     private void Stop(string token)
     {

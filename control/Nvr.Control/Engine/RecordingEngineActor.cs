@@ -62,7 +62,11 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
             _retention = p.Retention;
             ApplyStandby(p.StandbyReceivers);
             Apply(p.Plans);
+            _unplanned = p.Unplanned;
+            OpenStoragesOnce();
+            IndexUnplanned();
         });
+        Receive<StoragesOpened>(OnStoragesOpened);
         Receive<EnforceRetention>(_ =>
         {
             if (_index?.TryEnforceRetention(_retention) == false)

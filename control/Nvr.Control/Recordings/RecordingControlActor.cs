@@ -31,6 +31,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private List<RecordingPlan> _plans = [];
     private Dictionary<string, TimeSpan> _retention = new(StringComparer.Ordinal);
     private List<Receiver> _standby = [];
+    private List<UnplannedRecording> _unplanned = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public RecordingControlActor(string persistenceId, ControlLimits limits, TimeProvider time, IActorRef? engine)
@@ -162,13 +163,17 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
             var retention = _state.Recordings.Values.ToDictionary(r => r.Token, r => r.Configuration.MaximumRetentionTime, StringComparer.Ordinal);
             var used = plans.SelectMany(p => p.Sources).Select(s => s.ReceiverToken).ToHashSet(StringComparer.Ordinal);
             var standby = _state.Receivers.Values.Where(r => r.Configuration.Mode == ReceiverModes.AlwaysConnect && !used.Contains(r.Token)).ToList();
-            if (!plans.SequenceEqual(_plans) || !standby.SequenceEqual(_standby) ||
+            var planned = plans.Select(p => p.RecordingToken).ToHashSet(StringComparer.Ordinal);
+            var unplanned = _state.Recordings.Values.Where(r => !planned.Contains(r.Token))
+                .Select(r => new UnplannedRecording(r.Token, r.Configuration.Target, r.Tracks)).ToList();
+            if (!plans.SequenceEqual(_plans) || !standby.SequenceEqual(_standby) || !unplanned.SequenceEqual(_unplanned) ||
                 retention.Count != _retention.Count || retention.Any(p => _retention.GetValueOrDefault(p.Key) != p.Value))
             {
                 _plans = plans;
                 _retention = retention;
                 _standby = standby;
-                _engine.Tell(new EnginePlanChanged(plans, retention, standby), Self);
+                _unplanned = unplanned;
+                _engine.Tell(new EnginePlanChanged(plans, retention, standby, unplanned), Self);
             }
         }
     }
