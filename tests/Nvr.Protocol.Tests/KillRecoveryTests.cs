@@ -106,9 +106,10 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_hashing_algorithm_and_the_access_policy_are_identical_after_kill_9()
+    public async Task The_hashing_algorithm_the_access_policy_and_the_replay_configuration_are_identical_after_kill_9()
     {
         var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";
+        var replayUrl = $"http://127.0.0.1:{_port}/onvif/replay_service";
         var policy = AccessPolicyTests.Document(("READ_SYSTEM", "Administrator Operator User Anonymous"));
         using (var appliance = await StartApplianceAsync())
         {
@@ -116,6 +117,8 @@ public sealed class KillRecoveryTests : IAsyncLifetime
             await using var device = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
             await device.CallAsync("SetHashingAlgorithm", "<tds:Algorithm>MD5</tds:Algorithm>");
             await device.CallAsync("SetAccessPolicy", AccessPolicyTests.PolicyFile(policy));
+            await using var replay = new OnvifSoapClient(replayUrl, OnvifSoapClient.Trp, _capture);
+            await replay.CallAsync("SetReplayConfiguration", "<Configuration><tt:SessionTimeout>PT47S</tt:SessionTimeout></Configuration>");
             appliance.Kill();
             await appliance.WaitForExitAsync();
         }
@@ -131,6 +134,9 @@ public sealed class KillRecoveryTests : IAsyncLifetime
             var challenged = await raw.PostAsync(deviceUrl, RawSoap.Envelope(RawSoap.Operation(OnvifSoapClient.Tds, "GetUsers")));
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, challenged.Status);
             Assert.Equal(["MD5"], DigestAnswer.Algorithms(challenged.Challenges));
+            await using var replay = new OnvifSoapClient(replayUrl, OnvifSoapClient.Trp, _capture);
+            var configuration = await replay.CallAsync("GetReplayConfiguration");
+            Assert.Equal("PT47S", configuration.Element(Wire.Trp + "Configuration")!.Element(Wire.Tt + "SessionTimeout")!.Value);
         }
         finally
         {

@@ -12,6 +12,12 @@ public sealed record DigestAlgorithmsConfigured(IReadOnlyList<string> Algorithms
 /// </summary>
 public sealed record AccessPolicyConfigured(byte[] Document) : IDeviceEvent;
 
+/// <summary>Persisted: SetReplayConfiguration chose the replay service's SessionTimeout (applied to new RTSP sessions).</summary>
+public sealed record ReplaySessionTimeoutConfigured(TimeSpan SessionTimeout) : IDeviceEvent;
+
+/// <summary>Replaces the replay SessionTimeout (the protocol layer checked it against SessionTimeoutRange).</summary>
+public sealed record SetReplaySessionTimeout(TimeSpan SessionTimeout);
+
 /// <summary>Replaces the Digest algorithms offered.</summary>
 public sealed record SetDigestAlgorithms(IReadOnlyList<string> Algorithms);
 

@@ -44,6 +44,9 @@ public sealed record DeviceSettings(IReadOnlyList<StoredUser> Users, IReadOnlyLi
 
     /// <summary>The access policy file SetAccessPolicy stored; null: Core's default access policy.</summary>
     public byte[]? AccessPolicyDocument { get; init; }
+
+    /// <summary>The replay SessionTimeout SetReplayConfiguration stored; null: the RTSP server's configured default.</summary>
+    public TimeSpan? ReplaySessionTimeout { get; init; }
 }
 
 /// <summary>Reads the current settings; the reply is a <see cref="DeviceSettings"/>.</summary>

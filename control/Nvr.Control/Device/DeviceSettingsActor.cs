@@ -5,7 +5,7 @@ namespace Nvr.Control.Device;
 
 /// <summary>
 /// Owns the device settings of the ONVIF device service: users (sealed passwords), configurable scopes, the
-/// discovery mode, the password complexity rules, the Digest algorithms and the access policy file. Every command is validated first, persisted, and answered only after the journal confirmed it,
+/// discovery mode, the password complexity rules, the Digest algorithms, the access policy file and the replay SessionTimeout. Every command is validated first, persisted, and answered only after the journal confirmed it,
 /// so an acknowledged change survives kill -9. The last administrator can be neither deleted nor demoted.
 /// </summary>
 public sealed class DeviceSettingsActor : ReceivePersistentActor
@@ -30,6 +30,7 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         Command<SetPasswordComplexity>(m => PersistAndReply([new PasswordComplexityConfigured(m.Configuration)], []));
         Command<SetDigestAlgorithms>(m => PersistAndReply([new DigestAlgorithmsConfigured(m.Algorithms)], []));
         Command<SetAccessPolicyDocument>(m => PersistAndReply([new AccessPolicyConfigured(m.Document)], []));
+        Command<SetReplaySessionTimeout>(m => PersistAndReply([new ReplaySessionTimeoutConfigured(m.SessionTimeout)], []));
     }
 
     public override string PersistenceId { get; }
@@ -162,6 +163,7 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         PasswordComplexityConfigured p => _settings with { PasswordComplexity = p.Configuration },
         DigestAlgorithmsConfigured d => _settings with { DigestAlgorithms = d.Algorithms },
         AccessPolicyConfigured a => _settings with { AccessPolicyDocument = a.Document },
+        ReplaySessionTimeoutConfigured r => _settings with { ReplaySessionTimeout = r.SessionTimeout },
         _ => _settings,
     };
 

@@ -51,6 +51,7 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["device-password-complexity.v1"] = typeof(Nvr.Control.Device.PasswordComplexityConfigured),
         ["device-digest-algorithms.v1"] = typeof(Nvr.Control.Device.DigestAlgorithmsConfigured),
         ["device-access-policy.v1"] = typeof(Nvr.Control.Device.AccessPolicyConfigured),
+        ["device-replay-session-timeout.v1"] = typeof(Nvr.Control.Device.ReplaySessionTimeoutConfigured),
         ["storage-configuration-saved.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationSaved),
         ["storage-configuration-deleted.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationDeleted),
     };

@@ -224,6 +224,11 @@ public sealed class ApplianceHost : IAsyncDisposable
         app.MapConsole();
         app.MapGet("/", () => Results.Text($"ONVIF NVR appliance\ndevice service: {OnvifServicePaths.Device}\nrecording service: {OnvifServicePaths.Recording}\nreceiver service: {OnvifServicePaths.Receiver}\nschedule service: {OnvifServicePaths.Schedule}\nevent service: {OnvifServicePaths.Event}\nsearch service: {OnvifServicePaths.Search}\n"));
 
+        if (rtsp is { } replayServer && await control.AskDeviceAsync(Nvr.Control.Device.GetDeviceSettings.Instance) is Nvr.Control.Device.DeviceSettings { ReplaySessionTimeout: { } stored })
+        {
+            replayServer.Item1.SessionTimeout = stored; // what SetReplayConfiguration stored before the restart
+        }
+
         rtsp?.Item1.Start();
         await app.StartAsync();
         var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer };

@@ -66,7 +66,7 @@ public sealed class ReplayService : IReplayService
             Configuration = new ReplayConfiguration { SessionTimeout = XmlConvert.ToString(_endpoint.Server.SessionTimeout) },
         });
 
-    public Task<SetReplayConfigurationResponse> SetReplayConfiguration(SetReplayConfigurationRequest request)
+    public async Task<SetReplayConfigurationResponse> SetReplayConfiguration(SetReplayConfigurationRequest request)
     {
         TimeSpan timeout;
         try
@@ -83,7 +83,13 @@ public sealed class ReplayService : IReplayService
             throw OnvifFaults.InvalidArgVal("ConfigModify", "SessionTimeout outside SessionTimeoutRange");
         }
 
+        // persisted first (answered once the journal has it), so an acknowledged timeout survives a restart
+        if (await _control.AskDeviceAsync(new Nvr.Control.Device.SetReplaySessionTimeout(timeout)).ConfigureAwait(false) is not Nvr.Control.Device.DeviceSettingsChanged)
+        {
+            throw new InvalidOperationException("the replay configuration was not stored");
+        }
+
         _endpoint.Server.SessionTimeout = timeout;
-        return Task.FromResult(new SetReplayConfigurationResponse());
+        return new SetReplayConfigurationResponse();
     }
 }
