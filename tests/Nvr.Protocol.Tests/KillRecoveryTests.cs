@@ -326,35 +326,5 @@ public sealed class KillRecoveryTests : IAsyncLifetime
 
     private string ServiceUrl => $"http://127.0.0.1:{_port}/onvif/recording_service";
 
-    private async Task<Process> StartApplianceAsync(params string[] extra)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "nvr.dll");
-        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--data-dir", _dataDir, "--urls", $"http://127.0.0.1:{_port}", "--admin-user", OnvifCredentials.Admin.Username, "--admin-password", OnvifCredentials.Admin.Password, "--discovery-port", "off", "--rtsp-port", "0", .. extra])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("cannot start the appliance");
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            log.Enqueue(e.Data);
-            if (e.Data.Contains("ONVIF recording service", StringComparison.Ordinal))
-            {
-                ready.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? string.Empty);
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("the appliance exited:\n" + string.Join("\n", log)));
-        process.EnableRaisingEvents = true;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        return process;
-    }
+    private Task<Process> StartApplianceAsync(params string[] extra) => ApplianceProcess.StartAsync(_dataDir, _port, extra);
 }
