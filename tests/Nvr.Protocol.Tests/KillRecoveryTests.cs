@@ -190,7 +190,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         {
             using var stopAtTheEnd = new ProcessKiller(appliance);
             // Wait until a segment is being written and has at least one durable fragment, then pull the plug.
-            partial = await FileAppearsAsync(recordings, "*.mp4.partial.idx", f => new FileInfo(f).Length >= 16);
+            partial = await FileAppearance.WaitAsync(recordings, "*.mp4.partial.idx", f => new FileInfo(f).Length >= 16, Patience);
             appliance.Kill();
             await appliance.WaitForExitAsync();
         }
@@ -199,7 +199,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         Assert.False(File.Exists(key), "a cut segment must not be presented as complete before recovery");
         using var restarted = await StartApplianceAsync("--demo");
         using var stopRestarted = new ProcessKiller(restarted);
-        var resumed = await FileAppearsAsync(recordings, "*.0.mp4", f => string.CompareOrdinal(Path.GetFileName(f), Path.GetFileName(key)) > 0);
+        var resumed = await FileAppearance.WaitAsync(recordings, "*.0.mp4", f => string.CompareOrdinal(Path.GetFileName(f), Path.GetFileName(key)) > 0, Patience);
         restarted.Kill();
         await restarted.WaitForExitAsync();
 
@@ -221,7 +221,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         using (var appliance = await StartApplianceAsync("--demo"))
         {
             using var stopAtTheEnd = new ProcessKiller(appliance);
-            partial = await FileAppearsAsync(Path.Combine(root, "demo"), "*.mp4.partial.idx", f => new FileInfo(f).Length >= 16);
+            partial = await FileAppearance.WaitAsync(Path.Combine(root, "demo"), "*.mp4.partial.idx", f => new FileInfo(f).Length >= 16, Patience);
             appliance.Kill();
             await appliance.WaitForExitAsync();
         }
@@ -230,7 +230,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         var key = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
         using var restarted = await StartApplianceAsync("--demo");
         using var stopRestarted = new ProcessKiller(restarted);
-        await FileAppearsAsync(Path.Combine(root, "demo"), "*.0.mp4", f => string.CompareOrdinal(Path.GetFileName(f), Path.GetFileName(path)) > 0);
+        await FileAppearance.WaitAsync(Path.Combine(root, "demo"), "*.0.mp4", f => string.CompareOrdinal(Path.GetFileName(f), Path.GetFileName(path)) > 0, Patience);
         using var index = new Nvr.Storage.Index.RecordedRangeIndex(Path.Combine(_dataDir, "index.db"));
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         IReadOnlyList<Nvr.Storage.Index.RecordedSegment> rows;
@@ -261,29 +261,6 @@ public sealed class KillRecoveryTests : IAsyncLifetime
         using var sidecar = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path + ".meta.json"));
         var duration = System.Xml.XmlConvert.ToTimeSpan(sidecar.RootElement.GetProperty("Attributes").GetProperty("Duration").GetString()!);
         Assert.InRange(duration.TotalSeconds, media - 0.05, media + 0.05);
-    }
-
-    /// <summary>Awaits a file matching <paramref name="pattern"/> below <paramref name="directory"/> that satisfies <paramref name="ready"/>.</summary>
-    private static async Task<string> FileAppearsAsync(string directory, string pattern, Func<string, bool> ready)
-    {
-        Directory.CreateDirectory(directory);
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Check()
-        {
-            foreach (var file in Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories))
-            {
-                if (ready(file))
-                {
-                    found.TrySetResult(file);
-                }
-            }
-        }
-
-        using var watcher = new FileSystemWatcher(directory) { IncludeSubdirectories = true, EnableRaisingEvents = true };
-        watcher.Created += (_, _) => Check();
-        watcher.Changed += (_, _) => Check();
-        Check();
-        return await found.Task.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
     [Fact]
@@ -325,6 +302,8 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     }
 
     private string ServiceUrl => $"http://127.0.0.1:{_port}/onvif/recording_service";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     private Task<Process> StartApplianceAsync(params string[] extra) => ApplianceProcess.StartAsync(_dataDir, _port, extra);
 }

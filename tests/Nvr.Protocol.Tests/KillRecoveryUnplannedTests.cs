@@ -55,8 +55,8 @@ public sealed class KillRecoveryUnplannedTests : IAsyncLifetime
             var scheduled = DateTimeOffset.UtcNow;
 
             // a segment begun under the schedule, with at least one durable fragment: pull the plug
-            partial = await FileAppearsAsync(Path.Combine(root, "demo"), "*.mp4.partial.idx",
-                f => new FileInfo(f).Length >= 16 && KeyTime(root, f) > scheduled.AddSeconds(-1));
+            partial = await FileAppearance.WaitAsync(Path.Combine(root, "demo"), "*.mp4.partial.idx",
+                f => new FileInfo(f).Length >= 16 && KeyTime(root, f) > scheduled.AddSeconds(-1), Window);
             killedAt = DateTimeOffset.UtcNow;
             appliance.Kill(); // SIGKILL: no shutdown code runs
             await appliance.WaitForExitAsync();
@@ -123,29 +123,6 @@ public sealed class KillRecoveryUnplannedTests : IAsyncLifetime
     }
 
     private string Url(string service) => $"http://127.0.0.1:{_port}/onvif/{service}";
-
-    /// <summary>Awaits a file matching <paramref name="pattern"/> below <paramref name="directory"/> that satisfies <paramref name="ready"/>.</summary>
-    private static async Task<string> FileAppearsAsync(string directory, string pattern, Func<string, bool> ready)
-    {
-        Directory.CreateDirectory(directory);
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Check()
-        {
-            foreach (var file in Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories))
-            {
-                if (ready(file))
-                {
-                    found.TrySetResult(file);
-                }
-            }
-        }
-
-        using var watcher = new FileSystemWatcher(directory) { IncludeSubdirectories = true, EnableRaisingEvents = true };
-        watcher.Created += (_, _) => Check();
-        watcher.Changed += (_, _) => Check();
-        Check();
-        return await found.Task.WaitAsync(Window);
-    }
 
     private Task<Process> StartApplianceAsync() => ApplianceProcess.StartAsync(_dataDir, _port, "--demo");
 }
