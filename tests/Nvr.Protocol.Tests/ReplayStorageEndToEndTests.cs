@@ -23,9 +23,9 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
     [Fact]
     public async Task A_recording_stored_in_S3_replays_from_the_bucket_with_its_recorded_frames_and_times()
     {
-        var (recording, segments) = await RecordAsync("replay-s3", Target("MP4", "PT2S", storage: "s3"));
+        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-s3", Target("MP4", "PT2S", storage: "s3"), 3, Patience);
         await fixture.S3.WaitForKeysAsync(string.Empty, keys => segments.All(s => keys.Contains(s.Key)), Patience);
-        await SpoolEmptyAsync(segments); // so the replay reads the bucket, not the spool
+        await fixture.WaitSpoolEmptyAsync(segments, Patience); // so the replay reads the bucket, not the spool
 
         using var work = new TempDirectory("nvr-replay-s3");
         var stored = await DownloadAsync(segments, work.Path);
@@ -36,9 +36,9 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
     [Fact]
     public async Task A_CBCS_encrypted_CMAF_recording_in_S3_replays_clear_from_the_bucket()
     {
-        var (recording, segments) = await RecordAsync("replay-s3-cbcs", Target("CMAF", "PT2S", Encryption("CBCS", Kid, Key), storage: "s3"));
+        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-s3-cbcs", Target("CMAF", "PT2S", Encryption("CBCS", Kid, Key), storage: "s3"), 3, Patience);
         await fixture.S3.WaitForKeysAsync(string.Empty, keys => segments.All(s => keys.Contains(s.Key)), Patience);
-        await SpoolEmptyAsync(segments);
+        await fixture.WaitSpoolEmptyAsync(segments, Patience);
 
         using var work = new TempDirectory("nvr-replay-s3-cbcs");
         var stored = await DownloadAsync(segments, work.Path);
@@ -52,7 +52,7 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
     [Fact]
     public async Task A_CENC_encrypted_recording_replays_clear_with_every_track_described_and_no_key_sent()
     {
-        var (recording, segments) = await RecordAsync("replay-cenc", Target("MP4", "PT2S", Encryption("CENC", Kid, Key), storage: "local"));
+        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-cenc", Target("MP4", "PT2S", Encryption("CENC", Kid, Key), storage: "local"), 3, Patience);
         foreach (var segment in segments)
         {
             var bytes = Encoding.ASCII.GetString(await File.ReadAllBytesAsync(Path.Combine(fixture.RecordingsDirectory, segment.Key)));
@@ -134,30 +134,4 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
 
     private static string StreamSetup() =>
         "<StreamSetup><tt:Stream>RTP-Unicast</tt:Stream><tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></StreamSetup>";
-
-    /// <summary>Records 3 segments of ~2 s from the camera (one span), in time order, once all of them are indexed.</summary>
-    private async Task<(string Recording, List<SegmentRecordedEvent> Segments)> RecordAsync(string name, string target)
-    {
-        var (recording, recorded) = await fixture.RecordSegmentsAsync(name, target, 3, Patience);
-        using var index = new Nvr.Storage.Index.RecordedRangeIndex(Path.Combine(fixture.DataDirectory, "index.db"));
-        var deadline = DateTime.UtcNow + Patience;
-        while (!recorded.All(r => index.GetRecordingSegments(recording).Any(s => s.Key == r.Key)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the segments were never all indexed");
-            await Task.Delay(50); // the index worker writes asynchronously: polling the index file with a deadline
-        }
-
-        return (recording, [.. recorded.OrderBy(r => r.StartUtc)]);
-    }
-
-    private async Task SpoolEmptyAsync(IReadOnlyList<SegmentRecordedEvent> segments)
-    {
-        var spool = Path.Combine(fixture.DataDirectory, "spool");
-        var deadline = DateTime.UtcNow + Patience;
-        while (Directory.Exists(spool) && Directory.EnumerateFiles(spool, "*", SearchOption.AllDirectories).Any(f => segments.Any(s => f.EndsWith(s.Key, StringComparison.Ordinal))))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the segments stayed in the spool");
-            await Task.Delay(50); // the spool deletes an object after its upload: polling with a deadline
-        }
-    }
 }

@@ -41,4 +41,35 @@ public static class SoapRecording
 
         return (recording, recorded);
     }
+
+    /// <summary>
+    /// <see cref="RecordSegmentsAsync"/>, then waits until the index worker (asynchronous) has every one of those
+    /// segments (polling the index file with a deadline); the segments in time order.
+    /// </summary>
+    public static async Task<(string Recording, List<SegmentRecordedEvent> Segments)> RecordIndexedSegmentsAsync(
+        this EngineApplianceFixture fixture, string name, string target, int count, TimeSpan patience)
+    {
+        var (recording, recorded) = await fixture.RecordSegmentsAsync(name, target, count, patience);
+        using var index = new Nvr.Storage.Index.RecordedRangeIndex(Path.Combine(fixture.DataDirectory, "index.db"));
+        var deadline = DateTime.UtcNow + patience;
+        while (!recorded.All(r => index.GetRecordingSegments(recording).Any(s => s.Key == r.Key)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the segments were never all indexed");
+            await Task.Delay(50); // the index worker writes asynchronously: polling the index file with a deadline
+        }
+
+        return (recording, [.. recorded.OrderBy(r => r.StartUtc)]);
+    }
+
+    /// <summary>Waits until none of <paramref name="segments"/> is left in the S3 spool (uploaded, then deleted there).</summary>
+    public static async Task WaitSpoolEmptyAsync(this EngineApplianceFixture fixture, IReadOnlyList<SegmentRecordedEvent> segments, TimeSpan patience)
+    {
+        var spool = Path.Combine(fixture.DataDirectory, "spool");
+        var deadline = DateTime.UtcNow + patience;
+        while (Directory.Exists(spool) && Directory.EnumerateFiles(spool, "*", SearchOption.AllDirectories).Any(f => segments.Any(s => f.EndsWith(s.Key, StringComparison.Ordinal))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the segments stayed in the spool");
+            await Task.Delay(50); // the spool deletes an object after its upload: polling with a deadline
+        }
+    }
 }

@@ -23,7 +23,7 @@ public sealed class ConsoleMediaTests(ConsoleS3ApplianceFixture fixture) : IClas
     [Fact]
     public async Task An_encrypted_recording_plays_decrypted_downloads_as_mp4_and_shows_its_history_markers()
     {
-        var (recording, segments) = await RecordAsync("console-cenc", Target("MP4", "PT2S", Encryption("CENC", Kid, Key), storage: "local"), 3);
+        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("console-cenc", Target("MP4", "PT2S", Encryption("CENC", Kid, Key), storage: "local"), 3, Patience);
         using var admin = await LoginAsync("admin", ConsoleApplianceFixture.AdminPassword);
 
         var planText = await TextAsync(admin, $"/api/recordings/{recording}/playback?at={segments[0].StartUtc.AddSeconds(0.5):O}");
@@ -95,10 +95,10 @@ public sealed class ConsoleMediaTests(ConsoleS3ApplianceFixture fixture) : IClas
     [Fact]
     public async Task A_CBCS_recording_in_S3_plays_decrypted_from_the_bucket()
     {
-        var (recording, segments) = await RecordAsync("console-s3", Target("CMAF", "PT2S", Encryption("CBCS", Kid, Key), storage: "s3"), 2);
+        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("console-s3", Target("CMAF", "PT2S", Encryption("CBCS", Kid, Key), storage: "s3"), 2, Patience);
         var video = segments.Where(s => s.Key.EndsWith(".m4v", StringComparison.Ordinal)).ToList();
         await fixture.S3.WaitForKeysAsync(string.Empty, keys => video.All(v => keys.Contains(v.Key)), Patience);
-        await SpoolEmptyAsync(video);
+        await fixture.WaitSpoolEmptyAsync(video, Patience);
 
         using var admin = await LoginAsync("admin", ConsoleApplianceFixture.AdminPassword);
         var planText = await TextAsync(admin, $"/api/recordings/{recording}/playback?at={video[0].StartUtc.AddSeconds(0.5):O}");
@@ -177,31 +177,5 @@ public sealed class ConsoleMediaTests(ConsoleS3ApplianceFixture fixture) : IClas
             Assert.True(DateTime.UtcNow < deadline, $"download {id} did not complete: {state}");
             await Task.Delay(100); // polling the export's state (the page does the same) with a deadline
         }
-    }
-
-    private async Task SpoolEmptyAsync(IReadOnlyList<SegmentRecordedEvent> segments)
-    {
-        var spool = Path.Combine(fixture.DataDirectory, "spool");
-        var deadline = DateTime.UtcNow + Patience;
-        while (Directory.Exists(spool) && Directory.EnumerateFiles(spool, "*", SearchOption.AllDirectories).Any(f => segments.Any(s => f.EndsWith(s.Key, StringComparison.Ordinal))))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the segments stayed in the spool");
-            await Task.Delay(50); // the spool deletes an object after its upload: polling with a deadline
-        }
-    }
-
-    /// <summary>Records from the RTSP server until <paramref name="count"/> video (MP4 or m4v) segments are stored, stops the job, waits until all are indexed.</summary>
-    private async Task<(string Recording, List<SegmentRecordedEvent> Segments)> RecordAsync(string name, string target, int count)
-    {
-        var (recording, recorded) = await fixture.RecordSegmentsAsync(name, target, count, Patience);
-        using var index = new Nvr.Storage.Index.RecordedRangeIndex(Path.Combine(fixture.DataDirectory, "index.db"));
-        var deadline = DateTime.UtcNow + Patience;
-        while (!recorded.All(r => index.GetRecordingSegments(recording).Any(s => s.Key == r.Key)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the segments were never all indexed");
-            await Task.Delay(50); // the index worker writes asynchronously: polling the index file with a deadline
-        }
-
-        return (recording, [.. recorded.OrderBy(r => r.StartUtc)]);
     }
 }
