@@ -10,12 +10,14 @@ namespace Nvr.Load.Soak;
 /// </summary>
 public sealed class SoakDiagnostics(string dataDirectory, string applianceLog)
 {
+    private readonly Lock _log = new(); // the appliance's stdout and stderr readers append concurrently
+
     public string ApplianceLog => applianceLog;
 
     /// <summary>Appends one line the appliance printed (called from its output readers).</summary>
     public void Append(int start, string line)
     {
-        lock (this)
+        lock (_log)
         {
             File.AppendAllText(applianceLog, $"[{start}] {DateTime.UtcNow:HH:mm:ss.fff} {line}\n");
         }
