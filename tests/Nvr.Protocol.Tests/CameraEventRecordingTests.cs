@@ -76,7 +76,7 @@ public sealed class CameraEventRecordingTests : IClassFixture<CameraEventApplian
     /// <summary>A recording of the camera's video whose one job records on the events <paramref name="eventFilter"/> selects.</summary>
     private async Task<string> CreateEventRecordingAsync(Uri camera, string name, string segmentDuration, string eventFilter)
     {
-        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration(name, target: Target("MP4", segmentDuration, storage: "local"))))
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration(name, target: Target("MP4", segmentDuration, storage: "local", postfix: name))))
             .Text(Wire.Trc + "RecordingToken");
         var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
             ReceiverConfiguration("AutoConnect", camera.ToString())))

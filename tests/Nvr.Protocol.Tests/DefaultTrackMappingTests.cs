@@ -23,7 +23,7 @@ public sealed class DefaultTrackMappingTests : IClassFixture<EngineApplianceFixt
         using var segments = new EventCollector<SegmentRecordedEvent>(_fixture.Host.Control.System);
         var recordingClient = _fixture.Recording;
         var recording = (await recordingClient.CallAsync("CreateRecording",
-            RecordingConfiguration("example-1-camera", target: Target("MP4", "PT3S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+            RecordingConfiguration("example-1-camera", target: Target("MP4", "PT3S", storage: "local", postfix: "example-1-camera")))).Text(Wire.Trc + "RecordingToken");
 
         // Example 1: a job in Idle mode with an auto-created receiver and no tracks, then the receiver is configured.
         var job = await recordingClient.CallAsync("CreateRecordingJob", Job(recording, "Idle", 1));
@@ -64,7 +64,7 @@ public sealed class DefaultTrackMappingTests : IClassFixture<EngineApplianceFixt
         using var segments = new EventCollector<SegmentRecordedEvent>(_fixture.Host.Control.System);
         var recordingClient = _fixture.Recording;
         var recording = (await recordingClient.CallAsync("CreateRecording",
-            RecordingConfiguration("explicit-metadata", target: Target("MP4", "PT3S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+            RecordingConfiguration("explicit-metadata", target: Target("MP4", "PT3S", storage: "local", postfix: "explicit-metadata")))).Text(Wire.Trc + "RecordingToken");
         var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver",
             ReceiverConfiguration("AutoConnect", _fixture.RtspUrl("h264?cam=explicit-metadata")))).Text(Wire.Tt + "Token");
         var source = ReceiverSource(receiver, ("video", "VIDEO001"), ("metadata", "META001"));

@@ -51,10 +51,10 @@ public sealed class EventRecordingEndToEndTests : IClassFixture<EngineApplianceF
         var recording = _fixture.Recording;
 
         // a continuous recording of the same camera is the test's clock: its segments prove media time has passed
-        var clock = (await recording.CallAsync("CreateRecording", RecordingConfiguration("clock", target: Target("MP4", "PT1S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+        var clock = (await recording.CallAsync("CreateRecording", RecordingConfiguration("clock", target: Target("MP4", "PT1S", storage: "local", postfix: "clock")))).Text(Wire.Trc + "RecordingToken");
         await recording.CallAsync("CreateRecordingJob", EventJob(clock, await CreateReceiverSourceAsync("h264?cam=clock"), filter: null));
 
-        var gated = (await recording.CallAsync("CreateRecording", RecordingConfiguration("gated", target: Target("MP4", "PT2S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+        var gated = (await recording.CallAsync("CreateRecording", RecordingConfiguration("gated", target: Target("MP4", "PT2S", storage: "local", postfix: "gated")))).Text(Wire.Trc + "RecordingToken");
         var job = (await recording.CallAsync("CreateRecordingJob", EventJob(gated, await CreateReceiverSourceAsync("h264?cam=gated"), Filter(Motion, SourceIs("VSC1")), "PT5S", "PT2S")))
             .Text(Wire.Trc + "JobToken");
 

@@ -20,7 +20,7 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
     [Fact]
     public async Task A_sub_range_exports_as_one_mp4_from_the_key_frame_at_or_before_the_start_to_the_end()
     {
-        var (recording, segments) = await RecordAsync("export-plain", Target("MP4", "PT3S", storage: "local"), 4);
+        var (recording, segments) = await RecordAsync("export-plain", Target("MP4", "PT3S", storage: "local", postfix: "export-plain"), 4);
         var start = segments[0].StartUtc + TimeSpan.FromSeconds(4.3);
         var end = start + TimeSpan.FromSeconds(5);
 
@@ -56,7 +56,7 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
     {
         const string kid = "00112233445566778899aabbccddeeff";
         const string key = "0123456789abcdef0123456789abcdef";
-        var (recording, segments) = await RecordAsync($"export-{mode}", Target(format, "PT3S", Encryption(mode, kid, key), storage: "local"), 4);
+        var (recording, segments) = await RecordAsync($"export-{mode}-{format}", Target(format, "PT3S", Encryption(mode, kid, key), storage: "local", postfix: $"export-{mode}-{format}"), 4);
         var video = segments.Where(s => !s.Key.EndsWith(".m4a", StringComparison.Ordinal)).ToList();
         var start = video[0].StartUtc + TimeSpan.FromSeconds(3.5);
         var end = start + TimeSpan.FromSeconds(4);

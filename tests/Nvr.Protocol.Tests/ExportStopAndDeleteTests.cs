@@ -94,7 +94,7 @@ public sealed class ExportStopAndDeleteTests : IClassFixture<ThrottledExportFixt
         var system = _fixture.Host.Control.System;
         using var segments = new EventCollector<SegmentRecordedEvent>(system);
         using var spans = new EventCollector<SpanEndedEvent>(system);
-        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration(name, target: Target("MP4", "PT2S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration(name, target: Target("MP4", "PT2S", storage: "local", postfix: name)))).Text(Wire.Trc + "RecordingToken");
         var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver", ReceiverConfiguration("AutoConnect", _fixture.RtspUrl("h264")))).Text(Wire.Tt + "Token");
         var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
             Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"))))).Text(Wire.Trc + "JobToken");

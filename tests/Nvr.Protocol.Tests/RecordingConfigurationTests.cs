@@ -19,7 +19,7 @@ public sealed class RecordingConfigurationTests : IClassFixture<ValidatedApplian
     public async Task Target_configuration_round_trips_and_the_key_is_never_returned()
     {
         var recording = await NewRecording("target");
-        var target = Target("CMAF", "PT5S", Encryption("CENC", Kid, Key, "VIDEO001") + Encryption("CBCS", "ffeeddccbbaa99887766554433221100", Key, "AUDIO001"));
+        var target = Target("CMAF", "PT5S", postfix: "camera-5", encryption: Encryption("CENC", Kid, Key, "VIDEO001") + Encryption("CBCS", "ffeeddccbbaa99887766554433221100", Key, "AUDIO001"));
         await _client.CallAsync("SetRecordingConfiguration",
             Token("RecordingToken", recording) + "<trc:RecordingConfiguration>" + ConfigurationBody("target", "P7D", target) + "</trc:RecordingConfiguration>");
 
@@ -42,6 +42,35 @@ public sealed class RecordingConfigurationTests : IClassFixture<ValidatedApplian
             Token("RecordingToken", recording) + "<trc:RecordingConfiguration>" + ConfigurationBody("target", "P7D", withoutKeys) + "</trc:RecordingConfiguration>");
         var after = await _client.CallAsync("GetRecordingConfiguration", Token("RecordingToken", recording));
         Assert.Equal("PT10S", after.Text(Wire.Tt + "SegmentDuration"));
+    }
+
+    [Fact]
+    public async Task Two_recordings_cannot_share_a_target_storage_prefix_and_postfix()
+    {
+        const string badConfiguration = "Sender/InvalidArgVal/BadConfiguration";
+        var first = await NewRecording("shared-target-first");
+        var shared = Target("MP4", "PT5S", storage: "1", postfix: "shared-camera");
+        await _client.CallAsync("SetRecordingConfiguration",
+            Token("RecordingToken", first) + "<trc:RecordingConfiguration>" + ConfigurationBody("shared-target-first", "PT1H", shared) + "</trc:RecordingConfiguration>");
+
+        // A second recording on the same keys is refused, whether created with them or configured to them later.
+        Assert.Equal(badConfiguration, await _client.FaultAsync("CreateRecording", RecordingConfiguration("shared-target-second", target: shared)));
+        var second = await NewRecording("shared-target-second");
+        Assert.Equal(badConfiguration, await _client.FaultAsync("SetRecordingConfiguration",
+            Token("RecordingToken", second) + "<trc:RecordingConfiguration>" + ConfigurationBody("shared-target-second", "PT1H", shared) + "</trc:RecordingConfiguration>"));
+        var secondTarget = (await _client.CallAsync("GetRecordingConfiguration", Token("RecordingToken", second))).Descendants(Wire.Tt + "Target");
+        Assert.Empty(secondTarget);
+
+        // The owner may set its own target again, another Postfix is free, and deleting the owner frees its keys.
+        await _client.CallAsync("SetRecordingConfiguration",
+            Token("RecordingToken", first) + "<trc:RecordingConfiguration>" + ConfigurationBody("shared-target-first", "P1D", shared) + "</trc:RecordingConfiguration>");
+        await _client.CallAsync("SetRecordingConfiguration",
+            Token("RecordingToken", second) + "<trc:RecordingConfiguration>" +
+            ConfigurationBody("shared-target-second", "PT1H", Target("MP4", "PT5S", storage: "1", postfix: "shared-camera-2")) + "</trc:RecordingConfiguration>");
+        await _client.CallAsync("DeleteRecording", Token("RecordingToken", first));
+        await _client.CallAsync("SetRecordingConfiguration",
+            Token("RecordingToken", second) + "<trc:RecordingConfiguration>" + ConfigurationBody("shared-target-second", "PT1H", shared) + "</trc:RecordingConfiguration>");
+        Assert.Equal("shared-camera", (await _client.CallAsync("GetRecordingConfiguration", Token("RecordingToken", second))).Text(Wire.Tt + "Postfix"));
     }
 
     [Fact]
@@ -98,7 +127,7 @@ public sealed class RecordingConfigurationTests : IClassFixture<ValidatedApplian
     {
         var recording = await NewRecording("override");
         await _client.CallAsync("SetRecordingConfiguration",
-            Token("RecordingToken", recording) + "<trc:RecordingConfiguration>" + ConfigurationBody("override", "PT0S", Target()) + "</trc:RecordingConfiguration>");
+            Token("RecordingToken", recording) + "<trc:RecordingConfiguration>" + ConfigurationBody("override", "PT0S", Target(postfix: "override")) + "</trc:RecordingConfiguration>");
         await _client.CallAsync("OverrideSegmentDuration",
             Token("TargetSegmentDuration", "PT5S") + Token("Expiration", "PT10M") + Token("RecordingConfiguration", recording));
         var active = await _client.CallAsync("GetRecordingConfiguration", Token("RecordingToken", recording));
@@ -107,7 +136,7 @@ public sealed class RecordingConfigurationTests : IClassFixture<ValidatedApplian
         Assert.StartsWith("PT", shown.Text(Wire.Tt + "Expiration"), StringComparison.Ordinal);
 
         await _client.CallAsync("SetRecordingConfiguration",
-            Token("RecordingToken", recording) + "<trc:RecordingConfiguration>" + ConfigurationBody("override", "PT0S", Target()) + "</trc:RecordingConfiguration>");
+            Token("RecordingToken", recording) + "<trc:RecordingConfiguration>" + ConfigurationBody("override", "PT0S", Target(postfix: "override")) + "</trc:RecordingConfiguration>");
         var cleared = await _client.CallAsync("GetRecordingConfiguration", Token("RecordingToken", recording));
         Assert.Empty(cleared.Descendants(Wire.Tt + "SegmentDurationOverride"));
     }

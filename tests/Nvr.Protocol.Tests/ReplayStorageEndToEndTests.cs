@@ -23,7 +23,7 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
     [Fact]
     public async Task A_recording_stored_in_S3_replays_from_the_bucket_with_its_recorded_frames_and_times()
     {
-        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-s3", Target("MP4", "PT2S", storage: "s3"), 3, Patience);
+        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-s3", Target("MP4", "PT2S", storage: "s3", postfix: "replay-s3"), 3, Patience);
         await fixture.S3.WaitForKeysAsync(string.Empty, keys => segments.All(s => keys.Contains(s.Key)), Patience);
         await fixture.WaitSpoolEmptyAsync(segments, Patience); // so the replay reads the bucket, not the spool
 
@@ -36,7 +36,7 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
     [Fact]
     public async Task A_CBCS_encrypted_CMAF_recording_in_S3_replays_clear_from_the_bucket()
     {
-        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-s3-cbcs", Target("CMAF", "PT2S", Encryption("CBCS", Kid, Key), storage: "s3"), 3, Patience);
+        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-s3-cbcs", Target("CMAF", "PT2S", Encryption("CBCS", Kid, Key), storage: "s3", postfix: "replay-s3-cbcs"), 3, Patience);
         await fixture.S3.WaitForKeysAsync(string.Empty, keys => segments.All(s => keys.Contains(s.Key)), Patience);
         await fixture.WaitSpoolEmptyAsync(segments, Patience);
 
@@ -52,7 +52,7 @@ public sealed class ReplayStorageEndToEndTests(S3EngineApplianceFixture fixture)
     [Fact]
     public async Task A_CENC_encrypted_recording_replays_clear_with_every_track_described_and_no_key_sent()
     {
-        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-cenc", Target("MP4", "PT2S", Encryption("CENC", Kid, Key), storage: "local"), 3, Patience);
+        var (recording, segments) = await fixture.RecordIndexedSegmentsAsync("replay-cenc", Target("MP4", "PT2S", Encryption("CENC", Kid, Key), storage: "local", postfix: "replay-cenc"), 3, Patience);
         foreach (var segment in segments)
         {
             var bytes = Encoding.ASCII.GetString(await File.ReadAllBytesAsync(Path.Combine(fixture.RecordingsDirectory, segment.Key)));

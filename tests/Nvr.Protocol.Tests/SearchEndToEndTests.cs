@@ -176,7 +176,7 @@ public sealed class SearchEndToEndTests : IClassFixture<SearchApplianceFixture>
         var configuration =
             $"<trc:RecordingConfiguration><tt:Source><tt:SourceId>urn:uuid:{name}</tt:SourceId><tt:Name>{name}</tt:Name><tt:Location>{location}</tt:Location>" +
             "<tt:Description>search test</tt:Description><tt:Address>http://127.0.0.1/onvif/device_service</tt:Address></tt:Source>" +
-            $"<tt:Content>search</tt:Content><tt:MaximumRetentionTime>PT1H</tt:MaximumRetentionTime>{Target("MP4", "PT3S", storage: "local")}</trc:RecordingConfiguration>";
+            $"<tt:Content>search</tt:Content><tt:MaximumRetentionTime>PT1H</tt:MaximumRetentionTime>{Target("MP4", "PT3S", storage: "local", postfix: name)}</trc:RecordingConfiguration>";
         return (await _fixture.Recording.CallAsync("CreateRecording", configuration)).Text(Wire.Trc + "RecordingToken");
     }
 

@@ -100,7 +100,7 @@ public sealed class SearchMediaAttributesTests : IClassFixture<SearchApplianceFi
         using var segments = new EventCollector<SegmentRecordedEvent>(system);
         using var spans = new EventCollector<SpanEndedEvent>(system);
         var recording = (await _fixture.Recording.CallAsync("CreateRecording",
-            RecordingConfiguration($"attributes-{clip}", target: Target("MP4", "PT3S", storage: "local").Replace("camera-5", clip, StringComparison.Ordinal))))
+            RecordingConfiguration($"attributes-{clip}", target: Target("MP4", "PT3S", storage: "local", postfix: clip))))
             .Text(Wire.Trc + "RecordingToken"); // a key directory per recording: recordings started together may cut a segment in the same millisecond
         var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver", ReceiverConfiguration("AutoConnect", _fixture.RtspUrl(clip)))).Text(Wire.Tt + "Token");
         var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",

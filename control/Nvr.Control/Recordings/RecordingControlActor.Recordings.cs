@@ -61,7 +61,8 @@ public sealed partial class RecordingControlActor
         }
 
         var tracks = DefaultTrackTypes.Select(t => new Track(RecordingControlState.TrackToken(t, 1), new TrackConfiguration(t, string.Empty))).ToList();
-        var error = RecordingConfigurationRules.Validate(command.Configuration, tracks.Select(t => t.Token).ToList(), null, _limits, out var normalized);
+        var error = RecordingConfigurationRules.Validate(command.Configuration, tracks.Select(t => t.Token).ToList(), null, _limits, out var normalized)
+            ?? SharedTargetError(normalized.Target, exceptRecording: null);
         if (error is not null)
         {
             Reject(ControlFault.BadConfiguration, error);
@@ -127,7 +128,8 @@ public sealed partial class RecordingControlActor
         }
 
         var error = RecordingConfigurationRules.Validate(
-            command.Configuration, recording.Tracks.Select(t => t.Token).ToList(), recording.Configuration, _limits, out var normalized);
+            command.Configuration, recording.Tracks.Select(t => t.Token).ToList(), recording.Configuration, _limits, out var normalized)
+            ?? SharedTargetError(normalized.Target, exceptRecording: recording.Token);
         if (error is not null)
         {
             Reject(ControlFault.BadConfiguration, error);
@@ -140,6 +142,30 @@ public sealed partial class RecordingControlActor
             Done();
             Publish(new RecordingConfigurationEvent(Now, command.RecordingToken, normalized.WithoutKeys()));
         });
+    }
+
+    /// <summary>
+    /// Annex B keys are Prefix/date/Postfix/…: two recordings whose Targets name the same storage, Prefix and Postfix
+    /// would write (and on recovery, claim) the same object keys, so the second one is refused.
+    /// </summary>
+    private string? SharedTargetError(RecordingTarget? target, string? exceptRecording)
+    {
+        if (target is null)
+        {
+            return null;
+        }
+
+        foreach (var other in _state.Recordings.Values)
+        {
+            if (other.Token != exceptRecording && other.Configuration.Target is { } used && used.Storage == target.Storage &&
+                used.Prefix == target.Prefix && used.Postfix == target.Postfix)
+            {
+                return $"recording '{other.Token}' already records to Storage '{target.Storage}' with Prefix '{target.Prefix}' and " +
+                    $"Postfix '{target.Postfix}'; two recordings cannot share object keys, give this one its own Prefix or Postfix";
+            }
+        }
+
+        return null;
     }
 
     private void OnGetRecordingOptions(GetRecordingOptions command)

@@ -11,8 +11,9 @@ public static class RequestXml
         "<tt:Description>front door</tt:Description><tt:Address>http://127.0.0.1/onvif/device_service</tt:Address></tt:Source>" +
         $"<tt:Content>recorded by tests</tt:Content><tt:MaximumRetentionTime>{retention}</tt:MaximumRetentionTime>{target}";
 
-    public static string Target(string format = "MP4", string segment = "PT60S", string encryption = "", string storage = "1") =>
-        $"<tt:Target><tt:Storage>{storage}</tt:Storage><tt:Format>{format}</tt:Format><tt:Prefix>site-2</tt:Prefix><tt:Postfix>camera-5</tt:Postfix>" +
+    /// <summary>A tt:Target on <paramref name="storage"/> with the Annex B example's Prefix site-2; the Postfix must differ per recording.</summary>
+    public static string Target(string format = "MP4", string segment = "PT60S", string encryption = "", string storage = "1", string postfix = "camera-5") =>
+        $"<tt:Target><tt:Storage>{storage}</tt:Storage><tt:Format>{format}</tt:Format><tt:Prefix>site-2</tt:Prefix><tt:Postfix>{postfix}</tt:Postfix>" +
         $"<tt:SpanDuration>PT1H</tt:SpanDuration><tt:SegmentDuration>{segment}</tt:SegmentDuration>{encryption}</tt:Target>";
 
     public static string Encryption(string mode, string kid, string? key, params string[] tracks) =>
