@@ -148,7 +148,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Users_are_identical_after_kill_9_and_their_sealed_passwords_still_open()
+    public async Task Users_their_password_history_and_the_security_policies_are_identical_after_kill_9()
     {
         var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";
         string usersBefore;
@@ -158,6 +158,8 @@ public sealed class KillRecoveryTests : IAsyncLifetime
             await using var device = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture);
             await device.CallAsync("CreateUsers", "<tds:User><tt:Username>night-shift</tt:Username><tt:Password>kill-Test-Pass-7</tt:Password><tt:UserLevel>Operator</tt:UserLevel></tds:User>");
             await device.CallAsync("SetUser", "<tds:User><tt:Username>night-shift</tt:Username><tt:Password>kill-Test-Pass-8</tt:Password><tt:UserLevel>User</tt:UserLevel></tds:User>");
+            await device.CallAsync("SetPasswordHistoryConfiguration", "<tds:Enabled>true</tds:Enabled><tds:Length>3</tds:Length>");
+            await device.CallAsync("SetAuthFailureWarningConfiguration", "<tds:Enabled>true</tds:Enabled><tds:MonitorPeriod>120</tds:MonitorPeriod><tds:MaxAuthFailures>7</tds:MaxAuthFailures>");
             usersBefore = (await device.CallAsync("GetUsers")).ToString();
             appliance.Kill();
             await appliance.WaitForExitAsync();
@@ -171,6 +173,18 @@ public sealed class KillRecoveryTests : IAsyncLifetime
             await using var nightShift = new OnvifSoapClient(deviceUrl, OnvifSoapClient.Tds, _capture, new OnvifCredentials("night-shift", "kill-Test-Pass-8"));
             await nightShift.CallAsync("GetScopes");
             Assert.Equal("Sender/NotAuthorized", await nightShift.FaultAsync("GetUsers")); // a User since SetUser
+
+            // The password history survived with the users: the current and the earlier password are refused.
+            var history = await after.CallAsync("GetPasswordHistoryConfiguration");
+            Assert.Equal(("true", "3"), (history.Text(Wire.Tds + "Enabled"), history.Text(Wire.Tds + "Length")));
+            foreach (var used in new[] { "kill-Test-Pass-8", "kill-Test-Pass-7" })
+            {
+                Assert.Equal("Sender/OperationProhibited/PasswordTooWeak", await after.FaultAsync(
+                    "SetUser", $"<tds:User><tt:Username>night-shift</tt:Username><tt:Password>{used}</tt:Password><tt:UserLevel>User</tt:UserLevel></tds:User>"));
+            }
+
+            var warning = await after.CallAsync("GetAuthFailureWarningConfiguration");
+            Assert.Equal(("true", "120", "7"), (warning.Text(Wire.Tds + "Enabled"), warning.Text(Wire.Tds + "MonitorPeriod"), warning.Text(Wire.Tds + "MaxAuthFailures")));
         }
         finally
         {

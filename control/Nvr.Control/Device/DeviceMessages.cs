@@ -15,10 +15,12 @@ public enum UserLevel
 /// A user as stored: the password only in sealed (encrypted) form; the protocol layer seals and opens it with the
 /// key of the data directory, so neither the journal nor a log ever holds it in clear.
 /// </summary>
-public sealed record StoredUser(string Username, UserLevel Level, string SealedPassword);
+/// <param name="PasswordHistory">Salted hashes of the user's earlier passwords, newest first (at most
+/// <see cref="PasswordHistoryPolicy.MaxLength"/>; never a password itself); null: none.</param>
+public sealed record StoredUser(string Username, UserLevel Level, string SealedPassword, IReadOnlyList<string>? PasswordHistory = null);
 
-/// <summary>Persisted: a user was created or changed.</summary>
-public sealed record UserSaved(string Username, UserLevel Level, string SealedPassword) : IDeviceEvent;
+/// <summary>Persisted: a user was created or changed (with the hashes of their earlier passwords).</summary>
+public sealed record UserSaved(string Username, UserLevel Level, string SealedPassword, IReadOnlyList<string>? PasswordHistory = null) : IDeviceEvent;
 
 /// <summary>Persisted: a user was deleted.</summary>
 public sealed record UserDeleted(string Username) : IDeviceEvent;
@@ -47,6 +49,10 @@ public sealed record DeviceSettings(IReadOnlyList<StoredUser> Users, IReadOnlyLi
 
     /// <summary>The replay SessionTimeout SetReplayConfiguration stored; null: the RTSP server's configured default.</summary>
     public TimeSpan? ReplaySessionTimeout { get; init; }
+
+    public PasswordHistoryPolicy PasswordHistory { get; init; } = PasswordHistoryPolicy.Default;
+
+    public AuthFailureWarningPolicy AuthFailureWarning { get; init; } = AuthFailureWarningPolicy.Default;
 }
 
 /// <summary>Reads the current settings; the reply is a <see cref="DeviceSettings"/>.</summary>
@@ -61,8 +67,13 @@ public sealed record CreateUsers(IReadOnlyList<StoredUser> Users);
 /// <summary>Deletes users by name (all or none).</summary>
 public sealed record DeleteUsers(IReadOnlyList<string> Usernames);
 
-/// <summary>Changes existing users (all or none); a null sealed password keeps the stored one.</summary>
-public sealed record SetUsers(IReadOnlyList<(string Username, UserLevel Level, string? SealedPassword)> Users);
+/// <summary>
+/// Changes existing users (all or none); a null sealed password keeps the stored one. <paramref name="RetiredPasswords"/>
+/// maps a user whose password changes to the salted hash of the password it replaces (kept in their history).
+/// </summary>
+public sealed record SetUsers(
+    IReadOnlyList<(string Username, UserLevel Level, string? SealedPassword)> Users,
+    IReadOnlyDictionary<string, string>? RetiredPasswords = null);
 
 /// <summary>Replaces the configurable scopes.</summary>
 public sealed record SetScopes(IReadOnlyList<string> Scopes);

@@ -5,7 +5,8 @@ namespace Nvr.Control.Device;
 
 /// <summary>
 /// Owns the device settings of the ONVIF device service: users (sealed passwords), configurable scopes, the
-/// discovery mode, the password complexity rules, the Digest algorithms, the access policy file and the replay SessionTimeout. Every command is validated first, persisted, and answered only after the journal confirmed it,
+/// discovery mode, the password complexity rules, the Digest algorithms, the access policy file, the replay SessionTimeout, the password history and
+/// authentication failure warning policies. Every command is validated first, persisted, and answered only after the journal confirmed it,
 /// so an acknowledged change survives kill -9. The last administrator can be neither deleted nor demoted.
 /// </summary>
 public sealed class DeviceSettingsActor : ReceivePersistentActor
@@ -31,6 +32,8 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         Command<SetDigestAlgorithms>(m => PersistAndReply([new DigestAlgorithmsConfigured(m.Algorithms)], []));
         Command<SetAccessPolicyDocument>(m => PersistAndReply([new AccessPolicyConfigured(m.Document)], []));
         Command<SetReplaySessionTimeout>(m => PersistAndReply([new ReplaySessionTimeoutConfigured(m.SessionTimeout)], []));
+        Command<SetPasswordHistory>(m => PersistAndReply([new PasswordHistoryConfigured(m.Policy)], []));
+        Command<SetAuthFailureWarning>(m => PersistAndReply([new AuthFailureWarningConfigured(m.Policy)], []));
     }
 
     public override string PersistenceId { get; }
@@ -89,9 +92,15 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
                 return;
             }
 
-            var changed = new StoredUser(name, level, sealedPassword ?? existing.SealedPassword);
+            var history = existing.PasswordHistory;
+            if (sealedPassword is not null && m.RetiredPasswords?.GetValueOrDefault(name) is { } retired)
+            {
+                history = [retired, .. (history ?? []).Take(PasswordHistoryPolicy.MaxLength - 1)];
+            }
+
+            var changed = new StoredUser(name, level, sealedPassword ?? existing.SealedPassword, history);
             byName[name] = changed;
-            events.Add(new UserSaved(changed.Username, changed.Level, changed.SealedPassword));
+            events.Add(new UserSaved(changed.Username, changed.Level, changed.SealedPassword, changed.PasswordHistory));
         }
 
         if (!byName.Values.Any(u => u.Level == UserLevel.Administrator))
@@ -155,7 +164,7 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
     {
         UserSaved u => _settings with
         {
-            Users = [.. _settings.Users.Where(x => x.Username != u.Username), new StoredUser(u.Username, u.Level, u.SealedPassword)],
+            Users = [.. _settings.Users.Where(x => x.Username != u.Username), new StoredUser(u.Username, u.Level, u.SealedPassword, u.PasswordHistory)],
         },
         UserDeleted d => _settings with { Users = _settings.Users.Where(x => x.Username != d.Username).ToList() },
         ScopesConfigured s => _settings with { ConfigurableScopes = s.Scopes },
@@ -164,6 +173,8 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         DigestAlgorithmsConfigured d => _settings with { DigestAlgorithms = d.Algorithms },
         AccessPolicyConfigured a => _settings with { AccessPolicyDocument = a.Document },
         ReplaySessionTimeoutConfigured r => _settings with { ReplaySessionTimeout = r.SessionTimeout },
+        PasswordHistoryConfigured h => _settings with { PasswordHistory = h.Policy },
+        AuthFailureWarningConfigured a => _settings with { AuthFailureWarning = a.Policy },
         _ => _settings,
     };
 

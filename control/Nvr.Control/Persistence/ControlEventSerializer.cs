@@ -45,6 +45,7 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["special-day-group-deleted.v1"] = typeof(Nvr.Scheduling.Book.SpecialDayGroupDeleted),
         ["schedule-snapshot.v1"] = typeof(Nvr.Scheduling.Book.ScheduleBookSnapshot),
         ["device-user-saved.v1"] = typeof(Nvr.Control.Device.UserSaved),
+        ["device-user-saved.v2"] = typeof(Nvr.Control.Device.UserSaved),
         ["device-user-deleted.v1"] = typeof(Nvr.Control.Device.UserDeleted),
         ["device-scopes-configured.v1"] = typeof(Nvr.Control.Device.ScopesConfigured),
         ["device-discovery-mode.v1"] = typeof(Nvr.Control.Device.DiscoveryModeChanged),
@@ -52,11 +53,17 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["device-digest-algorithms.v1"] = typeof(Nvr.Control.Device.DigestAlgorithmsConfigured),
         ["device-access-policy.v1"] = typeof(Nvr.Control.Device.AccessPolicyConfigured),
         ["device-replay-session-timeout.v1"] = typeof(Nvr.Control.Device.ReplaySessionTimeoutConfigured),
+        ["device-password-history.v1"] = typeof(Nvr.Control.Device.PasswordHistoryConfigured),
+        ["device-auth-failure-warning.v1"] = typeof(Nvr.Control.Device.AuthFailureWarningConfigured),
         ["storage-configuration-saved.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationSaved),
         ["storage-configuration-deleted.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationDeleted),
     };
 
-    private static readonly Dictionary<Type, string> ManifestsByType = TypesByManifest.ToDictionary(p => p.Value, p => p.Key);
+    /// <summary>Manifests only read, never written: their type has a newer shape (v1 users have no password history).</summary>
+    private static readonly HashSet<string> ReadOnlyManifests = new(StringComparer.Ordinal) { "device-user-saved.v1" };
+
+    private static readonly Dictionary<Type, string> ManifestsByType =
+        TypesByManifest.Where(p => !ReadOnlyManifests.Contains(p.Key)).ToDictionary(p => p.Value, p => p.Key);
 
     public ControlEventSerializer(ExtendedActorSystem system)
         : base(system)

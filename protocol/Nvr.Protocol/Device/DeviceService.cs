@@ -32,6 +32,7 @@ public sealed class DeviceService
         .. DeviceStorage.Operations,
         .. DevicePasswordComplexity.Operations,
         .. DeviceAuthenticationSettings.Operations,
+        .. DeviceSecurityPolicies.Operations,
     ], StringComparer.Ordinal);
 
     private readonly ControlPlane _control;
@@ -92,6 +93,8 @@ public sealed class DeviceService
         "GetPasswordComplexityOptions" or "GetPasswordComplexityConfiguration" or "SetPasswordComplexityConfiguration" =>
             await DevicePasswordComplexity.HandleAsync(request, _control),
         "SetHashingAlgorithm" or "GetAccessPolicy" or "SetAccessPolicy" => await DeviceAuthenticationSettings.HandleAsync(request, _control),
+        "GetPasswordHistoryConfiguration" or "SetPasswordHistoryConfiguration" or "GetAuthFailureWarningOptions" or "GetAuthFailureWarningConfiguration"
+            or "SetAuthFailureWarningConfiguration" => await DeviceSecurityPolicies.HandleAsync(request, _control),
         "GetNetworkInterfaces" => HostNetwork.Interfaces(),
         "GetDNS" => HostNetwork.Dns(),
         "GetNTP" => HostNetwork.Ntp(),

@@ -59,15 +59,44 @@ public sealed class DeviceUsers
     public async Task<XElement> SetUserAsync(XElement request)
     {
         // Core: an omitted password clears it; this device does not accept an empty password (PasswordTooWeak).
-        var rules = await RulesAsync();
+        var settings = (DeviceSettings)await _control.AskDeviceAsync(GetDeviceSettings.Instance);
+        var retired = new Dictionary<string, string>(StringComparer.Ordinal);
         var users = Users(request).Select(u =>
         {
             var password = u.Password ?? throw Prohibited("PasswordTooWeak", $"user '{u.Username}' would have no password");
-            DevicePasswordComplexity.Check(rules, u.Username, password);
+            DevicePasswordComplexity.Check(settings.PasswordComplexity, u.Username, password);
+            if (settings.Users.FirstOrDefault(s => s.Username == u.Username) is { } existing)
+            {
+                var current = _vault.Open(existing.SealedPassword);
+                CheckHistory(settings.PasswordHistory, existing, current, password);
+                if (current is not null && current != password)
+                {
+                    retired[u.Username] = PasswordHistoryHash.Of(current);
+                }
+            }
+
             return (u.Username, u.Level, (string?)_vault.Seal(password));
         }).ToList();
-        await AskAsync(new SetUsers(users));
+        await AskAsync(new SetUsers(users, retired));
         return new XElement(Tds + "SetUserResponse");
+    }
+
+    /// <summary>
+    /// Password history (Core security policies): while enabled, the new password may be none of the user's last
+    /// Length passwords, the current one included. Refused with PasswordTooWeak, the SetUser fault for a password
+    /// the device does not accept.
+    /// </summary>
+    private static void CheckHistory(PasswordHistoryPolicy policy, StoredUser user, string? current, string password)
+    {
+        if (!policy.Enabled)
+        {
+            return;
+        }
+
+        if (password == current || (user.PasswordHistory ?? []).Take(policy.Length - 1).Any(h => PasswordHistoryHash.Matches(h, password)))
+        {
+            throw Prohibited("PasswordTooWeak", $"user '{user.Username}': the password is one of the last {policy.Length} passwords and cannot be used again");
+        }
     }
 
     private async Task<PasswordComplexity> RulesAsync() => ((DeviceSettings)await _control.AskDeviceAsync(GetDeviceSettings.Instance)).PasswordComplexity;

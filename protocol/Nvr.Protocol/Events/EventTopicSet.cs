@@ -31,6 +31,7 @@ public static class EventTopicSet
         new("Configuration/SpecialDays/Removed", false, [("SpecialDaysToken", "pt:ReferenceToken")], None, None),
         new("Monitoring/AsynchronousOperationStatus", true, [("Token", "tt:ReferenceToken"), ("OperationName", "xs:string"), ("ServiceName", "xs:string")], [("Progress", "xs:float")], [("FileProgressStatus", "tt:ArrayOfFileProgress")]),
         new("Receiver/ChangeState", true, [("ReceiverToken", "tt:ReferenceToken")], [("NewState", "tt:ReceiverState")], None),
+        new("Device/SecurityPolicy/AuthFailed", false, [("NetworkInterface", "tt:ReferenceToken")], [("SourceIPv4", "tt:IPv4Address"), ("SourceIPv6", "tt:IPv6Address")], None),
     ];
 
     public static XElement TopicSet()

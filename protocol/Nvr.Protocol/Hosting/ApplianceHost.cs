@@ -176,6 +176,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(control);
         builder.Services.AddSingleton(vault);
         builder.Services.AddSingleton(options.Authentication);
+        builder.Services.AddSingleton(new AuthFailureMonitor(options.Time, e => control.System.EventStream.Publish(e)));
         builder.Services.AddSingleton<OnvifAuthenticator>();
         builder.Services.AddSingleton<DeviceUsers>();
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)

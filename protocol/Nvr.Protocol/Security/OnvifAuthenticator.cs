@@ -21,12 +21,14 @@ public sealed class OnvifAuthenticator
     private readonly PasswordVault _vault;
     private readonly UsernameTokenVerifier _tokens;
     private readonly FailureThrottle _throttle;
+    private readonly AuthFailureMonitor _monitor;
     private readonly ILogger<OnvifAuthenticator> _logger;
     private readonly Nvr.Protocol.Operations.ApplianceMetrics? _metrics;
 
-    public OnvifAuthenticator(ControlPlane control, PasswordVault vault, AuthenticationOptions options, ILogger<OnvifAuthenticator> logger,
+    public OnvifAuthenticator(ControlPlane control, PasswordVault vault, AuthenticationOptions options, AuthFailureMonitor monitor, ILogger<OnvifAuthenticator> logger,
         Nvr.Protocol.Operations.ApplianceMetrics? metrics = null)
     {
+        _monitor = monitor;
         _metrics = metrics;
         _control = control;
         _vault = vault;
@@ -80,12 +82,12 @@ public sealed class OnvifAuthenticator
             }
             catch (FormatException e)
             {
-                return Failed(request, service, operation, null, e.Message, challenge: true);
+                return Failed(settings, request, service, operation, null, e.Message, challenge: true);
             }
 
             if (credentials is null)
             {
-                return Failed(request, service, operation, null, "only HTTP Digest is accepted", challenge: true);
+                return Failed(settings, request, service, operation, null, "only HTTP Digest is accepted", challenge: true);
             }
 
             var outcome = Digest.Verify(credentials, request.Method, request.Path.Value + request.QueryString.Value, PasswordOf, algorithms: algorithms);
@@ -96,7 +98,7 @@ public sealed class OnvifAuthenticator
 
             if (outcome.Username is null)
             {
-                return Failed(request, service, operation, credentials["username"], outcome.Reason!, challenge: true);
+                return Failed(settings, request, service, operation, credentials["username"], outcome.Reason!, challenge: true);
             }
 
             username = outcome.Username;
@@ -109,7 +111,7 @@ public sealed class OnvifAuthenticator
         }
         catch (FormatException e)
         {
-            return Failed(request, service, operation, null, e.Message, challenge: false);
+            return Failed(settings, request, service, operation, null, e.Message, challenge: false);
         }
 
         if (token is not null)
@@ -118,7 +120,7 @@ public sealed class OnvifAuthenticator
             var reason = password is null ? "no such user" : _tokens.Verify(token, password, request.IsHttps);
             if (reason is not null)
             {
-                return Failed(request, service, operation, token.Username, reason, challenge: false);
+                return Failed(settings, request, service, operation, token.Username, reason, challenge: false);
             }
 
             username = token.Username;
@@ -142,10 +144,11 @@ public sealed class OnvifAuthenticator
         return AuthDecision.Allow(level);
     }
 
-    private AuthDecision Failed(HttpRequest request, string service, string operation, string? username, string reason, bool challenge)
+    private AuthDecision Failed(DeviceSettings settings, HttpRequest request, string service, string operation, string? username, string reason, bool challenge)
     {
         var address = AddressOf(request);
         var delay = _throttle.Failed(address);
+        _monitor.Failed(settings.AuthFailureWarning, address, request.HttpContext.Connection.LocalIpAddress);
         _metrics?.AuthFailures.WithLabels(challenge ? "digest" : "wsse").Inc(); // Digest refusals challenge; UsernameToken ones don't
         _logger.LogInformation(
             "authentication failed for {Service} {Operation} from {Address} (user {User}): {Reason}; {Failures} failures, waiting {Delay}",

@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Nvr.Control;
+using Nvr.Control.Device;
 using Nvr.Control.Recordings;
 using Nvr.Protocol.Operations;
+using Nvr.Protocol.Security;
 
 namespace Nvr.Protocol.WebConsole;
 
@@ -28,12 +31,14 @@ public static class ConsoleEndpoints
         app.MapGet("/console/assets/{name}", (string name, HttpContext c) =>
             ConsoleAssets.Public(name) || sessions.Find(c) is not null ? ConsoleAssets.Result(name) : Results.Unauthorized());
 
-        app.MapPost("/api/login", async (LoginRequest request, HttpContext c, IConsoleCredentialCheck check, ApplianceMetrics metrics) =>
+        app.MapPost("/api/login", async (LoginRequest request, HttpContext c, IConsoleCredentialCheck check, ApplianceMetrics metrics, AuthFailureMonitor monitor, ControlPlane control) =>
         {
             var user = string.IsNullOrEmpty(request.User) ? null : await check.CheckAsync(request.User, request.Password ?? string.Empty, c.RequestAborted);
             if (user is null)
             {
                 metrics.AuthFailures.WithLabels("console").Inc();
+                var settings = (DeviceSettings)await control.AskDeviceAsync(GetDeviceSettings.Instance, c.RequestAborted);
+                monitor.Failed(settings.AuthFailureWarning, c.Connection.RemoteIpAddress ?? System.Net.IPAddress.None, c.Connection.LocalIpAddress);
                 return Results.Json(new { error = "wrong user name or password" }, statusCode: StatusCodes.Status401Unauthorized);
             }
 
