@@ -148,7 +148,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Users_their_password_history_and_the_security_policies_are_identical_after_kill_9()
+    public async Task Users_their_password_history_the_security_policies_and_the_remote_user_are_identical_after_kill_9()
     {
         var deviceUrl = $"http://127.0.0.1:{_port}/onvif/device_service";
         string usersBefore;
@@ -160,6 +160,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
             await device.CallAsync("SetUser", "<tds:User><tt:Username>night-shift</tt:Username><tt:Password>kill-Test-Pass-8</tt:Password><tt:UserLevel>User</tt:UserLevel></tds:User>");
             await device.CallAsync("SetPasswordHistoryConfiguration", "<tds:Enabled>true</tds:Enabled><tds:Length>3</tds:Length>");
             await device.CallAsync("SetAuthFailureWarningConfiguration", "<tds:Enabled>true</tds:Enabled><tds:MonitorPeriod>120</tds:MonitorPeriod><tds:MaxAuthFailures>7</tds:MaxAuthFailures>");
+            await device.CallAsync("SetRemoteUser", "<tds:RemoteUser><tt:Username>camera-account</tt:Username><tt:Password>remote-Pass-5</tt:Password><tt:UseDerivedPassword>false</tt:UseDerivedPassword></tds:RemoteUser>");
             usersBefore = (await device.CallAsync("GetUsers")).ToString();
             appliance.Kill();
             await appliance.WaitForExitAsync();
@@ -185,6 +186,7 @@ public sealed class KillRecoveryTests : IAsyncLifetime
 
             var warning = await after.CallAsync("GetAuthFailureWarningConfiguration");
             Assert.Equal(("true", "120", "7"), (warning.Text(Wire.Tds + "Enabled"), warning.Text(Wire.Tds + "MonitorPeriod"), warning.Text(Wire.Tds + "MaxAuthFailures")));
+            Assert.Equal("camera-account", (await after.CallAsync("GetRemoteUser")).Text(Wire.Tt + "Username"));
         }
         finally
         {

@@ -53,6 +53,9 @@ public sealed record DeviceSettings(IReadOnlyList<StoredUser> Users, IReadOnlyLi
     public PasswordHistoryPolicy PasswordHistory { get; init; } = PasswordHistoryPolicy.Default;
 
     public AuthFailureWarningPolicy AuthFailureWarning { get; init; } = AuthFailureWarningPolicy.Default;
+
+    /// <summary>The remote user SetRemoteUser stored; null: none.</summary>
+    public RemoteUser? RemoteUser { get; init; }
 }
 
 /// <summary>Reads the current settings; the reply is a <see cref="DeviceSettings"/>.</summary>

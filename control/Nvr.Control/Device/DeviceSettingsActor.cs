@@ -34,6 +34,7 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         Command<SetReplaySessionTimeout>(m => PersistAndReply([new ReplaySessionTimeoutConfigured(m.SessionTimeout)], []));
         Command<SetPasswordHistory>(m => PersistAndReply([new PasswordHistoryConfigured(m.Policy)], []));
         Command<SetAuthFailureWarning>(m => PersistAndReply([new AuthFailureWarningConfigured(m.Policy)], []));
+        Command<SetRemoteUser>(m => PersistAndReply([new RemoteUserConfigured(m.User)], []));
     }
 
     public override string PersistenceId { get; }
@@ -175,6 +176,7 @@ public sealed class DeviceSettingsActor : ReceivePersistentActor
         ReplaySessionTimeoutConfigured r => _settings with { ReplaySessionTimeout = r.SessionTimeout },
         PasswordHistoryConfigured h => _settings with { PasswordHistory = h.Policy },
         AuthFailureWarningConfigured a => _settings with { AuthFailureWarning = a.Policy },
+        RemoteUserConfigured r => _settings with { RemoteUser = r.User },
         _ => _settings,
     };
 

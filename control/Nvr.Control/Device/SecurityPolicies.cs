@@ -39,3 +39,15 @@ public sealed record SetPasswordHistory(PasswordHistoryPolicy Policy);
 
 /// <summary>Replaces the authentication failure warning policy (the protocol layer checked its ranges).</summary>
 public sealed record SetAuthFailureWarning(AuthFailureWarningPolicy Policy);
+
+/// <summary>
+/// The remote user of Core (SetRemoteUser): the account the device uses towards other devices, here the cameras its
+/// receivers connect to when their MediaUri carries no credentials. The password only sealed, as for users.
+/// </summary>
+public sealed record RemoteUser(string Username, string? SealedPassword);
+
+/// <summary>Persisted: SetRemoteUser set (or, with null, removed) the remote user.</summary>
+public sealed record RemoteUserConfigured(RemoteUser? User) : IDeviceEvent;
+
+/// <summary>Sets or (null) removes the remote user.</summary>
+public sealed record SetRemoteUser(RemoteUser? User);

@@ -55,6 +55,7 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         ["device-replay-session-timeout.v1"] = typeof(Nvr.Control.Device.ReplaySessionTimeoutConfigured),
         ["device-password-history.v1"] = typeof(Nvr.Control.Device.PasswordHistoryConfigured),
         ["device-auth-failure-warning.v1"] = typeof(Nvr.Control.Device.AuthFailureWarningConfigured),
+        ["device-remote-user.v1"] = typeof(Nvr.Control.Device.RemoteUserConfigured),
         ["storage-configuration-saved.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationSaved),
         ["storage-configuration-deleted.v1"] = typeof(Nvr.Control.Storage.StorageConfigurationDeleted),
     };

@@ -193,7 +193,7 @@ public sealed class RtspIngest
     private async Task<(RtspClient Client, SessionDescription Description)> OpenAsync(CancellationToken cancellationToken)
     {
         var uri = _options.Source;
-        var credentials = _options.Credentials ?? RtspCredentials.FromUri(_options.Source);
+        var credentials = _options.Credentials ?? RtspCredentials.FromUri(_options.Source) ?? _options.DefaultCredentials?.Invoke();
         for (var redirects = 0; ; redirects++)
         {
             var client = await RtspClient.ConnectAsync(uri, credentials, _options.Time, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);

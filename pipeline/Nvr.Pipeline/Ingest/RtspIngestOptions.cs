@@ -10,6 +10,12 @@ public sealed record RtspIngestOptions(Uri Source)
     /// <summary>Credentials; when null the ones in <see cref="Source"/> (user:pass@) are used.</summary>
     public RtspCredentials? Credentials { get; init; }
 
+    /// <summary>
+    /// Asked at every connect when neither <see cref="Credentials"/> nor <see cref="Source"/> carry any: the device's
+    /// default account for cameras (the ONVIF remote user). Null, or returning null: connect without credentials.
+    /// </summary>
+    public Func<RtspCredentials?>? DefaultCredentials { get; init; }
+
     public RtspTransport Transport { get; init; } = RtspTransport.TcpInterleaved;
 
     /// <summary>Time allowed for the TCP connect and for each RTSP response.</summary>

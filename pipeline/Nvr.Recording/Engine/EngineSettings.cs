@@ -20,6 +20,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
     /// <summary>Shared read tick of every source's RTSP ingest (see <see cref="Nvr.Pipeline.Ingest.ReadPacer"/>); null: read as data arrives.</summary>
     public ReadPacer? ReadPacer { get; init; }
 
+    /// <summary>Credentials for receivers whose URI carries none (the ONVIF remote user), read at every connect.</summary>
+    public Func<Nvr.Pipeline.Rtsp.RtspCredentials?>? DefaultCredentials { get; init; }
+
     /// <summary>Spool capacity, upload backoff, per-attempt timeout of S3 storages.</summary>
     public Nvr.Storage.Spool.SpoolOptions Spool { get; init; } = new();
 

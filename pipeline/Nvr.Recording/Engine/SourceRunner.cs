@@ -29,6 +29,7 @@ public sealed class SourceRunner
             Transport = endpoint.Transport,
             Time = settings.Time,
             ReadPacer = settings.ReadPacer,
+            DefaultCredentials = settings.DefaultCredentials,
         };
         Channel = new AccessUnitChannel(options.ChannelCapacity);
         if (cameraEvent is not null)

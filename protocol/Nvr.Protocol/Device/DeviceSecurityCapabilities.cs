@@ -17,6 +17,7 @@ public static class DeviceSecurityCapabilities
         new XAttribute("DefaultAccessPolicy", true),
         new XAttribute("UsernameToken", true),
         new XAttribute("HttpDigest", true),
+        new XAttribute("RemoteUserHandling", true),
         new XAttribute("MaxUsers", DeviceSettingsActor.MaxUsers),
         new XAttribute("MaxUserNameLength", DeviceUserRules.MaxUserNameLength),
         new XAttribute("MaxPasswordLength", DeviceUserRules.MaxPasswordLength),

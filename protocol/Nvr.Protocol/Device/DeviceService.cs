@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Nvr.Control;
 using Nvr.Control.Device;
 using Nvr.Protocol.Hosting;
+using Nvr.Protocol.Security;
 using Nvr.Protocol.Soap;
 
 namespace Nvr.Protocol.Device;
@@ -33,6 +34,7 @@ public sealed class DeviceService
         .. DevicePasswordComplexity.Operations,
         .. DeviceAuthenticationSettings.Operations,
         .. DeviceSecurityPolicies.Operations,
+        .. DeviceRemoteUser.Operations,
     ], StringComparer.Ordinal);
 
     private readonly ControlPlane _control;
@@ -95,6 +97,8 @@ public sealed class DeviceService
         "SetHashingAlgorithm" or "GetAccessPolicy" or "SetAccessPolicy" => await DeviceAuthenticationSettings.HandleAsync(request, _control),
         "GetPasswordHistoryConfiguration" or "SetPasswordHistoryConfiguration" or "GetAuthFailureWarningOptions" or "GetAuthFailureWarningConfiguration"
             or "SetAuthFailureWarningConfiguration" => await DeviceSecurityPolicies.HandleAsync(request, _control),
+        "GetRemoteUser" or "SetRemoteUser" => await DeviceRemoteUser.HandleAsync(
+            request, _control, (PasswordVault)_services.GetService(typeof(PasswordVault))!, (RemoteUserCredentials)_services.GetService(typeof(RemoteUserCredentials))!),
         "GetNetworkInterfaces" => HostNetwork.Interfaces(),
         "GetDNS" => HostNetwork.Dns(),
         "GetNTP" => HostNetwork.Ntp(),

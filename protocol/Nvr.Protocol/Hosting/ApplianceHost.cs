@@ -95,7 +95,10 @@ public sealed class ApplianceHost : IAsyncDisposable
         var telemetry = new RunnerTelemetry();
         // Paces socket reads in real time like the sockets themselves (not the injected clock, which tests may stop).
         var readPacer = options.RecordingEngine && options.IngestReadPeriod > TimeSpan.Zero ? new Nvr.Pipeline.Ingest.ReadPacer(options.IngestReadPeriod, TimeProvider.System) : null;
-        var engine = options.RecordingEngine ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer }) : null;
+        var remoteUser = new RemoteUserCredentials();
+        var engine = options.RecordingEngine
+            ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer, DefaultCredentials = () => remoteUser.Current })
+            : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
             notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
         var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
@@ -103,6 +106,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         try
         {
             firstRun = await FirstRunAdministrator.EnsureAsync(control, vault, options.DataDirectory, options.AdminUser, options.AdminPassword);
+            // Receivers may connect while this runs; one that needs the remote user retries with it on its next attempt.
+            remoteUser.Load(((Nvr.Control.Device.DeviceSettings)await control.AskDeviceAsync(Nvr.Control.Device.GetDeviceSettings.Instance)).RemoteUser, vault);
         }
         catch
         {
@@ -177,6 +182,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(vault);
         builder.Services.AddSingleton(options.Authentication);
         builder.Services.AddSingleton(new AuthFailureMonitor(options.Time, e => control.System.EventStream.Publish(e)));
+        builder.Services.AddSingleton(remoteUser);
         builder.Services.AddSingleton<OnvifAuthenticator>();
         builder.Services.AddSingleton<DeviceUsers>();
         builder.Services.AddSingleton<IFaultExceptionTransformer, OnvifFaultTransformer>(); // before AddSoapCore (TryAdd)
