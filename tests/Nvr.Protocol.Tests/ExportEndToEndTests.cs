@@ -79,7 +79,7 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
         var now = DateTimeOffset.UtcNow;
         Assert.Equal(bad, await _fixture.Recording.FaultAsync("ExportRecordedData", ExportBody("REC0001", now, now.AddSeconds(1), "local", "x", format: "ONVIF")));
         Assert.Equal(bad, await _fixture.Recording.FaultAsync("ExportRecordedData",
-            "<trc:SearchScope><tt:RecordingInformationFilter>boolean(//Track[TrackType = \"Video\"])</tt:RecordingInformationFilter></trc:SearchScope>" +
+            "<trc:SearchScope><tt:RecordingInformationFilter>boolean(//Track[TrackType = </tt:RecordingInformationFilter></trc:SearchScope>" +
             "<trc:FileFormat>MP4</trc:FileFormat><trc:StorageDestination><tt:StorageToken>local</tt:StorageToken></trc:StorageDestination>"));
         Assert.Equal(bad, await _fixture.Recording.FaultAsync("ExportRecordedData",
             "<trc:SearchScope/><trc:FileFormat>MP4</trc:FileFormat><trc:StorageDestination><tt:StorageToken>nowhere</tt:StorageToken></trc:StorageDestination>"));
@@ -87,6 +87,27 @@ public sealed class ExportEndToEndTests : IClassFixture<EngineApplianceFixture>
         Assert.Equal(bad, await _fixture.Recording.FaultAsync("StopExportRecordedData", Token("OperationToken", "no-such-export")));
         var capabilities = await _fixture.Recording.CallAsync("GetServiceCapabilities");
         Assert.Equal("MP4", capabilities.Element(Wire.Trc + "Capabilities")!.Attribute("SupportedExportFileFormats")!.Value);
+    }
+
+    [Fact]
+    public async Task A_RecordingInformationFilter_in_the_scope_selects_the_recordings_that_are_exported()
+    {
+        var (recording, _) = await RecordAsync("export-filtered", Target("MP4", "PT3S", storage: "local", postfix: "export-filtered"), 2);
+        var (other, _) = await RecordAsync("export-filtered-other", Target("MP4", "PT3S", storage: "local", postfix: "export-filtered-other"), 2);
+        static string Body(string included, string path) =>
+            $"<trc:SearchScope>{included}<tt:RecordingInformationFilter>boolean(//Source[Name = &quot;export-filtered&quot;])</tt:RecordingInformationFilter></trc:SearchScope>" +
+            $"<trc:FileFormat>MP4</trc:FileFormat><trc:StorageDestination><tt:StorageToken>local</tt:StorageToken><tt:RelativePath>{path}</tt:RelativePath></trc:StorageDestination>";
+
+        // Every recording with data is in the scope (no range: all of it); the filter keeps the one whose source is so named.
+        var response = await _fixture.Recording.CallAsync("ExportRecordedData", Body(string.Empty, "exports/filtered"));
+        var name = Assert.Single(response.Elements(Wire.Trc + "FileNames").Select(e => e.Value));
+        Assert.StartsWith($"exports/filtered/{recording}-", name, StringComparison.Ordinal);
+        Assert.Equal(1.0, (await ProgressUntilDoneAsync(response.Element(Wire.Trc + "OperationToken")!.Value))[^1]);
+        Assert.True(File.Exists(Path.Combine(_fixture.RecordingsDirectory, name)), $"{name} was not written");
+
+        // The filter narrows the included recordings: naming only the other one leaves nothing to export.
+        var none = await _fixture.Recording.CallAsync("ExportRecordedData", Body($"<tt:IncludedRecordings>{other}</tt:IncludedRecordings>", "exports/none"));
+        Assert.Empty(none.Elements(Wire.Trc + "FileNames"));
     }
 
     internal static string ExportBody(string recording, DateTimeOffset start, DateTimeOffset end, string storage, string path, string format = "MP4") =>

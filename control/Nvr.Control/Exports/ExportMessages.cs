@@ -2,7 +2,7 @@ namespace Nvr.Control.Exports;
 
 /// <summary>
 /// ExportRecordedData (seed 5.21) as the protocol layer hands it over: recordings selected by token and/or by source
-/// token (both empty: every recording), the range, the storage token and relative path. FileFormat is checked by the
+/// token (both empty: every recording), narrowed by <see cref="FilteredRecordings"/>, the range, the storage token and relative path. FileFormat is checked by the
 /// protocol layer against the advertised formats.
 /// </summary>
 public sealed record StartExport(
@@ -11,7 +11,14 @@ public sealed record StartExport(
     DateTimeOffset? StartPoint,
     DateTimeOffset? EndPoint,
     string StorageToken,
-    string? RelativePath);
+    string? RelativePath)
+{
+    /// <summary>
+    /// When set, only these recordings qualify (the protocol layer applied the scope's RecordingInformationFilter);
+    /// empty: none does.
+    /// </summary>
+    public IReadOnlySet<string>? FilteredRecordings { get; init; }
+}
 
 /// <summary>The recording control actor's resolution of a <see cref="StartExport"/>, told to the engine's export supervisor.</summary>
 /// <param name="Keys">Content keys of the selected recordings by KID (lowercase hex), for decryption.</param>

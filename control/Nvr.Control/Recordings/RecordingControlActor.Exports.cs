@@ -45,6 +45,7 @@ public sealed partial class RecordingControlActor
             .Where(r => (command.Recordings.Count == 0 && command.Sources.Count == 0) || command.Recordings.Contains(r.Token) ||
                         command.Sources.Contains(r.Configuration.Source.SourceId))
             .Where(r => !_deferredDeletes.Contains(r.Token))
+            .Where(r => command.FilteredRecordings is not { } filtered || filtered.Contains(r.Token))
             .Select(r => r.Token)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -1,5 +1,7 @@
 using Nvr.Control.Exports;
+using Nvr.Control.Search;
 using Nvr.Protocol.Recording.Messages;
+using Nvr.Protocol.Search;
 using Nvr.Protocol.Soap;
 using Wire = Nvr.Protocol.Recording.Schema;
 
@@ -13,8 +15,8 @@ public static class ExportWireMapper
 
     /// <summary>
     /// The control-plane command of a request; <c>ter:InvalidArgVal/ter:BadConfiguration</c> for a format that is not
-    /// advertised (5.21), a RecordingInformationFilter (the search dialect is not evaluated for exports yet) or a
-    /// missing destination.
+    /// advertised (5.21) or a missing destination. The scope's RecordingInformationFilter is applied by
+    /// <see cref="FilterAsync"/>.
     /// </summary>
     public static StartExport ToCommand(ExportRecordedDataRequest request)
     {
@@ -25,10 +27,6 @@ public static class ExportWireMapper
         }
 
         var scope = request.SearchScope ?? throw OnvifFaults.InvalidArgs("SearchScope is missing");
-        if (!string.IsNullOrWhiteSpace(scope.RecordingInformationFilter))
-        {
-            throw OnvifFaults.BadConfiguration("a RecordingInformationFilter cannot be used in an export scope on this device; select recordings with IncludedRecordings or IncludedSources");
-        }
 
         var destination = request.StorageDestination ?? throw OnvifFaults.InvalidArgs("StorageDestination is missing");
         DateTimeOffset? start = request.StartPoint is { } s ? Utc(s) : null;
@@ -45,6 +43,32 @@ public static class ExportWireMapper
             end,
             destination.StorageToken.Trim(),
             destination.RelativePath);
+    }
+
+    /// <summary>
+    /// Narrows <paramref name="command"/> to the recordings whose tt:RecordingInformation the scope's
+    /// RecordingInformationFilter (the Search service's XPath dialect) selects; a filter that does not compile is
+    /// BadConfiguration, the one fault 5.21 names.
+    /// </summary>
+    public static async Task<StartExport> FilterAsync(StartExport command, ExportRecordedDataRequest request, RecordingCatalog catalog)
+    {
+        if (request.SearchScope?.RecordingInformationFilter is not { } text || string.IsNullOrWhiteSpace(text))
+        {
+            return command;
+        }
+
+        RecordingInformationFilter filter;
+        try
+        {
+            filter = RecordingInformationFilter.Compile(text);
+        }
+        catch (OnvifFaultException e)
+        {
+            throw OnvifFaults.BadConfiguration(e.Message);
+        }
+
+        var all = await catalog.GetAllAsync();
+        return command with { FilteredRecordings = all.Where(filter.Matches).Select(r => r.RecordingToken).ToHashSet(StringComparer.Ordinal) };
     }
 
     public static Wire.ArrayOfFileProgress ToWire(IReadOnlyList<ExportFileProgress> files) => new()

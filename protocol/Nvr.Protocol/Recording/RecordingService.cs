@@ -2,6 +2,7 @@ using Nvr.Control;
 using Nvr.Control.Exports;
 using Nvr.Control.Recordings;
 using Nvr.Control.Recordings.Messages;
+using Nvr.Control.Search;
 using Nvr.Protocol.Recording.Messages;
 using Nvr.Protocol.Soap;
 using Wire = Nvr.Protocol.Recording.Schema;
@@ -15,8 +16,13 @@ namespace Nvr.Protocol.Recording;
 public sealed class RecordingService : IRecordingService
 {
     private readonly ControlPlane _control;
+    private readonly RecordingCatalog _catalog;
 
-    public RecordingService(ControlPlane control) => _control = control;
+    public RecordingService(ControlPlane control, RecordingCatalog catalog)
+    {
+        _control = control;
+        _catalog = catalog;
+    }
 
     public Task<GetServiceCapabilitiesResponse> GetServiceCapabilities(GetServiceCapabilitiesRequest request) =>
         Task.FromResult(new GetServiceCapabilitiesResponse { Capabilities = RecordingCapabilities.From(_control.Limits) });
@@ -167,7 +173,8 @@ public sealed class RecordingService : IRecordingService
 
     public async Task<ExportRecordedDataResponse> ExportRecordedData(ExportRecordedDataRequest request)
     {
-        var started = await Ask<ExportStarted>(ExportWireMapper.ToCommand(request));
+        var command = await ExportWireMapper.FilterAsync(ExportWireMapper.ToCommand(request), request, _catalog);
+        var started = await Ask<ExportStarted>(command);
         return new ExportRecordedDataResponse { OperationToken = started.OperationToken, FileNames = [.. started.FileNames] };
     }
 
