@@ -21,6 +21,9 @@ internal static class RecoveryScenario
         var r2 = (await Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording("two")))).RecordingToken;
         var deleted = (await Ask<RecordingCreatedReply>(control, new CreateRecording(CameraRecording("gone")))).RecordingToken;
         await Ask<CommandDone>(control, new SetRecordingConfiguration(r1, CameraRecording("one") with { Target = target, MaximumRetentionTime = TimeSpan.FromDays(7) }));
+        // A key rotation: the first KID's key is retired, not forgotten (its segments still need it).
+        var rotated = target with { Encryption = [new EncryptionEntry("CENC", "FFEEDDCCBBAA99887766554433221100", Enumerable.Range(17, 16).Select(i => (byte)i).ToArray(), ["VIDEO001"])] };
+        await Ask<CommandDone>(control, new SetRecordingConfiguration(r1, CameraRecording("one") with { Target = rotated, MaximumRetentionTime = TimeSpan.FromDays(7) }));
         var extraVideo = (await Ask<TrackCreatedReply>(control, new CreateTrack(r1, new TrackConfiguration(TrackType.Video, "low res")))).TrackToken;
         await Ask<CommandDone>(control, new SetTrackConfiguration(r1, "AUDIO001", new TrackConfiguration(TrackType.Audio, "microphone")));
         var gone = (await Ask<TrackCreatedReply>(control, new CreateTrack(r2, new TrackConfiguration(TrackType.Metadata, "x")))).TrackToken;
@@ -50,6 +53,8 @@ internal static class RecoveryScenario
         {
             text.AppendLine($"{r.Token} {r.Configuration} {string.Join(",", r.Configuration.Target?.Encryption.Select(e => e.Kid + "/" + string.Join("+", e.Tracks)) ?? [])}");
             text.AppendLine("  tracks " + string.Join(",", r.Tracks.Select(t => $"{t.Token}:{t.Configuration.TrackType}:{t.Configuration.Description}")));
+            var keys = await Ask<Nvr.Control.Exports.RecordingKeysReply>(control, new Nvr.Control.Exports.GetRecordingKeys(r.Token));
+            text.AppendLine("  keys " + string.Join(",", keys.Keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={Convert.ToHexString(k.Value)}")));
         }
 
         foreach (var j in jobs.Jobs)

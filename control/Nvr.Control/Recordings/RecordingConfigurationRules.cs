@@ -7,7 +7,7 @@ namespace Nvr.Control.Recordings;
 /// Validates and normalizes a recording configuration (seed 5.3.1, Annex B): descriptive strings are truncated,
 /// the Target must name a known storage and format, encryption entries need a 16-byte key and a 16-byte KID in hex
 /// and cover distinct tracks. An entry given without Key keeps the key stored for the same KID (Key is write-only,
-/// so a client's Get-modify-Set round trip cannot repeat it).
+/// so a client's Get-modify-Set round trip cannot repeat it); a KID keeps its key for good (a new key needs a new KID).
 /// </summary>
 public static class RecordingConfigurationRules
 {
@@ -94,7 +94,13 @@ public static class RecordingConfigurationRules
                 return entryError;
             }
 
-            var key = entry.Key ?? previous?.Encryption.FirstOrDefault(p => p.Kid.Equals(entry.Kid, StringComparison.OrdinalIgnoreCase))?.Key;
+            var stored = previous?.Encryption.FirstOrDefault(p => p.Kid.Equals(entry.Kid, StringComparison.OrdinalIgnoreCase))?.Key;
+            if (entry.Key is { } given && stored is not null && !given.AsSpan().SequenceEqual(stored))
+            {
+                return $"KID {entry.Kid} already has another Key: segments written with it could no longer be decrypted; a new Key needs a new KID";
+            }
+
+            var key = entry.Key ?? stored;
             if (key is null)
             {
                 return $"Encryption entry with KID {entry.Kid} has no Key";

@@ -70,12 +70,9 @@ public sealed partial class RecordingControlActor
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var recording in recordings)
         {
-            foreach (var entry in recording.Configuration.Target?.Encryption ?? [])
+            foreach (var (kid, key) in recording.ContentKeys())
             {
-                if (entry.Key is { } key)
-                {
-                    keys[entry.Kid.ToLowerInvariant()] = key;
-                }
+                keys[kid] = key;
             }
         }
 

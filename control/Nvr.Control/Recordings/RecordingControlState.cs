@@ -48,7 +48,7 @@ public sealed record RecordingControlState(
                 c.Tracks.GroupBy(t => t.Configuration.TrackType).ToImmutableDictionary(g => g.Key, g => g.Count()))),
             RecordingsCreated = RecordingsCreated + 1,
         },
-        RecordingConfigured c => WithRecording(c.Token, r => r with { Configuration = c.Configuration }),
+        RecordingConfigured c => WithRecording(c.Token, r => r.Reconfigured(c.Configuration)),
         RecordingDeleted d => this with { Recordings = Recordings.Remove(d.Token) },
         TrackCreated c => WithRecording(c.RecordingToken, r => r with
         {
