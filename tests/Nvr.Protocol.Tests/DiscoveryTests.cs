@@ -20,6 +20,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
     private static readonly XNamespace D = "http://schemas.xmlsoap.org/ws/2005/04/discovery";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"nvr-discovery-{Guid.NewGuid():N}");
     private readonly UdpClient _client = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _announcements = new(new IPEndPoint(IPAddress.Loopback, 0)); // stands in for the multicast group
     private ApplianceHost? _host;
 
     private ApplianceHost Host => _host ?? throw new InvalidOperationException("not started");
@@ -34,6 +35,9 @@ public sealed class DiscoveryTests : IAsyncLifetime
             RecordingEngine = false,
             DiscoveryPort = 0,
             DiscoveryAddress = IPAddress.Loopback,
+            DiscoveryAnnounceTo = (IPEndPoint)_announcements.Client.LocalEndPoint!,
+            AdminUser = Infrastructure.OnvifCredentials.Admin.Username,
+            AdminPassword = Infrastructure.OnvifCredentials.Admin.Password,
         },
         logging => logging.AddFilter(_ => false));
 
@@ -44,6 +48,8 @@ public sealed class DiscoveryTests : IAsyncLifetime
         {
             await _host.DisposeAsync();
         }
+
+        _announcements.Dispose();
 
         Directory.Delete(_dataDirectory, recursive: true);
     }
@@ -93,6 +99,65 @@ public sealed class DiscoveryTests : IAsyncLifetime
         await Host.Control.AskDeviceAsync(new SetDiscoveryMode("Discoverable"));
         var afterwards = await ProbeAsync(string.Empty);
         Assert.Equal(afterwards, (await ReplyAsync()).Descendants(A + "RelatesTo").Single().Value);
+    }
+
+    [Fact]
+    public async Task Hello_announces_the_start_and_every_scope_change_Bye_the_switch_to_NonDiscoverable_and_a_Resolve_is_answered()
+    {
+        var hello = await AnnouncementAsync("Hello");
+        var address = hello.Descendants(A + "Address").Single().Value;
+        var version = MetadataVersion(hello);
+        var capture = new Infrastructure.EnvelopeCapture();
+        await using (var device = new Infrastructure.OnvifSoapClient(Host.DeviceServiceUrls[0], Infrastructure.OnvifSoapClient.Tds, capture))
+        {
+            // A scope change is new metadata: Hello with the new scope and a higher MetadataVersion.
+            await device.CallAsync("AddScopes", "<tds:ScopeItem>onvif://www.onvif.org/location/hall-7</tds:ScopeItem>");
+            var changed = await AnnouncementAsync("Hello");
+            Assert.Contains("onvif://www.onvif.org/location/hall-7", changed.Descendants(D + "Scopes").Single().Value.Split(' '));
+            Assert.True(MetadataVersion(changed) > version, "MetadataVersion did not grow with the scopes");
+
+            // Resolve of another endpoint gets nothing (shown by order: the next reply relates to the later Resolve).
+            await ResolveAsync("urn:uuid:00000000-0000-0000-0000-000000000000");
+            var resolved = await ResolveAsync(address);
+            var reply = await ReplyAsync();
+            Assert.Equal(resolved, reply.Descendants(A + "RelatesTo").Single().Value);
+            Assert.Equal("http://schemas.xmlsoap.org/ws/2005/04/discovery/ResolveMatches", reply.Descendants(A + "Action").Single().Value);
+            var match = reply.Descendants(D + "ResolveMatch").Single();
+            Assert.Equal(address, match.Descendants(A + "Address").Single().Value);
+            Assert.Equal([Host.DeviceServiceUrls[0]], match.Element(D + "XAddrs")!.Value.Split(' '));
+
+            await device.CallAsync("SetDiscoveryMode", "<tds:DiscoveryMode>NonDiscoverable</tds:DiscoveryMode>");
+            Assert.Equal(address, (await AnnouncementAsync("Bye")).Descendants(A + "Address").Single().Value);
+            await device.CallAsync("SetDiscoveryMode", "<tds:DiscoveryMode>Discoverable</tds:DiscoveryMode>");
+            Assert.Equal(address, (await AnnouncementAsync("Hello")).Descendants(A + "Address").Single().Value);
+        }
+
+        await Infrastructure.OnvifValidator.AssertValidAsync(capture, "discovery");
+    }
+
+    private static long MetadataVersion(XElement message) =>
+        long.Parse(message.Descendants(D + "MetadataVersion").Single().Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<XElement> AnnouncementAsync(string action)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var message = XElement.Parse(Encoding.UTF8.GetString((await _announcements.ReceiveAsync(timeout.Token)).Buffer));
+        Assert.Equal($"http://schemas.xmlsoap.org/ws/2005/04/discovery/{action}", message.Descendants(A + "Action").Single().Value);
+        Assert.Equal("urn:schemas-xmlsoap-org:ws:2005:04:discovery", message.Descendants(A + "To").Single().Value);
+        return message;
+    }
+
+    private async Task<string> ResolveAsync(string address)
+    {
+        var id = $"urn:uuid:{Guid.NewGuid():D}";
+        var resolve =
+            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" " +
+            "xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">" +
+            $"<s:Header><a:MessageID>{id}</a:MessageID><a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>" +
+            "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Resolve</a:Action></s:Header>" +
+            $"<s:Body><d:Resolve><a:EndpointReference><a:Address>{address}</a:Address></a:EndpointReference></d:Resolve></s:Body></s:Envelope>";
+        await _client.SendAsync(Encoding.UTF8.GetBytes(resolve), Responder);
+        return id;
     }
 
     private async Task<string> ProbeAsync(string probeContent)

@@ -66,7 +66,21 @@ public sealed class DeviceService
             DeviceStorage.CapabilityAttributes(),
             new XAttribute("DiscoveryNotSupported", !discovery), new XAttribute("NetworkConfigNotSupported", true)));
 
-    public async Task<XElement> HandleAsync(XElement request, HttpContext context) => request.Name.LocalName switch
+    /// <summary>Operations after which WS-Discovery announces the change (Hello with the new scopes, or Bye).</summary>
+    private static readonly IReadOnlySet<string> DiscoveryMetadataOperations = new HashSet<string>(["SetScopes", "AddScopes", "RemoveScopes", "SetDiscoveryMode"], StringComparer.Ordinal);
+
+    public async Task<XElement> HandleAsync(XElement request, HttpContext context)
+    {
+        var response = await DispatchAsync(request, context);
+        if (DiscoveryMetadataOperations.Contains(request.Name.LocalName) && _services.GetService(typeof(Discovery.DiscoveryChanges)) is Discovery.DiscoveryChanges changes)
+        {
+            await changes.ChangedAsync(context.RequestAborted);
+        }
+
+        return response;
+    }
+
+    private async Task<XElement> DispatchAsync(XElement request, HttpContext context) => request.Name.LocalName switch
     {
         "GetSystemDateAndTime" => DeviceClock.Response(_control.Time.GetUtcNow(), _timeZone),
         "GetServiceCapabilities" => Response("GetServiceCapabilitiesResponse", CapabilitiesOf(_discovery)),

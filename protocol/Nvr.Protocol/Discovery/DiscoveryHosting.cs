@@ -17,7 +17,7 @@ namespace Nvr.Protocol.Discovery;
 public static class DiscoveryHosting
 {
     public static Task<DiscoveryResponder> StartAsync(
-        ControlPlane control, DeviceIdentity identity, Func<IReadOnlyList<string>> baseUrls, IPAddress bind, int port, ILogger log)
+        ControlPlane control, DeviceIdentity identity, Func<IReadOnlyList<string>> baseUrls, IPAddress bind, int port, ILogger log, IPEndPoint? announceTo = null)
     {
         var gate = new Lock();
         var version = (Key: string.Empty, Number: 0L);
@@ -39,7 +39,7 @@ public static class DiscoveryHosting
             }
 
             return (settings.DiscoveryMode == "Discoverable", new DeviceDescription(identity.EndpointReference, scopes, xaddrs, number));
-        }, log);
+        }, log, announceTo);
     }
 
     private static IEnumerable<string> Expand(string baseUrl)

@@ -5,7 +5,7 @@ namespace Nvr.Protocol.Discovery;
 
 /// <summary>
 /// WS-Discovery (2005/04, as ONVIF Core uses it) messages over SOAP 1.2 and WS-Addressing 2004/08: parsing a Probe,
-/// writing ProbeMatches, Hello and Bye. The device's type is tds:Device (Core "Hello / Types").
+/// and a Resolve, writing ProbeMatches, ResolveMatches, Hello and Bye. The device's type is tds:Device (Core "Hello / Types").
 /// </summary>
 public static class DiscoveryMessages
 {
@@ -24,11 +24,20 @@ public static class DiscoveryMessages
     public static readonly XNamespace S = Soap.OnvifNamespaces.Envelope;
     public static readonly XName DeviceType = XName.Get("Device", Soap.OnvifNamespaces.Device);
 
+    /// <summary>A request the device answers: a Probe or a Resolve.</summary>
+    public abstract record Request(string MessageId);
+
     /// <summary>A parsed Probe: its MessageID, the QName types and scope URIs it asks for, and the matching rule.</summary>
-    public sealed record Probe(string MessageId, IReadOnlyList<XName> Types, IReadOnlyList<string> Scopes, string MatchBy);
+    public sealed record Probe(string MessageId, IReadOnlyList<XName> Types, IReadOnlyList<string> Scopes, string MatchBy) : Request(MessageId);
+
+    /// <summary>A parsed Resolve: its MessageID and the endpoint reference address it asks about.</summary>
+    public sealed record Resolve(string MessageId, string Address) : Request(MessageId);
 
     /// <summary>The Probe in <paramref name="datagram"/>, or null when it is not a well-formed WS-Discovery Probe.</summary>
-    public static Probe? ParseProbe(ReadOnlySpan<byte> datagram)
+    public static Probe? ParseProbe(ReadOnlySpan<byte> datagram) => Parse(datagram) as Probe;
+
+    /// <summary>The Probe or Resolve in <paramref name="datagram"/>, or null when it is neither (or not well-formed).</summary>
+    public static Request? Parse(ReadOnlySpan<byte> datagram)
     {
         XElement envelope;
         try
@@ -42,9 +51,21 @@ public static class DiscoveryMessages
             return null;
         }
 
-        var probe = envelope.Name == S + "Envelope" ? envelope.Element(S + "Body")?.Element(D + "Probe") : null;
+        var body = envelope.Name == S + "Envelope" ? envelope.Element(S + "Body") : null;
         var messageId = envelope.Element(S + "Header")?.Element(A + "MessageID")?.Value.Trim();
-        if (probe is null || string.IsNullOrEmpty(messageId))
+        if (body is null || string.IsNullOrEmpty(messageId))
+        {
+            return null;
+        }
+
+        if (body.Element(D + "Resolve") is { } resolve)
+        {
+            var address = resolve.Element(A + "EndpointReference")?.Element(A + "Address")?.Value.Trim();
+            return string.IsNullOrEmpty(address) ? null : new Resolve(messageId, address);
+        }
+
+        var probe = body.Element(D + "Probe");
+        if (probe is null)
         {
             return null;
         }
@@ -103,6 +124,10 @@ public static class DiscoveryMessages
     public static XElement ProbeMatches(string relatesTo, long appSequenceInstance, long messageNumber, DeviceDescription device) => Envelope(
         DiscoveryNamespace + "/ProbeMatches", Anonymous, relatesTo, appSequenceInstance, messageNumber,
         new XElement(D + "ProbeMatches", new XElement(D + "ProbeMatch", device.Content())));
+
+    public static XElement ResolveMatches(string relatesTo, long appSequenceInstance, long messageNumber, DeviceDescription device) => Envelope(
+        DiscoveryNamespace + "/ResolveMatches", Anonymous, relatesTo, appSequenceInstance, messageNumber,
+        new XElement(D + "ResolveMatches", new XElement(D + "ResolveMatch", device.Content())));
 
     public static XElement Hello(long appSequenceInstance, long messageNumber, DeviceDescription device) => Envelope(
         DiscoveryNamespace + "/Hello", MulticastTo, null, appSequenceInstance, messageNumber, new XElement(D + "Hello", device.Content()));

@@ -9,9 +9,11 @@ namespace Nvr.Protocol.Discovery;
 
 /// <summary>
 /// The WS-Discovery target service of the appliance (Core "Device discovery"): listens on UDP (default 3702, joined
-/// to 239.255.255.250 when bound to all interfaces), answers a matching Probe with a unicast ProbeMatches, sends
-/// Hello when started and Bye when stopped. In NonDiscoverable mode it neither answers nor announces. Datagrams are
-/// handled one at a time; malformed ones are dropped and counted (never answered with a fault: packet storms).
+/// to 239.255.255.250 when bound to all interfaces), answers a matching Probe with a unicast ProbeMatches and a Resolve
+/// of its endpoint reference with a ResolveMatches, sends Hello when started and whenever its metadata (scopes,
+/// XAddrs) changes or it becomes discoverable, and Bye when stopped or set NonDiscoverable. In NonDiscoverable mode it
+/// neither answers nor announces. Datagrams are handled one at a time; malformed ones are dropped and counted (never
+/// answered with a fault: packet storms).
 /// </summary>
 public sealed class DiscoveryResponder : IAsyncDisposable
 {
@@ -20,8 +22,9 @@ public sealed class DiscoveryResponder : IAsyncDisposable
     private readonly UdpClient _socket;
     private readonly Func<CancellationToken, Task<(bool Discoverable, DeviceDescription Device)>> _describe;
     private readonly ILogger _log;
-    private readonly int _port;
-    private readonly bool _multicast;
+    private readonly IPEndPoint? _announceTo;
+    private readonly SemaphoreSlim _announcing = new(1, 1);
+    private DeviceDescription? _announced;
     private readonly long _instance = DateTimeOffset.UtcNow.ToUnixTimeSeconds() & 0xFFFFFFFF;
     private readonly CancellationTokenSource _stop = new();
     private readonly Queue<string> _recentIds = new();
@@ -29,11 +32,10 @@ public sealed class DiscoveryResponder : IAsyncDisposable
     private long _messageNumber;
     private long _dropped;
 
-    private DiscoveryResponder(UdpClient socket, int port, bool multicast, Func<CancellationToken, Task<(bool, DeviceDescription)>> describe, ILogger log)
+    private DiscoveryResponder(UdpClient socket, IPEndPoint? announceTo, Func<CancellationToken, Task<(bool, DeviceDescription)>> describe, ILogger log)
     {
         _socket = socket;
-        _port = port;
-        _multicast = multicast;
+        _announceTo = announceTo;
         _describe = describe;
         _log = log;
     }
@@ -41,15 +43,17 @@ public sealed class DiscoveryResponder : IAsyncDisposable
     /// <summary>The UDP port it listens on.</summary>
     public int Port => ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
 
-    /// <summary>Datagrams dropped as malformed or not a Probe.</summary>
+    /// <summary>Datagrams dropped as malformed or neither a Probe nor a Resolve.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>
     /// Binds <paramref name="bind"/>:<paramref name="port"/> (0: any free port), joins the multicast group when bound to
-    /// all interfaces, sends Hello when discoverable and starts answering.
+    /// all interfaces, sends Hello when discoverable and starts answering. Hello and Bye go to
+    /// <paramref name="announceTo"/>, else to the multicast group when it was joined, else nowhere.
     /// </summary>
     public static async Task<DiscoveryResponder> StartAsync(
-        IPAddress bind, int port, Func<CancellationToken, Task<(bool Discoverable, DeviceDescription Device)>> describe, ILogger log)
+        IPAddress bind, int port, Func<CancellationToken, Task<(bool Discoverable, DeviceDescription Device)>> describe, ILogger log,
+        IPEndPoint? announceTo = null)
     {
         var socket = new UdpClient(AddressFamily.InterNetwork);
         socket.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -68,8 +72,9 @@ public sealed class DiscoveryResponder : IAsyncDisposable
             }
         }
 
-        var responder = new DiscoveryResponder(socket, port, multicast, describe, log);
-        await responder.AnnounceAsync(hello: true, CancellationToken.None).ConfigureAwait(false);
+        var boundPort = ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+        var responder = new DiscoveryResponder(socket, announceTo ?? (multicast ? new IPEndPoint(MulticastGroup, boundPort) : null), describe, log);
+        await responder.AnnounceChangeAsync(CancellationToken.None).ConfigureAwait(false);
         responder._loop = Task.Run(() => responder.ReceiveLoopAsync(responder._stop.Token));
         return responder;
     }
@@ -81,7 +86,7 @@ public sealed class DiscoveryResponder : IAsyncDisposable
         {
             try
             {
-                await AnnounceAsync(hello: false, timeout.Token).ConfigureAwait(false);
+                await ByeAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -100,25 +105,67 @@ public sealed class DiscoveryResponder : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _announcing.Dispose();
     }
 
-    private async Task AnnounceAsync(bool hello, CancellationToken cancellationToken)
+    /// <summary>
+    /// Announces what changed since the last announcement: Hello when discoverable with new metadata (a higher
+    /// MetadataVersion) or newly discoverable; Bye when it was announced and is NonDiscoverable now.
+    /// </summary>
+    public async Task AnnounceChangeAsync(CancellationToken cancellationToken)
     {
-        var (discoverable, device) = await _describe(cancellationToken).ConfigureAwait(false);
-        if (!discoverable || !_multicast)
+        await _announcing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (discoverable, device) = await _describe(cancellationToken).ConfigureAwait(false);
+            if (discoverable && _announced?.MetadataVersion != device.MetadataVersion)
+            {
+                await AnnounceAsync(DiscoveryMessages.Hello(_instance, Interlocked.Increment(ref _messageNumber), device), "Hello", cancellationToken).ConfigureAwait(false);
+                _announced = device;
+            }
+            else if (!discoverable && _announced is { } last)
+            {
+                await AnnounceAsync(DiscoveryMessages.Bye(_instance, Interlocked.Increment(ref _messageNumber), last), "Bye", cancellationToken).ConfigureAwait(false);
+                _announced = null;
+            }
+        }
+        finally
+        {
+            _announcing.Release();
+        }
+    }
+
+    private async Task ByeAsync(CancellationToken cancellationToken)
+    {
+        await _announcing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_announced is { } last)
+            {
+                await AnnounceAsync(DiscoveryMessages.Bye(_instance, Interlocked.Increment(ref _messageNumber), last), "Bye", cancellationToken).ConfigureAwait(false);
+                _announced = null;
+            }
+        }
+        finally
+        {
+            _announcing.Release();
+        }
+    }
+
+    private async Task AnnounceAsync(XElement message, string name, CancellationToken cancellationToken)
+    {
+        if (_announceTo is null)
         {
             return;
         }
 
-        var number = Interlocked.Increment(ref _messageNumber);
-        var message = hello ? DiscoveryMessages.Hello(_instance, number, device) : DiscoveryMessages.Bye(_instance, number, device);
         try
         {
-            await SendAsync(message, new IPEndPoint(MulticastGroup, _port), cancellationToken).ConfigureAwait(false);
+            await SendAsync(message, _announceTo, cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
-            _log.LogWarning("WS-Discovery: {Message} not sent ({Error})", hello ? "Hello" : "Bye", e.SocketErrorCode);
+            _log.LogWarning("WS-Discovery: {Message} not sent ({Error})", name, e.SocketErrorCode);
         }
     }
 
@@ -155,33 +202,40 @@ public sealed class DiscoveryResponder : IAsyncDisposable
 
     private async Task HandleAsync(UdpReceiveResult datagram, CancellationToken cancellationToken)
     {
-        var probe = datagram.Buffer.Length <= DiscoveryMessages.MaxMessageBytes ? DiscoveryMessages.ParseProbe(datagram.Buffer) : null;
-        if (probe is null)
+        var request = datagram.Buffer.Length <= DiscoveryMessages.MaxMessageBytes ? DiscoveryMessages.Parse(datagram.Buffer) : null;
+        if (request is null)
         {
             Interlocked.Increment(ref _dropped);
             return;
         }
 
         // SOAP-over-UDP repeats every message: answer a MessageID once.
-        if (_recentIds.Contains(probe.MessageId))
+        if (_recentIds.Contains(request.MessageId))
         {
             return;
         }
 
-        _recentIds.Enqueue(probe.MessageId);
+        _recentIds.Enqueue(request.MessageId);
         if (_recentIds.Count > 64)
         {
             _recentIds.Dequeue();
         }
 
         var (discoverable, device) = await _describe(cancellationToken).ConfigureAwait(false);
-        if (!discoverable || !DiscoveryMessages.Matches(probe, device.Scopes))
+        var answer = discoverable && request switch
         {
-            return;
+            DiscoveryMessages.Probe probe => DiscoveryMessages.Matches(probe, device.Scopes),
+            DiscoveryMessages.Resolve resolve => resolve.Address == device.EndpointReference,
+            _ => false,
+        };
+        if (answer)
+        {
+            var number = Interlocked.Increment(ref _messageNumber);
+            var reply = request is DiscoveryMessages.Resolve
+                ? DiscoveryMessages.ResolveMatches(request.MessageId, _instance, number, device)
+                : DiscoveryMessages.ProbeMatches(request.MessageId, _instance, number, device);
+            await SendAsync(reply, datagram.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
         }
-
-        var reply = DiscoveryMessages.ProbeMatches(probe.MessageId, _instance, Interlocked.Increment(ref _messageNumber), device);
-        await SendAsync(reply, datagram.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SendAsync(XElement message, IPEndPoint to, CancellationToken cancellationToken)

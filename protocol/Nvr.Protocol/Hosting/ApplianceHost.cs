@@ -190,6 +190,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         var identity = DeviceIdentity.ForDataDirectory(options.DataDirectory);
         builder.Services.AddSingleton(new DeviceService.Dependencies(identity, options.TimeZone, Discovery: options.DiscoveryPort is not null));
         builder.Services.AddSingleton<DeviceService>();
+        builder.Services.AddSingleton(new Discovery.DiscoveryChanges());
         builder.Services.AddOnvifService(DeviceServiceRegistration.Descriptor);
         builder.Services.AddOnvifSoapService<IRecordingService, RecordingService>(
             OnvifNamespaces.Recording, OnvifServicePaths.Recording, "trc", "25.06", p => RecordingCapabilities.From(p.GetRequiredService<ControlPlane>().Limits),
@@ -249,7 +250,8 @@ public sealed class ApplianceHost : IAsyncDisposable
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Discovery");
             try
             {
-                host._discovery = await Discovery.DiscoveryHosting.StartAsync(control, identity, () => host.BaseUrls, options.DiscoveryAddress, port, log);
+                host._discovery = await Discovery.DiscoveryHosting.StartAsync(control, identity, () => host.BaseUrls, options.DiscoveryAddress, port, log, options.DiscoveryAnnounceTo);
+                app.Services.GetRequiredService<Discovery.DiscoveryChanges>().Announce = host._discovery.AnnounceChangeAsync;
             }
             catch (System.Net.Sockets.SocketException e)
             {

@@ -61,6 +61,12 @@ public sealed record ApplianceOptions
     /// <summary>Address the WS-Discovery responder binds (all interfaces, joined to 239.255.255.250, by default).</summary>
     public System.Net.IPAddress DiscoveryAddress { get; init; } = System.Net.IPAddress.Any;
 
+    /// <summary>
+    /// Where Hello and Bye go; null: the multicast group 239.255.255.250 on the discovery port when bound to all
+    /// interfaces, else nowhere. Tests bound to 127.0.0.1 point it at their own socket.
+    /// </summary>
+    public System.Net.IPEndPoint? DiscoveryAnnounceTo { get; init; }
+
     /// <summary>An HTTPS listener besides <see cref="Urls"/> (null: plain HTTP only).</summary>
     public HttpsOptions? Https { get; init; }
 
