@@ -12,8 +12,8 @@ namespace Nvr.Protocol.WebConsole;
 
 /// <summary>
 /// The console's pages (/console/) and JSON API (/api/). Every page but the login page and every API call but
-/// login need a session; calls that change something need the session's CSRF token and an Operator or
-/// Administrator. Control-plane refusals come back as 400 with the reason, never a stack trace.
+/// login need a session and a user level the access policy grants READ_MEDIA; calls that change something need the
+/// session's CSRF token and ACTUATE (Operator and Administrator under Core's default policy). Control-plane refusals come back as 400 with the reason, never a stack trace.
 /// </summary>
 public static class ConsoleEndpoints
 {
@@ -43,7 +43,7 @@ public static class ConsoleEndpoints
             }
 
             var session = sessions.Open(user, c);
-            return Results.Json(SessionView(session));
+            return Results.Json(SessionView(session, await AccessOf(c)));
         });
 
         var api = app.MapGroup("/api");
@@ -60,6 +60,15 @@ public static class ConsoleEndpoints
                 return Results.Json(new { error = "log in first" }, statusCode: StatusCodes.Status401Unauthorized);
             }
 
+            // The device's access policy (Core's default until SetAccessPolicy) decides, as for SOAP and RTSP.
+            var policy = await AccessOf(http);
+            var level = session.User.Level;
+            if (!policy.Permits(level, AccessClass.ReadMedia))
+            {
+                return Results.Json(new { error = $"user level {level} may not view recordings (READ_MEDIA is not granted to it by the access policy)" },
+                    statusCode: StatusCodes.Status403Forbidden);
+            }
+
             if (!HttpMethods.IsGet(http.Request.Method))
             {
                 if (!ConsoleSessions.CsrfValid(http, session))
@@ -67,9 +76,10 @@ public static class ConsoleEndpoints
                     return Results.Json(new { error = "missing or wrong CSRF token" }, statusCode: StatusCodes.Status403Forbidden);
                 }
 
-                if (!session.User.MayChange && !ReadOnlyPost(http.Request.Path))
+                if (!policy.Permits(level, AccessClass.Actuate) && !ReadOnlyPost(http.Request.Path))
                 {
-                    return Results.Json(new { error = "an Operator or Administrator may change this" }, statusCode: StatusCodes.Status403Forbidden);
+                    return Results.Json(new { error = $"user level {level} may not change cameras (ACTUATE is not granted to it by the access policy)" },
+                        statusCode: StatusCodes.Status403Forbidden);
                 }
             }
 
@@ -84,7 +94,8 @@ public static class ConsoleEndpoints
             }
         });
 
-        api.MapGet("/session", (HttpContext c) => Results.Json(SessionView((ConsoleSession)c.Items[SessionItem]!)));
+        // Two parameters: a lambda of HttpContext alone returning a Task would bind as a RequestDelegate, dropping the result.
+        api.MapGet("/session", async (HttpContext c, ControlPlane control) => Results.Json(SessionView((ConsoleSession)c.Items[SessionItem]!, await AccessOf(c))));
         api.MapPost("/logout", (HttpContext c) =>
         {
             sessions.Close(c);
@@ -154,6 +165,12 @@ public static class ConsoleEndpoints
     private static bool ReadOnlyPost(PathString path) =>
         path.Equals("/api/logout", StringComparison.Ordinal) || path.Equals("/api/downloads", StringComparison.Ordinal);
 
-    private static object SessionView(ConsoleSession session) =>
-        new { user = session.User.Name, level = session.User.Level.ToString(), mayChange = session.User.MayChange, csrf = session.Csrf };
+    private static object SessionView(ConsoleSession session, AccessPolicy policy) =>
+        new { user = session.User.Name, level = session.User.Level.ToString(), mayChange = policy.Permits(session.User.Level, AccessClass.Actuate), csrf = session.Csrf };
+
+    private static async Task<AccessPolicy> AccessOf(HttpContext http)
+    {
+        var control = http.RequestServices.GetRequiredService<ControlPlane>();
+        return AccessPolicyDocument.Of((DeviceSettings)await control.AskDeviceAsync(GetDeviceSettings.Instance, http.RequestAborted));
+    }
 }

@@ -2,12 +2,11 @@ using Nvr.Control.Device;
 
 namespace Nvr.Protocol.WebConsole;
 
-/// <summary>A user logged in to the console. Every level may view (READ_MEDIA); Operator and Administrator may change.</summary>
-public sealed record ConsoleUser(string Name, UserLevel Level)
-{
-    /// <summary>ACTUATE / WRITE_SYSTEM: add, enable, disable and delete cameras.</summary>
-    public bool MayChange => Level is UserLevel.Administrator or UserLevel.Operator;
-}
+/// <summary>
+/// A user logged in to the console. What the level may do is the device's access policy's answer: READ_MEDIA to view,
+/// ACTUATE to add, enable, disable and delete cameras (ConsoleEndpoints).
+/// </summary>
+public sealed record ConsoleUser(string Name, UserLevel Level);
 
 /// <summary>The password check behind the console's login; the appliance's users by default.</summary>
 public interface IConsoleCredentialCheck

@@ -56,6 +56,33 @@ public sealed class ConsoleApiTests(ConsoleApplianceFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task What_a_level_may_do_in_the_console_follows_the_device_access_policy()
+    {
+        using var viewer = fixture.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await viewer.LoginAsync("viewer", ConsoleApplianceFixture.ViewerPassword)).StatusCode);
+        Assert.False((await viewer.GetJsonAsync("/api/session")).GetProperty("mayChange").GetBoolean());
+        try
+        {
+            // ACTUATE granted to User: the viewer's change passes the access check (and is refused only for its bad URI).
+            await fixture.Device.CallAsync("SetAccessPolicy", AccessPolicyTests.PolicyFile(AccessPolicyTests.Document(("ACTUATE", "Administrator Operator User"))));
+            Assert.True((await viewer.GetJsonAsync("/api/session")).GetProperty("mayChange").GetBoolean());
+            Assert.Equal(HttpStatusCode.BadRequest, (await viewer.SendAsync(HttpMethod.Post, "/api/cameras", new { name = "x", uri = "http://not-rtsp/" })).StatusCode);
+
+            // READ_MEDIA taken from User: the viewer may not even list the cameras.
+            await fixture.Device.CallAsync("SetAccessPolicy", AccessPolicyTests.PolicyFile(AccessPolicyTests.Document(("READ_MEDIA", "Administrator Operator"))));
+            var refused = await viewer.Http.GetAsync("/api/cameras");
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("READ_MEDIA", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await fixture.Device.CallAsync("SetAccessPolicy", AccessPolicyTests.PolicyFile(AccessPolicyTests.Document()));
+        }
+
+        Assert.Equal(JsonValueKind.Array, (await viewer.GetJsonAsync("/api/cameras")).ValueKind);
+    }
+
+    [Fact]
     public async Task A_camera_added_in_the_console_records_and_plays_back_from_the_index()
     {
         using var admin = fixture.NewClient();
