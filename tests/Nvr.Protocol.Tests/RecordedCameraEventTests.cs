@@ -89,6 +89,61 @@ public sealed class RecordedCameraEventTests : IClassFixture<CameraEventApplianc
         await UnsubscribeAsync(address, _fixture.Capture);
     }
 
+    [Fact]
+    public async Task Seek_replays_the_stored_camera_events_forward_into_the_live_ones_and_backward()
+    {
+        await using var camera = MotionCamera.Start("VSC8");
+        var capabilities = await _fixture.Events.CallAsync("GetServiceCapabilities");
+        Assert.Equal("true", (string?)capabilities.Element(TevNs + "Capabilities")!.Attribute("PersistentNotificationStorage"));
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var onlyThisCamera = TopicFilter(Motion) + ContentFilter("boolean(//tt:SimpleItem[@Name=\"VideoSourceConfigurationToken\" and @Value=\"VSC8\"])");
+        var liveAddress = await CreatePullPointAsync(_fixture.Events, onlyThisCamera, "PT10M");
+        await using var live = new OnvifSoapClient(liveAddress, OnvifSoapClient.Tev, _fixture.Capture);
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("seek-events", target: Target("MP4", "PT2S", storage: "local"))))
+            .Text(Wire.Trc + "RecordingToken");
+        var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver", ReceiverConfiguration("AutoConnect", camera.Uri.ToString()))).Text(Wire.Tt + "Token");
+        var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
+            Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("metadata", "META001"))))).Text(Wire.Trc + "JobToken");
+        var relayed = await PullUntilAsync(live, m => Topic(m) == Motion && Data(m, "IsMotion") == "false", Patience);
+        relayed.AddRange(await PullUntilAsync(live, m => Topic(m) == Motion && Data(m, "IsMotion") == "true", Patience));
+        var times = relayed.Select(UtcOf).ToList();
+        await StoredAsync(recording, before, new DateTimeOffset(times[^1], TimeSpan.Zero), times.Count);
+
+        // a second pull point sees the Initialized motion state first; Seek flushes it and replays from the first event
+        var address = await CreatePullPointAsync(_fixture.Events, onlyThisCamera, "PT10M");
+        await using var pullPoint = new OnvifSoapClient(address, OnvifSoapClient.Tev, _fixture.Capture);
+        var seekMoment = DateTime.UtcNow;
+        await pullPoint.CallAsync("Seek", $"<UtcTime>{Utc(new DateTimeOffset(times[1], TimeSpan.Zero))}</UtcTime>");
+        var first = await PullAsync(pullPoint, "PT5S", limit: 2);
+        Assert.Equal(times.Skip(1).Take(2), first.Select(UtcOf)); // stored messages from the UtcTime on, two at a time
+        Assert.All(first, m => Assert.Equal(("Changed", "MotionRule"), (Operation(m), Source(m, "Rule"))));
+        var replayed = new List<XElement>(first);
+        replayed.AddRange(await PullUntilAsync(pullPoint, m => UtcOf(m) > seekMoment, Patience)); // on into the live ones
+        var replayedTimes = replayed.Select(UtcOf).ToList();
+        Assert.Equal(replayedTimes.Distinct().Order(), replayedTimes); // time order, nothing twice
+        Assert.Equal(times.Skip(1), replayedTimes.Take(times.Count - 1));
+
+        // no gap between the stored and the live part: every stored event of the window was delivered
+        var window = await StoredAsync(recording, new DateTimeOffset(times[1], TimeSpan.Zero), new DateTimeOffset(replayedTimes[^1], TimeSpan.Zero), replayedTimes.Count);
+        Assert.Equal(window.Select(e => e.Utc.UtcDateTime), replayedTimes);
+
+        // reverse: the stored messages at or before the UtcTime, newest first, then nothing (no live messages)
+        await pullPoint.CallAsync("Seek", $"<UtcTime>{Utc(new DateTimeOffset(times[^1], TimeSpan.Zero))}</UtcTime><Reverse>true</Reverse>");
+        var backward = new List<XElement>();
+        for (var page = await PullAsync(pullPoint, "PT1S", limit: 2); page.Count > 0; page = await PullAsync(pullPoint, "PT1S", limit: 2))
+        {
+            backward.AddRange(page);
+        }
+
+        Assert.Equal(Enumerable.Reverse(times), backward.Select(UtcOf));
+        Assert.Equal("Sender/InvalidArgs", await pullPoint.FaultAsync("Seek", "<UtcTime>not a time</UtcTime>"));
+        await _fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
+        await UnsubscribeAsync(address, _fixture.Capture);
+        await UnsubscribeAsync(liveAddress, _fixture.Capture);
+    }
+
+    private static DateTime UtcOf(XElement message) => AssertUtc(new XElement("t", (string?)Message(message).Attribute("UtcTime")));
+
     /// <summary>The index's recorded events of the recording in [from, to] once <paramref name="count"/> are in (the index worker writes asynchronously).</summary>
     private async Task<IReadOnlyList<RecordedEvent>> StoredAsync(string recording, DateTimeOffset from, DateTimeOffset to, int count)
     {

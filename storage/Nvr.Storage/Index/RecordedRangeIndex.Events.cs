@@ -27,6 +27,23 @@ public sealed partial class RecordedRangeIndex
             recording TEXT NOT NULL, track TEXT NOT NULL, utc_ticks INTEGER NOT NULL,
             topic TEXT NOT NULL, operation TEXT, source TEXT NOT NULL, data TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_events_recording ON recorded_events (recording, utc_ticks);
+        CREATE INDEX IF NOT EXISTS ix_events_time ON recorded_events (utc_ticks);
+        """;
+
+    /// <summary>The query of <see cref="GetEventsAfter"/> forward (parameters $t, $id, $until, $limit).</summary>
+    public const string EventsAfterSql =
+        """
+        SELECT id, recording, track, utc_ticks, topic, operation, source, data FROM recorded_events
+        WHERE (utc_ticks > $t OR (utc_ticks = $t AND id > $id)) AND utc_ticks <= $until
+        ORDER BY utc_ticks, id LIMIT $limit
+        """;
+
+    /// <summary>The query of <see cref="GetEventsAfter"/> backward (parameters $t, $id, $limit).</summary>
+    public const string EventsBeforeSql =
+        """
+        SELECT id, recording, track, utc_ticks, topic, operation, source, data FROM recorded_events
+        WHERE utc_ticks < $t OR (utc_ticks = $t AND id < $id)
+        ORDER BY utc_ticks DESC, id DESC LIMIT $limit
         """;
 
     /// <summary>Stores recorded events (one transaction).</summary>
@@ -77,6 +94,37 @@ public sealed partial class RecordedRangeIndex
             {
                 rows.Add(new RecordedEvent(recording, reader.GetString(1), Utc(reader.GetInt64(2)), reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), ParseItems(reader.GetString(5)), ParseItems(reader.GetString(6))));
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>
+    /// Recorded events of all recordings past a position (keyset paging on (utc_ticks, id), an index range scan):
+    /// forward those after (<paramref name="ticks"/>, <paramref name="id"/>) up to <paramref name="untilTicks"/> in time
+    /// order, backward those before it in descending order; at most <paramref name="limit"/>, each with its row id.
+    /// </summary>
+    public IReadOnlyList<(long Id, RecordedEvent Event)> GetEventsAfter(long ticks, long id, bool backward, long untilTicks, int limit)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = backward ? EventsBeforeSql : EventsAfterSql;
+            command.Parameters.AddWithValue("$t", ticks);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$limit", limit);
+            if (!backward)
+            {
+                command.Parameters.AddWithValue("$until", untilTicks);
+            }
+
+            var rows = new List<(long, RecordedEvent)>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetInt64(0), new RecordedEvent(reader.GetString(1), reader.GetString(2), Utc(reader.GetInt64(3)), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5), ParseItems(reader.GetString(6)), ParseItems(reader.GetString(7)))));
             }
 
             return rows;
