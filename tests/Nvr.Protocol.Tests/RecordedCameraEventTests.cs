@@ -70,6 +70,14 @@ public sealed class RecordedCameraEventTests : IClassFixture<CameraEventApplianc
         Assert.All(events, m => Assert.Equal((Motion, "Changed", "VSC7"), (Topic(m), Operation(m), Source(m, "VideoSourceConfigurationToken"))));
         Assert.Equal(relayed.Select(m => Data(m, "IsMotion")), events.Select(m => Data(m, "IsMotion")));
 
+        // IncludeStartState: first the camera property's state at the StartPoint (its latest event up to then), Initialized
+        var fromSecond = await FindEventsAsync(search, new DateTimeOffset(times[1], TimeSpan.Zero), after, recording, filter, includeStartState: true);
+        Assert.Equal(times.Skip(1).Prepend(times[1]), fromSecond.Select(r => Time(r, "Time").UtcDateTime));
+        var state = fromSecond[0];
+        Assert.Equal(("true", "META001"), (state.Text(Tt + "StartStateEvent"), state.Text(Tt + "TrackToken")));
+        var stateMessage = new XElement(WsntNs + "NotificationMessage", state.Element(Tt + "Event")!.Elements());
+        Assert.Equal(("Initialized", Data(relayed[1], "IsMotion")), (Operation(stateMessage), Data(stateMessage, "IsMotion")));
+
         // backward (EndPoint before StartPoint): the exact reverse
         var backward = await FindEventsAsync(search, after, before, recording, filter);
         Assert.Equal(Enumerable.Reverse(times), backward.Select(r => Time(r, "Time").UtcDateTime));
@@ -162,11 +170,11 @@ public sealed class RecordedCameraEventTests : IClassFixture<CameraEventApplianc
         }
     }
 
-    private static async Task<List<XElement>> FindEventsAsync(OnvifSoapClient search, DateTimeOffset start, DateTimeOffset end, string recording, string filter)
+    private static async Task<List<XElement>> FindEventsAsync(OnvifSoapClient search, DateTimeOffset start, DateTimeOffset end, string recording, string filter, bool includeStartState = false)
     {
         var request = $"<StartPoint>{Utc(start)}</StartPoint><EndPoint>{Utc(end)}</EndPoint>" +
             $"<Scope><tt:IncludedRecordings>{recording}</tt:IncludedRecordings></Scope>{filter}" +
-            "<IncludeStartState>false</IncludeStartState><KeepAliveTime>PT10S</KeepAliveTime>";
+            $"<IncludeStartState>{(includeStartState ? "true" : "false")}</IncludeStartState><KeepAliveTime>PT10S</KeepAliveTime>";
         var token = (await search.CallAsync("FindEvents", request)).Text(Tse + "SearchToken");
         var results = new List<XElement>();
         for (var state = string.Empty; state != "Completed";)

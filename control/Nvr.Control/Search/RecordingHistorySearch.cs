@@ -22,13 +22,17 @@ public static class RecordingHistorySearch
     /// <summary>The camera events recorded in a recording's metadata tracks at times in [from, to], in time order (an index range query).</summary>
     public delegate IReadOnlyList<RecordedEvent> RecordedEventLookup(string recording, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>The latest stored event of each camera property of a recording at or before a time (its state there).</summary>
+    public delegate IReadOnlyList<RecordedEvent> RecordedStateLookup(string recording, DateTimeOffset at);
+
     /// <param name="recorded">
     /// The stored camera events, found next to the history (each on its metadata track, in the same time order, after
     /// the history events of the same instant); null: history only.
     /// </param>
+    /// <param name="recordedStates">With IncludeStartState, the camera properties' states, given as virtual events after the history's.</param>
     public static List<FoundEvent> Find(
         IReadOnlyList<RecordingInformation> recordings, DateTimeOffset startPoint, DateTimeOffset? endPoint, bool includeStartState,
-        RangeLookup ranges, TimeSpan tolerance, Func<OnvifEvent, bool> filter, RecordedEventLookup? recorded = null)
+        RangeLookup ranges, TimeSpan tolerance, Func<OnvifEvent, bool> filter, RecordedEventLookup? recorded = null, RecordedStateLookup? recordedStates = null)
     {
         var backward = endPoint is { } e && e < startPoint;
         var from = backward ? endPoint!.Value : startPoint;
@@ -90,6 +94,12 @@ public static class RecordingHistorySearch
                     endStates.Insert(endStates.Count - recording.Tracks.Count, new FoundEvent(recording.RecordingToken, string.Empty, from,
                         new RecordingHistoryStateEvent(from, recording.RecordingToken, Covers(recordingRuns, from, open, latest)), true));
                 }
+
+                startStates.AddRange(CameraStates(recordedStates, recording.RecordingToken, startPoint));
+                if (backward)
+                {
+                    endStates.AddRange(CameraStates(recordedStates, recording.RecordingToken, from));
+                }
             }
         }
 
@@ -129,6 +139,10 @@ public static class RecordingHistorySearch
 
         return runs;
     }
+
+    private static IEnumerable<FoundEvent> CameraStates(RecordedStateLookup? states, string recording, DateTimeOffset at) =>
+        (states?.Invoke(recording, at) ?? []).Select(state =>
+            new FoundEvent(recording, state.Track, at, CameraEventOf(state with { Utc = at, PropertyOperation = "Initialized" }), true));
 
     /// <summary>A stored camera event as the event service relays it live (topic, operation and items as the camera sent them).</summary>
     public static DeviceEvent CameraEventOf(RecordedEvent stored) => new(stored.Topic, stored.Utc, stored.PropertyOperation,

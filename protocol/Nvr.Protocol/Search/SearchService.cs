@@ -144,7 +144,7 @@ public sealed class SearchService
             var matching = recordings.Where(r => filter is null || filter.Matches(r)).ToList();
             var limit = _sessions.Limits.MaxMatches;
             foreach (var found in RecordingHistorySearch.Find(matching, start, end, includeStartState, index.GetRangesBetween, tolerance, events.Matches,
-                (recording, from, to) => index.GetEventsBetween(recording, from, to, limit)))
+                (recording, from, to) => index.GetEventsBetween(recording, from, to, limit), index.GetEventStatesAt))
             {
                 stop.ThrowIfCancellationRequested();
                 if (!sink.Add(found, found.Time))

@@ -100,6 +100,43 @@ public sealed partial class RecordedRangeIndex
         }
     }
 
+    /// <summary>The query of <see cref="GetEventStatesAt"/> (parameters $r, $at).</summary>
+    public const string EventStatesAtSql =
+        """
+        SELECT id, track, utc_ticks, topic, operation, source, data FROM recorded_events
+        WHERE id IN (SELECT MAX(id) FROM recorded_events WHERE recording = $r AND utc_ticks <= $at AND operation IS NOT NULL GROUP BY track, topic, source)
+        ORDER BY utc_ticks, id
+        """;
+
+    /// <summary>
+    /// The state of every camera property of <paramref name="recording"/> at <paramref name="at"/>: per track, topic
+    /// and Source items the latest property event at or before it (Deleted ones left out), in time order. A range scan
+    /// of the recording's events up to <paramref name="at"/> on <c>ix_events_recording</c>.
+    /// </summary>
+    public IReadOnlyList<RecordedEvent> GetEventStatesAt(string recording, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = EventStatesAtSql;
+            command.Parameters.AddWithValue("$r", recording);
+            command.Parameters.AddWithValue("$at", at.UtcTicks);
+            var rows = new List<RecordedEvent>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var operation = reader.GetString(4);
+                if (operation != "Deleted")
+                {
+                    rows.Add(new RecordedEvent(recording, reader.GetString(1), Utc(reader.GetInt64(2)), reader.GetString(3), operation,
+                        ParseItems(reader.GetString(5)), ParseItems(reader.GetString(6))));
+                }
+            }
+
+            return rows;
+        }
+    }
+
     /// <summary>
     /// Recorded events of all recordings past a position (keyset paging on (utc_ticks, id), an index range scan):
     /// forward those after (<paramref name="ticks"/>, <paramref name="id"/>) up to <paramref name="untilTicks"/> in time

@@ -88,14 +88,25 @@ public sealed class RecordingHistorySearchTests
         var cameraOnly = Find(Recording(RecordingStatuses.Stopped), T0, T0.AddSeconds(100), includeStartState: false,
             filter: e => e.Topic.EndsWith("/Motion", StringComparison.Ordinal), recorded: Lookup);
         Assert.Equal(["0 META001 true", "30 META001 false", "95 META001 true"], cameraOnly.Select(Describe));
+
+        // IncludeStartState: the camera property's state at the StartPoint (and at the EndPoint backwards), after the history's
+        IReadOnlyList<RecordedEvent> States(string recording, DateTimeOffset at) => [.. stored.Where(e => e.Utc <= at).TakeLast(1)];
+        var withStates = Find(Recording(RecordingStatuses.Stopped), T0.AddSeconds(40), T0.AddSeconds(20), includeStartState: true, recorded: Lookup, states: States);
+        Assert.Equal(
+            ["40 rec false", "40 VIDEO001 false", "40 AUDIO001 false", "40 META001 false", "30 META001 false", "30 rec false", "30 AUDIO001 false", "30 VIDEO001 false",
+             "20 rec true", "20 VIDEO001 true", "20 AUDIO001 true", "20 META001 true"],
+            withStates.Select(Describe));
+        var virtualState = withStates[3];
+        Assert.True(virtualState.StartStateEvent);
+        Assert.Equal(("Initialized", T0.AddSeconds(40)), (((DeviceEvent)virtualState.Event).PropertyOperation, virtualState.Event.UtcTime));
     }
 
     private static List<FoundEvent> Find(
         RecordingInformation recording, DateTimeOffset start, DateTimeOffset? end, bool includeStartState, Func<OnvifEvent, bool>? filter = null,
-        RecordingHistorySearch.RecordedEventLookup? recorded = null) =>
+        RecordingHistorySearch.RecordedEventLookup? recorded = null, RecordingHistorySearch.RecordedStateLookup? states = null) =>
         RecordingHistorySearch.Find([recording], start, end, includeStartState,
             (_, track, from, to) => Ranges[track].Where(r => r.Item2 >= from && r.Item1 <= to).ToList(),
-            TimeSpan.FromSeconds(1), filter ?? (_ => true), recorded);
+            TimeSpan.FromSeconds(1), filter ?? (_ => true), recorded, states);
 
     private static RecordingInformation Recording(string status) => new(
         "rec", RecordingSource.Empty, T0, T0.AddSeconds(100), "content",

@@ -62,6 +62,29 @@ public sealed class RecordedEventsIndexTests : IDisposable
     }
 
     [Fact]
+    public void The_state_of_each_camera_property_at_a_time_is_its_latest_event_up_to_then()
+    {
+        using var index = new RecordedRangeIndex(DbPath);
+        RecordedEvent Door(DateTimeOffset at, string input, string? operation, string state) =>
+            new("rec-1", "META001", at, "tns1:Device/Trigger/DigitalInput", operation, [new("InputToken", input)], [new("LogicalState", state)]);
+        index.AddEvents([
+            Door(T0, "DI1", "Initialized", "false"), Door(T0.AddSeconds(5), "DI1", "Changed", "true"), Door(T0.AddSeconds(9), "DI1", "Changed", "false"),
+            Door(T0.AddSeconds(2), "DI2", "Changed", "true"), Door(T0.AddSeconds(3), "DI2", "Deleted", "true"),
+            Door(T0.AddSeconds(4), "DI3", null, "true"), // momentary: no state
+            Event("rec-1", "META001", T0.AddSeconds(1), "Changed", "true"), Event("rec-2", "META001", T0.AddSeconds(1), "Changed", "true")]);
+
+        Assert.Equal(
+            [(T0.AddSeconds(1), "tns1:RuleEngine/CellMotionDetector/Motion", "true"), (T0.AddSeconds(5), "tns1:Device/Trigger/DigitalInput", "true")],
+            index.GetEventStatesAt("rec-1", T0.AddSeconds(8)).Select(e => (e.Utc, e.Topic, e.Data[0].Value)));
+        Assert.Equal(
+            [("DI1", "false", "Initialized"), ("VSC1", "true", "Changed"), ("DI2", "true", "Changed")], // DI2 not deleted yet at 2.5 s
+            index.GetEventStatesAt("rec-1", T0.AddSeconds(2.5)).Select(e => (e.Source[0].Value, e.Data[0].Value, e.PropertyOperation)));
+        Assert.Empty(index.GetEventStatesAt("rec-1", T0.AddTicks(-1)));
+        var plan = index.ExplainQueryPlan(RecordedRangeIndex.EventStatesAtSql, ("$r", "rec-1"), ("$at", 0L));
+        Assert.Contains(plan, step => step.Contains("ix_events_recording", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_window_of_events_is_an_index_search()
     {
         using var index = new RecordedRangeIndex(DbPath);
