@@ -136,7 +136,14 @@ public sealed partial class RecordingEngineActor
             var id = ++_nextRunner;
             var events = new RunnerEventsToActor(Self, id);
             _current.Add(id);
-            _standby[token] = (id, new StandbyReceiver(token, endpoint, _settings, change => events.ReceiverState(token, change.Current), events.CameraEvent));
+            _standby[token] = (id, new StandbyReceiver(token, endpoint, _settings, change =>
+            {
+                events.ReceiverState(token, change.Current);
+                if (change.Reason is { } reason)
+                {
+                    events.ReceiverFailed(token, ReceiverFailure.Of(reason));
+                }
+            }, events.CameraEvent));
         }
     }
 

@@ -93,10 +93,18 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
         Receive<SpanEnded>(m => Context.System.EventStream.Publish(
             new SpanEndedEvent(m.RecordingToken, m.Span.EndKey, m.Span.StartUtc, m.Span.EndUtc, m.Span.Segments, m.Span.Reason.ToString())));
         Receive<RunnerLog>(m => _log.Warning(m.Message));
+        Receive<ReceiverFailureReported>(m =>
+        {
+            if (_current.Contains(m.Runner))
+            {
+                Context.System.EventStream.Publish(new ReceiverConnectionFailedEvent(_settings.Time.GetUtcNow(), m.ReceiverToken, m.Failure.Reason, m.Failure.StatusCode));
+            }
+        });
         Receive<CameraEventReported>(m =>
         {
             if (_current.Contains(m.Runner))
             {
+                StoreCameraEvent(m);
                 Context.System.EventStream.Publish(DeviceEvent.From(m.Event)); // comes back as an OnvifEvent to every runner's gate
             }
         });
@@ -181,6 +189,23 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
         }
 
         Context.System.EventStream.Publish(new SegmentRecordedEvent(m.RecordingToken, s.Key, s.Tracks, s.StartUtc, s.EndUtc, s.Bytes, s.Stored));
+    }
+
+    /// <summary>A camera notification recorded in a metadata track is kept in the index (FindEvents finds it later).</summary>
+    private void StoreCameraEvent(CameraEventReported m)
+    {
+        if (_index is null || m.RecordingToken is not { } recording || m.MetadataTracks is not { Count: > 0 } tracks)
+        {
+            return;
+        }
+
+        var e = m.Event;
+        var rows = tracks.Select(track => new RecordedEvent(recording, track, e.UtcTime, e.Topic, e.PropertyOperation,
+            [.. e.Source.Select(i => new RecordedEventItem(i.Name, i.Value))], [.. e.Data.Select(i => new RecordedEventItem(i.Name, i.Value))])).ToList();
+        if (!_index.TryAddEvents(rows))
+        {
+            _log.Warning("recording {0}: a camera event ({1}) was not indexed, the index worker is busy ({2} requests refused)", recording, e.Topic, _index.Refused);
+        }
     }
 
     private sealed record RunnerEntry(long Id, IActorRef Actor, RecordingPlan Plan, RunnerPlan RunnerPlan);

@@ -39,7 +39,12 @@ public sealed class RunnerEventsToActor : IRunnerEvents
 
     public void Log(string message) => Tell(new RunnerLog(_runner, message));
 
+    public void ReceiverFailed(string receiverToken, ReceiverFailure failure) => Tell(new ReceiverFailureReported(_runner, receiverToken, failure));
+
     public void CameraEvent(CameraNotification notification) => Tell(new CameraEventReported(_runner, notification));
+
+    public void CameraEvent(CameraNotification notification, string recordingToken, IReadOnlyList<string> metadataTracks) =>
+        Tell(new CameraEventReported(_runner, notification, recordingToken, metadataTracks));
 
     public void Failed(Exception error)
     {

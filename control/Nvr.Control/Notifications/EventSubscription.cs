@@ -41,6 +41,9 @@ internal sealed class EventSubscription
 
     public bool Pulling { get; set; }
 
+    /// <summary>Set by a Seek: pulls read the persistent storage from this position before (forward) or instead of (reverse) live messages.</summary>
+    public SeekCursor? Cursor { get; set; }
+
     public long Dropped { get; private set; }
 
     public int Queued => _queue.Count;
@@ -80,4 +83,22 @@ internal sealed class EventSubscription
 
         return taken;
     }
+}
+
+/// <summary>
+/// A pull point's position in the persistent notification storage after a Seek. Forward it reads up to
+/// <see cref="Until"/> (the time of the Seek: later events arrive live), then the live queue takes over; reverse it
+/// reads back to the oldest stored message and then delivers nothing (<see cref="Exhausted"/>).
+/// </summary>
+internal sealed class SeekCursor(IStoredNotifications store, StoredPosition position, bool reverse, DateTimeOffset until)
+{
+    public IStoredNotifications Store { get; } = store;
+
+    public StoredPosition Position { get; set; } = position;
+
+    public bool Reverse { get; } = reverse;
+
+    public DateTimeOffset Until { get; } = until;
+
+    public bool Exhausted { get; set; }
 }

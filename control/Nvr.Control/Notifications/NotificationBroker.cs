@@ -10,7 +10,7 @@ namespace Nvr.Control.Notifications;
 /// under the same lock as live events, so nothing is missed or doubled. Pulls long-poll; expired subscriptions are
 /// removed by a timer of the injected clock. Thread-safe; nothing here knows SOAP.
 /// </summary>
-public sealed class NotificationBroker : IDisposable
+public sealed partial class NotificationBroker : IDisposable
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, EventSubscription> _subscriptions = new(StringComparer.Ordinal);
@@ -64,9 +64,9 @@ public sealed class NotificationBroker : IDisposable
 
             foreach (var subscription in _subscriptions.Values)
             {
-                if (!subscription.Filter.Matches(notification))
+                if (!subscription.Filter.Matches(notification) || subscription.Cursor is { Reverse: true })
                 {
-                    continue;
+                    continue; // a pull point seeking backwards reads the storage only
                 }
 
                 if (subscription.Enqueue(live))
@@ -114,6 +114,11 @@ public sealed class NotificationBroker : IDisposable
     public async Task<PullResult> PullAsync(string id, TimeSpan timeout, int limit, CancellationToken cancellationToken)
     {
         limit = Math.Clamp(limit, 1, Limits.MaxMessageLimit);
+        if (PullStored(id, limit) is { } stored)
+        {
+            return stored;
+        }
+
         TaskCompletionSource waiter;
         lock (_lock)
         {

@@ -1,4 +1,6 @@
 using Nvr.Control.Events;
+using Nvr.Recording.Triggers;
+using Nvr.Storage.Index;
 
 namespace Nvr.Control.Search;
 
@@ -9,16 +11,28 @@ namespace Nvr.Control.Search;
 /// recording's track runs is <c>tns1:RecordingHistory/Recording/State</c> IsRecording true/false. The end of the
 /// newest run of a recording that is recording now is not an event (the run is still growing). Results are in time
 /// order (descending for a backward search, EndPoint before StartPoint); with IncludeStartState, virtual events at the
-/// StartPoint (and at the EndPoint of a backward search) state each property's value there.
+/// StartPoint (and at the EndPoint of a backward search) state each property's value there. The camera events
+/// recorded in the recordings' metadata tracks (the index's <c>recorded_events</c>) are found with them, on their track.
 /// </summary>
 public static class RecordingHistorySearch
 {
     /// <summary>The ranges [Start, End) of a track overlapping [from, to], in time order (an index range query).</summary>
     public delegate IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> RangeLookup(string recording, string track, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>The camera events recorded in a recording's metadata tracks at times in [from, to], in time order (an index range query).</summary>
+    public delegate IReadOnlyList<RecordedEvent> RecordedEventLookup(string recording, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The latest stored event of each camera property of a recording at or before a time (its state there).</summary>
+    public delegate IReadOnlyList<RecordedEvent> RecordedStateLookup(string recording, DateTimeOffset at);
+
+    /// <param name="recorded">
+    /// The stored camera events, found next to the history (each on its metadata track, in the same time order, after
+    /// the history events of the same instant); null: history only.
+    /// </param>
+    /// <param name="recordedStates">With IncludeStartState, the camera properties' states, given as virtual events after the history's.</param>
     public static List<FoundEvent> Find(
         IReadOnlyList<RecordingInformation> recordings, DateTimeOffset startPoint, DateTimeOffset? endPoint, bool includeStartState,
-        RangeLookup ranges, TimeSpan tolerance, Func<OnvifEvent, bool> filter)
+        RangeLookup ranges, TimeSpan tolerance, Func<OnvifEvent, bool> filter, RecordedEventLookup? recorded = null, RecordedStateLookup? recordedStates = null)
     {
         var backward = endPoint is { } e && e < startPoint;
         var from = backward ? endPoint!.Value : startPoint;
@@ -66,6 +80,11 @@ public static class RecordingHistorySearch
                 }
             }
 
+            foreach (var stored in recorded?.Invoke(recording.RecordingToken, from, to) ?? [])
+            {
+                events.Add(new FoundEvent(recording.RecordingToken, stored.Track, stored.Utc, CameraEventOf(stored), false));
+            }
+
             if (includeStartState)
             {
                 startStates.Insert(startStates.Count - recording.Tracks.Count, new FoundEvent(recording.RecordingToken, string.Empty, startPoint,
@@ -74,6 +93,12 @@ public static class RecordingHistorySearch
                 {
                     endStates.Insert(endStates.Count - recording.Tracks.Count, new FoundEvent(recording.RecordingToken, string.Empty, from,
                         new RecordingHistoryStateEvent(from, recording.RecordingToken, Covers(recordingRuns, from, open, latest)), true));
+                }
+
+                startStates.AddRange(CameraStates(recordedStates, recording.RecordingToken, startPoint));
+                if (backward)
+                {
+                    endStates.AddRange(CameraStates(recordedStates, recording.RecordingToken, from));
                 }
             }
         }
@@ -114,6 +139,14 @@ public static class RecordingHistorySearch
 
         return runs;
     }
+
+    private static IEnumerable<FoundEvent> CameraStates(RecordedStateLookup? states, string recording, DateTimeOffset at) =>
+        (states?.Invoke(recording, at) ?? []).Select(state =>
+            new FoundEvent(recording, state.Track, at, CameraEventOf(state with { Utc = at, PropertyOperation = "Initialized" }), true));
+
+    /// <summary>A stored camera event as the event service relays it live (topic, operation and items as the camera sent them).</summary>
+    public static DeviceEvent CameraEventOf(RecordedEvent stored) => new(stored.Topic, stored.Utc, stored.PropertyOperation,
+        [.. stored.Source.Select(i => new EventItem(i.Name, i.Value))], [.. stored.Data.Select(i => new EventItem(i.Name, i.Value))]);
 
     private static int Rank(FoundEvent found) => found.Event switch
     {

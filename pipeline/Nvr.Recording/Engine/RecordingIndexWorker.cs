@@ -52,6 +52,9 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
     public bool TryAdd(IReadOnlyList<RecordedSegment> segments, IReadOnlyList<TrackParametersChange>? parameters = null) =>
         Offer(new Work.Add(segments, parameters ?? []));
 
+    /// <summary>Queues camera events recorded in metadata tracks (FindEvents finds them); false when refused.</summary>
+    public bool TryAddEvents(IReadOnlyList<RecordedEvent> events) => Offer(new Work.AddEvents(events));
+
     /// <summary>
     /// Queues the index entries of a segment recovered after a crash (it has no completion event): one per track of
     /// <paramref name="tracks"/> (the recording's tracks of the kinds the file holds) that already has data, or all of
@@ -102,6 +105,9 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
                             _index.AddTrackParameters(change);
                         }
 
+                        break;
+                    case Work.AddEvents events:
+                        _index.AddEvents(events.Events);
                         break;
                     case Work.Reconcile reconcile:
                         await ReconcileAsync(reconcile).ConfigureAwait(false);
@@ -188,7 +194,7 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
             {
                 foreach (var range in _enforcer.EnforceMaximumRetention(recording, limit))
                 {
-                    _deleted(range);
+                    Deleted(range);
                 }
             }
             catch (IOException e)
@@ -199,8 +205,15 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
 
         foreach (var range in _watermark.Enforce((storage, e) => _warning($"free-space watermark of storage {storage}: {e.Message}")))
         {
-            _deleted(range);
+            Deleted(range);
         }
+    }
+
+    /// <summary>Retention deleted <paramref name="range"/>: the events recorded in it go with it.</summary>
+    private void Deleted(RecordedRange range)
+    {
+        _index.RemoveEvents(range.Recording, range.Track, range.Start, range.End);
+        _deleted(range);
     }
 
     /// <summary>Finishes the queued work, then closes the index.</summary>
@@ -216,6 +229,8 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
         public sealed record Add(IReadOnlyList<RecordedSegment> Segments, IReadOnlyList<TrackParametersChange> Parameters) : Work;
 
         public sealed record Enforce(IReadOnlyDictionary<string, TimeSpan> Retention) : Work;
+
+        public sealed record AddEvents(IReadOnlyList<RecordedEvent> Events) : Work;
 
         public sealed record Reconcile(string Recording, string Storage, Nvr.Storage.Sinks.IObjectCatalog Catalog, string? Prefix, string? Postfix, DateTimeOffset Before, bool External) : Work;
 

@@ -35,6 +35,15 @@ public sealed class RecordingRunner : IAsyncDisposable
     /// <summary>An internal event (seed 5.3.4): moves the event window when the plan's jobs record on events only.</summary>
     public bool OnEvent(ITriggerEvent notification) => _gate?.On(notification) ?? false;
 
+    /// <summary>The recording's metadata tracks that <paramref name="source"/> feeds (they record its ONVIF metadata stream).</summary>
+    private List<string> MetadataTracksOf(RunnerSourcePlan source)
+    {
+        var plan = Plan;
+        var metadata = plan.Tracks.Where(t => t.Kind == Nvr.Pipeline.Media.MediaKind.Metadata).Select(t => t.Token).ToHashSet(StringComparer.Ordinal);
+        var current = plan.Sources.FirstOrDefault(s => s.JobToken == source.JobToken && s.ReceiverToken == source.ReceiverToken) ?? source;
+        return [.. current.Tracks.Select(t => t.Destination).Where(metadata.Contains).Distinct(StringComparer.Ordinal)];
+    }
+
     public void Start()
     {
         _gate = EventGate.For(Plan);
@@ -59,10 +68,15 @@ public sealed class RecordingRunner : IAsyncDisposable
                 change =>
                 {
                     _events.ReceiverState(source.ReceiverToken, change.Current);
+                    if (change.Reason is { } reason)
+                    {
+                        _events.ReceiverFailed(source.ReceiverToken, ReceiverFailure.Of(reason));
+                    }
+
                     OnConnectionChange(index, source, change);
                 },
                 streams => _session?.UpdateSourceStreams(index, streams),
-                _events.CameraEvent);
+                notification => _events.CameraEvent(notification, Plan.RecordingToken, MetadataTracksOf(source)));
             _sources.Add(runner);
             _loops.Add(Task.Run(() => runner.RunAsync(_stop.Token)));
         }

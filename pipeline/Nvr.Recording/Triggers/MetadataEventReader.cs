@@ -13,6 +13,7 @@ public static class MetadataEventReader
 {
     private const string Schema = "http://www.onvif.org/ver10/schema";
     private const string Notification = "http://docs.oasis-open.org/wsn/b-2";
+    private const string TopicNamespace = "http://www.onvif.org/ver10/topics";
 
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -64,7 +65,8 @@ public static class MetadataEventReader
 
     private static CameraNotification? Read(XmlElement notification, XmlNamespaceManager namespaces, DateTimeOffset arrival)
     {
-        var topic = notification.SelectSingleNode("wsnt:Topic", namespaces)?.InnerText.Trim();
+        var topicElement = notification.SelectSingleNode("wsnt:Topic", namespaces) as XmlElement;
+        var topic = topicElement is null ? null : CanonicalTopic(topicElement, topicElement.InnerText.Trim());
         if (string.IsNullOrEmpty(topic) || notification.SelectSingleNode("wsnt:Message/tt:Message", namespaces) is not XmlElement message)
         {
             return null;
@@ -75,6 +77,21 @@ public static class MetadataEventReader
         var operation = message.GetAttribute("PropertyOperation");
         return new CameraNotification(topic, utc, operation.Length == 0 ? null : operation,
             Items(message, "tt:Source/tt:SimpleItem", namespaces), Items(message, "tt:Data/tt:SimpleItem", namespaces));
+    }
+
+    /// <summary>
+    /// The topic with the ONVIF topic namespace written as <c>tns1:</c> whatever prefix the camera bound it to (filters,
+    /// the event service and the index spell it so); other prefixes are kept as the camera wrote them.
+    /// </summary>
+    private static string CanonicalTopic(XmlElement element, string topic)
+    {
+        var colon = topic.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || topic.AsSpan(0, colon).SequenceEqual("tns1"))
+        {
+            return topic;
+        }
+
+        return element.GetNamespaceOfPrefix(topic[..colon]) == TopicNamespace ? "tns1" + topic[colon..] : topic;
     }
 
     private static List<EventItem> Items(XmlElement message, string path, XmlNamespaceManager namespaces)

@@ -16,5 +16,5 @@ public static class EventCapabilities
         new XAttribute("WSPausableSubscriptionManagerInterfaceSupport", "false"),
         new XAttribute("MaxNotificationProducers", limits.MaxPushSubscriptions),
         new XAttribute("MaxPullPoints", limits.MaxPullPoints),
-        new XAttribute("PersistentNotificationStorage", "false"));
+        new XAttribute("PersistentNotificationStorage", "true")); // Seek over the camera events recorded in metadata tracks
 }

@@ -114,6 +114,24 @@ public static class EventRequests
         return string.Join('|', alternatives);
     }
 
+    /// <summary>A tev:Seek's UtcTime (xs:dateTime; without a zone taken as UTC) and Reverse (optional, false).</summary>
+    public static (DateTimeOffset UtcTime, bool Reverse) Seek(XElement seek, DateTimeOffset now)
+    {
+        var text = seek.Element(EventXml.Tev + "UtcTime")?.Value.Trim();
+        if (string.IsNullOrEmpty(text) || text.StartsWith('P') || EventXml.AbsoluteOrRelative(text, now) is not { } utcTime)
+        {
+            throw Soap.OnvifFaults.InvalidArgs($"Seek needs a UtcTime (xs:dateTime), got '{text}'");
+        }
+
+        var reverse = seek.Element(EventXml.Tev + "Reverse")?.Value.Trim();
+        return reverse switch
+        {
+            null or "false" or "0" => (utcTime, false),
+            "true" or "1" => (utcTime, true),
+            _ => throw Soap.OnvifFaults.InvalidArgs($"Seek's Reverse is not an xs:boolean: '{reverse}'"),
+        };
+    }
+
     public static TimeSpan Duration(XElement? element, string name)
     {
         try

@@ -28,9 +28,12 @@ public sealed class EventServiceEndpoint
     private readonly PushDelivery _push;
     private readonly ILogger<EventServiceEndpoint> _logger;
 
-    public EventServiceEndpoint(ControlPlane control, PushDelivery push, ILogger<EventServiceEndpoint> logger)
+    private readonly IStoredNotifications _stored;
+
+    public EventServiceEndpoint(ControlPlane control, PushDelivery push, Nvr.Storage.Index.RecordedRangeIndex index, ILogger<EventServiceEndpoint> logger)
     {
         _broker = control.Notifications;
+        _stored = new IndexNotificationStore(index);
         _push = push;
         _logger = logger;
     }
@@ -163,7 +166,10 @@ public sealed class EventServiceEndpoint
 
         if (name == EventXml.Tev + "Seek")
         {
-            throw OnvifFaults.NotImplemented("persistent notification storage is not supported (PersistentNotificationStorage false)");
+            var (utcTime, reverse) = EventRequests.Seek(operation, Now);
+            return _broker.Seek(id, _stored, utcTime, reverse)
+                ? new XElement(EventXml.Tev + "SeekResponse")
+                : throw EventFaults.ResourceUnknown(id, Now);
         }
 
         throw OnvifFaults.UnknownAction($"'{name}' is not an operation of a subscription");

@@ -4,7 +4,7 @@ namespace Nvr.Protocol.Events;
 
 /// <summary>
 /// Every topic this appliance emits with its tt:MessageDescription (seed 5.26, Schedule 6, Recording Search
-/// recording history, Receiver), written as a wstop:TopicSet. Camera topics relayed from receivers' metadata streams
+/// recording history, Receiver, and the appliance's own <c>nvr:</c> topics), written as a wstop:TopicSet. Camera topics relayed from receivers' metadata streams
 /// are not known in advance, so the topic set is not fixed (FixedTopicSet false).
 /// </summary>
 public static class EventTopicSet
@@ -34,6 +34,16 @@ public static class EventTopicSet
         new("Device/SecurityPolicy/AuthFailed", false, [("NetworkInterface", "tt:ReferenceToken")], [("SourceIPv4", "tt:IPv4Address"), ("SourceIPv6", "tt:IPv6Address")], None),
     ];
 
+    /// <summary>
+    /// The appliance's own topics (namespace <see cref="EventXml.Nvr"/>, prefix <c>nvr</c>): receiver connection
+    /// failures (no ONVIF topic names them) and the gap marker of an overflowing subscription.
+    /// </summary>
+    public static IReadOnlyList<TopicDescription> ApplianceTopics { get; } =
+    [
+        new("Receiver/ConnectionFailed", false, [("ReceiverToken", "tt:ReferenceToken")], [("Reason", "xs:string"), ("StatusCode", "xs:int")], None),
+        new(NotificationMessageWriter.DroppedTopic, false, None, [("Count", "xs:long")], None),
+    ];
+
     public static XElement TopicSet()
     {
         var set = new XElement(EventXml.Wstop + "TopicSet",
@@ -46,8 +56,11 @@ public static class EventTopicSet
             Leaf(set, EventXml.Tns1, topic.Path).Add(topic.Describe());
         }
 
-        Leaf(set, EventXml.Nvr, NotificationMessageWriter.DroppedTopic).Add(
-            new TopicDescription(NotificationMessageWriter.DroppedTopic, false, None, [("Count", "xs:long")], None).Describe());
+        foreach (var topic in ApplianceTopics)
+        {
+            Leaf(set, EventXml.Nvr, topic.Path).Add(topic.Describe());
+        }
+
         return set;
     }
 

@@ -66,8 +66,14 @@ public static class NotificationMessageWriter
     private static XElement Topic(string topic)
     {
         var text = topic.Contains(':', StringComparison.Ordinal) ? topic : "tns1:" + topic;
-        return new XElement(EventXml.Wsnt + "Topic", new XAttribute("Dialect", EventXml.ConcreteSetDialect),
+        var element = new XElement(EventXml.Wsnt + "Topic", new XAttribute("Dialect", EventXml.ConcreteSetDialect),
             new XAttribute(XNamespace.Xmlns + "tns1", EventXml.Tns1.NamespaceName), text);
+        if (text.StartsWith("nvr:", StringComparison.Ordinal))
+        {
+            element.Add(new XAttribute(XNamespace.Xmlns + "nvr", EventXml.Nvr.NamespaceName));
+        }
+
+        return element;
     }
 
     private static XElement Items(string part, IReadOnlyList<EventItem> simple, IEnumerable<XElement> elements) =>

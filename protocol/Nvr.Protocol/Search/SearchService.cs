@@ -142,7 +142,9 @@ public sealed class SearchService
         var token = _sessions.Start<FoundEvent>(keepAlive, Int(request, "MaxMatches"), (sink, stop) =>
         {
             var matching = recordings.Where(r => filter is null || filter.Matches(r)).ToList();
-            foreach (var found in RecordingHistorySearch.Find(matching, start, end, includeStartState, index.GetRangesBetween, tolerance, events.Matches))
+            var limit = _sessions.Limits.MaxMatches;
+            foreach (var found in RecordingHistorySearch.Find(matching, start, end, includeStartState, index.GetRangesBetween, tolerance, events.Matches,
+                (recording, from, to) => index.GetEventsBetween(recording, from, to, limit), index.GetEventStatesAt))
             {
                 stop.ThrowIfCancellationRequested();
                 if (!sink.Add(found, found.Time))

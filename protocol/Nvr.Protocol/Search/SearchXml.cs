@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using Nvr.Control.Events;
 using Nvr.Control.Recordings.Model;
 using Nvr.Control.Search;
 using Nvr.Protocol.Events;
@@ -45,13 +46,16 @@ public static class SearchXml
         new XElement(Tt + "DataUntil", EventXml.Utc(summary.DataUntil)),
         new XElement(Tt + "NumberRecordings", summary.NumberRecordings));
 
-    /// <summary>tt:FindEventResult; start-state events carry PropertyOperation Initialized, the others Changed.</summary>
+    /// <summary>
+    /// tt:FindEventResult; start-state events carry PropertyOperation Initialized, the derived history the others
+    /// Changed, a recorded camera event the operation the camera sent (none for a momentary event).
+    /// </summary>
     public static XElement EventResult(FoundEvent found, DateTimeOffset now) => new(
         Tt + "Result",
         new XElement(Tt + "RecordingToken", found.RecordingToken),
         new XElement(Tt + "TrackToken", found.TrackToken),
         new XElement(Tt + "Time", EventXml.Utc(found.Time)),
-        Rename(NotificationMessageWriter.Write(found.Event, found.StartStateEvent ? "Initialized" : "Changed", now), Tt + "Event"),
+        Rename(NotificationMessageWriter.Write(found.Event, found.StartStateEvent ? "Initialized" : found.Event is DeviceEvent camera ? camera.PropertyOperation : "Changed", now), Tt + "Event"),
         new XElement(Tt + "StartStateEvent", found.StartStateEvent ? "true" : "false"));
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Nvr.Storage.Index;
 
 /// <summary>
 /// Persistent index of recorded ranges per (recording, track) with the segment objects holding them, and of the
-/// tracks' codec parameters (<c>track_attributes</c>, RecordedRangeIndex.TrackParameters.cs), in a SQLite file (WAL mode). Read by retention, export, the timeline and the search service (one more connection on the
+/// tracks' codec parameters (<c>track_attributes</c>, RecordedRangeIndex.TrackParameters.cs) and of the camera events recorded in metadata tracks (<c>recorded_events</c>, RecordedRangeIndex.Events.cs), in a SQLite file (WAL mode). Read by retention, export, the timeline and the search service (one more connection on the
 /// same file: WAL readers never block the writer). Thread-safe.
 /// </summary>
 public sealed partial class RecordedRangeIndex : IDisposable
@@ -34,6 +34,7 @@ public sealed partial class RecordedRangeIndex : IDisposable
             CREATE INDEX IF NOT EXISTS ix_ranges_track_end ON segment_ranges (recording, track, end_ticks);
             """);
         Execute(TrackParametersSchema);
+        Execute(EventsSchema);
     }
 
     /// <summary>Records one track's range in a stored segment (call once per track when a segment completes).</summary>

@@ -52,6 +52,20 @@ public sealed class MetadataEventReaderTests
     }
 
     [Fact]
+    public void The_onvif_topic_namespace_is_spelled_tns1_whatever_prefix_the_camera_bound_it_to()
+    {
+        static string Topic(string declarations, string topic) => MetadataEventReader.Read(Encoding.UTF8.GetBytes(
+            $"<tt:MetadataStream xmlns:tt=\"http://www.onvif.org/ver10/schema\" xmlns:wsnt=\"http://docs.oasis-open.org/wsn/b-2\" {declarations}><tt:Event>" +
+            $"<wsnt:NotificationMessage><wsnt:Topic>{topic}</wsnt:Topic><wsnt:Message><tt:Message UtcTime=\"2026-11-23T10:00:01Z\"><tt:Source/><tt:Data/></tt:Message></wsnt:Message>" +
+            "</wsnt:NotificationMessage></tt:Event></tt:MetadataStream>"), Arrival).Single().Topic;
+
+        Assert.Equal("tns1:RuleEngine/CellMotionDetector/Motion", Topic("xmlns:tns=\"http://www.onvif.org/ver10/topics\"", "tns:RuleEngine/CellMotionDetector/Motion"));
+        Assert.Equal("tns1:VideoSource/MotionAlarm", Topic("xmlns:tns1=\"http://www.onvif.org/ver10/topics\"", "tns1:VideoSource/MotionAlarm"));
+        Assert.Equal("tns1:VideoSource/MotionAlarm", Topic(string.Empty, "tns1:VideoSource/MotionAlarm")); // undeclared, as many cameras send it
+        Assert.Equal("tnsvendor:Door/Open", Topic("xmlns:tnsvendor=\"http://vendor.example/topics\"", "tnsvendor:Door/Open"));
+    }
+
+    [Fact]
     public void Selected_by_an_event_filter_like_internal_events()
     {
         var trigger = EventTrigger.TryCompile(
