@@ -36,7 +36,7 @@ public sealed class RecordedCameraEventTests : IClassFixture<CameraEventApplianc
         var address = await CreatePullPointAsync(_fixture.Events, TopicFilter(Motion), "PT10M");
         await using var pullPoint = new OnvifSoapClient(address, OnvifSoapClient.Tev, _fixture.Capture);
 
-        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("camera-events", target: Target("MP4", "PT2S", storage: "local"))))
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("camera-events", target: Target("MP4", "PT2S", storage: "local", postfix: "camera-events"))))
             .Text(Wire.Trc + "RecordingToken");
         var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver", ReceiverConfiguration("AutoConnect", camera.Uri.ToString()))).Text(Wire.Tt + "Token");
         var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
@@ -107,7 +107,7 @@ public sealed class RecordedCameraEventTests : IClassFixture<CameraEventApplianc
         var onlyThisCamera = TopicFilter(Motion) + ContentFilter("boolean(//tt:SimpleItem[@Name=\"VideoSourceConfigurationToken\" and @Value=\"VSC8\"])");
         var liveAddress = await CreatePullPointAsync(_fixture.Events, onlyThisCamera, "PT10M");
         await using var live = new OnvifSoapClient(liveAddress, OnvifSoapClient.Tev, _fixture.Capture);
-        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("seek-events", target: Target("MP4", "PT2S", storage: "local"))))
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RecordingConfiguration("seek-events", target: Target("MP4", "PT2S", storage: "local", postfix: "seek-events"))))
             .Text(Wire.Trc + "RecordingToken");
         var receiver = (await _fixture.Receiver.CallAsync("CreateReceiver", ReceiverConfiguration("AutoConnect", camera.Uri.ToString()))).Text(Wire.Tt + "Token");
         var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
