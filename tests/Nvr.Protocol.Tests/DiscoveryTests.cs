@@ -147,29 +147,22 @@ public sealed class DiscoveryTests : IAsyncLifetime
         return message;
     }
 
-    private async Task<string> ResolveAsync(string address)
-    {
-        var id = $"urn:uuid:{Guid.NewGuid():D}";
-        var resolve =
-            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" " +
-            "xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">" +
-            $"<s:Header><a:MessageID>{id}</a:MessageID><a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>" +
-            "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Resolve</a:Action></s:Header>" +
-            $"<s:Body><d:Resolve><a:EndpointReference><a:Address>{address}</a:Address></a:EndpointReference></d:Resolve></s:Body></s:Envelope>";
-        await _client.SendAsync(Encoding.UTF8.GetBytes(resolve), Responder);
-        return id;
-    }
+    private Task<string> ResolveAsync(string address) =>
+        SendAsync("Resolve", $"<d:Resolve><a:EndpointReference><a:Address>{address}</a:Address></a:EndpointReference></d:Resolve>");
 
-    private async Task<string> ProbeAsync(string probeContent)
+    private Task<string> ProbeAsync(string probeContent) => SendAsync("Probe", $"<d:Probe>{probeContent}</d:Probe>");
+
+    /// <summary>Sends one WS-Discovery request (SOAP 1.2 over UDP) to the responder; returns its MessageID.</summary>
+    private async Task<string> SendAsync(string action, string body)
     {
         var id = $"urn:uuid:{Guid.NewGuid():D}";
-        var probe =
+        var message =
             "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" " +
             "xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\">" +
             $"<s:Header><a:MessageID>{id}</a:MessageID><a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>" +
-            "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</a:Action></s:Header>" +
-            $"<s:Body><d:Probe>{probeContent}</d:Probe></s:Body></s:Envelope>";
-        await _client.SendAsync(Encoding.UTF8.GetBytes(probe), Responder);
+            $"<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/{action}</a:Action></s:Header>" +
+            $"<s:Body>{body}</s:Body></s:Envelope>";
+        await _client.SendAsync(Encoding.UTF8.GetBytes(message), Responder);
         return id;
     }
 
