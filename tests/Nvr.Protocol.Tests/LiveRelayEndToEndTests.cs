@@ -188,6 +188,28 @@ public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTest
         }
     }
 
+    [Fact]
+    public async Task The_npm_onvif_client_reads_the_profiles_on_connect_and_gets_the_live_stream_uri()
+    {
+        var receiver = await CreateReceiverAsync(_fixture.OnDemandCamera.Url("h264?cam=npm"));
+        var token = (await ProfileOfAsync(receiver)).Attribute("token")!.Value; // described (on demand) before the client connects
+        var device = new Uri(_fixture.Host.DeviceServiceUrls[0]);
+
+        var lines = await StockOnvifClient.RunAsync("device", device.Host, device.Port.ToString(CultureInfo.InvariantCulture));
+
+        var services = Line(lines, "services").GetProperty("uri");
+        Assert.Equal($"http://{device.Host}:{device.Port}/onvif/media_service", services.GetProperty("media").GetString());
+        Assert.Contains(token, Line(lines, "profiles").GetProperty("tokens").EnumerateArray().Select(t => t.GetString()));
+        var stream = Line(lines, "stream");
+        Assert.Matches($"^rtsp://{device.Host}:{_fixture.Host.Rtsp!.Port}/live/RCV[0-9]+$", stream.GetProperty("uri").GetString()!);
+        Assert.Equal("PT0S", stream.GetProperty("timeout").GetString());
+    }
+
+    private static System.Text.Json.JsonElement Line(List<System.Text.Json.JsonElement> lines, string kind) =>
+        lines.SingleOrDefault(l => l.GetProperty("kind").GetString() == kind) is { ValueKind: System.Text.Json.JsonValueKind.Object } line
+            ? line
+            : throw new Xunit.Sdk.XunitException($"the client printed no '{kind}' line: {string.Join('\n', lines)}");
+
     private async Task<string> CreateReceiverAsync(string cameraUri) =>
         (await _fixture.Receiver.CallAsync("CreateReceiver", ReceiverConfiguration("AutoConnect", cameraUri))).Text(Wire.Tt + "Token");
 
