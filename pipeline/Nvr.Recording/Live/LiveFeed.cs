@@ -85,6 +85,7 @@ internal sealed class LiveFeed
         lock (_gate)
         {
             var publisher = _publishers.Find(p => ReferenceEquals(p.Channel, channel));
+            var reconnected = publisher is not null;
             if (publisher is null)
             {
                 publisher = new Publisher(this, channel, onDemand);
@@ -94,8 +95,41 @@ internal sealed class LiveFeed
 
             publisher.Layout = layout;
             Layout = layout;
+            if (reconnected && ReferenceEquals(publisher, _current))
+            {
+                Switched(layout); // a new camera session of the current publisher: its timeline starts over
+            }
+
             ChooseCurrent();
             _described.TrySetResult();
+        }
+
+        foreach (var stream in streams.Where(s => s.Kind == MediaKind.Video))
+        {
+            // parameter sets learnt in-band later (an SDP without sprop): the profile's resolution and the served sprop
+            stream.ParameterSetsChanged += _ => Relayout(channel, streams);
+        }
+    }
+
+    private int _describing;
+
+    /// <summary>True while a DESCRIBE waits for this feed to be described (the on-demand session must not linger out meanwhile).</summary>
+    public bool IsDescribing => Volatile.Read(ref _describing) > 0;
+
+    public void BeginDescribe() => Interlocked.Increment(ref _describing);
+
+    public void EndDescribe() => Interlocked.Decrement(ref _describing);
+
+    private void Relayout(AccessUnitChannel channel, IReadOnlyList<StreamDescription> streams)
+    {
+        var layout = LiveLayout.Of(streams);
+        lock (_gate)
+        {
+            if (_publishers.Find(p => ReferenceEquals(p.Channel, channel)) is { } publisher && publisher.Layout is { } old && old.CompatibleWith(layout))
+            {
+                publisher.Layout = layout;
+                Layout = layout;
+            }
         }
     }
 
@@ -166,14 +200,22 @@ internal sealed class LiveFeed
         {
             _described = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        else if (next.Layout is { } layout)
+        {
+            Switched(layout);
+        }
+    }
 
+    /// <summary>Another camera session feeds the viewers: they go on from its next key frame, or end when its streams differ.</summary>
+    private void Switched(LiveLayout layout)
+    {
         foreach (var viewer in _viewers)
         {
-            if (next?.Layout is { } layout && layout.CompatibleWith(viewer.Layout))
+            if (layout.CompatibleWith(viewer.Layout))
             {
-                viewer.Restart(); // another camera session: from its next key frame
+                viewer.Restart();
             }
-            else if (next is not null)
+            else
             {
                 viewer.End(); // different streams: the viewer must DESCRIBE again
             }

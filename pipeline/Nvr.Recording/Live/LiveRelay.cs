@@ -70,14 +70,20 @@ public sealed class LiveRelay : IRtspMediaCatalog, IAsyncDisposable
                 return null;
             }
 
-            StartOnDemand(feed, endpoint);
+            feed.BeginDescribe();
             try
             {
+                StartOnDemand(feed, endpoint);
                 await feed.Described.WaitAsync(Options.DescribeTimeout, Options.Time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
                 return null;
+            }
+            finally
+            {
+                feed.LastInterest = Options.Time.GetTimestamp(); // the linger counts from the answer
+                feed.EndDescribe();
             }
         }
 
@@ -168,6 +174,12 @@ public sealed class LiveRelay : IRtspMediaCatalog, IAsyncDisposable
             if (feed.Viewers > 0)
             {
                 return; // the last viewer to leave starts the wait again
+            }
+
+            if (feed.IsDescribing)
+            {
+                await Task.Delay(Options.Linger, Options.Time).ConfigureAwait(false); // a DESCRIBE still waits for the camera
+                continue;
             }
 
             await StopOnDemandAsync(feed).ConfigureAwait(false);

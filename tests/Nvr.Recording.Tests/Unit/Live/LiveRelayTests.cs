@@ -85,6 +85,33 @@ public sealed class LiveRelayTests
     }
 
     [Fact]
+    public async Task When_the_current_source_stops_viewers_go_on_from_the_next_sources_next_key_frame()
+    {
+        await using var relay = new LiveRelay();
+        var first = new AccessUnitChannel(capacity: 64);
+        var second = new AccessUnitChannel(capacity: 64);
+        var publication = relay.Publish("RCV0001", first, [Video]);
+        using var other = relay.Publish("RCV0001", second, [Video]);
+        var source = (await relay.FindAsync(LiveRelay.PathOf("RCV0001"), CancellationToken.None))!;
+        await using var viewer = source.Open(null, CancellationToken.None);
+
+        first.OnAccessUnit(Frame(0, key: true));
+        second.OnAccessUnit(Frame(100, key: true)); // not the current source: not relayed
+        Assert.True(await viewer.ReadAsync(CancellationToken.None));
+        Assert.Equal(0, viewer.Current.SourceRtpTimestamp);
+
+        publication.Dispose(); // the first source stopped (its recording ended)
+        second.OnAccessUnit(Frame(101, key: false)); // mid-GOP: skipped
+        second.OnAccessUnit(Frame(102, key: true));
+        Assert.True(await viewer.ReadAsync(CancellationToken.None));
+        Assert.Equal(102 * 3600L, viewer.Current.SourceRtpTimestamp);
+        Assert.True(viewer.Current.IsCleanPoint);
+        Assert.Null(first.Tap); // the stopped source is no longer tapped
+        Drain(first);
+        Drain(second);
+    }
+
+    [Fact]
     public async Task Paths_outside_live_and_receivers_nobody_can_connect_are_not_found()
     {
         await using var relay = new LiveRelay { EndpointOf = (_, _) => Task.FromResult<Nvr.Recording.Engine.ReceiverEndpoint?>(null) };
