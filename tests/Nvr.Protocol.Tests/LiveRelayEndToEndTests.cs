@@ -112,6 +112,7 @@ public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTest
         var uri = await StreamUriAsync((await ProfileOfAsync(receiver)).Attribute("token")!.Value);
 
         // A viewer that PLAYs and never reads, then ffmpeg viewers at once.
+        var onDemandBefore = _fixture.Host.Live!.Statistics.OnDemandSessions; // the other tests' receivers may have been probed
         var (stalled, status) = await StalledRtspViewer.PlayAsync(uri, OnvifCredentials.Admin, Patience);
         using (stalled)
         {
@@ -133,7 +134,7 @@ public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTest
 
             Assert.Equal(1, sessionsWhileViewing); // the recording's camera session carries every viewer
             Assert.Equal(1, await CameraSessionsAsync(_fixture.Rtsp.Port));
-            Assert.Equal(0, _fixture.Host.Live!.Statistics.OnDemandSessions);
+            Assert.Equal(onDemandBefore, _fixture.Host.Live.Statistics.OnDemandSessions); // none for this receiver
             var stallDeadline = DateTime.UtcNow + Patience;
             while (_fixture.Host.Live.Statistics.DroppedGops == 0)
             {
@@ -188,6 +189,65 @@ public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTest
         {
             Assert.True(DateTime.UtcNow < deadline, $"an on-demand camera session outlived its viewers ({when})");
             await Task.Delay(200); // polling the kernel's socket table with a deadline
+        }
+    }
+
+    [Fact]
+    public async Task A_viewer_of_an_on_demand_receiver_goes_on_when_a_recording_takes_the_camera_over()
+    {
+        var camera = _fixture.OnDemandCamera;
+        var receiver = await CreateReceiverAsync(camera.Url("h264?cam=handover"));
+        await NoCameraSessionAsync(camera.Port, "before the viewer");
+        var uri = WithUser($"rtsp://127.0.0.1:{_fixture.Host.Rtsp!.Port}/live/{receiver}", OnvifCredentials.Admin);
+        var pull = TestTools.RunUncheckedAsync("ffmpeg", ["-v", "error", "-rtsp_transport", "tcp", "-i", uri, "-t", "12", "-map", "0:v:0", "-f", "framemd5", "-"], Patience);
+        await CameraSessionsAtLeastAsync(camera.Port, 1); // the relay's own session
+
+        // A recording of the receiver starts: its source takes over, the relay's session ends, the viewer goes on.
+        using var segments = new EventCollector<SegmentRecordedEvent>(_fixture.Host.Control.System);
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording",
+            RecordingConfiguration("handover", target: Target("MP4", "PT2S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+        var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
+            Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"))))).Text(Wire.Trc + "JobToken");
+        try
+        {
+            segments.Next(s => s.RecordingToken == recording, Patience);
+            var deadline = DateTime.UtcNow + Patience;
+            while (await CameraSessionsAsync(camera.Port) != 1)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the relay's own camera session outlived the recording's take-over");
+                await Task.Delay(200); // polling the kernel's socket table with a deadline
+            }
+
+            var (code, output, error) = await pull;
+            Assert.True(code == 0 && error.Trim().Length == 0, $"ffmpeg exit {code}: {error}");
+            var frames = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).Select(l => l[(l.LastIndexOf(',') + 1)..].Trim()).ToList();
+            var clip = await FrameJudge.VideoFrameMd5Async(RtspServerPeer.ClipFor("h264"));
+            var positions = frames.Select(f => clip.ToList().IndexOf(f)).ToList();
+            Assert.DoesNotContain(-1, positions); // every decoded frame is a frame of the clip: nothing corrupted by the switch
+            var steps = positions.Zip(positions.Skip(1), (a, b) => (b - a + clip.Count) % clip.Count).ToList();
+            var jumps = steps.Select((step, i) => (step, i)).Where(s => s.step != 1).ToList();
+            // Two discontinuities at most: the rest of a GOP skipped at the take-over, and the fixture's own jump (rtsp-server.py
+            // turns the recording's PLAY Range npt=0 on the shared media into a seek that every client of that URL sees).
+            Assert.True(jumps.Count <= 2, $"{jumps.Count} discontinuities in {frames.Count} frames: " +
+                string.Join(", ", jumps.Select(j => $"after frame {j.i} (clip {positions[j.i]}) +{j.step}")));
+            Assert.True(frames.Count >= 8 * 25, $"only {frames.Count} frames in 12 s");
+        }
+        finally
+        {
+            // the camera is the other tests' too: the recording ends however this test ends
+            await _fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
+        }
+
+        await NoCameraSessionAsync(camera.Port, "after the recording stopped");
+    }
+
+    private static async Task CameraSessionsAtLeastAsync(int port, int count)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (await CameraSessionsAsync(port) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"fewer than {count} camera sessions");
+            await Task.Delay(100); // polling the kernel's socket table with a deadline
         }
     }
 
