@@ -142,6 +142,14 @@ public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTest
                 await Task.Delay(100); // its queue fills at the camera's pace: polling the counter with a deadline
             }
 
+            // /metrics: the stalled viewer is still a viewer, its lost GOPs are counted
+            using (var http = new HttpClient { BaseAddress = new Uri(_fixture.RecordingUrl) })
+            {
+                var metrics = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+                Assert.True(metrics.Single(s => s.Name == "nvr_live_dropped_gops_total").Value >= 1);
+                Assert.True(metrics.Single(s => s.Name == "nvr_live_viewers").Value >= 1);
+            }
+
             // The recording, meanwhile: every frame the camera sent, in order (the stalled viewer slowed nothing).
             await _fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
             var total = spans.Next(s => s.RecordingToken == recording, Patience).Segments;

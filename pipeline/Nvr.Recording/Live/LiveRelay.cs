@@ -36,6 +36,9 @@ public sealed class LiveRelay : IRtspMediaCatalog, IAsyncDisposable
     /// <summary>The streams of <paramref name="receiverToken"/> as its latest camera session described them; null when never connected.</summary>
     public LiveLayout? Known(string receiverToken) => _feeds.TryGetValue(receiverToken, out var feed) ? feed.Layout : null;
 
+    /// <summary>Viewers of every receiver now.</summary>
+    public int ActiveViewers => _feeds.Values.Sum(f => f.Viewers);
+
     /// <summary>Viewers of a receiver now.</summary>
     public int ViewersOf(string receiverToken) => _feeds.TryGetValue(receiverToken, out var feed) ? feed.Viewers : 0;
 

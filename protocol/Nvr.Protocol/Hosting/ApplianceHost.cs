@@ -172,6 +172,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             },
             consoleEvents.Publish,
         ]), "operations-feed");
+        metrics.Live = live;
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(consoleEvents);
         builder.Services.AddSingleton(options.Time);
