@@ -22,6 +22,7 @@ public sealed class AccessClassTableTests
         { "receiver.wsdl", "receiver" },
         { "schedule/wsdl/schedule.wsdl", "schedule" },
         { "events/wsdl/event.wsdl", "event" },
+        { "media/wsdl/media.wsdl", "media" },
     };
 
     private static IReadOnlyDictionary<string, AccessClass> Table(string service) => service switch
@@ -31,6 +32,7 @@ public sealed class AccessClassTableTests
         "receiver" => ReceiverAccessClasses.Table,
         "schedule" => ScheduleAccessClasses.Table,
         "event" => EventAccessClasses.Table,
+        "media" => Nvr.Protocol.Media.MediaAccessClasses.Table,
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     };
 

@@ -16,11 +16,12 @@ public sealed class DeviceServiceTests : IClassFixture<ValidatedApplianceFixture
         var services = (await _fixture.Device.CallAsync("GetServices", "<tds:IncludeCapability>true</tds:IncludeCapability>")).Elements(Wire.Tds + "Service").ToList();
         var byNamespace = services.ToDictionary(s => s.Element(Wire.Tds + "Namespace")!.Value);
         Assert.Equal(
-            new[] { OnvifSoapClient.Tds, OnvifSoapClient.Tev, OnvifSoapClient.Trc, OnvifSoapClient.Trv, OnvifSoapClient.Tsc, OnvifSoapClient.Tse, OnvifSoapClient.Trp }.Order(StringComparer.Ordinal),
+            new[] { OnvifSoapClient.Tds, OnvifSoapClient.Tev, OnvifSoapClient.Trc, OnvifSoapClient.Trv, OnvifSoapClient.Tsc, OnvifSoapClient.Tse, OnvifSoapClient.Trp, OnvifSoapClient.Trt }.Order(StringComparer.Ordinal),
             byNamespace.Keys.Order(StringComparer.Ordinal));
         var baseUrl = new Uri(_fixture.RecordingUrl).GetLeftPart(UriPartial.Authority);
         await using var search = new OnvifSoapClient(_fixture.Host.SearchServiceUrls[0], OnvifSoapClient.Tse, _fixture.Capture);
-        foreach (var (ns, client) in new[] { (OnvifSoapClient.Tds, _fixture.Device), (OnvifSoapClient.Trc, _fixture.Recording), (OnvifSoapClient.Trv, _fixture.Receiver), (OnvifSoapClient.Tsc, _fixture.Schedule), (OnvifSoapClient.Tev, _fixture.Events), (OnvifSoapClient.Tse, search), (OnvifSoapClient.Trp, _fixture.Replay) })
+        await using var media = new OnvifSoapClient(_fixture.Host.MediaServiceUrls[0], OnvifSoapClient.Trt, _fixture.Capture);
+        foreach (var (ns, client) in new[] { (OnvifSoapClient.Tds, _fixture.Device), (OnvifSoapClient.Trc, _fixture.Recording), (OnvifSoapClient.Trv, _fixture.Receiver), (OnvifSoapClient.Tsc, _fixture.Schedule), (OnvifSoapClient.Tev, _fixture.Events), (OnvifSoapClient.Tse, search), (OnvifSoapClient.Trp, _fixture.Replay), (OnvifSoapClient.Trt, media) })
         {
             var service = byNamespace[ns];
             Assert.StartsWith(baseUrl + "/onvif/", service.Element(Wire.Tds + "XAddr")!.Value, StringComparison.Ordinal);

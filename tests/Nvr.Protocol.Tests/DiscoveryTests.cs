@@ -76,7 +76,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
     [Fact]
     public async Task Probes_whose_scope_or_type_does_not_match_and_malformed_datagrams_get_no_answer()
     {
-        await ProbeAsync("<d:Scopes>onvif://www.onvif.org/Profile/Streaming</d:Scopes>");
+        await ProbeAsync("<d:Scopes>onvif://www.onvif.org/Profile/T</d:Scopes>"); // Profile/Streaming (the media service) is claimed now
         await ProbeAsync("<d:Scopes>onvif://www.onvif.org/Profile/G/extra</d:Scopes>");
         await ProbeAsync("<d:Types xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\">dn:NetworkVideoTransmitter</d:Types>");
         await _client.SendAsync(Encoding.UTF8.GetBytes("<not-soap/>"), Responder);

@@ -1,7 +1,7 @@
 // Stock ONVIF event clients against the appliance's event service; prints one JSON line per received message.
 //   node onvif-event-client.js soap  EVENT_SERVICE_URL SHARED_ONVIF_DIR   node-soap client built from the official event.wsdl
 //   node onvif-event-client.js onvif HOST PORT                             npm `onvif` Cam: createPullPointSubscription + pullMessages
-//   node onvif-event-client.js device HOST PORT                            npm `onvif` Cam: connect, device information, GetRecordings, GetRecordingSummary, GetReplayUri
+//   node onvif-event-client.js device HOST PORT                            npm `onvif` Cam: connect (GetProfiles, GetVideoSources), device information, GetRecordings, GetRecordingSummary, GetReplayUri, GetStreamUri
 // Both sign in with the user in env NVR_USER / NVR_PASSWORD (WS-Security UsernameToken, PasswordDigest).
 // Exit 0 when a CreatePullPointSubscription and a PullMessages succeeded (the caller judges the messages).
 'use strict';
@@ -89,6 +89,13 @@ function viaOnvifDevice(hostname, port) {
     out({ kind: 'summary', summary: await step((cb) => cam.getRecordingSummary(cb)) });
     if (items.length > 0) {
       out({ kind: 'replay', uri: await step((cb) => cam.getReplayUri({ recordingToken: items[0].recordingToken }, cb)) });
+    }
+    // connect() read the media profiles and video sources (Profile S, media ver10): the live stream of the first one
+    const profiles = cam.profiles || [];
+    out({ kind: 'profiles', tokens: profiles.map((p) => p.$ && p.$.token), names: profiles.map((p) => p.name) });
+    if (profiles.length > 0) {
+      const media = await step((cb) => cam.getStreamUri({ protocol: 'RTSP', profileToken: profiles[0].$.token }, cb));
+      out({ kind: 'stream', uri: media.uri, timeout: media.timeout });
     }
     out({ kind: 'done' });
   })();

@@ -19,6 +19,7 @@ public sealed class AccessUnitChannel : IAccessUnitSink
     private readonly ILogger _logger;
     private bool _dropping;
     private IAccessUnitTarget? _target;
+    private IAccessUnitSink? _tap;
     private bool _completed;
     private Exception? _completion;
     private long _written;
@@ -66,12 +67,24 @@ public sealed class AccessUnitChannel : IAccessUnitSink
     /// </summary>
     public Action<AccessUnit>? MetadataObserver { get; set; }
 
+    /// <summary>
+    /// Sees every unit on the ingest thread before it is queued (the live relay's fan-out): it must not block and
+    /// takes its own references (<see cref="AccessUnit.AddRef"/>) for what it keeps; the consumer's unit is untouched.
+    /// </summary>
+    public IAccessUnitSink? Tap
+    {
+        get => Volatile.Read(ref _tap);
+        set => Volatile.Write(ref _tap, value);
+    }
+
     public void OnAccessUnit(AccessUnit unit)
     {
         if (unit.Kind == MediaKind.Metadata && MetadataObserver is { } observer)
         {
             observer(unit);
         }
+
+        Tap?.OnAccessUnit(unit);
 
         lock (_gate)
         {

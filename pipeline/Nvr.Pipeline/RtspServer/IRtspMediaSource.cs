@@ -6,6 +6,12 @@ namespace Nvr.Pipeline.RtspServer;
 public interface IRtspMediaCatalog
 {
     IRtspMediaSource? Find(string path);
+
+    /// <summary>
+    /// Like <see cref="Find"/> for sources that must first be prepared (a live receiver connecting on demand
+    /// describes its streams before DESCRIBE can be answered).
+    /// </summary>
+    ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken) => ValueTask.FromResult(Find(path));
 }
 
 /// <summary>One stream the server offers in DESCRIBE (one m= section).</summary>
@@ -20,6 +26,13 @@ public sealed record ServedStream(MediaCodec Codec, int ClockRate, ReadOnlyMemor
 public interface IRtspMediaSource
 {
     IReadOnlyList<ServedStream> Streams { get; }
+
+    /// <summary>
+    /// A live source: frames come as the camera sends them (no pacing by the server, no replay header extension,
+    /// the RTP timestamps follow the source's own), and a viewer that cannot keep up loses frames in the source
+    /// (whole GOPs) instead of being dropped by the server.
+    /// </summary>
+    bool IsLive => false;
 
     /// <summary>The recorded interval (the SDP's a=range:clock), null when unknown or live.</summary>
     (DateTime Start, DateTime End)? RecordedRange { get; }
@@ -47,6 +60,8 @@ public interface IReplayCursor : IAsyncDisposable
 /// <param name="EndOfSection">The last access unit of this track before a gap or the end of the recording (E bit).</param>
 /// <param name="Payload">The sample bytes.</param>
 /// <param name="Units">The NAL units (or the one frame) within <see cref="Payload"/>.</param>
+/// <param name="SourceRtpTimestamp">The source's own RTP timestamp (presentation time, unwrapped) of a live frame: the
+/// served one keeps its spacing exactly; -1 when the RTP time follows <paramref name="Utc"/>.</param>
 public readonly record struct ServedFrame(
     int Stream,
     DateTime Utc,
@@ -54,4 +69,5 @@ public readonly record struct ServedFrame(
     bool IsCleanPoint,
     bool EndOfSection,
     ReadOnlyMemory<byte> Payload,
-    ReadOnlyMemory<NalRange> Units);
+    ReadOnlyMemory<NalRange> Units,
+    long SourceRtpTimestamp = -1);

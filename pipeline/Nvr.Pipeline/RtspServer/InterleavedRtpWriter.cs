@@ -24,11 +24,14 @@ internal sealed class InterleavedRtpWriter : IRtpPacketSink
 
     public long PayloadOctets { get; private set; }
 
-    /// <summary>Prepares the next access unit: its packets go to <paramref name="output"/>, the first with the extension.</summary>
-    public void BeginAccessUnit(PipeWriter output, DateTime utc, ReplayHeaderExtension.Flags flags, int playCSeq)
+    /// <summary>
+    /// Prepares the next access unit: its packets go to <paramref name="output"/>, the first with the replay extension
+    /// unless <paramref name="extension"/> is false (live streams).
+    /// </summary>
+    public void BeginAccessUnit(PipeWriter output, DateTime utc, ReplayHeaderExtension.Flags flags, int playCSeq, bool extension = true)
     {
         _output = output;
-        _extensionPending = true;
+        _extensionPending = extension;
         _utc = utc;
         _flags = flags;
         _cseq = playCSeq;

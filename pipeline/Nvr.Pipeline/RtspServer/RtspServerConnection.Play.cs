@@ -45,8 +45,11 @@ internal sealed partial class RtspServerConnection
             reply.With("Range", $"clock={PlayRequest.FormatClock(s)}-{(play.End is { } e ? PlayRequest.FormatClock(e) : string.Empty)}");
         }
 
+        // A live stream's first RTP time is the camera's next frame, unknown here: RTP-Info gives the sequence only.
+        var live = session.Source.IsLive;
         reply.With("RTP-Info", string.Join(",", session.Streams.Select((st, i) => (st, i)).Where(x => x.st is not null).Select(x =>
-            string.Create(CultureInfo.InvariantCulture, $"url={request.Uri.TrimEnd('/')}/track{x.i};seq={x.st!.Packetizer.NextSequence};rtptime={x.st.RtpTimestampOf(start ?? DateTime.UnixEpoch, 0)}"))));
+            string.Create(CultureInfo.InvariantCulture, $"url={request.Uri.TrimEnd('/')}/track{x.i};seq={x.st!.Packetizer.NextSequence}") +
+            (live ? string.Empty : string.Create(CultureInfo.InvariantCulture, $";rtptime={x.st.RtpTimestampOf(start ?? DateTime.UnixEpoch, 0)}")))));
         if (!play.RateControl)
         {
             reply.With("Rate-Control", "no");
@@ -93,6 +96,7 @@ internal sealed partial class RtspServerConnection
     {
         var time = _server.Options.Time;
         var writer = _output.Writer;
+        var live = session.Source.IsLive;
         DateTime? firstUtc = null;
         var wallStart = time.GetTimestamp();
         var lastReport = long.MinValue;
@@ -121,7 +125,7 @@ internal sealed partial class RtspServerConnection
                 }
 
                 firstUtc ??= frame.Utc;
-                if (play.RateControl)
+                if (play.RateControl && !live)
                 {
                     var due = TimeSpan.FromTicks((long)((frame.Utc - firstUtc.Value).Ticks / play.Scale));
                     var wait = due - time.GetElapsedTime(wallStart);
@@ -145,10 +149,12 @@ internal sealed partial class RtspServerConnection
                         WriteSenderReports(session, play.RateControl, frame.Utc, bye: false);
                     }
 
-                    stream.Writer.BeginAccessUnit(writer, frame.Utc, flags, cseq);
-                    stream.Packetizer.Packetize(frame.Payload.Span, frame.Units.Span, stream.RtpTimestampOf(frame.Utc, frame.PresentationOffsetTicks), stream.Writer);
+                    var rtpTimestamp = stream.RtpTimestampOf(frame);
+                    stream.Writer.BeginAccessUnit(writer, frame.Utc, flags, cseq, extension: !live);
+                    stream.Packetizer.Packetize(frame.Payload.Span, frame.Units.Span, rtpTimestamp, stream.Writer);
+                    stream.LastRtpTimestamp = rtpTimestamp;
                     flush = writer.FlushAsync(cancellationToken);
-                    if (!flush.IsCompleted && play.RateControl)
+                    if (!flush.IsCompleted && play.RateControl && !live)
                     {
                         // Real-time delivery and the client does not keep up: drop it rather than queue without bound.
                         _server.Statistics.SlowClientDropped();
@@ -190,7 +196,10 @@ internal sealed partial class RtspServerConnection
         }
     }
 
-    /// <summary>RTCP SR per stream; without rate control NTP and RTP timestamps are zero (Streaming spec "Use of RTCP").</summary>
+    /// <summary>
+    /// RTCP SR per stream; without rate control NTP and RTP timestamps are zero (Streaming spec "Use of RTCP"). A live
+    /// stream pairs the sampling UTC and RTP time of its last frame (none before its first frame).
+    /// </summary>
     private void WriteSenderReports(RtspServerSession session, bool rateControl, DateTime mediaUtc, bool bye)
     {
         var now = _server.Options.Time.GetUtcNow().UtcDateTime;
@@ -198,6 +207,16 @@ internal sealed partial class RtspServerConnection
         {
             if (stream is null)
             {
+                continue;
+            }
+
+            if (session.Source.IsLive)
+            {
+                if (stream.LastSentUtc is { } sampled)
+                {
+                    stream.Writer.WriteSenderReport(_output.Writer, stream.Ssrc, RtcpSenderReport.ToNtp(sampled), stream.LastRtpTimestamp, bye);
+                }
+
                 continue;
             }
 

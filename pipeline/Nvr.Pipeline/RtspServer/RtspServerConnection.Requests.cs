@@ -35,8 +35,8 @@ internal sealed partial class RtspServerConnection
         return request.Method switch
         {
             "OPTIONS" => RtspReply.Ok().With("Public", PublicMethods),
-            "DESCRIBE" => Describe(request),
-            "SETUP" => Setup(request),
+            "DESCRIBE" => await DescribeAsync(request, cancellationToken).ConfigureAwait(false),
+            "SETUP" => await SetupAsync(request, cancellationToken).ConfigureAwait(false),
             "PLAY" => await PlayAsync(request, cancellationToken).ConfigureAwait(false),
             "PAUSE" => await PauseAsync(request).ConfigureAwait(false),
             "TEARDOWN" => await TeardownAsync(request).ConfigureAwait(false),
@@ -54,9 +54,9 @@ internal sealed partial class RtspServerConnection
                 .Where(tag => !tag.Equals(ReplayFeature, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
-    private RtspReply Describe(RtspRequest request)
+    private async ValueTask<RtspReply> DescribeAsync(RtspRequest request, CancellationToken cancellationToken)
     {
-        var source = _server.Catalog.Find(request.Path.TrimEnd('/'));
+        var source = await _server.Catalog.FindAsync(request.Path.TrimEnd('/'), cancellationToken).ConfigureAwait(false);
         if (source is null)
         {
             return new RtspReply(404, "Not Found");
@@ -67,7 +67,7 @@ internal sealed partial class RtspServerConnection
         return RtspReply.Ok().With("Content-Base", baseUri + "/").WithBody("application/sdp", sdp);
     }
 
-    private RtspReply Setup(RtspRequest request)
+    private async ValueTask<RtspReply> SetupAsync(RtspRequest request, CancellationToken cancellationToken)
     {
         var path = request.Path.TrimEnd('/');
         var slash = path.LastIndexOf('/');
@@ -103,7 +103,7 @@ internal sealed partial class RtspServerConnection
 
         if (session is null)
         {
-            var source = _server.Catalog.Find(presentation);
+            var source = await _server.Catalog.FindAsync(presentation, cancellationToken).ConfigureAwait(false);
             if (source is null)
             {
                 return new RtspReply(404, "Not Found");

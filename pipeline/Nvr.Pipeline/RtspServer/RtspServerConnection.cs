@@ -30,6 +30,11 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
         _lastRequest = server.Options.Time.GetTimestamp();
         _socket = socket;
         _socket.NoDelay = true;
+        if (server.Options.SocketSendBufferBytes is { } sendBuffer)
+        {
+            _socket.SendBufferSize = sendBuffer;
+        }
+
         _stream = new NetworkStream(socket, ownsSocket: true);
         var limit = server.Options.SendBufferBytes;
         _output = new Pipe(new PipeOptions(pauseWriterThreshold: limit, resumeWriterThreshold: limit / 2, useSynchronizationContext: false));

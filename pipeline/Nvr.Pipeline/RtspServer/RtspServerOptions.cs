@@ -34,6 +34,9 @@ public sealed record RtspServerOptions
     /// </summary>
     public int SendBufferBytes { get; init; } = 2 * 1024 * 1024;
 
+    /// <summary>The kernel send buffer of each client socket (SO_SNDBUF); null leaves the system's (auto-tuned) size.</summary>
+    public int? SocketSendBufferBytes { get; init; }
+
     /// <summary>Interval of RTCP sender reports per stream.</summary>
     public TimeSpan SenderReportInterval { get; init; } = TimeSpan.FromSeconds(5);
 

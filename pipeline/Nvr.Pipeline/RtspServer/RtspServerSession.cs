@@ -76,6 +76,14 @@ internal sealed class RtspServerSession
         /// <summary>UTC of the last access unit sent (resume, Frames: intra/interval).</summary>
         public DateTime? LastSentUtc { get; set; }
 
+        /// <summary>RTP timestamp of the last access unit sent (a live stream's sender reports pair it with <see cref="LastSentUtc"/>).</summary>
+        public uint LastRtpTimestamp { get; set; }
+
+        /// <summary>The RTP timestamp of a frame: the source's own (live) plus the random base, else from its UTC.</summary>
+        public uint RtpTimestampOf(in ServedFrame frame) => frame.SourceRtpTimestamp >= 0
+            ? unchecked(RtpBase + (uint)frame.SourceRtpTimestamp)
+            : RtpTimestampOf(frame.Utc, frame.PresentationOffsetTicks);
+
         /// <summary>The RTP timestamp of a sample: the recorded UTC in the stream's clock, from the Unix epoch, plus the random base.</summary>
         public uint RtpTimestampOf(DateTime utc, int offsetTicks)
         {

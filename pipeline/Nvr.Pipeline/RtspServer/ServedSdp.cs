@@ -18,7 +18,7 @@ public static class ServedSdp
     public static string Write(IRtspMediaSource source, string baseUri, string serverAddress, long sessionId)
     {
         var sdp = new StringBuilder();
-        sdp.Append(CultureInfo.InvariantCulture, $"v=0\r\no=- {sessionId} 1 IN IP4 {serverAddress}\r\ns=ONVIF replay\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\na=control:*\r\n");
+        sdp.Append(CultureInfo.InvariantCulture, $"v=0\r\no=- {sessionId} 1 IN IP4 {serverAddress}\r\ns={(source.IsLive ? "ONVIF live" : "ONVIF replay")}\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\na=control:*\r\n");
         if (source.RecordedRange is { } range)
         {
             sdp.Append(CultureInfo.InvariantCulture, $"a=range:clock={PlayRequest.FormatClock(range.Start)}-{PlayRequest.FormatClock(range.End)}\r\n");

@@ -17,6 +17,9 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
 
     public BackoffPolicy Reconnect { get; init; } = BackoffPolicy.Default;
 
+    /// <summary>The live relay every connected source publishes its channel to (viewers tap it); null: no live relay.</summary>
+    public Nvr.Recording.Live.LiveRelay? Live { get; init; }
+
     /// <summary>Shared read tick of every source's RTSP ingest (see <see cref="Nvr.Pipeline.Ingest.ReadPacer"/>); null: read as data arrives.</summary>
     public ReadPacer? ReadPacer { get; init; }
 

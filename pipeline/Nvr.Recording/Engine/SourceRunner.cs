@@ -13,7 +13,9 @@ public sealed class SourceRunner
 {
     private readonly ReconnectLoop _loop;
     private readonly TaskCompletionSource<IReadOnlyList<StreamDescription>> _firstStreams = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Nvr.Recording.Live.LiveRelay? _live;
     private RtspIngest? _current;
+    private IDisposable? _published;
 
     public SourceRunner(
         RunnerSourcePlan plan,
@@ -47,11 +49,16 @@ public sealed class SourceRunner
             };
         }
 
+        _live = settings.Live;
         _loop = ReconnectLoop.ForRtsp(options, Channel, settings.Reconnect, ingest => _current = ingest);
         _loop.StateChanged += change =>
         {
             if (change.Current == ConnectionState.Connected && _current is { } ingest)
             {
+                // live viewers of this receiver tap this channel (one camera session for recording and viewers)
+                var published = _live?.Publish(plan.ReceiverToken, Channel, ingest.Streams);
+                Interlocked.CompareExchange(ref _published, published, null); // after a reconnect the first withdrawal still covers the channel
+
                 if (!_firstStreams.TrySetResult(ingest.Streams))
                 {
                     reconnected(ingest.Streams);
@@ -73,7 +80,17 @@ public sealed class SourceRunner
     /// <summary>The counters of the current RTSP session (null before the first connection).</summary>
     public Nvr.Pipeline.Ingest.IngestStatistics? CurrentStatistics => _current?.GetStatistics();
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _loop.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _published, null)?.Dispose(); // viewers left on their own get the relay's own session
+        }
+    }
 
     /// <summary>Maps the plan's tracks onto the streams; tags that match no stream are returned in <paramref name="unmatched"/>.</summary>
     public Dictionary<int, string> Routes(IReadOnlyList<StreamDescription> streams, out List<TrackRoute> unmatched) =>

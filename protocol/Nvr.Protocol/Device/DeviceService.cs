@@ -19,7 +19,9 @@ public sealed class DeviceService
     public const string Version = "25.06";
     public static readonly XNamespace Tds = OnvifNamespaces.Device;
     public static readonly XNamespace Tt = OnvifNamespaces.Schema;
-    public static readonly IReadOnlyList<string> FixedScopes = ["onvif://www.onvif.org/Profile/G", "onvif://www.onvif.org/type/video_storage"];
+    /// <summary>Profile G (recording, replay), Profile S streaming (the media service's live relay), a video storage.</summary>
+    public static readonly IReadOnlyList<string> FixedScopes =
+        ["onvif://www.onvif.org/Profile/G", "onvif://www.onvif.org/Profile/Streaming", "onvif://www.onvif.org/type/video_storage"];
     public static readonly IReadOnlyList<string> DefaultScopes = ["onvif://www.onvif.org/name/NVR", "onvif://www.onvif.org/hardware/nvr-core", "onvif://www.onvif.org/location/unknown"];
 
     public static readonly IReadOnlySet<string> Operations = new HashSet<string>(

@@ -8,7 +8,7 @@ using ReceiverServiceImpl = Nvr.Protocol.Receiver.ReceiverService;
 namespace Nvr.Protocol.Device;
 
 /// <summary>
-/// Legacy GetCapabilities (Core, PRE_AUTH): tt:Capabilities with Device and Events at the top and the Recording,
+/// Legacy GetCapabilities (Core, PRE_AUTH): tt:Capabilities with Device, Events and Media at the top and the Recording,
 /// Receiver (… Search, Replay once they exist) XAddrs under Extension, each from the descriptors' <c>Legacy</c> slot,
 /// in the strict element order of tt:Capabilities / tt:CapabilitiesExtension.
 /// </summary>
@@ -67,7 +67,7 @@ public static class LegacyCapabilities
         var legacy = descriptors.Where(d => d.Legacy is not null).ToList();
         foreach (var category in categories.Where(c => c is not "All" and not "Device"))
         {
-            if (category != "Events" || legacy.All(d => d.Legacy!.Category != "Events"))
+            if (category is not ("Events" or "Media") || legacy.All(d => d.Legacy!.Category != category))
             {
                 throw new OnvifFaultException("Receiver", ["ActionNotSupported", "NoSuchService"], $"the device has no '{category}' service");
             }
@@ -84,6 +84,7 @@ public static class LegacyCapabilities
                 DeviceService.Tds + "Capabilities",
                 all || categories.Contains("Device") ? Device(baseUrl + OnvifServicePaths.Device, tls, discovery) : null,
                 all || categories.Contains("Events") ? Slot("Events") : null,
+                all || categories.Contains("Media") ? Slot("Media") : null, // tt:Capabilities order: … Events, Imaging, Media, PTZ
                 extension.Count > 0 ? new XElement(Tt + "Extension", extension) : null));
     }
 

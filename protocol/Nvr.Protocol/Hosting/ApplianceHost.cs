@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 using Nvr.Control;
 using Nvr.Control.Engine;
 using Nvr.Recording.Engine;
+using Nvr.Recording.Live;
+using Nvr.Protocol.Media;
 using Nvr.Storage.Configuration;
 using Nvr.Protocol.Events;
 using Nvr.Protocol.Operations;
@@ -40,6 +42,7 @@ public sealed class ApplianceHost : IAsyncDisposable
     private Discovery.DiscoveryResponder? _discovery;
     private readonly (Nvr.Pipeline.RtspServer.RtspServer Server, Nvr.Storage.Index.RecordedRangeIndex Index)? _rtsp;
     private Nvr.Pipeline.Ingest.ReadPacer? _readPacer;
+    private LiveRelay? _live;
 
     private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun, (Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)? rtsp)
     {
@@ -54,6 +57,11 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     /// <summary>The RTSP server replaying recordings (null when <see cref="ApplianceOptions.RtspPort"/> is null).</summary>
     public Nvr.Pipeline.RtspServer.RtspServer? Rtsp => _rtsp?.Server;
+
+    /// <summary>The live relay behind the RTSP server's /live/ paths (null without the RTSP server).</summary>
+    public LiveRelay? Live => _live;
+
+    public IReadOnlyList<string> MediaServiceUrls => BaseUrls.Select(b => b.TrimEnd('/') + OnvifServicePaths.Media).ToList();
 
     public ControlPlane Control { get; }
 
@@ -96,8 +104,10 @@ public sealed class ApplianceHost : IAsyncDisposable
         // Paces socket reads in real time like the sockets themselves (not the injected clock, which tests may stop).
         var readPacer = options.RecordingEngine && options.IngestReadPeriod > TimeSpan.Zero ? new Nvr.Pipeline.Ingest.ReadPacer(options.IngestReadPeriod, TimeProvider.System) : null;
         var remoteUser = new RemoteUserCredentials();
+        // The live relay of the receivers' streams (/live/<receiver> on the RTSP server): the engine's sources publish to it.
+        var live = options.RtspPort is null ? null : new LiveRelay(new LiveRelayOptions { Time = options.Time, Reconnect = options.Reconnect, DefaultCredentials = () => remoteUser.Current });
         var engine = options.RecordingEngine
-            ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer, DefaultCredentials = () => remoteUser.Current })
+            ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer, Live = live, DefaultCredentials = () => remoteUser.Current })
             : null;
         var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
             notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
@@ -167,6 +177,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             },
             consoleEvents.Publish,
         ]), "operations-feed");
+        metrics.Live = live;
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(consoleEvents);
         builder.Services.AddSingleton(options.Time);
@@ -201,11 +212,15 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddOnvifSoapService<IScheduleService, ScheduleService>(
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
             accessClasses: ScheduleAccessClasses.Table);
-        var rtsp = options.RtspPort is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(
-            options, storages, spoolRoot, control.RecordingKeysAsync, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics));
-        if (rtsp is { } replay)
+        var rtsp = live is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(
+            options, storages, spoolRoot, control.RecordingKeysAsync, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics), live);
+        if (rtsp is { } replay && live is not null)
         {
             builder.Services.AddReplayService(replay.Item1);
+            live.EndpointOf = (receiver, cancellationToken) => LiveEndpoints.OfAsync(control, receiver, cancellationToken);
+            builder.Services.AddSingleton(live);
+            builder.Services.AddSingleton(p => new MediaService(control, live, replay.Item1));
+            builder.Services.AddOnvifService(MediaServiceRegistration.Descriptor);
         }
 
         builder.Services.AddSingleton<PushDelivery>();
@@ -239,7 +254,7 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         rtsp?.Item1.Start();
         await app.StartAsync();
-        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer };
+        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer, _live = live };
         if (options.Cluster is not null)
         {
             // downed by the split-brain resolver (or left): its recordings stopped, nothing of this node may serve on
@@ -293,6 +308,11 @@ public sealed class ApplianceHost : IAsyncDisposable
         {
             await rtsp.Server.DisposeAsync();
             rtsp.Index.Dispose();
+        }
+
+        if (_live is not null)
+        {
+            await _live.DisposeAsync(); // its on-demand camera sessions
         }
 
         await Control.DisposeAsync();

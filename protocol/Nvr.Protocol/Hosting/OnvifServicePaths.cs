@@ -9,4 +9,5 @@ public static class OnvifServicePaths
     public const string Event = Events.EventServiceEndpoint.Path;
     public const string Device = "/onvif/device_service";
     public const string Search = "/onvif/search_service";
+    public const string Media = "/onvif/media_service";
 }

@@ -44,6 +44,9 @@ public sealed class ApplianceMetrics
     private readonly Counter _uploaded;
     private readonly Gauge _freeBytes;
     private readonly Gauge _usedBytes;
+    private readonly Gauge _liveViewers;
+    private readonly Counter _liveDroppedGops;
+    private readonly Counter _liveOnDemand;
 
     public ApplianceMetrics(RunnerTelemetry? telemetry, Func<IReadOnlyList<(string Storage, string Directory)>> localStorages, string spoolRoot, TimeProvider time)
     {
@@ -81,10 +84,16 @@ public sealed class ApplianceMetrics
         SoapDuration = f.CreateHistogram("nvr_soap_request_duration_seconds", "Time to answer a SOAP request.",
             new HistogramConfiguration { LabelNames = ["service", "operation"], Buckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] });
         AuthFailures = f.CreateCounter("nvr_auth_failures_total", "Refused credentials, by mechanism (wsse, digest, console).", "mechanism");
+        _liveViewers = f.CreateGauge("nvr_live_viewers", "Viewers playing a receiver's live stream (/live/<receiver>) now.");
+        _liveDroppedGops = f.CreateCounter("nvr_live_dropped_gops_total", "GOPs live viewers lost because their queue was full (the recording lost nothing).");
+        _liveOnDemand = f.CreateCounter("nvr_live_on_demand_sessions_total", "Camera sessions the live relay opened itself (no recording pulled the receiver).");
         Registry.AddBeforeCollectCallback(Refresh);
     }
 
     public CollectorRegistry Registry { get; }
+
+    /// <summary>The live relay whose counters are exported (null: none).</summary>
+    public Nvr.Recording.Live.LiveRelay? Live { get; set; }
 
     public Counter SoapRequests { get; }
 
@@ -140,6 +149,13 @@ public sealed class ApplianceMetrics
 
     private void Refresh()
     {
+        if (Live is { } live)
+        {
+            _liveViewers.Set(live.ActiveViewers);
+            _liveDroppedGops.IncTo(live.Statistics.DroppedGops);
+            _liveOnDemand.IncTo(live.Statistics.OnDemandSessions);
+        }
+
         foreach (var runner in _telemetry?.Runners() ?? [])
         {
             var token = runner.RecordingToken;

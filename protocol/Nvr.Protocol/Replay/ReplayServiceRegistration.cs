@@ -4,6 +4,7 @@ using Nvr.Pipeline.RtspServer;
 using Nvr.Protocol.Hosting;
 using Nvr.Protocol.Security;
 using Nvr.Protocol.Soap;
+using Nvr.Recording.Live;
 using Nvr.Recording.Replay;
 using Nvr.Storage.Configuration;
 using Nvr.Storage.Export;
@@ -32,10 +33,13 @@ public static class ReplayServiceRegistration
     /// control plane's), which never leave the appliance. <paramref name="authenticator"/> null lets every request in.
     /// </summary>
     public static (RtspServer Server, RecordedRangeIndex Index) CreateServer(ApplianceOptions options, StorageCatalog storages, string spoolRoot,
-        Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> keysOf, IRtspAuthenticator? authenticator)
+        Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> keysOf, IRtspAuthenticator? authenticator, LiveRelay? live = null)
     {
         var index = new RecordedRangeIndex(ApplianceHost.IndexPathOf(options)); // its own reader connection
-        var catalog = new RecordingReplayCatalog(index, new ClearSegmentObjectReader(new RecordedObjectReader(storages, spoolRoot), keysOf));
+        var replay = new RecordingReplayCatalog(index, new ClearSegmentObjectReader(new RecordedObjectReader(storages, spoolRoot), keysOf));
+        IRtspMediaCatalog catalog = live is null
+            ? replay
+            : new PrefixCatalog((RecordingReplayCatalog.PathPrefix, replay), (LiveRelay.PathPrefix, live)); // recordings and the live relay
         var server = new RtspServer(
             options.RtspServer with { Address = options.RtspAddress, Port = options.RtspPort ?? 0, Time = options.Time },
             catalog,

@@ -13,4 +13,5 @@ public static class OnvifNamespaces
     public const string Replay = "http://www.onvif.org/ver10/replay/wsdl";
     public const string Pacs = "http://www.onvif.org/ver10/pacs";
     public const string Search = "http://www.onvif.org/ver10/search/wsdl";
+    public const string Media = "http://www.onvif.org/ver10/media/wsdl";
 }

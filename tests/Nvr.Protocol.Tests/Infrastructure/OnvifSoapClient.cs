@@ -23,6 +23,7 @@ public sealed class OnvifSoapClient : IAsyncDisposable
     public const string Tev = "http://www.onvif.org/ver10/events/wsdl";
     public const string Tse = "http://www.onvif.org/ver10/search/wsdl";
     public const string Trp = "http://www.onvif.org/ver10/replay/wsdl";
+    public const string Trt = "http://www.onvif.org/ver10/media/wsdl";
 
     private readonly ChannelFactory<IRawSoapContract> _factory;
     private readonly IRawSoapContract _channel;

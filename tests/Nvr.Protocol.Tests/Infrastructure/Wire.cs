@@ -9,6 +9,7 @@ public static class Wire
     public static readonly XNamespace Trc = OnvifSoapClient.Trc;
     public static readonly XNamespace Trv = OnvifSoapClient.Trv;
     public static readonly XNamespace Trp = OnvifSoapClient.Trp;
+    public static readonly XNamespace Trt = OnvifSoapClient.Trt;
     public static readonly XNamespace Tsc = OnvifSoapClient.Tsc;
     public static readonly XNamespace Tds = OnvifSoapClient.Tds;
 
