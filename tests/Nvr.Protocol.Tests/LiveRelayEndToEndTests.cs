@@ -104,7 +104,7 @@ public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTest
         using var segments = new EventCollector<SegmentRecordedEvent>(system);
         using var spans = new EventCollector<SpanEndedEvent>(system);
         var recording = (await _fixture.Recording.CallAsync("CreateRecording",
-            RecordingConfiguration("live", target: Target("MP4", "PT2S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+            RecordingConfiguration("live", target: Target("MP4", "PT2S", storage: "local", postfix: "live")))).Text(Wire.Trc + "RecordingToken");
         var receiver = await CreateReceiverAsync(_fixture.RtspUrl("h264"));
         var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
             Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"))))).Text(Wire.Trc + "JobToken");
@@ -213,7 +213,7 @@ public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTest
         // A recording of the receiver starts: its source takes over, the relay's session ends, the viewer goes on.
         using var segments = new EventCollector<SegmentRecordedEvent>(_fixture.Host.Control.System);
         var recording = (await _fixture.Recording.CallAsync("CreateRecording",
-            RecordingConfiguration("handover", target: Target("MP4", "PT2S", storage: "local")))).Text(Wire.Trc + "RecordingToken");
+            RecordingConfiguration("handover", target: Target("MP4", "PT2S", storage: "local", postfix: "handover")))).Text(Wire.Trc + "RecordingToken");
         var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
             Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"))))).Text(Wire.Trc + "JobToken");
         try
