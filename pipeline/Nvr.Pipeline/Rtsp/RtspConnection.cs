@@ -10,10 +10,11 @@ namespace Nvr.Pipeline.Rtsp;
 /// One TCP connection to an RTSP server: writes requests, matches responses by CSeq, and hands interleaved
 /// frames to an <see cref="IInterleavedFrameHandler"/> straight from its pooled receive buffer: one read takes
 /// everything the socket holds and every complete frame in it is handled before the next read (many RTP packets
-/// per wake-up). With a <see cref="ReadPacer"/> a drained socket is read again at the next shared tick.
+/// per wake-up). With a <see cref="ReadPacer"/> a drained socket is read by the pacer at its next tick (the read
+/// loop then only waits for the end the tick reports).
 /// <see cref="Completion"/> ends with the reason the connection ended.
 /// </summary>
-internal sealed class RtspConnection : IAsyncDisposable
+internal sealed class RtspConnection : IAsyncDisposable, IPacedReader
 {
     /// <summary>The receive buffer starts at this size (many RTP packets per read)…</summary>
     private const int InitialBufferBytes = 64 * 1024;
@@ -23,6 +24,9 @@ internal sealed class RtspConnection : IAsyncDisposable
 
     /// <summary>…and a read is offered at least this much room (the unread tail is moved to the front first).</summary>
     private const int MinimumReadBytes = 16 * 1024;
+
+    /// <summary>Reads of one paced connection per tick at most (others wait their turn): 32 × ≥ 16 KB.</summary>
+    private const int MaxReadsPerTick = 32;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -34,6 +38,7 @@ internal sealed class RtspConnection : IAsyncDisposable
     private int _end;
     private IInterleavedFrameHandler? _frameHandler;
     private ReadPacer? _pacer;
+    private TaskCompletionSource<Exception>? _pacedEnd;
 
     private RtspConnection(Socket socket)
     {
@@ -68,7 +73,7 @@ internal sealed class RtspConnection : IAsyncDisposable
     public void SetFrameHandler(IInterleavedFrameHandler handler) => _frameHandler = handler;
 
     /// <summary>
-    /// From now on a drained socket is read again at the pacer's next tick (one non-blocking read of all that
+    /// From now on a drained socket is read by the pacer at its next tick (one non-blocking read of all that
     /// arrived), not when its next packet arrives. Responses are then seen up to one period later.
     /// </summary>
     public void PaceReads(ReadPacer pacer) => Volatile.Write(ref _pacer, pacer);
@@ -149,39 +154,12 @@ internal sealed class RtspConnection : IAsyncDisposable
     private async Task ReadLoopAsync()
     {
         Exception failure;
-        var paced = false;
         try
         {
             while (true)
             {
                 var room = MakeRoom();
-                int received;
-                var pacer = Volatile.Read(ref _pacer);
-                if (pacer is not null)
-                {
-                    if (!paced)
-                    {
-                        _socket.Blocking = false; // reads below return WouldBlock instead of waiting
-                        paced = true;
-                    }
-
-                    received = _socket.Receive(_buffer, _end, room, SocketFlags.None, out var error);
-                    if (error == SocketError.WouldBlock)
-                    {
-                        await WaitForTickAsync(pacer).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (error != SocketError.Success)
-                    {
-                        throw new SocketException((int)error);
-                    }
-                }
-                else
-                {
-                    received = await _socket.ReceiveAsync(_buffer.AsMemory(_end, room), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                }
-
+                var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end, room), SocketFlags.None, _stop.Token).ConfigureAwait(false);
                 if (received == 0)
                 {
                     failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection");
@@ -190,28 +168,27 @@ internal sealed class RtspConnection : IAsyncDisposable
 
                 _end += received;
                 Consume();
-                if (pacer is not null && received < room)
+                if (Volatile.Read(ref _pacer) is { } pacer && received < room)
                 {
-                    await WaitForTickAsync(pacer).ConfigureAwait(false); // drained: what arrives meanwhile is read in one go
+                    // drained: from now on the pacer's tick reads this socket (no task of its own waits here)
+                    _socket.Blocking = false; // reads return WouldBlock instead of waiting
+                    var handedOver = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _pacedEnd = handedOver;
+                    if (pacer.Add(this))
+                    {
+                        failure = await handedOver.Task.ConfigureAwait(false);
+                        break;
+                    }
+
+                    _pacedEnd = null; // the pacer was disposed: read on as data arrives
+                    _socket.Blocking = true;
+                    Volatile.Write(ref _pacer, null);
                 }
             }
         }
-        catch (RtspException e)
-        {
-            failure = e;
-        }
-        catch (OperationCanceledException e)
-        {
-            failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP connection was closed locally", 0, e);
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            failure = new RtspException(RtspFailure.ConnectionClosed, $"the RTSP connection failed: {e.Message}", 0, e);
-        }
         catch (Exception e)
         {
-            // A bug downstream of the parser must still end the session with a reason, not hang it.
-            failure = new RtspException(RtspFailure.ProtocolViolation, $"processing RTSP data failed: {e.Message}", 0, e);
+            failure = Describe(e);
         }
 
         foreach (var waiter in _pending.Values)
@@ -219,16 +196,70 @@ internal sealed class RtspConnection : IAsyncDisposable
             waiter.TrySetException(failure);
         }
 
-        ArrayPool<byte>.Shared.Return(_buffer); // only this loop touches the buffer
+        ArrayPool<byte>.Shared.Return(_buffer); // only this loop (or, paced, the tick until it ended the read) touches the buffer
         _buffer = [];
         throw failure;
     }
 
-    private async Task WaitForTickAsync(ReadPacer pacer)
+    /// <summary>At the pacer's tick: reads all that arrived (non-blocking) and handles every complete frame and message.</summary>
+    bool IPacedReader.OnTick()
     {
-        await pacer.NextTick.ConfigureAwait(false); // no token: the tick comes within one period, then the stop is seen
-        _stop.Token.ThrowIfCancellationRequested();
+        try
+        {
+            _stop.Token.ThrowIfCancellationRequested();
+            for (int reads = 0; reads < MaxReadsPerTick; reads++)
+            {
+                var room = MakeRoom();
+                var received = _socket.Receive(_buffer, _end, room, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    return true;
+                }
+
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                if (received == 0)
+                {
+                    return EndPaced(new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection"));
+                }
+
+                _end += received;
+                Consume();
+                if (received < room)
+                {
+                    return true; // drained: what arrives meanwhile is read at the next tick
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e)
+        {
+            return EndPaced(Describe(e));
+        }
     }
+
+    void IPacedReader.OnPacerStopped() =>
+        EndPaced(new RtspException(RtspFailure.ConnectionClosed, "the RTSP connection's read pacer was stopped"));
+
+    private bool EndPaced(Exception failure)
+    {
+        _pacedEnd?.TrySetResult(failure); // the read loop ends the connection with it
+        return false;
+    }
+
+    private static RtspException Describe(Exception e) => e switch
+    {
+        RtspException r => r,
+        OperationCanceledException => new RtspException(RtspFailure.ConnectionClosed, "the RTSP connection was closed locally", 0, e),
+        IOException or SocketException or ObjectDisposedException => new RtspException(RtspFailure.ConnectionClosed, $"the RTSP connection failed: {e.Message}", 0, e),
+
+        // A bug downstream of the parser must still end the session with a reason, not hang it.
+        _ => new RtspException(RtspFailure.ProtocolViolation, $"processing RTSP data failed: {e.Message}", 0, e),
+    };
 
     /// <summary>Room for the next read at the end of the buffer: moves the unread tail to the front or grows the buffer.</summary>
     private int MakeRoom()
