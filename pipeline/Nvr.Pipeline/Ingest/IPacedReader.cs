@@ -1,7 +1,7 @@
 namespace Nvr.Pipeline.Ingest;
 
 /// <summary>A connection read by <see cref="ReadPacer"/>'s tick.</summary>
-internal interface IPacedReader
+public interface IPacedReader
 {
     /// <summary>Reads and handles what arrived, without blocking; false when the reader is done (never called again).</summary>
     bool OnTick();

@@ -36,6 +36,18 @@ public sealed class ReadPacer : IDisposable
     /// <summary>Ticks so far (diagnostics).</summary>
     public long Ticks => Volatile.Read(ref _ticks);
 
+    /// <summary>True once disposed: no tick any more.</summary>
+    public bool IsDisposed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _disposed;
+            }
+        }
+    }
+
     /// <summary>Readers driven by the tick now (diagnostics).</summary>
     public int Readers => Volatile.Read(ref _entries).Length;
 
@@ -71,7 +83,7 @@ public sealed class ReadPacer : IDisposable
     /// From the next tick on, <paramref name="reader"/> is called at every tick (never twice at once) until it
     /// returns false. False when the pacer was disposed (the caller reads by itself).
     /// </summary>
-    internal bool Add(IPacedReader reader)
+    public bool Add(IPacedReader reader)
     {
         lock (_gate)
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Nvr.Pipeline.Ingest;
@@ -33,6 +34,7 @@ internal sealed class RtspConnection : IAsyncDisposable, IPacedReader
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<int, TaskCompletionSource<RtspResponse>> _pending = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly bool _pacedFromStart;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
     private int _start;
     private int _end;
@@ -40,10 +42,12 @@ internal sealed class RtspConnection : IAsyncDisposable, IPacedReader
     private ReadPacer? _pacer;
     private TaskCompletionSource<Exception>? _pacedEnd;
 
-    private RtspConnection(Socket socket)
+    private RtspConnection(Socket socket, ReadPacer? pacer)
     {
         this._socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
+        _pacer = pacer;
+        _pacedFromStart = pacer is not null;
         Completion = Task.Run(ReadLoopAsync);
     }
 
@@ -53,22 +57,99 @@ internal sealed class RtspConnection : IAsyncDisposable, IPacedReader
     /// <summary>Bytes received, including RTSP text.</summary>
     public long BytesReceived { get; private set; }
 
-    public static async Task<RtspConnection> OpenAsync(Uri uri, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<RtspConnection> OpenAsync(Uri uri, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken, ReadPacer? pacer = null)
     {
+        var port = uri.Port > 0 ? uri.Port : 554;
+        if (pacer is not null && !pacer.IsDisposed)
+        {
+            var paced = await ConnectPacedAsync(uri, port, pacer, timeout, time, cancellationToken).ConfigureAwait(false);
+            return new RtspConnection(paced, pacer);
+        }
+
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            var port = uri.Port > 0 ? uri.Port : 554;
             await socket.ConnectAsync(uri.Host, port, cancellationToken).AsTask().WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-            return new RtspConnection(socket);
+            return new RtspConnection(socket, null);
         }
         catch (Exception e) when (e is SocketException or TimeoutException)
         {
             socket.Dispose();
-            var failure = e is TimeoutException ? RtspFailure.Timeout : RtspFailure.ConnectionFailed;
-            throw new RtspException(failure, $"cannot connect to {uri.Host}:{uri.Port}: {e.Message}", 0, e);
+            throw ConnectFailure(uri, e);
         }
     }
+
+    /// <summary>
+    /// Connects without an asynchronous socket operation: a non-blocking connect whose completion is polled at the
+    /// pacer's ticks (each address in turn, as <see cref="Socket.ConnectAsync(string, int)"/> does).
+    /// </summary>
+    private static async Task<Socket> ConnectPacedAsync(Uri uri, int port, ReadPacer pacer, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        Exception? last = null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var addresses = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var literal) ? [literal]
+                : await Dns.GetHostAddressesAsync(uri.Host, deadline.Token).ConfigureAwait(false);
+            foreach (var address in addresses)
+            {
+                var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+                try
+                {
+                    try
+                    {
+                        socket.Connect(address, port);
+                    }
+                    catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                    {
+                        while (!socket.Poll(0, SelectMode.SelectWrite) && !socket.Poll(0, SelectMode.SelectError))
+                        {
+                            deadline.Token.ThrowIfCancellationRequested();
+                            if (pacer.IsDisposed)
+                            {
+                                throw new SocketException((int)SocketError.OperationAborted);
+                            }
+
+                            await pacer.NextTick.WaitAsync(deadline.Token).ConfigureAwait(false);
+                        }
+
+                        var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+                        if (error != SocketError.Success)
+                        {
+                            throw new SocketException((int)error);
+                        }
+                    }
+
+                    socket.Blocking = true; // for NetworkStream; the read loop makes it non-blocking again for the pacer
+                    return socket;
+                }
+                catch (SocketException e)
+                {
+                    socket.Dispose();
+                    last = e;
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            }
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw ConnectFailure(uri, new TimeoutException($"no connection within {timeout.TotalSeconds:0.#} s", e));
+        }
+        catch (SocketException e)
+        {
+            throw ConnectFailure(uri, e);
+        }
+
+        throw ConnectFailure(uri, last ?? new SocketException((int)SocketError.HostNotFound));
+    }
+
+    private static RtspException ConnectFailure(Uri uri, Exception e) =>
+        new(e is TimeoutException ? RtspFailure.Timeout : RtspFailure.ConnectionFailed, $"cannot connect to {uri.Host}:{uri.Port}: {e.Message}", 0, e);
 
     public void SetFrameHandler(IInterleavedFrameHandler handler) => _frameHandler = handler;
 
@@ -111,9 +192,23 @@ internal sealed class RtspConnection : IAsyncDisposable, IPacedReader
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            var sent = 0;
+            if (_pacedFromStart)
+            {
+                // non-blocking send: a request fits the empty send buffer; only what does not is sent asynchronously
+                sent = Math.Max(0, _socket.Send(bytes, 0, bytes.Length, SocketFlags.None, out var error));
+                if (error is not SocketError.Success and not SocketError.WouldBlock)
+                {
+                    throw new SocketException((int)error);
+                }
+            }
+
+            if (sent < bytes.Length)
+            {
+                await _stream.WriteAsync(bytes.AsMemory(sent), cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             throw new RtspException(RtspFailure.ConnectionClosed, $"RTSP connection lost while sending: {e.Message}", 0, e);
         }
@@ -156,34 +251,13 @@ internal sealed class RtspConnection : IAsyncDisposable, IPacedReader
         Exception failure;
         try
         {
-            while (true)
+            if (_pacedFromStart && await HandOverAsync(_pacer!).ConfigureAwait(false) is { } ended)
             {
-                var room = MakeRoom();
-                var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end, room), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                if (received == 0)
-                {
-                    failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection");
-                    break;
-                }
-
-                _end += received;
-                Consume();
-                if (Volatile.Read(ref _pacer) is { } pacer && received < room)
-                {
-                    // drained: from now on the pacer's tick reads this socket (no task of its own waits here)
-                    _socket.Blocking = false; // reads return WouldBlock instead of waiting
-                    var handedOver = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _pacedEnd = handedOver;
-                    if (pacer.Add(this))
-                    {
-                        failure = await handedOver.Task.ConfigureAwait(false);
-                        break;
-                    }
-
-                    _pacedEnd = null; // the pacer was disposed: read on as data arrives
-                    _socket.Blocking = true;
-                    Volatile.Write(ref _pacer, null);
-                }
+                failure = ended;
+            }
+            else
+            {
+                failure = await ReadUnpacedAsync().ConfigureAwait(false);
             }
         }
         catch (Exception e)
@@ -199,6 +273,47 @@ internal sealed class RtspConnection : IAsyncDisposable, IPacedReader
         ArrayPool<byte>.Shared.Return(_buffer); // only this loop (or, paced, the tick until it ended the read) touches the buffer
         _buffer = [];
         throw failure;
+    }
+
+    /// <summary>Reads as data arrives (asynchronous receives) until the connection ends or, drained, is handed to a pacer.</summary>
+    private async Task<Exception> ReadUnpacedAsync()
+    {
+        while (true)
+        {
+            var room = MakeRoom();
+            var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end, room), SocketFlags.None, _stop.Token).ConfigureAwait(false);
+            if (received == 0)
+            {
+                return new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection");
+            }
+
+            _end += received;
+            Consume();
+            if (Volatile.Read(ref _pacer) is { } pacer && received < room && await HandOverAsync(pacer).ConfigureAwait(false) is { } ended)
+            {
+                return ended; // drained: the pacer's tick read this socket from then on
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pacer's tick reads this socket from now on (no task of its own waits for data); completes with the reason
+    /// the connection ended, or null when the pacer was already disposed (then read on as data arrives).
+    /// </summary>
+    private async Task<Exception?> HandOverAsync(ReadPacer pacer)
+    {
+        _socket.Blocking = false; // reads return WouldBlock instead of waiting
+        var handedOver = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pacedEnd = handedOver;
+        if (pacer.Add(this))
+        {
+            return await handedOver.Task.ConfigureAwait(false);
+        }
+
+        _pacedEnd = null;
+        _socket.Blocking = true;
+        Volatile.Write(ref _pacer, null);
+        return null;
     }
 
     /// <summary>At the pacer's tick: reads all that arrived (non-blocking) and handles every complete frame and message.</summary>
