@@ -23,6 +23,7 @@ public sealed partial class RecordingSession
         try
         {
             await _handOff.Writer.WriteAsync(ended, _stopPumps.Token).ConfigureAwait(false);
+            Schedule(inline: false);
         }
         catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException or ObjectDisposedException)
         {
@@ -30,10 +31,22 @@ public sealed partial class RecordingSession
         }
     }
 
-    /// <summary>One source's units, taken on the ingest's thread: a unit is queued for the loop or refused when full.</summary>
+    /// <summary>
+    /// One source's units, taken on the ingest's thread: a unit is queued for the loop or refused when full; when no
+    /// other thread runs the loop, the ingest's thread runs it (no wake-up of another thread per unit).
+    /// </summary>
     private sealed class SourceTarget(RecordingSession session, int source) : IAccessUnitTarget
     {
-        public bool TryWrite(AccessUnit unit) => session._handOff.Writer.TryWrite(new SessionInput(unit, source));
+        public bool TryWrite(AccessUnit unit)
+        {
+            if (!session._handOff.Writer.TryWrite(new SessionInput(unit, source)))
+            {
+                return false;
+            }
+
+            session.Schedule(inline: true);
+            return true;
+        }
 
         public void Complete(Exception? error)
         {
@@ -41,7 +54,10 @@ public sealed partial class RecordingSession
             if (!session._handOff.Writer.TryWrite(ended))
             {
                 _ = session.WriteEndedAsync(ended); // in order after the queued units, once there is room
+                return;
             }
+
+            session.Schedule(inline: false);
         }
     }
 }

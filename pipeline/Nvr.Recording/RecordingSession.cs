@@ -10,7 +10,8 @@ namespace Nvr.Recording;
 /// <summary>
 /// The data path of ONE recording: access units from one or more sources are routed to the recording's tracks and
 /// written as Annex B spans and segments into an <see cref="ISegmentSink"/>. Everything (writers, sink calls,
-/// events) runs on one loop task; the public methods only post requests to it and may be called from any thread.
+/// events) runs on one loop, never on two threads at once (see RecordingSession.Loop.cs); the public methods only
+/// post requests to it and may be called from any thread.
 /// Events are raised on the loop: handlers must be quick and must not block.
 /// </summary>
 public sealed partial class RecordingSession : IAsyncDisposable
@@ -163,7 +164,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
     /// <summary>Starts the loop and the source pumps (once).</summary>
     public void Start()
     {
-        if (Interlocked.Exchange(ref _started, 1) != 0)
+        if (Interlocked.CompareExchange(ref _started, 1, 0) != 0)
         {
             return;
         }
@@ -181,7 +182,8 @@ public sealed partial class RecordingSession : IAsyncDisposable
             }
         }
 
-        _ = Task.Run(LoopAsync);
+        Interlocked.Exchange(ref _started, 2); // from now on a unit or request runs the loop (see Schedule)
+        Schedule(inline: false);               // what was queued while the sources were attached
     }
 
     /// <summary>Stops: drains the reorder buffers, closes every span (writes the <c>_end</c> objects), ends the loop.</summary>
@@ -272,7 +274,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
     private void Post(SessionCommand command)
     {
         _commands.Enqueue(command);
-        _handOff.Writer.TryWrite(default); // wake an idle loop; a full hand-off means the loop is busy and will see it
+        Schedule(inline: false); // an idle loop runs on the pool, not on the caller's (e.g. an actor's) thread
     }
 
     private async Task PumpAsync(int source)
@@ -288,6 +290,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
                     try
                     {
                         await _handOff.Writer.WriteAsync(new SessionInput(unit, source), _stopPumps.Token).ConfigureAwait(false);
+                        Schedule(inline: true);
                     }
                     catch
                     {
@@ -314,58 +317,11 @@ public sealed partial class RecordingSession : IAsyncDisposable
         {
             // in order after the source's last unit (a command could overtake the units still in the hand-off)
             await _handOff.Writer.WriteAsync(new SessionInput(null, source, SourceEnded: true, error), _stopPumps.Token).ConfigureAwait(false);
+            Schedule(inline: false);
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {
             // the session is stopping: nothing more to report
-        }
-    }
-
-    private async Task LoopAsync()
-    {
-        try
-        {
-            var reader = _handOff.Reader;
-            while (!_stopping && await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                while (!_stopping && reader.TryRead(out var input))
-                {
-                    RunCommands();
-                    if (input.Unit is { } unit)
-                    {
-                        if (_stopping)
-                        {
-                            unit.Release();
-                        }
-                        else
-                        {
-                            OnUnit(unit, input.Source);
-                        }
-                    }
-                    else if (input.SourceEnded)
-                    {
-                        OnSourceEnded(input.Source, input.Error);
-                    }
-                }
-
-                RunCommands();
-            }
-
-            _completion.TrySetResult();
-        }
-        catch (Exception e)
-        {
-            _completion.TrySetException(e);
-        }
-        finally
-        {
-            StopForwarding();
-            await _stopPumps.CancelAsync().ConfigureAwait(false);
-            _handOff.Writer.TryComplete();
-            while (_handOff.Reader.TryRead(out var left))
-            {
-                left.Unit?.Release();
-            }
         }
     }
 }

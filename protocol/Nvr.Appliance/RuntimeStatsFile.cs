@@ -5,7 +5,7 @@ namespace Nvr.Appliance;
 /// <summary>
 /// When the environment variable <c>NVR_STATS_FILE</c> names a file, the appliance rewrites it every second with its
 /// runtime counters (GC collections per generation, total GC pause, bytes allocated, file-system syncs of the
-/// group commits, thread-pool threads) as <c>key=value</c> lines: what the load harness (bench/Nvr.Load) reads
+/// group commits, thread-pool threads, work items completed by the pool, active timers) as <c>key=value</c> lines: what the load harness (bench/Nvr.Load) reads
 /// from outside the process. Off when the variable is unset.
 /// </summary>
 internal static class RuntimeStatsFile
@@ -28,7 +28,8 @@ internal static class RuntimeStatsFile
                     $"gen0={GC.CollectionCount(0)}\ngen1={GC.CollectionCount(1)}\ngen2={GC.CollectionCount(2)}\n" +
                     $"pauseMs={GC.GetTotalPauseDuration().TotalMilliseconds:F1}\nallocatedBytes={GC.GetTotalAllocatedBytes()}\n" +
                     $"heapBytes={GC.GetTotalMemory(false)}\nsyncs={Nvr.Storage.Local.GroupCommit.TotalSyncs}\n" +
-                    $"threads={ThreadPool.ThreadCount}\nutc={DateTime.UtcNow:O}\n");
+                    $"threads={ThreadPool.ThreadCount}\nworkItems={ThreadPool.CompletedWorkItemCount}\ntimers={Timer.ActiveCount}\n" +
+                    $"utc={DateTime.UtcNow:O}\n");
                 await File.WriteAllTextAsync(path + ".tmp", text, stopping);
                 File.Move(path + ".tmp", path, overwrite: true);
             }

@@ -127,6 +127,8 @@ public sealed class ApplianceFleet(LoadOptions options, Func<int, string> camera
         }
 
         result.Extra["syncs_per_s"] = Format((statsEnd.GetValueOrDefault("syncs") - statsStart.GetValueOrDefault("syncs")) / seconds);
+        result.Extra["pool_work_items_per_s"] = Format((statsEnd.GetValueOrDefault("workItems") - statsStart.GetValueOrDefault("workItems")) / seconds);
+        result.Extra["timers_active"] = Format(statsEnd.GetValueOrDefault("timers"));
         var frames = Math.Max(1, result.Frames);
         result.Extra["alloc_bytes_per_frame"] = Format((statsEnd.GetValueOrDefault("allocatedBytes") - statsStart.GetValueOrDefault("allocatedBytes")) / frames);
         result.Extra["disk_mb_per_s"] = Format(DirectoryBytes(Path.Combine(dataDir, "recordings")) / 1e6 / seconds);

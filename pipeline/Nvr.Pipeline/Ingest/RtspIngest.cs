@@ -196,7 +196,8 @@ public sealed class RtspIngest
         var credentials = _options.Credentials ?? RtspCredentials.FromUri(_options.Source) ?? _options.DefaultCredentials?.Invoke();
         for (var redirects = 0; ; redirects++)
         {
-            var client = await RtspClient.ConnectAsync(uri, credentials, _options.Time, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            var pacer = _options.Transport == RtspTransport.TcpInterleaved ? _options.ReadPacer : null; // paced from the first byte
+            var client = await RtspClient.ConnectAsync(uri, credentials, _options.Time, _options.RequestTimeout, cancellationToken, pacer).ConfigureAwait(false);
             try
             {
                 try

@@ -44,16 +44,20 @@ public sealed class RtspClient : IAsyncDisposable
     /// <summary>Bytes received on the RTSP connection (text and interleaved).</summary>
     public long BytesReceived => _connection.BytesReceived;
 
-    /// <summary>Opens the TCP connection. Credentials default to the ones in the URI.</summary>
+    /// <summary>
+    /// Opens the TCP connection. Credentials default to the ones in the URI. With <paramref name="pacer"/> the
+    /// connection is read by the pacer's tick from the start and never uses an asynchronous socket operation (so the
+    /// socket is never registered with the runtime's epoll thread, which would otherwise wake for every packet burst).
+    /// </summary>
     public static async Task<RtspClient> ConnectAsync(
-        Uri uri, RtspCredentials? credentials, TimeProvider time, TimeSpan requestTimeout, CancellationToken cancellationToken)
+        Uri uri, RtspCredentials? credentials, TimeProvider time, TimeSpan requestTimeout, CancellationToken cancellationToken, Ingest.ReadPacer? pacer = null)
     {
         if (!uri.Scheme.Equals("rtsp", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"not an rtsp:// URI: {StripUserInfo(uri)}", nameof(uri));
         }
 
-        var connection = await RtspConnection.OpenAsync(uri, requestTimeout, time, cancellationToken).ConfigureAwait(false);
+        var connection = await RtspConnection.OpenAsync(uri, requestTimeout, time, cancellationToken, pacer).ConfigureAwait(false);
         return new RtspClient(uri, connection, credentials ?? RtspCredentials.FromUri(uri), time, requestTimeout);
     }
 

@@ -10,10 +10,11 @@ namespace Nvr.Pipeline.Rtsp;
 /// One TCP connection to an RTSP server: writes requests, matches responses by CSeq, and hands interleaved
 /// frames to an <see cref="IInterleavedFrameHandler"/> straight from its pooled receive buffer: one read takes
 /// everything the socket holds and every complete frame in it is handled before the next read (many RTP packets
-/// per wake-up). With a <see cref="ReadPacer"/> a drained socket is read again at the next shared tick.
+/// per wake-up). With a <see cref="ReadPacer"/> a drained socket is read by the pacer at its next tick (the read
+/// loop then only waits for the end the tick reports).
 /// <see cref="Completion"/> ends with the reason the connection ended.
 /// </summary>
-internal sealed class RtspConnection : IAsyncDisposable
+internal sealed partial class RtspConnection : IAsyncDisposable, IPacedReader
 {
     /// <summary>The receive buffer starts at this size (many RTP packets per read)…</summary>
     private const int InitialBufferBytes = 64 * 1024;
@@ -24,21 +25,28 @@ internal sealed class RtspConnection : IAsyncDisposable
     /// <summary>…and a read is offered at least this much room (the unread tail is moved to the front first).</summary>
     private const int MinimumReadBytes = 16 * 1024;
 
+    /// <summary>Reads of one paced connection per tick at most (others wait their turn): 32 × ≥ 16 KB.</summary>
+    private const int MaxReadsPerTick = 32;
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<int, TaskCompletionSource<RtspResponse>> _pending = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly bool _pacedFromStart;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
     private int _start;
     private int _end;
     private IInterleavedFrameHandler? _frameHandler;
     private ReadPacer? _pacer;
+    private TaskCompletionSource<Exception>? _pacedEnd;
 
-    private RtspConnection(Socket socket)
+    private RtspConnection(Socket socket, ReadPacer? pacer)
     {
         this._socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
+        _pacer = pacer;
+        _pacedFromStart = pacer is not null;
         Completion = Task.Run(ReadLoopAsync);
     }
 
@@ -48,27 +56,32 @@ internal sealed class RtspConnection : IAsyncDisposable
     /// <summary>Bytes received, including RTSP text.</summary>
     public long BytesReceived { get; private set; }
 
-    public static async Task<RtspConnection> OpenAsync(Uri uri, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<RtspConnection> OpenAsync(Uri uri, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken, ReadPacer? pacer = null)
     {
+        var port = uri.Port > 0 ? uri.Port : 554;
+        if (pacer is not null && !pacer.IsDisposed)
+        {
+            var paced = await ConnectPacedAsync(uri, port, pacer, timeout, time, cancellationToken).ConfigureAwait(false);
+            return new RtspConnection(paced, pacer);
+        }
+
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            var port = uri.Port > 0 ? uri.Port : 554;
             await socket.ConnectAsync(uri.Host, port, cancellationToken).AsTask().WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-            return new RtspConnection(socket);
+            return new RtspConnection(socket, null);
         }
         catch (Exception e) when (e is SocketException or TimeoutException)
         {
             socket.Dispose();
-            var failure = e is TimeoutException ? RtspFailure.Timeout : RtspFailure.ConnectionFailed;
-            throw new RtspException(failure, $"cannot connect to {uri.Host}:{uri.Port}: {e.Message}", 0, e);
+            throw ConnectFailure(uri, e);
         }
     }
 
     public void SetFrameHandler(IInterleavedFrameHandler handler) => _frameHandler = handler;
 
     /// <summary>
-    /// From now on a drained socket is read again at the pacer's next tick (one non-blocking read of all that
+    /// From now on a drained socket is read by the pacer at its next tick (one non-blocking read of all that
     /// arrived), not when its next packet arrives. Responses are then seen up to one period later.
     /// </summary>
     public void PaceReads(ReadPacer pacer) => Volatile.Write(ref _pacer, pacer);
@@ -106,9 +119,23 @@ internal sealed class RtspConnection : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            var sent = 0;
+            if (_pacedFromStart)
+            {
+                // non-blocking send: a request fits the empty send buffer; only what does not is sent asynchronously
+                sent = Math.Max(0, _socket.Send(bytes, 0, bytes.Length, SocketFlags.None, out var error));
+                if (error is not SocketError.Success and not SocketError.WouldBlock)
+                {
+                    throw new SocketException((int)error);
+                }
+            }
+
+            if (sent < bytes.Length)
+            {
+                await _stream.WriteAsync(bytes.AsMemory(sent), cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             throw new RtspException(RtspFailure.ConnectionClosed, $"RTSP connection lost while sending: {e.Message}", 0, e);
         }
@@ -149,69 +176,20 @@ internal sealed class RtspConnection : IAsyncDisposable
     private async Task ReadLoopAsync()
     {
         Exception failure;
-        var paced = false;
         try
         {
-            while (true)
+            if (_pacedFromStart && await HandOverAsync(_pacer!).ConfigureAwait(false) is { } ended)
             {
-                var room = MakeRoom();
-                int received;
-                var pacer = Volatile.Read(ref _pacer);
-                if (pacer is not null)
-                {
-                    if (!paced)
-                    {
-                        _socket.Blocking = false; // reads below return WouldBlock instead of waiting
-                        paced = true;
-                    }
-
-                    received = _socket.Receive(_buffer, _end, room, SocketFlags.None, out var error);
-                    if (error == SocketError.WouldBlock)
-                    {
-                        await WaitForTickAsync(pacer).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (error != SocketError.Success)
-                    {
-                        throw new SocketException((int)error);
-                    }
-                }
-                else
-                {
-                    received = await _socket.ReceiveAsync(_buffer.AsMemory(_end, room), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                }
-
-                if (received == 0)
-                {
-                    failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection");
-                    break;
-                }
-
-                _end += received;
-                Consume();
-                if (pacer is not null && received < room)
-                {
-                    await WaitForTickAsync(pacer).ConfigureAwait(false); // drained: what arrives meanwhile is read in one go
-                }
+                failure = ended;
             }
-        }
-        catch (RtspException e)
-        {
-            failure = e;
-        }
-        catch (OperationCanceledException e)
-        {
-            failure = new RtspException(RtspFailure.ConnectionClosed, "the RTSP connection was closed locally", 0, e);
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            failure = new RtspException(RtspFailure.ConnectionClosed, $"the RTSP connection failed: {e.Message}", 0, e);
+            else
+            {
+                failure = await ReadUnpacedAsync().ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
-            // A bug downstream of the parser must still end the session with a reason, not hang it.
-            failure = new RtspException(RtspFailure.ProtocolViolation, $"processing RTSP data failed: {e.Message}", 0, e);
+            failure = Describe(e);
         }
 
         foreach (var waiter in _pending.Values)
@@ -219,16 +197,61 @@ internal sealed class RtspConnection : IAsyncDisposable
             waiter.TrySetException(failure);
         }
 
-        ArrayPool<byte>.Shared.Return(_buffer); // only this loop touches the buffer
+        ArrayPool<byte>.Shared.Return(_buffer); // only this loop (or, paced, the tick until it ended the read) touches the buffer
         _buffer = [];
         throw failure;
     }
 
-    private async Task WaitForTickAsync(ReadPacer pacer)
+    /// <summary>Reads as data arrives (asynchronous receives) until the connection ends or, drained, is handed to a pacer.</summary>
+    private async Task<Exception> ReadUnpacedAsync()
     {
-        await pacer.NextTick.ConfigureAwait(false); // no token: the tick comes within one period, then the stop is seen
-        _stop.Token.ThrowIfCancellationRequested();
+        while (true)
+        {
+            var room = MakeRoom();
+            var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end, room), SocketFlags.None, _stop.Token).ConfigureAwait(false);
+            if (received == 0)
+            {
+                return new RtspException(RtspFailure.ConnectionClosed, "the RTSP server closed the connection");
+            }
+
+            _end += received;
+            Consume();
+            if (Volatile.Read(ref _pacer) is { } pacer && received < room && await HandOverAsync(pacer).ConfigureAwait(false) is { } ended)
+            {
+                return ended; // drained: the pacer's tick read this socket from then on
+            }
+        }
     }
+
+    /// <summary>
+    /// The pacer's tick reads this socket from now on (no task of its own waits for data); completes with the reason
+    /// the connection ended, or null when the pacer was already disposed (then read on as data arrives).
+    /// </summary>
+    private async Task<Exception?> HandOverAsync(ReadPacer pacer)
+    {
+        _socket.Blocking = false; // reads return WouldBlock instead of waiting
+        var handedOver = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pacedEnd = handedOver;
+        if (pacer.Add(this))
+        {
+            return await handedOver.Task.ConfigureAwait(false);
+        }
+
+        _pacedEnd = null;
+        _socket.Blocking = true;
+        Volatile.Write(ref _pacer, null);
+        return null;
+    }
+
+    private static RtspException Describe(Exception e) => e switch
+    {
+        RtspException r => r,
+        OperationCanceledException => new RtspException(RtspFailure.ConnectionClosed, "the RTSP connection was closed locally", 0, e),
+        IOException or SocketException or ObjectDisposedException => new RtspException(RtspFailure.ConnectionClosed, $"the RTSP connection failed: {e.Message}", 0, e),
+
+        // A bug downstream of the parser must still end the session with a reason, not hang it.
+        _ => new RtspException(RtspFailure.ProtocolViolation, $"processing RTSP data failed: {e.Message}", 0, e),
+    };
 
     /// <summary>Room for the next read at the end of the buffer: moves the unread tail to the front or grows the buffer.</summary>
     private int MakeRoom()
