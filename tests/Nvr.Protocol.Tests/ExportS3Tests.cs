@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nvr.Protocol.Tests.Infrastructure;
+using static Nvr.Protocol.Tests.Infrastructure.EventWire;
 using static Nvr.Protocol.Tests.Infrastructure.RequestXml;
 
 namespace Nvr.Protocol.Tests;
@@ -7,7 +8,8 @@ namespace Nvr.Protocol.Tests;
 /// <summary>
 /// ExportRecordedData (5.21) with object storage on both ends: a recording stored in a real s3rver is exported into
 /// that bucket. The exported object is read back with AWSSDK.S3 and judged by ffprobe/ffmpeg: clean, both tracks, and
-/// its decoded video frames are exactly the recorded segments' frames; nothing is left staged on the appliance.
+/// its decoded video frames are exactly the recorded segments' frames; nothing is left staged on the appliance; the
+/// progress reaches a PullPoint subscriber as tns1:Monitoring/AsynchronousOperationStatus.
 /// </summary>
 public sealed class ExportS3Tests : IClassFixture<S3EngineApplianceFixture>
 {
@@ -21,6 +23,8 @@ public sealed class ExportS3Tests : IClassFixture<S3EngineApplianceFixture>
     {
         var (recording, segments) = await _fixture.RecordIndexedSegmentsAsync("export-s3", Target("MP4", "PT2S", storage: "s3", postfix: "export-s3"), 3, Patience);
         await _fixture.WaitSpoolEmptyAsync(segments, Patience);
+        var subscription = await CreatePullPointAsync(_fixture.Events, TopicFilter("tns1:Monitoring/AsynchronousOperationStatus"), "PT5M");
+        await using var pullPoint = new OnvifSoapClient(subscription, OnvifSoapClient.Tev, _fixture.Capture);
 
         var response = await _fixture.Recording.CallAsync("ExportRecordedData",
             $"<trc:SearchScope><tt:IncludedRecordings>{recording}</tt:IncludedRecordings></trc:SearchScope><trc:FileFormat>MP4</trc:FileFormat>" +
@@ -29,6 +33,14 @@ public sealed class ExportS3Tests : IClassFixture<S3EngineApplianceFixture>
         var name = Assert.Single(response.Elements(Wire.Trc + "FileNames").Select(e => e.Value));
         Assert.StartsWith($"exports/s3/{recording}-", name, StringComparison.Ordinal);
         await WaitCompleteAsync(operation);
+
+        // Core's AsynchronousOperationStatus reaches an Event service subscriber: the operation's token, progress to 1.0.
+        var statuses = await PullUntilAsync(pullPoint, m => Source(m, "Token") == operation && Data(m, "Progress") == "1");
+        var progress = statuses.Where(m => Source(m, "Token") == operation)
+            .Select(m => double.Parse(Data(m, "Progress")!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(progress.Order().ToList(), progress);
+        Assert.All(statuses, m => Assert.Equal("ExportRecordedData", Source(m, "OperationName")));
+        await UnsubscribeAsync(subscription, _fixture.Capture);
 
         using var client = _fixture.S3.CreateClient();
         using var work = new TempDirectory("nvr-export-s3");
