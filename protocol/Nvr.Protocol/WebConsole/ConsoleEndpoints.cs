@@ -43,7 +43,7 @@ public static class ConsoleEndpoints
             }
 
             var session = sessions.Open(user, c);
-            return Results.Json(SessionView(session, await AccessOf(c)));
+            return Results.Json(SessionView(session, await AccessOf(control, c.RequestAborted)));
         });
 
         var api = app.MapGroup("/api");
@@ -61,7 +61,7 @@ public static class ConsoleEndpoints
             }
 
             // The device's access policy (Core's default until SetAccessPolicy) decides, as for SOAP and RTSP.
-            var policy = await AccessOf(http);
+            var policy = await AccessOf(http.RequestServices.GetRequiredService<ControlPlane>(), http.RequestAborted);
             var level = session.User.Level;
             if (!policy.Permits(level, AccessClass.ReadMedia))
             {
@@ -94,8 +94,9 @@ public static class ConsoleEndpoints
             }
         });
 
-        // Two parameters: a lambda of HttpContext alone returning a Task would bind as a RequestDelegate, dropping the result.
-        api.MapGet("/session", async (HttpContext c, ControlPlane control) => Results.Json(SessionView((ConsoleSession)c.Items[SessionItem]!, await AccessOf(c))));
+        // ControlPlane as a parameter also keeps the lambda from binding as a RequestDelegate (which would drop the result).
+        api.MapGet("/session", async (HttpContext c, ControlPlane control) =>
+            Results.Json(SessionView((ConsoleSession)c.Items[SessionItem]!, await AccessOf(control, c.RequestAborted))));
         api.MapPost("/logout", (HttpContext c) =>
         {
             sessions.Close(c);
@@ -168,9 +169,6 @@ public static class ConsoleEndpoints
     private static object SessionView(ConsoleSession session, AccessPolicy policy) =>
         new { user = session.User.Name, level = session.User.Level.ToString(), mayChange = policy.Permits(session.User.Level, AccessClass.Actuate), csrf = session.Csrf };
 
-    private static async Task<AccessPolicy> AccessOf(HttpContext http)
-    {
-        var control = http.RequestServices.GetRequiredService<ControlPlane>();
-        return AccessPolicyDocument.Of((DeviceSettings)await control.AskDeviceAsync(GetDeviceSettings.Instance, http.RequestAborted));
-    }
+    private static async Task<AccessPolicy> AccessOf(ControlPlane control, CancellationToken cancellationToken) =>
+        AccessPolicyDocument.Of((DeviceSettings)await control.AskDeviceAsync(GetDeviceSettings.Instance, cancellationToken));
 }
