@@ -63,6 +63,33 @@ public sealed class WireGuardTests : IClassFixture<ApplianceFixture>, IAsyncLife
         Assert.Equal("env:Sender/ter:InvalidArgs", await PostAsync(Envelope($"<trc:GetRecordings><!--{new string('x', 2 << 20)}--></trc:GetRecordings>")));
 
     [Fact]
+    public async Task A_refused_oversize_body_is_read_to_its_end_so_the_connection_serves_the_next_request()
+    {
+        var connections = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                Interlocked.Increment(ref connections);
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var http = new HttpClient(handler);
+        foreach (var body in new[] { $"<trc:GetRecordings><!--{new string('x', 3 << 20)}--></trc:GetRecordings>", "<trc:FormatHardDisk/>" })
+        {
+            using var content = new StringContent(Envelope(body), Encoding.UTF8, "application/soap+xml");
+            using var response = await http.PostAsync(_fixture.RecordingUrl, content);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            _capture.Add(bytes);
+        }
+
+        Assert.Equal(1, connections);
+    }
+
+    [Fact]
     public async Task A_SOAP_1_1_envelope_is_refused() =>
         Assert.Equal("env:Sender/ter:WellFormed", await PostAsync(
             "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><GetRecordings xmlns=\"http://www.onvif.org/ver10/recording/wsdl\"/></s:Body></s:Envelope>"));

@@ -206,6 +206,7 @@ public sealed class EventServiceEndpoint
     {
         if (request.ContentLength > SoapGuardMiddleware.MaxBodyBytes)
         {
+            await SoapGuardMiddleware.DiscardRestOfBodyAsync(request.HttpContext);
             throw OnvifFaults.InvalidArgs($"the request body exceeds {SoapGuardMiddleware.MaxBodyBytes} bytes");
         }
 
@@ -216,6 +217,7 @@ public sealed class EventServiceEndpoint
         {
             if (buffer.Length + read > SoapGuardMiddleware.MaxBodyBytes)
             {
+                await SoapGuardMiddleware.DiscardRestOfBodyAsync(request.HttpContext);
                 throw OnvifFaults.InvalidArgs($"the request body exceeds {SoapGuardMiddleware.MaxBodyBytes} bytes");
             }
 

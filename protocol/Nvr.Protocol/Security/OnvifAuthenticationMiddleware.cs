@@ -43,7 +43,7 @@ public sealed class OnvifAuthenticationMiddleware
             : await SoapGuardMiddleware.ReadBoundedAsync(context.Request.Body, context.RequestAborted);
         if (body is null)
         {
-            await SoapGuardMiddleware.WriteFaultAsync(context, OnvifFaults.InvalidArgs($"the request body exceeds {SoapGuardMiddleware.MaxBodyBytes} bytes"));
+            await SoapGuardMiddleware.RefuseOversizeBodyAsync(context);
             return;
         }
 

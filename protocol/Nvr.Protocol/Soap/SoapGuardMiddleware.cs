@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Nvr.Protocol.Soap;
 
@@ -12,6 +14,9 @@ namespace Nvr.Protocol.Soap;
 public sealed class SoapGuardMiddleware
 {
     public const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>Largest refused body read to its end so that the client gets to read the fault.</summary>
+    public const long DrainLimitBytes = 16L << 20;
 
     /// <summary>
     /// Deepest element nesting accepted (the envelope is depth 0); ONVIF requests nest a dozen levels at most. A
@@ -39,16 +44,10 @@ public sealed class SoapGuardMiddleware
             return;
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            await WriteFaultAsync(context, OnvifFaults.InvalidArgs($"the request body exceeds {MaxBodyBytes} bytes"));
-            return;
-        }
-
-        var body = await ReadBoundedAsync(context.Request.Body, context.RequestAborted);
+        var body = context.Request.ContentLength > MaxBodyBytes ? null : await ReadBoundedAsync(context.Request.Body, context.RequestAborted);
         if (body is null)
         {
-            await WriteFaultAsync(context, OnvifFaults.InvalidArgs($"the request body exceeds {MaxBodyBytes} bytes"));
+            await RefuseOversizeBodyAsync(context);
             return;
         }
 
@@ -64,6 +63,61 @@ public sealed class SoapGuardMiddleware
         context.Request.Body = new MemoryStream(body, writable: false);
         context.Request.ContentLength = body.Length;
         await _next(context);
+    }
+
+    /// <summary>
+    /// Answers a body over <see cref="MaxBodyBytes"/> with an InvalidArgs fault. The unread rest (up to
+    /// <see cref="DrainLimitBytes"/>) is read and discarded first: a server that answers and closes while the client is
+    /// still sending makes the client fail with a broken pipe instead of reading the fault.
+    /// </summary>
+    public static async Task RefuseOversizeBodyAsync(HttpContext context)
+    {
+        await DiscardRestOfBodyAsync(context);
+        await WriteFaultAsync(context, OnvifFaults.InvalidArgs($"the request body exceeds {MaxBodyBytes} bytes"));
+    }
+
+    /// <summary>Reads and drops what is left of the request body, at most <see cref="DrainLimitBytes"/>; past that the connection is closed after the answer.</summary>
+    public static async Task DiscardRestOfBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > DrainLimitBytes)
+        {
+            context.Response.Headers.Connection = "close";
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = DrainLimitBytes;
+        }
+
+        var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(scratch, context.RequestAborted)) > 0)
+            {
+                total += read;
+                if (total > DrainLimitBytes)
+                {
+                    context.Response.Headers.Connection = "close";
+                    return;
+                }
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            context.Response.Headers.Connection = "close"; // over Kestrel's own limit: answer, then close
+        }
+        catch (IOException)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>The body in memory, or null when it exceeds <see cref="MaxBodyBytes"/>.</summary>
