@@ -18,7 +18,7 @@ internal sealed partial class RtspServerConnection
 
         if (request.Method != "OPTIONS" && _server.Authenticator is { } authenticator)
         {
-            var decision = await authenticator.AuthenticateAsync(request.Method, request.Uri, request.Header("Authorization"), cancellationToken).ConfigureAwait(false);
+            var decision = await authenticator.AuthenticateAsync(request.Method, request.Uri, request.Header("Authorization"), Peer, cancellationToken).ConfigureAwait(false);
             if (!decision.Allowed)
             {
                 _server.Statistics.AuthenticationFailed();

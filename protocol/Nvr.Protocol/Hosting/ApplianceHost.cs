@@ -192,7 +192,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(control);
         builder.Services.AddSingleton(vault);
         builder.Services.AddSingleton(options.Authentication);
-        builder.Services.AddSingleton(new AuthFailureMonitor(options.Time, e => control.System.EventStream.Publish(e)));
+        var authFailures = new AuthFailureMonitor(options.Time, e => control.System.EventStream.Publish(e));
+        builder.Services.AddSingleton(authFailures);
         builder.Services.AddSingleton(remoteUser);
         builder.Services.AddSingleton<OnvifAuthenticator>();
         builder.Services.AddSingleton<DeviceUsers>();
@@ -213,7 +214,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
             accessClasses: ScheduleAccessClasses.Table);
         var rtsp = live is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(
-            options, storages, spoolRoot, control.RecordingKeysAsync, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics), live);
+            options, storages, spoolRoot, control.RecordingKeysAsync, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics, authFailures), live);
         if (rtsp is { } replay && live is not null)
         {
             builder.Services.AddReplayService(replay.Item1);

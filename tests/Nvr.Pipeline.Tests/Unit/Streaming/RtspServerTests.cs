@@ -121,12 +121,14 @@ public sealed class RtspServerTests
     [Fact]
     public async Task A_refusing_authenticator_answers_401_with_its_challenge()
     {
-        await using var server = Start(new SyntheticReplaySource(), authenticator: new RefuseAll());
+        var refuser = new RefuseAll();
+        await using var server = Start(new SyntheticReplaySource(), authenticator: refuser);
         await using var client = await RtspTestClient.ConnectAsync(server.Port);
         var response = await client.RequestAsync("DESCRIBE", client.Url(server.Port, Replay));
         Assert.Equal(401, response.StatusCode);
         Assert.Equal("Digest realm=\"nvr\", nonce=\"n1\"", response.Header("WWW-Authenticate"));
         Assert.Equal(1, server.Statistics.AuthenticationFailures);
+        Assert.Equal(new RtspPeer(System.Net.IPAddress.Loopback, System.Net.IPAddress.Loopback), refuser.LastPeer); // the authenticator sees who asked
     }
 
     [Fact]
@@ -192,7 +194,12 @@ public sealed class RtspServerTests
 
     private sealed class RefuseAll : IRtspAuthenticator
     {
-        public ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(RtspAuthenticationResult.Challenge("Digest realm=\"nvr\", nonce=\"n1\""));
+        public RtspPeer LastPeer { get; private set; }
+
+        public ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, RtspPeer peer, CancellationToken cancellationToken)
+        {
+            LastPeer = peer;
+            return ValueTask.FromResult(RtspAuthenticationResult.Challenge("Digest realm=\"nvr\", nonce=\"n1\""));
+        }
     }
 }
