@@ -109,9 +109,11 @@ public sealed class ApplianceHost : IAsyncDisposable
         var engine = options.RecordingEngine
             ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer, Live = live, DefaultCredentials = () => remoteUser.Current })
             : null;
-        var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
-            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
         var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
+        // Recording content keys and storage credentials are sealed in the journal with a key derived from the vault's.
+        var persistence = options.EffectivePersistence with { SealingKey = vault.DeriveKey("journal-sealing") };
+        var control = await ControlPlane.StartAsync(persistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
+            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
         FirstRunAdministrator.Outcome firstRun;
         try
         {
