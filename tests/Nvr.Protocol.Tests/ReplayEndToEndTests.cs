@@ -33,7 +33,7 @@ public sealed class ReplayEndToEndTests : IClassFixture<ReplayEndToEndTests.Reco
         var (uri, spans, recorded, work) = await PrepareAsync();
 
         // The whole recording: every recorded frame decodes identically, in order, each with its recorded UTC;
-        // C exactly on key frames; E on the last frame of each span (before the gap and at the end).
+        // C exactly on key frames; E on the last frame of each span (before the gap and at the end); T on each track's last.
         var whole = Path.Combine(work, "whole.h264");
         var (code, packets, error) = await ReplayJudge.PlayAsync(uri, whole);
         Assert.True(code == 0, $"replay-client exited {code}: {error}");
@@ -48,6 +48,12 @@ public sealed class ReplayEndToEndTests : IClassFixture<ReplayEndToEndTests.Reco
         Assert.True(lastOfSpans.Count == ends.Count, explained);
         Assert.True(ends.Zip(lastOfSpans).All(pair => (pair.Item1 - pair.Item2).Duration() <= UtcTolerance), explained);
         Assert.Contains(packets, p => p.Media == "audio");
+
+        // T on the terminal frame of each track, and nowhere else: the last video frame and the last audio frame.
+        var terminals = packets.Where(p => p.T).ToList();
+        Assert.Equal(["audio", "video"], terminals.Select(p => p.Media).Order());
+        Assert.Same(video[^1], terminals.Single(p => p.Media == "video"));
+        Assert.Same(packets.Last(p => p.Media == "audio"), terminals.Single(p => p.Media == "audio"));
 
         // ffprobe as a plain RTSP client sees both recorded tracks.
         var probe = await TestTools.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", uri], Patience);

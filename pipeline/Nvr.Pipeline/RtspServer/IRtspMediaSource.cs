@@ -62,6 +62,7 @@ public interface IReplayCursor : IAsyncDisposable
 /// <param name="Units">The NAL units (or the one frame) within <see cref="Payload"/>.</param>
 /// <param name="SourceRtpTimestamp">The source's own RTP timestamp (presentation time, unwrapped) of a live frame: the
 /// served one keeps its spacing exactly; -1 when the RTP time follows <paramref name="Utc"/>.</param>
+/// <param name="IsTerminal">The last access unit of this track that the playback has (T bit): no more data follows.</param>
 public readonly record struct ServedFrame(
     int Stream,
     DateTime Utc,
@@ -70,4 +71,5 @@ public readonly record struct ServedFrame(
     bool EndOfSection,
     ReadOnlyMemory<byte> Payload,
     ReadOnlyMemory<NalRange> Units,
-    long SourceRtpTimestamp = -1);
+    long SourceRtpTimestamp = -1,
+    bool IsTerminal = false);

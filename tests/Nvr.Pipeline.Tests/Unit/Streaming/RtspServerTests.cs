@@ -80,6 +80,7 @@ public sealed class RtspServerTests
         Assert.Equal(Enumerable.Range(5, 5).Select(source.UtcOf), frames.Select(f => TruncateToMicroseconds(f.Utc)).Select(u => RoundToMillisecond(u)));
         Assert.Equal([true, false, false, false, false], frames.Select(f => f.Flags.HasFlag(ReplayHeaderExtension.Flags.CleanPoint)));
         Assert.Equal([false, false, false, false, true], frames.Select(f => f.Flags.HasFlag(ReplayHeaderExtension.Flags.EndOfSection)));
+        Assert.Equal([false, false, false, false, true], frames.Select(f => f.Flags.HasFlag(ReplayHeaderExtension.Flags.Terminal)));
         Assert.All(frames, f => Assert.Equal((byte)playCSeq, f.CSeq));
         Assert.Equal(200, (await client.RequestAsync("TEARDOWN", client.Url(server.Port, Replay), null, $"Session: {id}")).StatusCode);
         Assert.Equal(0, server.ActiveSessions);
