@@ -58,6 +58,13 @@ public sealed class ReplayEndToEndTests : IClassFixture<ReplayEndToEndTests.Reco
         // ffprobe as a plain RTSP client sees both recorded tracks.
         var probe = await TestTools.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", uri], Patience);
         Assert.Equal(["aac", "h264"], probe.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+
+        // Over UDP unicast too: ffprobe reads the first 20 video packets from the server's UDP port, the first a key frame.
+        var udp = await TestTools.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "udp", "-select_streams", "v:0", "-read_intervals", "%+#20",
+            "-show_entries", "packet=flags", "-of", "csv=p=0", uri], Patience);
+        var udpPackets = udp.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(20, udpPackets.Length);
+        Assert.StartsWith("K", udpPackets[0], StringComparison.Ordinal);
     }
 
     [Fact(Skip = "GStreamer 1.22 rtpjitterbuffer sometimes stalls before EOS with every packet received (~1 run in 8 under load); see docs/replay.md 'Not yet'")]

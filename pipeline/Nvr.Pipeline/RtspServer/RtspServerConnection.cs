@@ -233,6 +233,7 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
         foreach (var session in sessions)
         {
             await StopPlayAsync(session).ConfigureAwait(false);
+            session.CloseStreams();
             _server.Release(session);
         }
     }
