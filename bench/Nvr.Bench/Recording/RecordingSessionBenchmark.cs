@@ -8,7 +8,8 @@ namespace Nvr.Bench.Recording;
 
 /// <summary>
 /// End-to-end cost per access unit through the recording session (routing, decode-time reconstruction, segment
-/// roll decisions), the MP4 segment writer and a <see cref="LocalDiskSink"/>. One operation = one video access unit
+/// roll decisions), the MP4 segment writer and a <see cref="LocalDiskSink"/> (on the sink writer thread, waited for at
+/// the end of each invocation). One operation = one video access unit
 /// of the 640x360 H.264 test clip (25 fps, GOP 1 s), including building the pooled unit as an ingest does;
 /// segments of 2 s, so segment open/complete and the span's files are part of the cost.
 /// Needs the generated media (tests/peers/make-media.sh; the clip extracted by the recording tests) in
@@ -44,6 +45,8 @@ public class RecordingSessionBenchmark
         {
             _session.ProcessUnitSynchronously(_clip.Unit(_frame, ranges), 0);
         }
+
+        _session.ProcessRequestsSynchronously(); // waits for the sink writer thread: its I/O is part of the cost
     }
 
     [IterationCleanup]
@@ -63,8 +66,7 @@ public class RecordingSessionBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _ = _session.StopAsync();
-        _session.ProcessRequestsSynchronously();
+        _session.StopSynchronously();
         Directory.Delete(_directory, recursive: true);
     }
 }
