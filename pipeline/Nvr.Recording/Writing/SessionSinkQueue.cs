@@ -20,6 +20,7 @@ internal sealed class SessionSinkQueue
     private readonly ConcurrentQueue<SinkResult> _results = new();
     private SinkWriterThread? _thread;
     private long _backlogBytes;
+    private (ManualResetEventSlim Done, Action Set)? _flushed;
 
     public SessionSinkQueue(ISegmentSink sink, long maxBacklogBytes, Action wake)
     {
@@ -73,9 +74,15 @@ internal sealed class SessionSinkQueue
             return;
         }
 
-        var done = new ManualResetEventSlim(); // not disposed: no kernel handle, and Set may still be returning
-        Flush(done.Set);
-        done.Wait();
+        if (_flushed is null)
+        {
+            var done = new ManualResetEventSlim(); // never disposed: no kernel handle, and Set may still be returning
+            _flushed = (done, done.Set);
+        }
+
+        _flushed.Value.Done.Reset();
+        Flush(_flushed.Value.Set);
+        _flushed.Value.Done.Wait();
     }
 
     /// <summary>The session is over (after a <see cref="Flush"/>): its lease on the writer thread is given back.</summary>
