@@ -5,13 +5,12 @@ namespace Nvr.Pipeline.RtspServer;
 /// <summary>Resolves the path of a request URI ("/replay/REC1") to what the server streams; null: 404.</summary>
 public interface IRtspMediaCatalog
 {
-    IRtspMediaSource? Find(string path);
-
     /// <summary>
-    /// Like <see cref="Find"/> for sources that must first be prepared (a live receiver connecting on demand
+    /// The source at <paramref name="path"/>, null when there is none. Asynchronous because finding may read storage (a
+    /// recording's first segment describes its tracks) or wait for a camera (a live receiver connecting on demand
     /// describes its streams before DESCRIBE can be answered).
     /// </summary>
-    ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken) => ValueTask.FromResult(Find(path));
+    ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken);
 }
 
 /// <summary>One stream the server offers in DESCRIBE (one m= section).</summary>

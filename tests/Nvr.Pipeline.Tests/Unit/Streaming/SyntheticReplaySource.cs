@@ -32,7 +32,8 @@ internal sealed class SyntheticReplaySource : IRtspMediaSource, IRtspMediaCatalo
 
     public (DateTime Start, DateTime End)? RecordedRange => (Start, UtcOf(FrameCount));
 
-    public IRtspMediaSource? Find(string path) => path == "/replay/REC1" ? this : null;
+    public ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IRtspMediaSource?>(path == "/replay/REC1" ? this : null);
 
     public DateTime UtcOf(int index) => SameInstant ? Start : Start.AddMilliseconds(40 * index);
 
