@@ -50,7 +50,7 @@ public sealed class ApplianceCommandLine
     private readonly Option<string?> _postgres = new("--postgres")
     {
         HelpName = "CONNSTR",
-        Description = "Keep the control plane in PostgreSQL instead of SQLite (Npgsql connection string).",
+        Description = "Keep the control plane and the recorded-range index in PostgreSQL instead of SQLite (Npgsql connection string; the index gets its own tables in that database).",
     };
 
     private readonly Option<int?> _clusterPort = new("--cluster-port")

@@ -109,15 +109,17 @@ public class RecordingSearchBenchmark
         return RecordingHistorySearch.Find([information], start, start.AddHours(1), true, _index.GetRangesBetween, TimeSpan.FromSeconds(1), _ => true).Count;
     }
 
-    private static RecordingModel Model(int r) => new(
+    internal static RecordingModel Model(int r) => new(
         $"rec-{r:D4}",
         new RecordingConfiguration(new RecordingSource($"urn:cam:{r}", $"cam {r}", r % 2 == 0 ? "Basement" : "Garage", "bench", "http://127.0.0.1"), "bench", TimeSpan.FromDays(30), null),
         [new Track("VIDEO001", new TrackConfiguration(TrackType.Video, "video")), new Track("AUDIO001", new TrackConfiguration(TrackType.Audio, "audio"))],
         ImmutableDictionary<TrackType, int>.Empty);
 
-    private IEnumerable<RecordedSegment> Segments(int r)
+    private IEnumerable<RecordedSegment> Segments(int r) => Segments(r, Hours);
+
+    internal static IEnumerable<RecordedSegment> Segments(int r, int hours)
     {
-        for (var s = 0; s < Hours * 360; s++)
+        for (var s = 0; s < hours * 360; s++)
         {
             var start = T0.AddSeconds(s * 10);
             var key = $"site/rec-{r:D4}/{start:yyyy-MM-dd/HH/mm-ss}.000Z.{s}.mp4";

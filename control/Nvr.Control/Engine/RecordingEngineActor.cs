@@ -44,9 +44,9 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
     {
         _settings = settings;
         _sinks = new SinkRegistry(settings);
-        if (settings.IndexPath is { } indexPath)
+        if (settings.EffectiveIndex is { } indexLocation)
         {
-            var index = new RecordedRangeIndex(indexPath);
+            var index = new RecordedRangeIndex(indexLocation);
             var pins = new ExportPins();
             var enforcer = new RetentionEnforcer(index, storage => _sinks.GetLocal(storage), settings.Time, inUse: pins.IsPinned);
             var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.SpoolRoot))!, "export-staging");

@@ -32,8 +32,14 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
     /// <summary>Storage used by recordings without a Target (seed 5.3.1 Target is optional): the first configured.</summary>
     public string? DefaultStorage { get; init; }
 
-    /// <summary>SQLite file of the recorded-range index; null: no index, no retention.</summary>
+    /// <summary>SQLite file of the recorded-range index; null: no index, no retention (unless <see cref="Index"/> is set).</summary>
     public string? IndexPath { get; init; }
+
+    /// <summary>Where the recorded-range index lives (SQLite file or PostgreSQL); wins over <see cref="IndexPath"/>.</summary>
+    public Nvr.Storage.Index.IndexLocation? Index { get; init; }
+
+    /// <summary><see cref="Index"/>, else <see cref="IndexPath"/>'s SQLite file, else null (no index).</summary>
+    public Nvr.Storage.Index.IndexLocation? EffectiveIndex => Index ?? (IndexPath is null ? null : Nvr.Storage.Index.IndexLocation.Sqlite(IndexPath));
 
     /// <summary>How often MaximumRetentionTime is enforced.</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);

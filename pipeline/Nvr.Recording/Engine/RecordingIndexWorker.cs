@@ -7,7 +7,7 @@ using Nvr.Storage.Retention;
 namespace Nvr.Recording.Engine;
 
 /// <summary>
-/// Owns the recorded-range index (SQLite) off the engine's thread: completed segments are added and retention
+/// Owns the recorded-range index (SQLite or PostgreSQL) off the engine's thread: completed segments are added and retention
 /// (MaximumRetentionTime, then the free-space watermark) is enforced in order on one background task. Requests wait
 /// in a bounded queue; when it is full a request is refused (counted in <see cref="Refused"/>) rather than blocking
 /// the caller: a refused segment is not indexed, a refused retention pass is redone at the next tick.
@@ -120,7 +120,7 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
                         break;
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException)
             {
                 _warning($"recorded-range index: {e.Message}");
             }

@@ -187,7 +187,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(options.ConsoleCredentials ?? new DeviceUsersCredentialCheck(control, options.UnsealPassword ?? vault.Open));
         var consoleCameras = new ConsoleCameras(control, options.Storages.Keys.FirstOrDefault());
         builder.Services.AddSingleton(consoleCameras);
-        builder.Services.AddSingleton(new ConsoleMedia(IndexPathOf(options), storages, spoolRoot, control.RecordingKeysAsync));
+        builder.Services.AddSingleton(new ConsoleMedia(IndexOf(options), storages, spoolRoot, control.RecordingKeysAsync));
         builder.Services.AddSingleton(new ConsoleDownloads(control, storages, spoolRoot, options.Time));
         builder.Services.AddSingleton(new ConsoleStorageView(storages, spoolRoot, options.MinimumFreeBytes, options.RecordingEngine ? telemetry : null));
 
@@ -229,7 +229,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<EventServiceEndpoint>();
         builder.Services.AddOnvifService(EventServiceRegistration.Descriptor with { Legacy = LegacyCapabilities.Events });
-        builder.Services.AddSingleton(_ => new RecordedRangeIndex(IndexPathOf(options))); // the search service's own reader connection
+        builder.Services.AddSingleton(_ => new RecordedRangeIndex(IndexOf(options))); // the search service's own reader connection
         builder.Services.AddSingleton(p => new RecordingCatalog(p.GetRequiredService<ControlPlane>(), p.GetRequiredService<RecordedRangeIndex>()));
         builder.Services.AddSingleton(_ => new SearchSessions(options.Time));
         builder.Services.AddSingleton<SearchService>();
@@ -286,7 +286,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         {
             Time = options.Time,
             DefaultStorage = options.Storages.Keys.FirstOrDefault(),
-            IndexPath = IndexPathOf(options),
+            Index = IndexOf(options),
             RetentionInterval = options.RetentionInterval,
             MinimumFreeBytes = options.MinimumFreeBytes,
             ExportBytesPerSecond = options.ExportBytesPerSecond,
@@ -294,8 +294,17 @@ public sealed class ApplianceHost : IAsyncDisposable
             Reconnect = options.Reconnect,
         };
 
-    /// <summary>The recorded-range index (SQLite) of the data directory: written by the engine, read by the search service.</summary>
+    /// <summary>The SQLite file of the recorded-range index in the data directory (the index without <c>--postgres</c>).</summary>
     public static string IndexPathOf(ApplianceOptions options) => Path.Combine(options.DataDirectory, "index.db");
+
+    /// <summary>
+    /// The recorded-range index: written by the engine, read by search, replay, export and the console. With
+    /// <c>--postgres</c> its tables are in that database (shared by every node of a cluster), else <see cref="IndexPathOf"/>.
+    /// </summary>
+    public static IndexLocation IndexOf(ApplianceOptions options) =>
+        options.Persistence is { Provider: Nvr.Control.Persistence.PersistenceProvider.PostgreSql, ConnectionString: var postgres }
+            ? IndexLocation.PostgreSql(postgres)
+            : IndexLocation.Sqlite(IndexPathOf(options));
 
     public async ValueTask DisposeAsync()
     {

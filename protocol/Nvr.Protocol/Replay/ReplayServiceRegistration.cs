@@ -35,7 +35,7 @@ public static class ReplayServiceRegistration
     public static (RtspServer Server, RecordedRangeIndex Index) CreateServer(ApplianceOptions options, StorageCatalog storages, string spoolRoot,
         Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> keysOf, IRtspAuthenticator? authenticator, LiveRelay? live = null)
     {
-        var index = new RecordedRangeIndex(ApplianceHost.IndexPathOf(options)); // its own reader connection
+        var index = new RecordedRangeIndex(ApplianceHost.IndexOf(options)); // its own reader connection
         var replay = new RecordingReplayCatalog(index, new ClearSegmentObjectReader(new RecordedObjectReader(storages, spoolRoot), keysOf));
         IRtspMediaCatalog catalog = live is null
             ? replay

@@ -35,7 +35,7 @@ public sealed class ConsoleMedia : IDisposable
     private const int MaxPlaybackSegments = 200;
     private const int CachedSegments = 4;
     private const int HeadBytes = 4 << 20;
-    private readonly string _indexPath;
+    private readonly IndexLocation _indexLocation;
     private readonly StorageCatalog _storages;
     private readonly RecordedObjectReader _reader;
     private readonly Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> _keysOf;
@@ -44,9 +44,9 @@ public sealed class ConsoleMedia : IDisposable
     private RecordedRangeIndex? _index;
 
     /// <param name="keysOf">The content keys (KID in lowercase hex → key) of a recording.</param>
-    public ConsoleMedia(string indexPath, StorageCatalog storages, string spoolRoot, Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> keysOf)
+    public ConsoleMedia(IndexLocation indexLocation, StorageCatalog storages, string spoolRoot, Func<string, CancellationToken, Task<IReadOnlyDictionary<string, byte[]>>> keysOf)
     {
-        _indexPath = indexPath;
+        _indexLocation = indexLocation;
         _storages = storages;
         _reader = new RecordedObjectReader(storages, spoolRoot);
         _keysOf = keysOf;
@@ -185,9 +185,9 @@ public sealed class ConsoleMedia : IDisposable
     {
         lock (_lock)
         {
-            if (_index is null && System.IO.File.Exists(_indexPath))
+            if (_index is null && _indexLocation.Exists)
             {
-                _index = new RecordedRangeIndex(_indexPath);
+                _index = new RecordedRangeIndex(_indexLocation);
             }
 
             return _index;

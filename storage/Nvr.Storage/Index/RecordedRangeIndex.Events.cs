@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
 
 namespace Nvr.Storage.Index;
 
@@ -18,16 +18,6 @@ public sealed partial class RecordedRangeIndex
         SELECT id, track, utc_ticks, topic, operation, source, data FROM recorded_events
         WHERE recording = $r AND utc_ticks >= $from AND utc_ticks <= $to
         ORDER BY utc_ticks, id LIMIT $limit
-        """;
-
-    private const string EventsSchema =
-        """
-        CREATE TABLE IF NOT EXISTS recorded_events (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            recording TEXT NOT NULL, track TEXT NOT NULL, utc_ticks INTEGER NOT NULL,
-            topic TEXT NOT NULL, operation TEXT, source TEXT NOT NULL, data TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS ix_events_recording ON recorded_events (recording, utc_ticks);
-        CREATE INDEX IF NOT EXISTS ix_events_time ON recorded_events (utc_ticks);
         """;
 
     /// <summary>The query of <see cref="GetEventsAfter"/> forward (parameters $t, $id, $until, $limit).</summary>
@@ -51,13 +41,11 @@ public sealed partial class RecordedRangeIndex
     {
         lock (_gate)
         {
+            EnsureOpen();
             using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
+            using var command = Command("INSERT INTO recorded_events (recording, track, utc_ticks, topic, operation, source, data) VALUES ($r, $t, $u, $topic, $op, $s, $d)");
             command.Transaction = transaction;
-            command.CommandText =
-                "INSERT INTO recorded_events (recording, track, utc_ticks, topic, operation, source, data) VALUES ($r, $t, $u, $topic, $op, $s, $d)";
-            var parameters = new[] { "$r", "$t", "$u", "$topic", "$op", "$s", "$d" }.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
-            parameters[2].SqliteType = SqliteType.Integer;
+            var parameters = new[] { "$r", "$t", "$u", "$topic", "$op", "$s", "$d" }.Select(n => AddParameter(command, n, null, n == "$u" ? DbType.Int64 : DbType.String)).ToArray();
             foreach (var e in events)
             {
                 parameters[0].Value = e.Recording;
@@ -82,12 +70,7 @@ public sealed partial class RecordedRangeIndex
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = EventsBetweenSql;
-            command.Parameters.AddWithValue("$r", recording);
-            command.Parameters.AddWithValue("$from", from.UtcTicks);
-            command.Parameters.AddWithValue("$to", to.UtcTicks);
-            command.Parameters.AddWithValue("$limit", limit);
+            using var command = Command(EventsBetweenSql, ("$r", recording), ("$from", from.UtcTicks), ("$to", to.UtcTicks), ("$limit", limit));
             var rows = new List<RecordedEvent>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -117,10 +100,7 @@ public sealed partial class RecordedRangeIndex
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = EventStatesAtSql;
-            command.Parameters.AddWithValue("$r", recording);
-            command.Parameters.AddWithValue("$at", at.UtcTicks);
+            using var command = Command(EventStatesAtSql, ("$r", recording), ("$at", at.UtcTicks));
             var rows = new List<RecordedEvent>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -146,15 +126,9 @@ public sealed partial class RecordedRangeIndex
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = backward ? EventsBeforeSql : EventsAfterSql;
-            command.Parameters.AddWithValue("$t", ticks);
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$limit", limit);
-            if (!backward)
-            {
-                command.Parameters.AddWithValue("$until", untilTicks);
-            }
+            using var command = backward
+                ? Command(EventsBeforeSql, ("$t", ticks), ("$id", id), ("$limit", limit))
+                : Command(EventsAfterSql, ("$t", ticks), ("$id", id), ("$limit", limit), ("$until", untilTicks));
 
             var rows = new List<(long, RecordedEvent)>();
             using var reader = command.ExecuteReader();
@@ -173,12 +147,9 @@ public sealed partial class RecordedRangeIndex
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "DELETE FROM recorded_events WHERE recording = $r AND utc_ticks >= $from AND utc_ticks < $to AND track = $t";
-            command.Parameters.AddWithValue("$r", recording);
-            command.Parameters.AddWithValue("$t", track);
-            command.Parameters.AddWithValue("$from", from.UtcTicks);
-            command.Parameters.AddWithValue("$to", to.UtcTicks);
+            using var command = Command(
+                "DELETE FROM recorded_events WHERE recording = $r AND utc_ticks >= $from AND utc_ticks < $to AND track = $t",
+                ("$r", recording), ("$t", track), ("$from", from.UtcTicks), ("$to", to.UtcTicks));
             return command.ExecuteNonQuery();
         }
     }

@@ -27,11 +27,7 @@ public sealed partial class RecordedRangeIndex
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText =
-TrackExtentSql;
-            command.Parameters.AddWithValue("$r", recording);
-            command.Parameters.AddWithValue("$t", track);
+            using var command = Command(TrackExtentSql, ("$r", recording), ("$t", track));
             using var reader = command.ExecuteReader();
             if (!reader.Read() || reader.IsDBNull(0) || reader.IsDBNull(1))
             {
@@ -52,13 +48,7 @@ TrackExtentSql;
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText =
-RangesBetweenSql;
-            command.Parameters.AddWithValue("$r", recording);
-            command.Parameters.AddWithValue("$t", track);
-            command.Parameters.AddWithValue("$from", from.UtcTicks);
-            command.Parameters.AddWithValue("$to", to.UtcTicks);
+            using var command = Command(RangesBetweenSql, ("$r", recording), ("$t", track), ("$from", from.UtcTicks), ("$to", to.UtcTicks));
             var rows = new List<(DateTimeOffset, DateTimeOffset)>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -74,65 +64,31 @@ RangesBetweenSql;
         }
     }
 
-    /// <summary>The SQLite query plan of a statement (for tests and the benchmark: proves a query uses an index).</summary>
     /// <summary>The latest indexed segment row of <paramref name="recording"/> on <paramref name="storage"/> (by start), or null.</summary>
     public RecordedSegment? GetLatestSegment(string recording, string storage)
         => Query($"SELECT {Columns} FROM segment_ranges WHERE recording = $r AND storage = $st ORDER BY start_ticks DESC, id DESC LIMIT 1",
             ("$r", recording), ("$st", storage)).FirstOrDefault();
 
+    /// <summary>
+    /// The query plan of a statement (for tests and the benchmark: proves a query uses an index): SQLite's
+    /// EXPLAIN QUERY PLAN details, or PostgreSQL's EXPLAIN lines.
+    /// </summary>
     public IReadOnlyList<string> ExplainQueryPlan(string sql, params (string Name, object Value)[] parameters)
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            var rows = new List<string>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                rows.Add(reader.GetString(3));
-            }
-
-            return rows;
+            using var command = Command(sql, [.. parameters.Select(p => (p.Name, (object?)p.Value))]);
+            return _dialect.Explain(command);
         }
     }
 
-    /// <summary>Adds many segment ranges in one transaction (bulk import and the benchmark's sized index).</summary>
+    /// <summary>Adds many segment ranges in one transaction (SQLite) or one binary COPY (PostgreSQL): bulk import and the benchmark's sized index.</summary>
     public void AddMany(IEnumerable<RecordedSegment> segments)
     {
         lock (_gate)
         {
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO segment_ranges ({Columns}) VALUES ($r, $t, $s, $e, $st, $k, $b, $x)";
-            var r = command.Parameters.Add("$r", Microsoft.Data.Sqlite.SqliteType.Text);
-            var t = command.Parameters.Add("$t", Microsoft.Data.Sqlite.SqliteType.Text);
-            var s = command.Parameters.Add("$s", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var e = command.Parameters.Add("$e", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var st = command.Parameters.Add("$st", Microsoft.Data.Sqlite.SqliteType.Text);
-            var k = command.Parameters.Add("$k", Microsoft.Data.Sqlite.SqliteType.Text);
-            var b = command.Parameters.Add("$b", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var x = command.Parameters.Add("$x", Microsoft.Data.Sqlite.SqliteType.Integer);
-            foreach (var segment in segments)
-            {
-                r.Value = segment.Recording;
-                t.Value = segment.Track;
-                s.Value = segment.Start.UtcTicks;
-                e.Value = segment.End.UtcTicks;
-                st.Value = segment.StorageToken;
-                k.Value = segment.Key;
-                b.Value = segment.Bytes;
-                x.Value = segment.IsExternal ? 1 : 0;
-                command.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
+            EnsureOpen();
+            _dialect.AddMany(_connection, segments);
         }
     }
 

@@ -16,16 +16,6 @@ public sealed partial class RecordedRangeIndex
         ORDER BY from_ticks DESC, id DESC LIMIT 1
         """;
 
-    private const string TrackParametersSchema =
-        """
-        CREATE TABLE IF NOT EXISTS track_attributes (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            recording TEXT NOT NULL, track TEXT NOT NULL, from_ticks INTEGER NOT NULL,
-            codec TEXT NOT NULL, width INTEGER, height INTEGER, frame_rate REAL,
-            sample_rate INTEGER, channels INTEGER, bitrate INTEGER);
-        CREATE INDEX IF NOT EXISTS ix_attributes_track ON track_attributes (recording, track, from_ticks);
-        """;
-
     /// <summary>
     /// Records that <paramref name="change"/>'s parameters are in force from its From on. Nothing is written when
     /// the parameters in force at that time are the same (a row per change, not per segment). True when a row was added.
@@ -40,19 +30,10 @@ public sealed partial class RecordedRangeIndex
             }
 
             var p = change.Parameters;
-            using var command = _connection.CreateCommand();
-            command.CommandText =
-                $"INSERT INTO track_attributes (recording, track, from_ticks, {TrackParameterColumns}) VALUES ($r, $t, $f, $c, $w, $h, $fr, $sr, $ch, $b)";
-            command.Parameters.AddWithValue("$r", change.Recording);
-            command.Parameters.AddWithValue("$t", change.Track);
-            command.Parameters.AddWithValue("$f", change.From.UtcTicks);
-            command.Parameters.AddWithValue("$c", p.Codec);
-            command.Parameters.AddWithValue("$w", (object?)p.Width ?? DBNull.Value);
-            command.Parameters.AddWithValue("$h", (object?)p.Height ?? DBNull.Value);
-            command.Parameters.AddWithValue("$fr", (object?)p.FrameRate ?? DBNull.Value);
-            command.Parameters.AddWithValue("$sr", (object?)p.SampleRate ?? DBNull.Value);
-            command.Parameters.AddWithValue("$ch", (object?)p.Channels ?? DBNull.Value);
-            command.Parameters.AddWithValue("$b", (object?)p.BitrateKbps ?? DBNull.Value);
+            using var command = Command(
+                $"INSERT INTO track_attributes (recording, track, from_ticks, {TrackParameterColumns}) VALUES ($r, $t, $f, $c, $w, $h, $fr, $sr, $ch, $b)",
+                ("$r", change.Recording), ("$t", change.Track), ("$f", change.From.UtcTicks), ("$c", p.Codec), ("$w", p.Width), ("$h", p.Height),
+                ("$fr", p.FrameRate), ("$sr", p.SampleRate), ("$ch", p.Channels), ("$b", p.BitrateKbps));
             command.ExecuteNonQuery();
             return true;
         }
@@ -66,11 +47,7 @@ public sealed partial class RecordedRangeIndex
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = TrackParametersAtSql;
-            command.Parameters.AddWithValue("$r", recording);
-            command.Parameters.AddWithValue("$t", track);
-            command.Parameters.AddWithValue("$at", at.UtcTicks);
+            using var command = Command(TrackParametersAtSql, ("$r", recording), ("$t", track), ("$at", at.UtcTicks));
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadChange(recording, track, reader) : null;
         }
@@ -81,10 +58,8 @@ public sealed partial class RecordedRangeIndex
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT from_ticks, {TrackParameterColumns} FROM track_attributes WHERE recording = $r AND track = $t ORDER BY from_ticks, id";
-            command.Parameters.AddWithValue("$r", recording);
-            command.Parameters.AddWithValue("$t", track);
+            using var command = Command(
+                $"SELECT from_ticks, {TrackParameterColumns} FROM track_attributes WHERE recording = $r AND track = $t ORDER BY from_ticks, id", ("$r", recording), ("$t", track));
             var rows = new List<TrackParametersChange>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -96,7 +71,7 @@ public sealed partial class RecordedRangeIndex
         }
     }
 
-    private static TrackParametersChange ReadChange(string recording, string track, Microsoft.Data.Sqlite.SqliteDataReader reader)
+    private static TrackParametersChange ReadChange(string recording, string track, System.Data.Common.DbDataReader reader)
     {
         int? Int(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
         var parameters = new TrackParameters(

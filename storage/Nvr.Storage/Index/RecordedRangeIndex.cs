@@ -1,41 +1,50 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace Nvr.Storage.Index;
 
 /// <summary>
 /// Persistent index of recorded ranges per (recording, track) with the segment objects holding them, and of the
-/// tracks' codec parameters (<c>track_attributes</c>, RecordedRangeIndex.TrackParameters.cs) and of the camera events recorded in metadata tracks (<c>recorded_events</c>, RecordedRangeIndex.Events.cs), in a SQLite file (WAL mode). Read by retention, export, the timeline and the search service (one more connection on the
-/// same file: WAL readers never block the writer). Thread-safe.
+/// tracks' codec parameters (<c>track_attributes</c>, RecordedRangeIndex.TrackParameters.cs) and of the camera events
+/// recorded in metadata tracks (<c>recorded_events</c>, RecordedRangeIndex.Events.cs). Stored in a SQLite file (WAL
+/// mode; the default) or in PostgreSQL (<see cref="IndexLocation.PostgreSql"/>: the appliance's <c>--postgres</c>
+/// database, shared by every node of a cluster); the statements are the same on both (<see cref="IndexDialect"/>).
+/// Read by retention, export, the timeline, replay and the search service, each on its own connection (WAL readers
+/// never block the writer; PostgreSQL is MVCC). Thread-safe: one connection per instance, used under a lock; a broken
+/// PostgreSQL connection is opened again at the next call.
 /// </summary>
 public sealed partial class RecordedRangeIndex : IDisposable
 {
-    private const string Columns = "recording, track, start_ticks, end_ticks, storage, key, bytes, external";
-    private readonly SqliteConnection _connection;
+    internal const string Columns = "recording, track, start_ticks, end_ticks, storage, key, bytes, external";
+    private readonly IndexDialect _dialect;
     private readonly object _gate = new();
+    private DbConnection _connection;
 
-    /// <summary>Opens (creating when missing) the index stored in <paramref name="databasePath"/>.</summary>
+    /// <summary>Opens (creating when missing) the SQLite index stored in <paramref name="databasePath"/>.</summary>
     public RecordedRangeIndex(string databasePath)
+        : this(IndexLocation.Sqlite(databasePath))
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=NORMAL;");
-        Execute(
-            """
-            CREATE TABLE IF NOT EXISTS segment_ranges (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                recording TEXT NOT NULL, track TEXT NOT NULL,
-                start_ticks INTEGER NOT NULL, end_ticks INTEGER NOT NULL,
-                storage TEXT NOT NULL, key TEXT NOT NULL, bytes INTEGER NOT NULL, external INTEGER NOT NULL);
-            CREATE INDEX IF NOT EXISTS ix_ranges_track ON segment_ranges (recording, track, start_ticks);
-            CREATE INDEX IF NOT EXISTS ix_ranges_object ON segment_ranges (storage, key);
-            CREATE INDEX IF NOT EXISTS ix_ranges_start ON segment_ranges (external, start_ticks);
-            CREATE INDEX IF NOT EXISTS ix_ranges_track_end ON segment_ranges (recording, track, end_ticks);
-            """);
-        Execute(TrackParametersSchema);
-        Execute(EventsSchema);
     }
+
+    /// <summary>Opens the index at <paramref name="location"/>, creating its tables when missing.</summary>
+    public RecordedRangeIndex(IndexLocation location)
+    {
+        Location = location;
+        _dialect = IndexDialect.For(location);
+        _connection = _dialect.Connect();
+        try
+        {
+            _dialect.CreateSchema(_connection);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Where this index is stored.</summary>
+    public IndexLocation Location { get; }
 
     /// <summary>Records one track's range in a stored segment (call once per track when a segment completes).</summary>
     public void Add(RecordedSegment segment)
@@ -47,16 +56,10 @@ public sealed partial class RecordedRangeIndex : IDisposable
 
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"INSERT INTO segment_ranges ({Columns}) VALUES ($r, $t, $s, $e, $st, $k, $b, $x)";
-            command.Parameters.AddWithValue("$r", segment.Recording);
-            command.Parameters.AddWithValue("$t", segment.Track);
-            command.Parameters.AddWithValue("$s", segment.Start.UtcTicks);
-            command.Parameters.AddWithValue("$e", segment.End.UtcTicks);
-            command.Parameters.AddWithValue("$st", segment.StorageToken);
-            command.Parameters.AddWithValue("$k", segment.Key);
-            command.Parameters.AddWithValue("$b", segment.Bytes);
-            command.Parameters.AddWithValue("$x", segment.IsExternal ? 1 : 0);
+            using var command = Command(
+                $"INSERT INTO segment_ranges ({Columns}) VALUES ($r, $t, $s, $e, $st, $k, $b, $x)",
+                ("$r", segment.Recording), ("$t", segment.Track), ("$s", segment.Start.UtcTicks), ("$e", segment.End.UtcTicks),
+                ("$st", segment.StorageToken), ("$k", segment.Key), ("$b", segment.Bytes), ("$x", segment.IsExternal ? 1 : 0));
             command.ExecuteNonQuery();
         }
     }
@@ -82,9 +85,7 @@ public sealed partial class RecordedRangeIndex : IDisposable
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT track FROM segment_ranges WHERE recording = $r GROUP BY track ORDER BY MIN(id)";
-            command.Parameters.AddWithValue("$r", recording);
+            using var command = Command("SELECT track FROM segment_ranges WHERE recording = $r GROUP BY track ORDER BY MIN(id)", ("$r", recording));
             var tracks = new List<string>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -123,7 +124,7 @@ public sealed partial class RecordedRangeIndex : IDisposable
             return [];
         }
 
-        var parameters = new List<(string, object)> { ("$l", limit) };
+        var parameters = new List<(string, object?)> { ("$l", limit) };
         var names = new List<string>(storages.Count);
         foreach (var storage in storages)
         {
@@ -143,36 +144,74 @@ public sealed partial class RecordedRangeIndex : IDisposable
         lock (_gate)
         {
             var rows = GetObjectRanges(storage, key);
-            using var command = _connection.CreateCommand();
-            command.CommandText = "DELETE FROM segment_ranges WHERE storage = $st AND key = $k";
-            command.Parameters.AddWithValue("$st", storage);
-            command.Parameters.AddWithValue("$k", key);
+            using var command = Command("DELETE FROM segment_ranges WHERE storage = $st AND key = $k", ("$st", storage), ("$k", key));
             command.ExecuteNonQuery();
             return rows;
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private List<RecordedSegment> Query(string sql, params (string Name, object Value)[] parameters)
+    /// <summary>Bytes the index takes in its database (tables and their indexes): the benchmark's size per recorded hour.</summary>
+    public long SizeInBytes()
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
+            EnsureOpen();
+            return _dialect.SizeInBytes(_connection);
+        }
+    }
 
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>A command on this instance's connection (call under <see cref="_gate"/>) with <c>$name</c> parameters.</summary>
+    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        EnsureOpen();
+        var command = _connection.CreateCommand();
+        command.CommandText = _dialect.Sql(sql);
+        foreach (var (name, value) in parameters)
+        {
+            AddParameter(command, name, value);
+        }
+
+        return command;
+    }
+
+    private DbParameter AddParameter(DbCommand command, string name, object? value, DbType? type = null)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = _dialect.ParameterName(name);
+        if (type is { } t)
+        {
+            parameter.DbType = t;
+        }
+
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    /// <summary>A PostgreSQL connection the server or network broke is closed by Npgsql: open a new one.</summary>
+    private void EnsureOpen()
+    {
+        if (_connection.State != ConnectionState.Open)
+        {
+            _connection.Dispose();
+            _connection = _dialect.Connect();
+        }
+    }
+
+    private List<RecordedSegment> Query(string sql, params (string Name, object? Value)[] parameters)
+    {
+        lock (_gate)
+        {
+            using var command = Command(sql, parameters);
             var rows = new List<RecordedSegment>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -185,24 +224,18 @@ public sealed partial class RecordedRangeIndex : IDisposable
                     reader.GetString(4),
                     reader.GetString(5),
                     reader.GetInt64(6),
-                    reader.GetInt64(7) != 0));
+                    reader.GetInt32(7) != 0));
             }
 
             return rows;
         }
     }
 
-    private List<(string Storage, string Key)> QueryObjects(string sql, int limit, params (string Name, object Value)[] parameters)
+    private List<(string Storage, string Key)> QueryObjects(string sql, int limit, params (string Name, object? Value)[] parameters)
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
+            using var command = Command(sql, parameters);
             var rows = new List<(string, string)>();
             using var reader = command.ExecuteReader();
             while (reader.Read() && rows.Count < limit)

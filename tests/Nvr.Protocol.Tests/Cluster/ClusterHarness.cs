@@ -52,6 +52,34 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Starts a stopped (killed) node again with the same data directory and ports.</summary>
     public Task RestartAsync(ClusterNodeProcess node) => node.StartAsync(_postgres, Seeds, Storages);
 
+    /// <summary>
+    /// The video segments of <paramref name="recording"/> in the index every node shares (PostgreSQL), whichever node
+    /// wrote them, oldest first.
+    /// </summary>
+    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End, string Key)> Segments(string recording)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(_postgres);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT start_ticks, end_ticks, key FROM segment_ranges WHERE recording = @r AND track = 'VIDEO001' ORDER BY start_ticks";
+        command.Parameters.AddWithValue("r", recording);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            var segments = new List<(DateTimeOffset, DateTimeOffset, string)>();
+            while (reader.Read())
+            {
+                segments.Add((new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.GetString(2)));
+            }
+
+            return segments;
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == "42P01")
+        {
+            return []; // no node has opened the index yet
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         // the nodes' logs outlive the run (diagnosis of a failed run): TMP/nvr-cluster-logs/nodeN.log

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Nvr.Protocol.Tests.Infrastructure;
 
 namespace Nvr.Protocol.Tests.Cluster;
@@ -102,29 +101,36 @@ public sealed class ClusterNodeProcess : IDisposable
         }
     }
 
-    /// <summary>The segments this node indexed for <paramref name="recording"/> (video track), oldest first.</summary>
-    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End, string Key)> Segments(string recording)
+    /// <summary>
+    /// The segments this process completed for <paramref name="recording"/> since it started (its
+    /// <c>nvr_segments_written_total</c> on /metrics; 0 when it is not running). The index is shared by every node
+    /// (PostgreSQL): which node wrote a segment is told by the node itself.
+    /// </summary>
+    public long SegmentsWritten(string recording)
     {
-        var path = Path.Combine(DataDirectory, "index.db");
-        if (!File.Exists(path))
+        if (!IsRunning)
         {
-            return [];
+            return 0;
         }
 
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT start_ticks, end_ticks, key FROM segment_ranges WHERE recording = $r AND track = 'VIDEO001' ORDER BY start_ticks";
-        command.Parameters.AddWithValue("$r", recording);
-        using var reader = command.ExecuteReader();
-        var segments = new List<(DateTimeOffset, DateTimeOffset, string)>();
-        while (reader.Read())
+        try
         {
-            segments.Add((new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.GetString(2)));
+            var text = Http.GetStringAsync($"http://127.0.0.1:{HttpPort.ToString(CultureInfo.InvariantCulture)}/metrics").GetAwaiter().GetResult();
+            var prefix = $"nvr_segments_written_total{{recording=\"{recording}\"}} ";
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            return line is null ? 0 : (long)double.Parse(line[prefix.Length..], CultureInfo.InvariantCulture);
         }
-
-        return segments;
+        catch (HttpRequestException)
+        {
+            return 0; // exiting
+        }
+        catch (TaskCanceledException)
+        {
+            return 0;
+        }
     }
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     public void Dispose()
     {

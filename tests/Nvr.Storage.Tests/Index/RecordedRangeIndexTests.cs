@@ -1,24 +1,20 @@
 using Nvr.Storage.Index;
-using Nvr.Storage.Tests.Support;
 
 namespace Nvr.Storage.Tests.Index;
 
-public sealed class RecordedRangeIndexTests : IDisposable
+[Collection(PostgreSqlIndexCollection.Name)]
+public sealed class RecordedRangeIndexTests(PostgreSqlServer server)
 {
     private static readonly DateTimeOffset T0 = new(2022, 11, 8, 15, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private string DbPath => Path.Combine(_dir.Path, "index", "ranges.db");
 
     private static RecordedSegment Segment(string track, int fromSecond, int toSecond, string key, bool external = false)
         => new("rec-1", track, T0.AddSeconds(fromSecond), T0.AddSeconds(toSecond), external ? "s3" : "local", key, 1000, external);
 
-    [Fact]
-    public void Contiguous_segments_form_one_range_and_gaps_split_ranges_and_survive_reopening()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public void Contiguous_segments_form_one_range_and_gaps_split_ranges_and_survive_reopening(string backend)
     {
-        using (var index = new RecordedRangeIndex(DbPath))
+        using var store = new IndexStore(backend, server);
+        using (var index = store.Open())
         {
             index.Add(Segment("video", 0, 5, "a.mp4"));
             index.Add(Segment("video", 5, 10, "b.mp4"));
@@ -26,7 +22,7 @@ public sealed class RecordedRangeIndexTests : IDisposable
             index.Add(Segment("audio", 0, 10, "a.mp4"));
         }
 
-        using var reopened = new RecordedRangeIndex(DbPath);
+        using var reopened = store.Open();
         Assert.Equal(
             [new RecordedRange("rec-1", "video", T0, T0.AddSeconds(10)), new RecordedRange("rec-1", "video", T0.AddSeconds(20), T0.AddSeconds(25))],
             reopened.GetRanges("rec-1", "video"));
@@ -35,17 +31,19 @@ public sealed class RecordedRangeIndexTests : IDisposable
         Assert.Equal(2, reopened.GetObjectRanges("local", "a.mp4").Count);
     }
 
-    [Fact]
-    public void An_inverted_range_is_rejected()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public void An_inverted_range_is_rejected(string backend)
     {
-        using var index = new RecordedRangeIndex(DbPath);
+        using var store = new IndexStore(backend, server);
+        using var index = store.Open();
         Assert.Throws<ArgumentException>(() => index.Add(Segment("video", 5, 4, "x.mp4")));
     }
 
-    [Fact]
-    public void Removing_an_object_removes_all_its_track_rows()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public void Removing_an_object_removes_all_its_track_rows(string backend)
     {
-        using var index = new RecordedRangeIndex(DbPath);
+        using var store = new IndexStore(backend, server);
+        using var index = store.Open();
         index.Add(Segment("video", 0, 5, "a.mp4"));
         index.Add(Segment("audio", 0, 5, "a.mp4"));
         index.Add(Segment("video", 5, 10, "b.mp4"));

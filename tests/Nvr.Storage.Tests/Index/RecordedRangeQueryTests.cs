@@ -1,21 +1,19 @@
 using Nvr.Storage.Index;
-using Nvr.Storage.Tests.Support;
 
 namespace Nvr.Storage.Tests.Index;
 
 /// <summary>The search service's index queries: their answers, and SQLite's plan proving they are index lookups.</summary>
 [Trait("Category", "Unit")]
-public sealed class RecordedRangeQueryTests : IDisposable
+[Collection(PostgreSqlIndexCollection.Name)]
+public sealed class RecordedRangeQueryTests(PostgreSqlServer server)
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
 
-    public void Dispose() => _dir.Dispose();
-
-    [Fact]
-    public void Extents_and_windowed_ranges_come_from_the_rows_of_the_track()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public void Extents_and_windowed_ranges_come_from_the_rows_of_the_track(string backend)
     {
-        using var index = new RecordedRangeIndex(Path.Combine(_dir.Path, "index.db"));
+        using var store = new IndexStore(backend, server);
+        using var index = store.Open();
         index.AddMany(Enumerable.Range(0, 100).Select(i => Segment("rec-1", "video", i * 10, i * 10 + 10)));
         index.Add(Segment("rec-1", "audio", 5, 15));
         index.Add(Segment("rec-2", "video", 2000, 2010));
@@ -36,7 +34,8 @@ public sealed class RecordedRangeQueryTests : IDisposable
     [Fact]
     public void The_search_queries_are_index_searches_never_table_scans()
     {
-        using var index = new RecordedRangeIndex(Path.Combine(_dir.Path, "index.db"));
+        using var store = new IndexStore(IndexStore.Sqlite, server);
+        using var index = store.Open();
         var extent = index.ExplainQueryPlan(RecordedRangeIndex.TrackExtentSql, ("$r", "rec-1"), ("$t", "video"));
         var ranges = index.ExplainQueryPlan(RecordedRangeIndex.RangesBetweenSql, ("$r", "rec-1"), ("$t", "video"), ("$from", 0L), ("$to", 1L));
 

@@ -1,26 +1,22 @@
 using Nvr.Storage.Index;
-using Nvr.Storage.Tests.Support;
 
 namespace Nvr.Storage.Tests.Index;
 
 /// <summary>The index's track_attributes table: a row per change of parameters, the parameters in force at a time, by an index seek.</summary>
 [Trait("Category", "Unit")]
-public sealed class TrackParametersIndexTests : IDisposable
+[Collection(PostgreSqlIndexCollection.Name)]
+public sealed class TrackParametersIndexTests(PostgreSqlServer server)
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly TrackParameters Hd = new(TrackCodecs.H264, Width: 1280, Height: 720, FrameRate: 25);
     private static readonly TrackParameters FullHd = new(TrackCodecs.H265, Width: 1920, Height: 1080, FrameRate: 29.97);
     private static readonly TrackParameters Ulaw = new(TrackCodecs.Pcmu, SampleRate: 8000, Channels: 1, BitrateKbps: 64);
-    private readonly TempDirectory _dir = new();
 
-    public void Dispose() => _dir.Dispose();
-
-    private string DbPath => Path.Combine(_dir.Path, "index.db");
-
-    [Fact]
-    public void Unchanged_parameters_add_no_row_and_the_parameters_in_force_at_a_time_survive_reopening()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public void Unchanged_parameters_add_no_row_and_the_parameters_in_force_at_a_time_survive_reopening(string backend)
     {
-        using (var index = new RecordedRangeIndex(DbPath))
+        using var store = new IndexStore(backend, server);
+        using (var index = store.Open())
         {
             // segments of 10 s: three with 720p H.264, then two with 1080p H.265, then 720p again
             var added = new List<bool>();
@@ -34,7 +30,7 @@ public sealed class TrackParametersIndexTests : IDisposable
             Assert.False(index.AddTrackParameters(new TrackParametersChange("rec-1", "AUDIO001", T0.AddSeconds(10), Ulaw)));
         }
 
-        using var reopened = new RecordedRangeIndex(DbPath);
+        using var reopened = store.Open();
         Assert.Equal(
             [new TrackParametersChange("rec-1", "VIDEO001", T0, Hd), new("rec-1", "VIDEO001", T0.AddSeconds(30), FullHd), new("rec-1", "VIDEO001", T0.AddSeconds(50), Hd)],
             reopened.GetTrackParameterChanges("rec-1", "VIDEO001"));
@@ -49,10 +45,11 @@ public sealed class TrackParametersIndexTests : IDisposable
         Assert.Null(reopened.GetTrackParametersAt("rec-1", "METADATA001", T0.AddSeconds(15)));
     }
 
-    [Fact]
-    public void Unknown_values_are_stored_as_absent_and_a_later_known_value_is_a_change()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public void Unknown_values_are_stored_as_absent_and_a_later_known_value_is_a_change(string backend)
     {
-        using var index = new RecordedRangeIndex(DbPath);
+        using var store = new IndexStore(backend, server);
+        using var index = store.Open();
         var aac = new TrackParameters(TrackCodecs.Aac, SampleRate: 48000, Channels: 2);
         index.AddTrackParameters(new TrackParametersChange("rec-1", "AUDIO001", T0, aac));
         Assert.Equal(aac, index.GetTrackParametersAt("rec-1", "AUDIO001", T0)!.Parameters);
@@ -64,7 +61,8 @@ public sealed class TrackParametersIndexTests : IDisposable
     [Fact]
     public void The_parameters_in_force_are_found_by_an_index_search()
     {
-        using var index = new RecordedRangeIndex(DbPath);
+        using var store = new IndexStore(IndexStore.Sqlite, server);
+        using var index = store.Open();
         var plan = index.ExplainQueryPlan(RecordedRangeIndex.TrackParametersAtSql, ("$r", "rec-1"), ("$t", "VIDEO001"), ("$at", 0L));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.Contains("ix_attributes_track", StringComparison.Ordinal));

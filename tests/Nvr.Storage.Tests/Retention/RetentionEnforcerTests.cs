@@ -8,24 +8,35 @@ using Nvr.Storage.Tests.Support;
 
 namespace Nvr.Storage.Tests.Retention;
 
+/// <summary>Retention over the index on both backends (SQLite file, PostgreSQL database).</summary>
+[Collection(Nvr.Storage.Tests.Index.PostgreSqlIndexCollection.Name)]
 public sealed class RetentionEnforcerTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2022, 11, 8, 15, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _dir = new();
     private readonly LocalDiskSink _sink;
-    private readonly RecordedRangeIndex _index;
+    private readonly PostgreSqlServer _server;
     private readonly FakeTimeProvider _time = new(T0);
+    private IndexStore? _store;
+    private RecordedRangeIndex _index = null!;
 
-    public RetentionEnforcerTests()
+    public RetentionEnforcerTests(PostgreSqlServer server)
     {
+        _server = server;
         _sink = new LocalDiskSink(Path.Combine(_dir.Path, "data"));
-        _index = new RecordedRangeIndex(Path.Combine(_dir.Path, "ranges.db"));
     }
 
     public void Dispose()
     {
-        _index.Dispose();
+        _index?.Dispose();
+        _store?.Dispose();
         _dir.Dispose();
+    }
+
+    private void Open(string backend)
+    {
+        _store = new IndexStore(backend, _server, "ranges.db");
+        _index = _store.Open();
     }
 
     private RetentionEnforcer Enforcer() => new(_index, token => token == "local" ? _sink : null, _time);
@@ -50,9 +61,10 @@ public sealed class RetentionEnforcerTests : IDisposable
         return key;
     }
 
-    [Fact]
-    public async Task Segments_entirely_older_than_the_limit_are_deleted_and_their_ranges_returned()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public async Task Segments_entirely_older_than_the_limit_are_deleted_and_their_ranges_returned(string backend)
     {
+        Open(backend);
         var keys = new List<string>();
         for (int i = 0; i < 6; i++)
         {
@@ -76,27 +88,30 @@ public sealed class RetentionEnforcerTests : IDisposable
         Assert.Empty(Enforcer().EnforceMaximumRetention("rec-1", TimeSpan.FromSeconds(60)));
     }
 
-    [Fact]
-    public async Task Zero_retention_means_unlimited()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public async Task Zero_retention_means_unlimited(string backend)
     {
+        Open(backend);
         var key = await RecordAsync("rec-1", 0);
         _time.Advance(TimeSpan.FromDays(3650));
         Assert.Empty(Enforcer().EnforceMaximumRetention("rec-1", TimeSpan.Zero));
         Assert.NotNull(_sink.GetObjectInfo(key));
     }
 
-    [Fact]
-    public async Task External_objects_are_not_deleted_by_retention()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public async Task External_objects_are_not_deleted_by_retention(string backend)
     {
+        Open(backend);
         await RecordAsync("rec-1", 0, external: true);
         _time.Advance(TimeSpan.FromDays(1));
         Assert.Empty(Enforcer().EnforceMaximumRetention("rec-1", TimeSpan.FromHours(1)));
         Assert.Single(_index.GetRanges("rec-1", "video"));
     }
 
-    [Fact]
-    public async Task Free_space_watermark_deletes_the_oldest_segments_of_any_recording_first()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public async Task Free_space_watermark_deletes_the_oldest_segments_of_any_recording_first(string backend)
     {
+        Open(backend);
         var a0 = await RecordAsync("rec-a", 0, 4000);
         var b1 = await RecordAsync("rec-b", 10, 4000);
         var a2 = await RecordAsync("rec-a", 20, 4000);
@@ -119,9 +134,10 @@ public sealed class RetentionEnforcerTests : IDisposable
         Assert.True(probe.AvailableBytes(_sink.RootDirectory) >= 11_000);
     }
 
-    [Fact]
-    public async Task Free_space_watermark_given_its_storages_never_deletes_from_another_disk()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public async Task Free_space_watermark_given_its_storages_never_deletes_from_another_disk(string backend)
     {
+        Open(backend);
         // indexed under "disk2", a storage on another file system: the oldest segment overall lives there
         var otherDisk = await RecordAsync("rec-b", 0, 4000, external: false);
         foreach (var row in _index.RemoveObject("local", otherDisk))

@@ -12,22 +12,23 @@ namespace Nvr.Recording.Tests.Unit.Engine;
 /// deletes a segment removes the events recorded in its range (and only those).
 /// </summary>
 [Trait("Category", "Unit")]
-public sealed class IndexEventRetentionTests : IDisposable
+[Collection(PostgreSqlIndexCollection.Name)]
+public sealed class IndexEventRetentionTests(PostgreSqlServer server) : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"index-events-{Guid.NewGuid():N}");
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    [Fact]
-    public async Task Retention_removes_the_events_of_the_deleted_range_and_keeps_the_newer_ones()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public async Task Retention_removes_the_events_of_the_deleted_range_and_keeps_the_newer_ones(string backend)
     {
+        using var store = new IndexStore(backend, server);
         var now = DateTimeOffset.UtcNow;
         var old = now.AddHours(-3);
         using var sink = new LocalDiskSink(Path.Combine(_root, "recordings"));
         var oldKey = await StoreAsync(sink, old, 0);
         var newKey = await StoreAsync(sink, now.AddSeconds(-10), 1);
-        var indexPath = Path.Combine(_root, "index.db");
-        var index = new RecordedRangeIndex(indexPath);
+        var index = store.Open();
         var settings = new EngineSettings(new StorageCatalog([new LocalStorageConfiguration("local", sink.RootDirectory)]), Path.Combine(_root, "spool"));
         var enforcer = new RetentionEnforcer(index, _ => sink);
         var deleted = new List<RecordedRange>();
@@ -44,7 +45,7 @@ public sealed class IndexEventRetentionTests : IDisposable
         }
 
         Assert.Contains(deleted, r => r.Track == "META001" && r.Start == old);
-        using var reader = new RecordedRangeIndex(indexPath);
+        using var reader = store.Open();
         Assert.Equal([now.AddSeconds(-9), now.AddSeconds(-8)], reader.GetEventsBetween("REC1", old.AddHours(-1), now).Select(e => e.Utc));
     }
 

@@ -13,16 +13,18 @@ namespace Nvr.Recording.Tests.Unit.Engine;
 /// already indexed, newer-than-the-restart and Duration-less objects are left alone.
 /// </summary>
 [Trait("Category", "Unit")]
-public sealed class IndexReconcileTests : IDisposable
+[Collection(PostgreSqlIndexCollection.Name)]
+public sealed class IndexReconcileTests(PostgreSqlServer server) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 2, 13, 59, 55, TimeSpan.Zero);
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"reconcile-{Guid.NewGuid():N}");
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    [Fact]
-    public async Task A_stored_but_unindexed_segment_is_indexed_and_nothing_else_is()
+    [Theory, MemberData(nameof(IndexStore.Backends), MemberType = typeof(IndexStore))]
+    public async Task A_stored_but_unindexed_segment_is_indexed_and_nothing_else_is(string backend)
     {
+        using var store = new IndexStore(backend, server);
         using var sink = new LocalDiskSink(Path.Combine(_root, "recordings"));
         var indexed = await StoreAsync(sink, T0, 0, TimeSpan.FromSeconds(2.5));
         var missed = await StoreAsync(sink, T0.AddSeconds(2.5), 1, TimeSpan.FromSeconds(2.64));
@@ -30,8 +32,7 @@ public sealed class IndexReconcileTests : IDisposable
         var recoveredLike = await StoreAsync(sink, T0.AddSeconds(7.78), 3, null);
         var afterRestart = await StoreAsync(sink, T0.AddSeconds(20), 0, TimeSpan.FromSeconds(2));
 
-        var indexPath = Path.Combine(_root, "index.db");
-        var index = new RecordedRangeIndex(indexPath);
+        var index = store.Open();
         foreach (var track in new[] { "VIDEO001", "AUDIO001" })
         {
             index.Add(new RecordedSegment("REC0001", track, T0, T0.AddSeconds(2.5), "local", indexed, 100, false));
@@ -46,7 +47,7 @@ public sealed class IndexReconcileTests : IDisposable
             Assert.True(worker.TryReconcile("REC0001", "local", sink, "site", "cam-1", T0.AddSeconds(15), external: false)); // idempotent
         }
 
-        using var reader = new RecordedRangeIndex(indexPath);
+        using var reader = store.Open();
         var video = reader.GetSegments("REC0001", "VIDEO001");
         Assert.Equal([indexed, missed, missedToo], video.Select(s => s.Key));
         Assert.Equal([indexed, missed, missedToo], reader.GetSegments("REC0001", "AUDIO001").Select(s => s.Key));
