@@ -186,7 +186,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         var consoleCameras = new ConsoleCameras(control, options.Storages.Keys.FirstOrDefault());
         builder.Services.AddSingleton(consoleCameras);
         builder.Services.AddSingleton(new ConsoleMedia(IndexPathOf(options), storages, spoolRoot, control.RecordingKeysAsync));
-        builder.Services.AddSingleton(new ConsoleDownloads(control, storages, spoolRoot, options.Time));
+        builder.Services.AddSingleton(new ConsoleDownloads(control, storages, spoolRoot, options.Time, options.DataDirectory));
         builder.Services.AddSingleton(new ConsoleStorageView(storages, spoolRoot, options.MinimumFreeBytes, options.RecordingEngine ? telemetry : null));
 
         builder.Services.AddSingleton(control);
