@@ -172,7 +172,7 @@ public sealed class LiveMp4Muxer : ISegmentOutput, IDisposable
     }
 
     /// <summary>The first SPS and PPS of an AVCDecoderConfigurationRecord (ISO/IEC 14496-15 5.3.3.1).</summary>
-    internal static (byte[] Sps, byte[] Pps)? AvcParameterSets(ReadOnlySpan<byte> avcC)
+    public static (byte[] Sps, byte[] Pps)? AvcParameterSets(ReadOnlySpan<byte> avcC)
     {
         if (avcC.Length < 7)
         {
