@@ -63,7 +63,6 @@ public sealed class ConsoleLiveBrowserTests(ConsoleApplianceFixture fixture, ITe
         await ConsoleBrowser.UntilAsync(page, $"() => document.querySelectorAll('#timeline .marker-event').length === {shown.Count}");
         Assert.True(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timeline .event-span').length") >= 1, "no span where motion was true");
         Assert.True(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timeline .marker-recording.marker-on').length") >= 1, "no recording-start marker");
-        await page.ScreenshotAsync(Path.Combine(ConsoleBrowserTests.ArtifactDirectory, "5-camera-events.png"));
 
         // a range selected with shift+drag over the middle of the recorded range downloads as a clean MP4
         var range = await (await page.QuerySelectorAsync("#timeline .range"))!.BoundingBoxAsync();
@@ -82,6 +81,7 @@ public sealed class ConsoleLiveBrowserTests(ConsoleApplianceFixture fixture, ITe
         Assert.True(await page.EvaluateExpressionAsync<bool>("window.nvrPlayer === undefined"), "selecting started playback"); // shift+drag selects, it does not play
         await page.ClickAsync("#download");
         await ConsoleBrowser.UntilAsync(page, "() => [...document.querySelectorAll('#downloads tbody tr')].some(r => r.querySelector('.download-state').textContent === 'Completed' && r.querySelector('a[href]'))");
+        await page.ScreenshotAsync(Path.Combine(ConsoleBrowserTests.ArtifactDirectory, "5-events-selection-download.png"));
         var downloads = await DownloadsAsync(page);
         var download = Assert.Single(downloads.EnumerateArray());
         Assert.Equal(selection[0], download.GetProperty("from").GetDateTimeOffset().ToUnixTimeMilliseconds(), 1.0);
