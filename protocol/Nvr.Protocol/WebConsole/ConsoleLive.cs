@@ -19,6 +19,7 @@ internal static class ConsoleLive
 {
     public const string MimeHeader = "X-Live-Mime";
     public const string StartHeader = "X-Live-Start";
+    public const string StreamHeader = "X-Live-Stream";
 
     public static async Task<IResult> LiveAsync(string recording, ConsoleCameras cameras, TimeProvider time, HttpContext context)
     {
@@ -40,7 +41,7 @@ internal static class ConsoleLive
             return Results.Json(new { error = "the camera is not connected or sends no H.264/H.265 video" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        return new LiveResult(source, video, time);
+        return new LiveResult(source, video, time, context.RequestServices.GetService<ConsoleLiveLog>());
     }
 
     private static int IndexOfVideo(IReadOnlyList<Nvr.Pipeline.RtspServer.ServedStream> streams)
@@ -57,7 +58,7 @@ internal static class ConsoleLive
     }
 
     /// <summary>Streams the viewer's frames until the page goes away or the relay ends the viewer.</summary>
-    private sealed class LiveResult(Nvr.Pipeline.RtspServer.IRtspMediaSource source, int video, TimeProvider time) : IResult
+    private sealed class LiveResult(Nvr.Pipeline.RtspServer.IRtspMediaSource source, int video, TimeProvider time, ConsoleLiveLog? log) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
@@ -66,6 +67,10 @@ internal static class ConsoleLive
             using var muxer = new LiveMp4Muxer(stream.Codec, stream.CodecConfiguration);
             await using var cursor = source.Open(null, cancellation);
             var response = context.Response;
+            var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+            var sent = log?.Open(id);
+            long bytes = 0;
+            DateTimeOffset previous = default; // arrival of the frame the next fragment carries (a frame is written when its successor comes)
             try
             {
                 while (await cursor.ReadAsync(cancellation))
@@ -82,12 +87,16 @@ internal static class ConsoleLive
                         continue;
                     }
 
+                    var written = previous;
+                    previous = arrival;
+
                     if (!response.HasStarted)
                     {
                         response.ContentType = "video/mp4";
                         response.Headers.CacheControl = "private, no-store";
                         response.Headers[MimeHeader] = muxer.MimeType;
                         response.Headers[StartHeader] = arrival.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+                        response.Headers[StreamHeader] = id;
                         response.Headers["X-Content-Type-Options"] = "nosniff";
                         await response.StartAsync(cancellation);
                     }
@@ -95,7 +104,9 @@ internal static class ConsoleLive
                     if (!muxer.Pending.IsEmpty)
                     {
                         await response.Body.WriteAsync(muxer.Pending, cancellation);
+                        bytes += muxer.Pending.Length;
                         muxer.Sent();
+                        sent?.Invoke(new LiveFragmentSent(bytes, written));
                     }
                 }
             }

@@ -81,6 +81,8 @@ const NvrPlayer = {
       if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error || ("HTTP " + response.status));
       state.mime = response.headers.get("X-Live-Mime");
       state.start = Date.parse(response.headers.get("X-Live-Start"));
+      state.stream = response.headers.get("X-Live-Stream");
+      state.received = []; // [bytes in the buffer, Date.now()] after each append: with the appliance's log of what it sent, the latency per frame
       if (!window.MediaSource || !MediaSource.isTypeSupported(state.mime)) throw new Error("this browser cannot play " + state.mime);
       const source = new MediaSource();
       video.src = URL.createObjectURL(source);
@@ -101,6 +103,8 @@ const NvrPlayer = {
         buffer.appendBuffer(chunk.value);
         await appended;
         state.appended++;
+        state.received.push([state.bytes, Date.now()]);
+        if (state.received.length > 4000) state.received.shift();
         if (!buffer.buffered.length) continue;
         const first = buffer.buffered.start(0), end = buffer.buffered.end(buffer.buffered.length - 1);
         state.latencies.push(Date.now() - (state.start + end * 1000));
