@@ -90,6 +90,7 @@ public sealed partial class ControlPlane : IAsyncDisposable
         }
 
         var system = ActorSystem.Create(name, ControlSystemConfig.Build(persistence));
+        UseSealingKey(system, persistence);
         var notifications = new NotificationBroker(notificationLimits ?? NotificationLimits.Default, time);
         var feed = system.ActorOf(NotificationFeedActor.Props(notifications), "notification-feed");
         await feed.Ask<ActorIdentity>(new Identify("feed-ready"), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
@@ -113,6 +114,15 @@ public sealed partial class ControlPlane : IAsyncDisposable
         var schedules = system.ActorOf(ScheduleActor.Props(capabilities, timeZone, time, recordingControl), "schedules");
         recordingControl.Tell(new AttachScheduleService(schedules));
         return new ControlPlane(system, recordingControl, schedules, engine, limits, capabilities, time, notifications, storageConfigurations);
+    }
+
+    /// <summary>Gives the journal's sealing key to the system before any persistent actor starts.</summary>
+    private static void UseSealingKey(ActorSystem system, PersistenceOptions persistence)
+    {
+        if (persistence.SealingKey is { } key)
+        {
+            JournalSealing.Get(system).Use(key);
+        }
     }
 
     /// <summary>Sends a command to the schedule actor; its typed reply, or <see cref="ScheduleRejectedException"/>.</summary>

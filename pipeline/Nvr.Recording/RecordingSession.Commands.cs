@@ -10,11 +10,28 @@ public sealed partial class RecordingSession
     /// <summary>Test/benchmark seam: processes one unit on the caller's thread (the loop must not be started).</summary>
     internal void ProcessUnitSynchronously(AccessUnit unit, int source) => OnUnit(unit, source);
 
-    /// <summary>Test/benchmark seam: handles posted requests on the caller's thread (the loop must not be started).</summary>
-    internal void ProcessRequestsSynchronously() => RunCommands();
+    /// <summary>
+    /// Test/benchmark seam: handles posted requests on the caller's thread (the loop must not be started), waits until
+    /// the writer thread did what was queued and raises the outcomes.
+    /// </summary>
+    internal void ProcessRequestsSynchronously()
+    {
+        RunCommands();
+        _sinkQueue.FlushSynchronously();
+        ApplySinkResults();
+    }
+
+    /// <summary>Test seam: stops on the caller's thread (the loop must not be started): spans closed, objects written, events raised.</summary>
+    internal void StopSynchronously()
+    {
+        _commands.Enqueue(new SessionCommand.Stop());
+        ProcessRequestsSynchronously();
+        _sinkQueue.Release();
+    }
 
     private void RunCommands()
     {
+        ApplySinkResults();
         while (!_stopping && _commands.TryDequeue(out var command))
         {
             switch (command)

@@ -8,6 +8,8 @@ namespace Nvr.Recording;
 /// ingest's reader right on its thread (inline, so a paced read of many cameras wakes no other thread), requests on
 /// the thread pool. One thread at a time owns the loop (<c>_draining</c>); it handles everything queued, in order, then
 /// gives the loop up and takes it back if more was queued meanwhile. The loop ends for ever when the session stops.
+/// The loop never calls the sink: it queues the calls for the storage's writer thread (<see cref="Writing.SessionSinkQueue"/>)
+/// and takes their outcomes back here; while that queue is over its bound the loop takes no units (backpressure).
 /// </summary>
 public sealed partial class RecordingSession
 {
@@ -52,15 +54,28 @@ public sealed partial class RecordingSession
         }
     }
 
-    private bool HasQueued() => !_commands.IsEmpty || _handOff.Reader.TryPeek(out _);
+    private bool HasQueued() => !_commands.IsEmpty || _sinkQueue.HasResults || (!_sinkQueue.IsFull && _handOff.Reader.TryPeek(out _));
 
     private void HandleQueued()
     {
         try
         {
             var reader = _handOff.Reader;
-            while (!_stopping && reader.TryRead(out var input))
+            while (!_stopping && reader.TryPeek(out _))
             {
+                if (_sinkQueue.IsFull)
+                {
+                    // the storage is behind: units wait in the hand-off (then the ingest drops whole GOPs); the
+                    // writer thread wakes the loop when the backlog is under its bound again
+                    Interlocked.Increment(ref _sinkBacklogWaits);
+                    break;
+                }
+
+                if (!reader.TryRead(out var input))
+                {
+                    break;
+                }
+
                 RunCommands();
                 if (input.Unit is { } unit)
                 {
@@ -105,6 +120,23 @@ public sealed partial class RecordingSession
             _loopFailure ??= e;
         }
 
+        // the session is complete when its last objects are written and their outcomes raised (after the writer thread
+        // did everything queued before this point; the outcomes are applied on the pool, not on that thread)
+        _sinkQueue.Flush(() => ThreadPool.UnsafeQueueUserWorkItem(static session => session.FinishEnd(), this, preferLocal: false));
+    }
+
+    private void FinishEnd()
+    {
+        try
+        {
+            ApplySinkResults();
+        }
+        catch (Exception e)
+        {
+            _loopFailure ??= e;
+        }
+
+        _sinkQueue.Release();
         if (_loopFailure is { } failure)
         {
             _completion.TrySetException(failure);
@@ -112,6 +144,27 @@ public sealed partial class RecordingSession
         else
         {
             _completion.TrySetResult();
+        }
+    }
+
+    /// <summary>Outcomes of the sink operations (writer thread), in order: segment stored or not, failures, span closed.</summary>
+    private void ApplySinkResults()
+    {
+        while (_sinkQueue.TryTakeResult(out var result))
+        {
+            if (result.Failure is { } failure)
+            {
+                OnStorageFailed(failure);
+            }
+            else if (result.Segment is { } segment)
+            {
+                OnSegmentCompleted(segment);
+            }
+            else if (result.Span is { } span)
+            {
+                _spansClosed++;
+                SpanClosed?.Invoke(span);
+            }
         }
     }
 }

@@ -144,21 +144,19 @@ public sealed partial class RecordingSession
         SpanWriter? writer = null;
         var baseAttributes = BaseAttributes(target, tokens, descriptions, fullContentType);
         var output = new SinkSegmentOutput(
-            _sink,
+            _sinkQueue,
             kind,
             target.Prefix,
             target.Postfix,
             tokens,
             _ => baseAttributes with { VideoBitrate = writer is null ? null : AverageBitrateKbps(writer), AudioBitrate = writer is null ? null : AverageAudioBitrateKbps(writer) },
-            () => writer?.Parameters.Current(),
-            OnSegmentCompleted,
-            OnStorageFailed);
+            () => writer?.Parameters.Current());
         writer = new SpanWriter(descriptions, output, cmaf, target.FragmentDuration, protectors);
         _openWriters.Add(writer);
         return writer;
     }
 
-    /// <summary>Closes every open span: flushes the writers (last samples end at <paramref name="endUtc"/> when given) and writes the end objects.</summary>
+    /// <summary>Closes every open span: flushes the writers (last samples end at <paramref name="endUtc"/> when given) and queues the end objects.</summary>
     private void CloseSpans(SpanCloseReason reason, DateTime? endUtc)
     {
         if (!_spansOpen)
@@ -178,13 +176,7 @@ public sealed partial class RecordingSession
         foreach (var writer in _openWriters)
         {
             writer.Finish(endUtc);
-            string? endKey = writer.Output.WriteSpanEnd();
-            if (writer.Output.SegmentCount > 0)
-            {
-                _spansClosed++;
-                SpanClosed?.Invoke(new SpanClosed(writer.Output.Kind, endKey, writer.Output.FirstSampleUtc, writer.Output.LastEndUtc, writer.Output.SegmentCount, reason));
-            }
-
+            writer.Output.WriteSpanEnd(reason); // SpanClosed is raised once the end object was written (after the span's segments)
             writer.Dispose();
         }
 

@@ -9,14 +9,15 @@ namespace Nvr.Recording;
 
 /// <summary>
 /// The data path of ONE recording: access units from one or more sources are routed to the recording's tracks and
-/// written as Annex B spans and segments into an <see cref="ISegmentSink"/>. Everything (writers, sink calls,
-/// events) runs on one loop, never on two threads at once (see RecordingSession.Loop.cs); the public methods only
-/// post requests to it and may be called from any thread.
+/// written as Annex B spans and segments into an <see cref="ISegmentSink"/>. Everything (writers, decisions,
+/// events) runs on one loop, never on two threads at once (see RecordingSession.Loop.cs); the sink calls run on the
+/// storage's writer thread (Writing/SinkWriterThread.cs), never on the loop. The public methods only post requests to
+/// it and may be called from any thread.
 /// Events are raised on the loop: handlers must be quick and must not block.
 /// </summary>
 public sealed partial class RecordingSession : IAsyncDisposable
 {
-    private readonly ISegmentSink _sink;
+    private readonly Writing.SessionSinkQueue _sinkQueue;
     private readonly TimeProvider _time;
     private readonly RecordingSessionOptions _options;
     private readonly RecordingSource[] _sources;
@@ -47,6 +48,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
     private long _spansClosed;
     private long _bytesWritten;
     private long _storageFailures;
+    private long _sinkBacklogWaits;
 
     /// <param name="target">Format, prefix/postfix, durations, encryption (validated here).</param>
     /// <param name="tracks">The recording's tracks.</param>
@@ -71,9 +73,9 @@ public sealed partial class RecordingSession : IAsyncDisposable
         ValidateTarget(target);
         _target = target;
         _encryption = EncryptionConfiguration.Create(target.Encryption);
-        _sink = sink;
         _time = time ?? TimeProvider.System;
         _options = options ?? new RecordingSessionOptions();
+        _sinkQueue = new Writing.SessionSinkQueue(sink, _options.SinkBacklogMaxBytes, () => Schedule(inline: false));
         _notBeforeUtc = _options.NotBeforeUtc;
         _lanes = new TrackLane[tracks.Count];
         for (int i = 0; i < tracks.Count; i++)
@@ -131,7 +133,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
     /// <summary>A track started receiving data, or failed (with a reason).</summary>
     public event Action<TrackStatusChanged>? TrackStatusChanged;
 
-    /// <summary>A segment object was completed (or aborted after a sink failure: <see cref="SegmentCompleted.Stored"/>).</summary>
+    /// <summary>A segment object was completed in the sink (or aborted after a sink failure: <see cref="SegmentCompleted.Stored"/>).</summary>
     public event Action<SegmentCompleted>? SegmentCompleted;
 
     /// <summary>A span was closed and its end object written.</summary>
@@ -140,7 +142,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
     /// <summary>A sink operation failed (the session goes on with the next segment).</summary>
     public event Action<Exception>? StorageFailed;
 
-    /// <summary>Completes when the session has stopped (all spans closed).</summary>
+    /// <summary>Completes when the session has stopped: all spans closed, their objects written and every event raised.</summary>
     public Task Completion => _completion.Task;
 
     /// <summary>The target currently applied (after <see cref="Reconfigure"/>).</summary>
@@ -253,7 +255,9 @@ public sealed partial class RecordingSession : IAsyncDisposable
         _gate.HeldCount,
         _gate.HeldBytes,
         _gate.Released,
-        _gate.GopsDropped);
+        _gate.GopsDropped,
+        _sinkQueue.BacklogBytes,
+        Volatile.Read(ref _sinkBacklogWaits));
 
     public async ValueTask DisposeAsync()
     {

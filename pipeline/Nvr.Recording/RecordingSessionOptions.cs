@@ -10,6 +10,14 @@ public sealed record RecordingSessionOptions
     /// </summary>
     public int HandOffCapacity { get; init; } = 64;
 
+    /// <summary>
+    /// Bytes of fragments the session may have queued for its storage's writer thread and not yet written. Above it
+    /// the loop takes no more units until the storage catches up: they wait in the hand-off, then the ingest's
+    /// channel drops whole GOPs and counts them (the thread that queued them never blocks). One fragment larger than
+    /// this is still taken when the backlog is empty.
+    /// </summary>
+    public long SinkBacklogMaxBytes { get; init; } = 8L * 1024 * 1024;
+
     /// <summary>Video frames held back to rebuild decode times from presentation times (≥ the B-frame reorder depth).</summary>
     public int ReorderLookahead { get; init; } = 4;
 

@@ -16,6 +16,8 @@ namespace Nvr.Recording;
 /// of a window, or were held when gating was disabled or the timeline ended.
 /// </param>
 /// <param name="PreEventGopsDropped">Event recording: whole GOPs dropped from the ring because it reached its byte cap.</param>
+/// <param name="SinkBacklogBytes">Fragment bytes queued for the storage's writer thread and not written yet.</param>
+/// <param name="SinkBacklogWaits">Times the loop stopped taking units because that backlog was over its bound.</param>
 public sealed record RecordingSessionStatistics(
     long UnitsReceived,
     long SamplesWritten,
@@ -28,4 +30,6 @@ public sealed record RecordingSessionStatistics(
     long HeldUnits = 0,
     long HeldBytes = 0,
     long PreEventUnitsReleased = 0,
-    long PreEventGopsDropped = 0);
+    long PreEventGopsDropped = 0,
+    long SinkBacklogBytes = 0,
+    long SinkBacklogWaits = 0);

@@ -23,11 +23,11 @@ public sealed class EncryptedSegmentBrowserTests(CencMediaFixture media) : IClas
         string codecs = TrackDescription.ForH264(media.H264.FindNal(7), [media.H264.FindNal(8)]).CodecsParameter;
         string mime = $"video/mp4; codecs=\"{codecs}\"";
 
-        ExternalProcess.Result played = await Judges.ChromiumAsync(file, EncryptedSegmentFfmpegTests.KidA, EncryptedSegmentFfmpegTests.KeyA, mime);
+        ProcessResult played = await Judges.ChromiumAsync(file, EncryptedSegmentFfmpegTests.KidA, EncryptedSegmentFfmpegTests.KeyA, mime);
         Assert.True(played.ExitCode == 0, played.Describe());
-        Assert.Contains("\"mediaError\": null", played.StdOut);
+        Assert.Contains("\"mediaError\": null", played.Output);
 
-        ExternalProcess.Result wrong = await Judges.ChromiumAsync(file, EncryptedSegmentFfmpegTests.KidA, EncryptedSegmentFfmpegTests.KeyB, mime);
+        ProcessResult wrong = await Judges.ChromiumAsync(file, EncryptedSegmentFfmpegTests.KidA, EncryptedSegmentFfmpegTests.KeyB, mime);
         Assert.True(wrong.ExitCode != 0, "Chromium played the file with a wrong key: " + wrong.Describe());
     }
 
@@ -42,9 +42,9 @@ public sealed class EncryptedSegmentBrowserTests(CencMediaFixture media) : IClas
             [EncryptionEntry.FromOnvif(mode, EncryptedSegmentFfmpegTests.KidA, TestPaths.Hex(EncryptedSegmentFfmpegTests.KeyA), [])]);
         string file = SegmentRecorder.RecordAudioCmaf(media.H264, config, dir.Path, "audio");
         string clear = SegmentRecorder.RecordAudioCmaf(media.H264, EncryptionConfiguration.None, dir.Path, "clear");
-        ExternalProcess.Result played = await Judges.ChromiumAsync(file, EncryptedSegmentFfmpegTests.KidA, EncryptedSegmentFfmpegTests.KeyA, "audio/mp4; codecs=\"mp4a.40.2\"");
+        ProcessResult played = await Judges.ChromiumAsync(file, EncryptedSegmentFfmpegTests.KidA, EncryptedSegmentFfmpegTests.KeyA, "audio/mp4; codecs=\"mp4a.40.2\"");
         Assert.True(played.ExitCode == 0, played.Describe());
-        Assert.Contains("\"mediaError\": null", played.StdOut);
+        Assert.Contains("\"mediaError\": null", played.Output);
         Assert.Equal(await Judges.FrameMd5Async(clear, "a", null), await Judges.FrameMd5Async(file, "a", EncryptedSegmentFfmpegTests.KeyA));
     }
 }

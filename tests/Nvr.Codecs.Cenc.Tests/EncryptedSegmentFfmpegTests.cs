@@ -37,9 +37,9 @@ public sealed class EncryptedSegmentFfmpegTests(CencMediaFixture media) : IClass
             List<ProtectedTrackInfo> tracks = CencFileReader.ReadProtectedTracks(bytes);
             Assert.Equal(["encv", "enca"], tracks.Select(t => t.EntryType));
             Assert.All(tracks, t => Assert.Equal(mode.ToLowerInvariant(), t.Scheme));
-            ExternalProcess.Result judged = await Judges.FfmpegAsync(enc[i], KeyA, clear[i]);
+            ProcessResult judged = await Judges.FfmpegAsync(enc[i], KeyA, clear[i]);
             Assert.True(judged.ExitCode == 0, $"segment {i}: " + judged.Describe());
-            ExternalProcess.Result wrongKey = await Judges.FfmpegAsync(enc[i], KeyB, clear[i]);
+            ProcessResult wrongKey = await Judges.FfmpegAsync(enc[i], KeyB, clear[i]);
             Assert.True(wrongKey.ExitCode != 0, $"segment {i} decrypted with a wrong key: it is not really encrypted");
         }
     }
@@ -59,8 +59,8 @@ public sealed class EncryptedSegmentFfmpegTests(CencMediaFixture media) : IClass
         // The unprotected track decodes without any key; the protected one does not.
         Assert.Equal(await Judges.FrameMd5Async(clear[0], "a", null), await Judges.FrameMd5Async(v, "a", null));
         Assert.Equal(await Judges.FrameMd5Async(clear[0], "v", null), await Judges.FrameMd5Async(a, "v", null));
-        ExternalProcess.Result judgedV = await Judges.FfmpegAsync(v, KeyA, clear[0]);
-        ExternalProcess.Result judgedA = await Judges.FfmpegAsync(a, KeyA, clear[0]);
+        ProcessResult judgedV = await Judges.FfmpegAsync(v, KeyA, clear[0]);
+        ProcessResult judgedA = await Judges.FfmpegAsync(a, KeyA, clear[0]);
         Assert.True(judgedV.ExitCode == 0, judgedV.Describe());
         Assert.True(judgedA.ExitCode == 0, judgedA.Describe());
     }

@@ -63,12 +63,12 @@ public sealed class HevcSliceHeaderTests(HevcStreamsFixture media) : IClassFixtu
     [Fact]
     public async Task Hand_written_stream_with_inter_RPS_long_term_pictures_and_list_modification_matches_trace_headers()
     {
-        ExternalProcess.Require("ffmpeg");
+        TestTools.Require("ffmpeg");
         using var dir = new TempDirectory();
         List<byte[]> nals = SyntheticHevcStream.Build();
         string path = Path.Combine(dir.Path, "synthetic.265");
         File.WriteAllBytes(path, nals.SelectMany(n => new byte[] { 0, 0, 0, 1 }.Concat(n)).ToArray());
-        ExternalProcess.Result traced = await ExternalProcess.RunAsync("ffmpeg",
+        ProcessResult traced = await TestTools.RunUncheckedAsync("ffmpeg",
             ["-nostdin", "-hide_banner", "-loglevel", "info", "-f", "hevc", "-i", path, "-c", "copy", "-bsf:v", "trace_headers", "-f", "null", "-"],
             TimeSpan.FromMinutes(2));
         Assert.True(traced.ExitCode == 0, traced.Describe());
@@ -80,10 +80,10 @@ public sealed class HevcSliceHeaderTests(HevcStreamsFixture media) : IClassFixtu
             "entry_point_offset_minus1", "pic_output_flag", "slice_reserved_flag", "delta_chroma_weight_l0", "luma_offset_l1",
         })
         {
-            Assert.True(traced.StdErr.Contains(" " + feature, StringComparison.Ordinal), $"ffmpeg's trace lacks {feature}:\n{traced.StdErr}");
+            Assert.True(traced.Error.Contains(" " + feature, StringComparison.Ordinal), $"ffmpeg's trace lacks {feature}:\n{traced.Error}");
         }
 
-        List<long> alignmentBits = TraceHeaders.SliceAlignmentBitPositions(traced.StdErr);
+        List<long> alignmentBits = TraceHeaders.SliceAlignmentBitPositions(traced.Error);
         Assert.Equal(6, alignmentBits.Count);
         Assert.True(alignmentBits[^1] / 8 > 256, "the last synthetic header should exceed 256 bytes");
         var reader = new H265SliceHeaderReader();

@@ -89,8 +89,8 @@ public sealed class SegmentIvTests(CencMediaFixture media) : IClassFixture<CencM
         ProtectedTrackInfo second = Assert.Single(CencFileReader.ReadProtectedTracks(File.ReadAllBytes(enc[1])));
         Assert.Equal(("cenc", EncryptedSegmentFfmpegTests.KidA), (first.Scheme, Convert.ToHexStringLower(first.KeyId)));
         Assert.Equal(("cbcs", EncryptedSegmentFfmpegTests.KidB), (second.Scheme, Convert.ToHexStringLower(second.KeyId)));
-        ExternalProcess.Result j0 = await Judges.FfmpegAsync(enc[0], EncryptedSegmentFfmpegTests.KeyA, clear[0], videoOnly: true);
-        ExternalProcess.Result j1 = await Judges.FfmpegAsync(enc[1], EncryptedSegmentFfmpegTests.KeyB, clear[1], videoOnly: true);
+        ProcessResult j0 = await Judges.FfmpegAsync(enc[0], EncryptedSegmentFfmpegTests.KeyA, clear[0], videoOnly: true);
+        ProcessResult j1 = await Judges.FfmpegAsync(enc[1], EncryptedSegmentFfmpegTests.KeyB, clear[1], videoOnly: true);
         Assert.True(j0.ExitCode == 0, j0.Describe());
         Assert.True(j1.ExitCode == 0, j1.Describe());
     }

@@ -1,17 +1,13 @@
 namespace Nvr.Codecs.Cenc.Tests;
 
-/// <summary>Locations of the shared reference files and repository scripts.</summary>
+/// <summary>The CENC reference samples (the repository root and its scripts come from <see cref="TestTools"/>).</summary>
 internal static class TestPaths
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
     /// <summary>The reference samples: <c>NVR_CENC_SAMPLES</c>, else <c>../shared/peers/cenc-samples</c> from the repository root.</summary>
     public static string CencSamples =>
         Environment.GetEnvironmentVariable("NVR_CENC_SAMPLES") is { Length: > 0 } dir
             ? dir
-            : Path.Combine(RepoRoot, "..", "shared", "peers", "cenc-samples");
-
-    public static string Peers => Path.Combine(RepoRoot, "tests", "peers");
+            : Path.Combine(TestTools.RepositoryRoot, "..", "shared", "peers", "cenc-samples");
 
     public static string Sample(string name)
     {
@@ -21,15 +17,4 @@ internal static class TestPaths
     }
 
     public static byte[] Hex(string hex) => Convert.FromHexString(hex);
-
-    private static string FindRepoRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Pipeline.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("Pipeline.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -11,17 +11,16 @@ namespace Nvr.Codecs.Tests;
 public sealed class BrowserPlaybackTests(MediaFixture media) : IClassFixture<MediaFixture>, IDisposable
 {
     private const string UnusedKid = "00112233445566778899aabbccddeeff";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "nvr-codecs-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _temp = new("nvr-codecs-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    private string Dir => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void CmafVideoSegment_PlaysInChromium()
     {
-        var output = new FileSegmentOutput(_dir);
+        var output = new FileSegmentOutput(Dir);
         CmafSegmentWriter? w = null;
         var feeder = new StreamFeeder();
         feeder.WithVideo(media.H264, hevc: false, k => w!.AddSample(feeder.VideoDts[k], 0, feeder.VideoUnits[k].IsKey, feeder.Nals(k)));
@@ -37,7 +36,7 @@ public sealed class BrowserPlaybackTests(MediaFixture media) : IClassFixture<Med
     [Fact]
     public void CmafAudioSegment_PlaysInChromium()
     {
-        var output = new FileSegmentOutput(_dir);
+        var output = new FileSegmentOutput(Dir);
         CmafSegmentWriter? w = null;
         var feeder = new StreamFeeder();
         feeder.WithAac(media.H264Aac, (k, dts, frame) => w!.AddFrame(dts, frame));
@@ -52,8 +51,7 @@ public sealed class BrowserPlaybackTests(MediaFixture media) : IClassFixture<Med
 
     private static void AssertPlays(string file, string contentType)
     {
-        string script = Path.Combine(MediaFixture.RepoRoot(), "tests", "peers", "verify-cenc-browser.sh");
-        ExternalTool.Result r = ExternalTool.Run("bash", [script, file, UnusedKid, UnusedKid, contentType], TimeSpan.FromMinutes(4));
-        Assert.True(r.ExitCode == 0, $"Chromium did not play {file} ({contentType}): exit {r.ExitCode}\n{r.StdOut}\n{r.StdErr}");
+        ProcessResult r = TestTools.Run("bash", [TestTools.PeerScript("verify-cenc-browser.sh"), file, UnusedKid, UnusedKid, contentType], TimeSpan.FromMinutes(4));
+        Assert.True(r.ExitCode == 0, $"Chromium did not play {file} ({contentType}): exit {r.ExitCode}\n{r.Output}\n{r.Error}");
     }
 }

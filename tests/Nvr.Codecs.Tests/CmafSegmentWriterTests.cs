@@ -7,17 +7,16 @@ namespace Nvr.Codecs.Tests;
 /// <summary>Annex B.7 CMAF segments (one track each) judged by ffprobe/ffmpeg.</summary>
 public sealed class CmafSegmentWriterTests(MediaFixture media) : IClassFixture<MediaFixture>, IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "nvr-codecs-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _temp = new("nvr-codecs-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    private string Dir => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void VideoSpan_HasCmafBrands_KeyFrameFragments_AndDecodesIdentically()
     {
-        var output = new FileSegmentOutput(Path.Combine(_dir, "v"));
+        var output = new FileSegmentOutput(Path.Combine(Dir, "v"));
         CmafSegmentWriter? w = null;
         var feeder = new StreamFeeder();
         feeder.WithVideo(media.H264, hevc: false, k => w!.AddSample(feeder.VideoDts[k], 0, feeder.VideoUnits[k].IsKey, feeder.Nals(k)));
@@ -64,7 +63,7 @@ public sealed class CmafSegmentWriterTests(MediaFixture media) : IClassFixture<M
     [Fact]
     public void H265VideoSpan_HasChhdBrand_AndDecodesIdentically()
     {
-        var output = new FileSegmentOutput(Path.Combine(_dir, "h265"));
+        var output = new FileSegmentOutput(Path.Combine(Dir, "h265"));
         CmafSegmentWriter? w = null;
         var feeder = new StreamFeeder();
         feeder.WithVideo(media.H265, hevc: true, k => w!.AddSample(feeder.VideoDts[k], 0, feeder.VideoUnits[k].IsKey, feeder.Nals(k)));
@@ -86,7 +85,7 @@ public sealed class CmafSegmentWriterTests(MediaFixture media) : IClassFixture<M
     [Fact]
     public void AudioSpan_IsM4aWithCaacBrand_AndDecodesIdentically()
     {
-        var output = new FileSegmentOutput(Path.Combine(_dir, "a"));
+        var output = new FileSegmentOutput(Path.Combine(Dir, "a"));
         CmafSegmentWriter? w = null;
         var feeder = new StreamFeeder();
         feeder.WithAac(media.H264Aac, (k, dts, frame) => w!.AddFrame(dts, frame));
@@ -111,7 +110,7 @@ public sealed class CmafSegmentWriterTests(MediaFixture media) : IClassFixture<M
     [Fact]
     public void MetadataSpan_IsM4m_AndKeepsEveryXmlDocumentByteExact()
     {
-        var output = new FileSegmentOutput(Path.Combine(_dir, "m"));
+        var output = new FileSegmentOutput(Path.Combine(Dir, "m"));
         var docs = Enumerable.Range(0, 30).Select(i => System.Text.Encoding.UTF8.GetBytes(
             $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><tt:MetadataStream xmlns:tt=\"http://www.onvif.org/ver10/schema\"><tt:Event n=\"{i}\"/></tt:MetadataStream>")).ToList();
         using (var w = new CmafSegmentWriter(TrackDescription.ForOnvifMetadata(), output))
@@ -143,8 +142,8 @@ public sealed class CmafSegmentWriterTests(MediaFixture media) : IClassFixture<M
             }
         }
         Assert.Equal(docs, read);
-        ExternalTool.Result probe = ExternalTool.Probe(file, "-show_entries", "stream=codec_type,codec_tag_string", "-of", "csv=p=0");
+        ProcessResult probe = ExternalTool.Probe(file, "-show_entries", "stream=codec_type,codec_tag_string", "-of", "csv=p=0");
         Assert.Equal(0, probe.ExitCode);
-        Assert.Contains("metx", probe.StdOut);
+        Assert.Contains("metx", probe.Output);
     }
 }

@@ -13,9 +13,11 @@ public sealed class FragmentedMp4TimingTests : IDisposable
 {
     private static readonly DateTime T0 = new(2026, 5, 6, 7, 8, 9, DateTimeKind.Utc);
     private static readonly byte[] Sps = Convert.FromHexString("6742C01EDA0280BFE5C0440000030004000003019078B174A0");
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"fmp4-timing-{Guid.NewGuid():N}.mp4");
+    private readonly TempDirectory _temp = new("nvr-codecs-tests");
 
-    public void Dispose() => File.Delete(_file);
+    private string FilePath => Path.Combine(_temp.Path, "fmp4-timing.mp4");
+
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData(1)]
@@ -26,8 +28,8 @@ public sealed class FragmentedMp4TimingTests : IDisposable
         Assert.True(output.Segments.Count >= 3);
         for (var i = 0; i < output.Segments.Count; i++)
         {
-            File.WriteAllBytes(_file, output.Segments[i]);
-            var read = FragmentedMp4Timing.MediaDuration(_file);
+            File.WriteAllBytes(FilePath, output.Segments[i]);
+            var read = FragmentedMp4Timing.MediaDuration(FilePath);
             Assert.NotNull(read);
             Assert.True(Math.Abs((read.Value - output.Ended[i].Duration).TotalMilliseconds) < 0.1, $"segment {i}: read {read}, written {output.Ended[i].Duration}");
         }
@@ -40,17 +42,17 @@ public sealed class FragmentedMp4TimingTests : IDisposable
         var segment = output.Segments[0];
         var top = Mp4Box.Parse(segment);
         var secondMdat = top.Where(b => b.Type == "mdat").ElementAt(1);
-        File.WriteAllBytes(_file, segment[..(int)(secondMdat.Offset + secondMdat.Size)]);
-        Assert.Equal(TimeSpan.FromSeconds(2), FragmentedMp4Timing.MediaDuration(_file));
+        File.WriteAllBytes(FilePath, segment[..(int)(secondMdat.Offset + secondMdat.Size)]);
+        Assert.Equal(TimeSpan.FromSeconds(2), FragmentedMp4Timing.MediaDuration(FilePath));
 
         // torn inside the third moof: the walk stops there, what was read before counts
         var thirdMoof = top.Where(b => b.Type == "moof").ElementAt(2);
-        File.WriteAllBytes(_file, segment[..(int)(thirdMoof.Offset + 20)]);
-        Assert.Equal(TimeSpan.FromSeconds(2), FragmentedMp4Timing.MediaDuration(_file));
+        File.WriteAllBytes(FilePath, segment[..(int)(thirdMoof.Offset + 20)]);
+        Assert.Equal(TimeSpan.FromSeconds(2), FragmentedMp4Timing.MediaDuration(FilePath));
 
         // only the init segment: no media
-        File.WriteAllBytes(_file, segment[..(int)top.First(b => b.Type == "moof").Offset]);
-        Assert.Null(FragmentedMp4Timing.MediaDuration(_file));
+        File.WriteAllBytes(FilePath, segment[..(int)top.First(b => b.Type == "moof").Offset]);
+        Assert.Null(FragmentedMp4Timing.MediaDuration(FilePath));
     }
 
     [Fact]
@@ -73,8 +75,8 @@ public sealed class FragmentedMp4TimingTests : IDisposable
                 }
             }
 
-            File.WriteAllBytes(_file, bytes);
-            var read = FragmentedMp4Timing.MediaDuration(_file);
+            File.WriteAllBytes(FilePath, bytes);
+            var read = FragmentedMp4Timing.MediaDuration(FilePath);
             Assert.True(read is null || read.Value >= TimeSpan.Zero);
         }
     }

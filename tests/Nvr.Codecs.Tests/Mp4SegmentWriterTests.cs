@@ -7,17 +7,16 @@ namespace Nvr.Codecs.Tests;
 /// <summary>Annex B.6 MP4 segments judged by Debian's ffprobe/ffmpeg against the ffmpeg-made sources.</summary>
 public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<MediaFixture>, IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "nvr-codecs-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _temp = new("nvr-codecs-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    private string Dir => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void H264Aac_DecodesFrameIdenticalToSource_WithMfraListingEveryFragment()
     {
-        var output = new FileSegmentOutput(_dir);
+        var output = new FileSegmentOutput(Dir);
         var (writer, feeder) = H264AacWriter(output, new SegmentWriterOptions { FragmentDuration = TimeSpan.FromSeconds(1) });
         using (writer)
         {
@@ -76,7 +75,7 @@ public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<Me
     {
         var (srcPts, num, den) = MediaFixture.VideoPacketPts(Path.Combine(media.MediaDir, "bframes.mkv"));
         List<long> pts90k = srcPts.Select(p => p * 90000 * num / den).ToList();
-        var output = new FileSegmentOutput(_dir);
+        var output = new FileSegmentOutput(Dir);
         Mp4SegmentWriter? w = null;
         var feeder = new StreamFeeder();
         feeder.WithVideo(media.BFrames, hevc: false, k => w!.AddSample(0, feeder.VideoDts[k], (int)(feeder.VideoPts[k] - feeder.VideoDts[k]), feeder.VideoUnits[k].IsKey, feeder.Nals(k)), pts90k)
@@ -96,8 +95,8 @@ public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<Me
         Assert.Equal(ExternalTool.AudioMd5(media.MuLaw, "-f", "mulaw", "-ar", "8000", "-ac", "1"), ExternalTool.AudioMd5(file));
 
         // The presentation times ffprobe reads back are the source's (relative to the first key frame's DTS).
-        ExternalTool.Result packets = ExternalTool.RunChecked("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts", "-of", "csv=p=0", file);
-        List<long> ours = packets.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => long.Parse(l.Trim().TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        ProcessResult packets = ExternalTool.RunChecked("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts", "-of", "csv=p=0", file);
+        List<long> ours = packets.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => long.Parse(l.Trim().TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(pts90k.Select(p => p - feeder.VideoDts[0]), ours);
         Assert.Contains(pts90k.Zip(feeder.VideoDts), p => p.First != p.Second); // there really are reordered frames
     }
@@ -105,7 +104,7 @@ public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<Me
     [Fact]
     public void H265Aac_DecodesFrameIdenticalToSource()
     {
-        var output = new FileSegmentOutput(_dir);
+        var output = new FileSegmentOutput(Dir);
         Mp4SegmentWriter? w = null;
         var feeder = new StreamFeeder();
         feeder.WithVideo(media.H265, hevc: true, k => w!.AddSample(0, feeder.VideoDts[k], 0, feeder.VideoUnits[k].IsKey, feeder.Nals(k)))
@@ -128,7 +127,7 @@ public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<Me
     [Fact]
     public void SegmentDuration_CutsAtKeyFrames_WithoutGaps_AndEverySegmentPlaysAlone()
     {
-        var output = new FileSegmentOutput(_dir);
+        var output = new FileSegmentOutput(Dir);
         var (writer, feeder) = H264AacWriter(output, new SegmentWriterOptions { FragmentDuration = TimeSpan.FromSeconds(1), SegmentDuration = TimeSpan.FromSeconds(4) });
         using (writer)
         {
@@ -158,7 +157,7 @@ public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<Me
     [Fact]
     public void TruncatedAfterThreeFragments_StillDecodesTheFirstThreeFragments()
     {
-        var output = new FileSegmentOutput(_dir);
+        var output = new FileSegmentOutput(Dir);
         var (writer, feeder) = H264AacWriter(output, new SegmentWriterOptions { FragmentDuration = TimeSpan.FromSeconds(1) });
         using (writer)
         {
@@ -166,7 +165,7 @@ public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<Me
             writer.Finish();
         }
         string file = output.Files[0];
-        string cut = Path.Combine(_dir, "cut.mp4");
+        string cut = Path.Combine(Dir, "cut.mp4");
         byte[] all = File.ReadAllBytes(file);
         long end = output.WriteEnds[0][2]; // header + fragments 1..3 (power lost during fragment 4)
         File.WriteAllBytes(cut, all.AsSpan(0, (int)end + 1000).ToArray()); // plus a torn part of fragment 4
@@ -178,9 +177,9 @@ public sealed class Mp4SegmentWriterTests(MediaFixture media) : IClassFixture<Me
 
     internal static JsonElement ProbeJson(string file)
     {
-        ExternalTool.Result r = ExternalTool.Probe(file, "-show_entries", "stream=codec_name,codec_tag_string,width,height,sample_rate,channels:format=duration", "-of", "json");
-        Assert.True(r.ExitCode == 0 && r.StdErr.Trim().Length == 0, $"ffprobe reported: {r.StdErr}");
-        return JsonDocument.Parse(r.StdOut).RootElement;
+        ProcessResult r = ExternalTool.Probe(file, "-show_entries", "stream=codec_name,codec_tag_string,width,height,sample_rate,channels:format=duration", "-of", "json");
+        Assert.True(r.ExitCode == 0 && r.Error.Trim().Length == 0, $"ffprobe reported: {r.Error}");
+        return JsonDocument.Parse(r.Output).RootElement;
     }
 
     internal static string ExtractAac(string mediaDir, string source)

@@ -108,8 +108,8 @@ public sealed class ParameterSetTests(MediaFixture media) : IClassFixture<MediaF
 
     private static JsonElement ProbeVideo(string path)
     {
-        ExternalTool.Result r = ExternalTool.Probe(path, "-select_streams", "v:0", "-show_entries", "stream=width,height,level,profile", "-of", "json");
+        ProcessResult r = ExternalTool.Probe(path, "-select_streams", "v:0", "-show_entries", "stream=width,height,level,profile", "-of", "json");
         Assert.Equal(0, r.ExitCode);
-        return JsonDocument.Parse(r.StdOut).RootElement.GetProperty("streams")[0];
+        return JsonDocument.Parse(r.Output).RootElement.GetProperty("streams")[0];
     }
 }

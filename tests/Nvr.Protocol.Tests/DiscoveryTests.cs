@@ -18,6 +18,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
 {
     private static readonly XNamespace A = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
     private static readonly XNamespace D = "http://schemas.xmlsoap.org/ws/2005/04/discovery";
+    private static readonly XNamespace S = "http://www.w3.org/2003/05/soap-envelope";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"nvr-discovery-{Guid.NewGuid():N}");
     private readonly UdpClient _client = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly UdpClient _announcements = new(new IPEndPoint(IPAddress.Loopback, 0)); // stands in for the multicast group
@@ -82,6 +83,44 @@ public sealed class DiscoveryTests : IAsyncLifetime
         await _client.SendAsync(Encoding.UTF8.GetBytes("<not-soap/>"), Responder);
         var matching = await ProbeAsync("<d:Scopes>onvif://www.onvif.org/type</d:Scopes>"); // rfc3986: a path prefix of type/video_storage
         Assert.Equal(matching, (await ReplyAsync()).Descendants(A + "RelatesTo").Single().Value);
+    }
+
+    [Fact]
+    public async Task A_unicast_probe_with_an_unsupported_matching_rule_gets_the_MatchingRuleNotSupported_fault_listing_the_supported_rules()
+    {
+        var id = await ProbeAsync("<d:Scopes MatchBy=\"http://schemas.xmlsoap.org/ws/2005/04/discovery/ldap\">ldap:///ou=site-2</d:Scopes>");
+        var reply = await ReplyAsync();
+        Assert.Equal(id, reply.Descendants(A + "RelatesTo").Single().Value);
+        Assert.Equal("http://schemas.xmlsoap.org/ws/2005/04/discovery/fault", reply.Descendants(A + "Action").Single().Value);
+        var fault = reply.Descendants(S + "Fault").Single();
+        var code = fault.Element(S + "Code")!;
+        Assert.Equal(S + "Sender", QName(code.Element(S + "Value")!));
+        Assert.Equal(D + "MatchingRuleNotSupported", QName(code.Element(S + "Subcode")!.Element(S + "Value")!));
+        Assert.Contains("ldap", fault.Element(S + "Reason")!.Element(S + "Text")!.Value, StringComparison.Ordinal);
+        Assert.Equal(
+            ["http://schemas.xmlsoap.org/ws/2005/04/discovery/rfc3986", "http://schemas.xmlsoap.org/ws/2005/04/discovery/strcmp0"],
+            fault.Element(S + "Detail")!.Element(D + "SupportedMatchingRules")!.Value.Split(' '));
+
+        // strcmp0 is implemented: an exact scope gets its ProbeMatch
+        var exact = await ProbeAsync("<d:Scopes MatchBy=\"http://schemas.xmlsoap.org/ws/2005/04/discovery/strcmp0\">onvif://www.onvif.org/Profile/G</d:Scopes>");
+        Assert.Equal(exact, (await ReplyAsync()).Descendants(A + "RelatesTo").Single().Value);
+    }
+
+    [Fact]
+    public void Multicast_requests_are_answered_after_a_random_delay_below_APP_MAX_DELAY_unicast_ones_at_once()
+    {
+        var random = new Random(7);
+        var delays = Enumerable.Range(0, 1000).Select(_ => Nvr.Protocol.Discovery.DiscoveryResponder.ReplyDelay(multicast: true, random)).ToList();
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromMilliseconds(499)));
+        Assert.True(delays.Distinct().Count() > 100, "the delays are spread, not one fixed wait");
+        Assert.Equal(TimeSpan.Zero, Nvr.Protocol.Discovery.DiscoveryResponder.ReplyDelay(multicast: false, random));
+    }
+
+    private static XName QName(XElement qnameValue)
+    {
+        var text = qnameValue.Value.Trim();
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return qnameValue.GetNamespaceOfPrefix(text[..colon])! + text[(colon + 1)..];
     }
 
     [Fact]

@@ -82,7 +82,8 @@ public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTest
 
         Assert.Equal("Sender/InvalidArgVal/NoProfile", await media.FaultAsync("GetProfile", "<ProfileToken>no-such-profile</ProfileToken>"));
         Assert.Equal("Sender/InvalidArgVal/NoProfile", await media.FaultAsync("GetStreamUri", StreamSetup("RTSP") + "<ProfileToken>no-such-profile</ProfileToken>"));
-        Assert.Equal("Sender/InvalidArgVal/InvalidStreamSetup", await media.FaultAsync("GetStreamUri", StreamSetup("UDP") + $"<ProfileToken>{token}</ProfileToken>"));
+        Assert.Equal("Sender/InvalidArgVal/InvalidStreamSetup", await media.FaultAsync("GetStreamUri", StreamSetup("HTTP") + $"<ProfileToken>{token}</ProfileToken>"));
+        Assert.Equal(uri, (await media.CallAsync("GetStreamUri", StreamSetup("UDP") + $"<ProfileToken>{token}</ProfileToken>")).Descendants(Wire.Tt + "Uri").Single().Value);
         Assert.Equal("Receiver/ActionNotSupported", await media.FaultAsync("CreateProfile", "<Name>mine</Name>"));
         Assert.Equal("Receiver/ActionNotSupported", await media.FaultAsync("DeleteProfile", $"<ProfileToken>{token}</ProfileToken>"));
         Assert.Equal("Receiver/ActionNotSupported", await media.FaultAsync("AddVideoEncoderConfiguration",

@@ -33,7 +33,7 @@ public sealed class ReplayEndToEndTests : IClassFixture<ReplayEndToEndTests.Reco
         var (uri, spans, recorded, work) = await PrepareAsync();
 
         // The whole recording: every recorded frame decodes identically, in order, each with its recorded UTC;
-        // C exactly on key frames; E on the last frame of each span (before the gap and at the end).
+        // C exactly on key frames; E on the last frame of each span (before the gap and at the end); T on each track's last.
         var whole = Path.Combine(work, "whole.h264");
         var (code, packets, error) = await ReplayJudge.PlayAsync(uri, whole);
         Assert.True(code == 0, $"replay-client exited {code}: {error}");
@@ -49,9 +49,22 @@ public sealed class ReplayEndToEndTests : IClassFixture<ReplayEndToEndTests.Reco
         Assert.True(ends.Zip(lastOfSpans).All(pair => (pair.Item1 - pair.Item2).Duration() <= UtcTolerance), explained);
         Assert.Contains(packets, p => p.Media == "audio");
 
+        // T on the terminal frame of each track, and nowhere else: the last video frame and the last audio frame.
+        var terminals = packets.Where(p => p.T).ToList();
+        Assert.Equal(["audio", "video"], terminals.Select(p => p.Media).Order());
+        Assert.Same(video[^1], terminals.Single(p => p.Media == "video"));
+        Assert.Same(packets.Last(p => p.Media == "audio"), terminals.Single(p => p.Media == "audio"));
+
         // ffprobe as a plain RTSP client sees both recorded tracks.
         var probe = await TestTools.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name", "-of", "csv=p=0", uri], Patience);
         Assert.Equal(["aac", "h264"], probe.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+
+        // Over UDP unicast too: ffprobe reads the first 20 video packets from the server's UDP port, the first a key frame.
+        var udp = await TestTools.RunAsync("ffprobe", ["-v", "error", "-rtsp_transport", "udp", "-select_streams", "v:0", "-read_intervals", "%+#20",
+            "-show_entries", "packet=flags", "-of", "csv=p=0", uri], Patience);
+        var udpPackets = udp.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(20, udpPackets.Length);
+        Assert.StartsWith("K", udpPackets[0], StringComparison.Ordinal);
     }
 
     [Fact(Skip = "GStreamer 1.22 rtpjitterbuffer sometimes stalls before EOS with every packet received (~1 run in 8 under load); see docs/replay.md 'Not yet'")]

@@ -116,4 +116,84 @@ public sealed class SecurityPolicyTests : IClassFixture<ValidatedApplianceFixtur
         await device.CallAsync("SetAuthFailureWarningConfiguration",
             "<tds:Enabled>true</tds:Enabled><tds:MonitorPeriod>60</tds:MonitorPeriod><tds:MaxAuthFailures>5</tds:MaxAuthFailures>");
     }
+
+    [Fact]
+    public async Task Refused_RTSP_Digest_credentials_count_towards_AuthFailed_of_the_RTSP_clients_address()
+    {
+        var device = _fixture.Device;
+        await device.CallAsync("SetAuthFailureWarningConfiguration",
+            "<tds:Enabled>true</tds:Enabled><tds:MonitorPeriod>3600</tds:MonitorPeriod><tds:MaxAuthFailures>2</tds:MaxAuthFailures>");
+        var address = await CreatePullPointAsync(_fixture.Events, TopicFilter("tns1:Device/SecurityPolicy/AuthFailed"));
+        await using var pullPoint = new OnvifSoapClient(address, OnvifSoapClient.Tev, _fixture.Capture);
+
+        // From 127.0.0.2 (loopback too): its failures are its own, apart from the SOAP test's 127.0.0.1.
+        var port = _fixture.Host.Rtsp!.Port;
+        using var tcp = new System.Net.Sockets.TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.2"), 0));
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        var rtsp = new RawRtsp(tcp.GetStream(), $"rtsp://127.0.0.1:{port}/replay/no-such-recording");
+
+        // The first request without credentials is the normal challenge, not a failure.
+        var (status, challenge) = await rtsp.DescribeAsync(null);
+        Assert.Equal(401, status);
+        var realm = System.Text.RegularExpressions.Regex.Match(challenge!, "realm=\"([^\"]*)\"").Groups[1].Value;
+        var nonce = System.Text.RegularExpressions.Regex.Match(challenge!, "nonce=\"([^\"]*)\"").Groups[1].Value;
+        var wrong = $"Digest username=\"{OnvifCredentials.Admin.Username}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{rtsp.Uri}\", response=\"{new string('0', 32)}\"";
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(401, (await rtsp.DescribeAsync(wrong)).Status);
+        }
+
+        Assert.Empty(await PullAsync(pullPoint, "PT1S"));
+        Assert.Equal(401, (await rtsp.DescribeAsync(wrong)).Status);
+        var raised = await PullUntilAsync(pullPoint, m => Topic(m).EndsWith("Device/SecurityPolicy/AuthFailed", StringComparison.Ordinal));
+        var warning = Assert.Single(raised);
+        Assert.Equal("127.0.0.2", Data(warning, "SourceIPv4"));
+        Assert.DoesNotContain(OnvifCredentials.Admin.Username, warning.ToString(), StringComparison.Ordinal);
+
+        await UnsubscribeAsync(address, _fixture.Capture);
+        await device.CallAsync("SetAuthFailureWarningConfiguration",
+            "<tds:Enabled>true</tds:Enabled><tds:MonitorPeriod>60</tds:MonitorPeriod><tds:MaxAuthFailures>5</tds:MaxAuthFailures>");
+    }
+
+    /// <summary>DESCRIBE requests on one RTSP connection, written and read as plain text.</summary>
+    private sealed class RawRtsp(System.IO.Stream stream, string uri)
+    {
+        private readonly System.IO.StreamReader _reader = new(stream, System.Text.Encoding.ASCII);
+        private int _cseq;
+
+        public string Uri => uri;
+
+        /// <summary>Sends DESCRIBE (with <paramref name="authorization"/> when given); returns the status and the first WWW-Authenticate.</summary>
+        public async Task<(int Status, string? Challenge)> DescribeAsync(string? authorization)
+        {
+            var request = $"DESCRIBE {uri} RTSP/1.0\r\nCSeq: {++_cseq}\r\nAccept: application/sdp\r\n"
+                + (authorization is null ? string.Empty : $"Authorization: {authorization}\r\n") + "\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var statusLine = await _reader.ReadLineAsync(timeout.Token) ?? throw new System.IO.EndOfStreamException("the RTSP server closed the connection");
+            string? challenge = null;
+            var length = 0;
+            for (var line = await _reader.ReadLineAsync(timeout.Token); !string.IsNullOrEmpty(line); line = await _reader.ReadLineAsync(timeout.Token))
+            {
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                var (name, value) = (line[..colon].Trim(), line[(colon + 1)..].Trim());
+                if (name.Equals("WWW-Authenticate", StringComparison.OrdinalIgnoreCase))
+                {
+                    challenge ??= value;
+                }
+                else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    length = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            var body = new char[length];
+            for (var read = 0; read < length;)
+            {
+                read += await _reader.ReadAsync(body.AsMemory(read), timeout.Token);
+            }
+
+            return (int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), challenge);
+        }
+    }
 }

@@ -83,6 +83,42 @@ public sealed class UserManagementTests : IClassFixture<ValidatedApplianceFixtur
             Assert.DoesNotContain(OnvifCredentials.Admin.Password, text, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task The_journal_and_the_database_never_hold_a_content_key_or_a_storage_secret_in_clear()
+    {
+        const string secret = "s3-Secret-Canary-41";
+        var key = Convert.FromHexString("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        var storage = (await _fixture.Device.CallAsync("CreateStorageConfiguration",
+            DeviceStorageTests.S3Data("http://127.0.0.1:9/sealing-bucket", "sealing-access-key", secret))).Text(Wire.Tds + "Token");
+        var target = RequestXml.Target("MP4", postfix: "sealing-check", encryption: RequestXml.Encryption("CENC", "00112233445566778899aabbccddeef1", Convert.ToHexString(key), "VIDEO001"));
+        var recording = (await _fixture.Recording.CallAsync("CreateRecording", RequestXml.RecordingConfiguration("sealing-check", target: target))).Text(Wire.Trc + "RecordingToken");
+        try
+        {
+            string[] forbidden = [secret, Convert.ToHexString(key), Convert.ToHexString(key).ToLowerInvariant(), Convert.ToBase64String(key)];
+            var scanned = 0;
+            foreach (var file in Directory.EnumerateFiles(_fixture.DataDirectory, "*", SearchOption.AllDirectories))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+                var text = await reader.ReadToEndAsync();
+                scanned += text.Length;
+                Assert.All(forbidden, f => Assert.DoesNotContain(f, text, StringComparison.Ordinal));
+            }
+
+            Assert.True(scanned > 0, "the data directory was read");
+
+            // What is sealed still reads: the key is in force (GetRecordingConfiguration never returns it) and the storage answers.
+            var configuration = await _fixture.Recording.CallAsync("GetRecordingConfiguration", RequestXml.Token("RecordingToken", recording));
+            Assert.Equal("00112233445566778899aabbccddeef1", configuration.Descendants(Wire.Tt + "KID").Single().Value.ToLowerInvariant());
+            Assert.Empty(configuration.Descendants(Wire.Tt + "Key"));
+        }
+        finally
+        {
+            await _fixture.Recording.CallAsync("DeleteRecording", RequestXml.Token("RecordingToken", recording));
+            await _fixture.Device.CallAsync("DeleteStorageConfiguration", $"<tds:Token>{storage}</tds:Token>");
+        }
+    }
 }
 
 /// <summary>First start: the administrator is created from the options or with a generated password; later starts ignore them.</summary>

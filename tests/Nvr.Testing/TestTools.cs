@@ -60,53 +60,93 @@ public static class TestTools
         return port != 0 ? port : throw new InvalidOperationException($"rtsp-server.sh printed no URL: {started.Output}");
     }
 
-    /// <summary>Runs a program to its end; throws with its output when it is missing, fails or overruns.</summary>
     /// <summary>Runs a process and returns its result whatever its exit code (the caller judges it).</summary>
-    public static Task<ProcessResult> RunUncheckedAsync(string program, IEnumerable<string> arguments, TimeSpan timeout) =>
-        RunAsync(program, arguments, timeout, check: false);
+    public static Task<ProcessResult> RunUncheckedAsync(
+        string program, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(program, arguments, timeout, check: false, environment);
 
-    public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, bool check = true)
+    /// <summary>
+    /// Runs a program to its end; with <paramref name="check"/>, throws with its output when it exits non-zero. A missing
+    /// program or an overrun always throws (killed with its children).
+    /// </summary>
+    public static async Task<ProcessResult> RunAsync(
+        string program, IEnumerable<string> arguments, TimeSpan timeout, bool check = true, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Start(program, arguments, environment, out var info);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}: {await stderr}");
+        }
+
+        return Checked(new ProcessResult(process.ExitCode, await stdout, await stderr), info, check);
+    }
+
+    /// <summary>The same for synchronous tests: runs a program to its end on the caller's thread.</summary>
+    public static ProcessResult Run(string program, IEnumerable<string> arguments, TimeSpan timeout, bool check = false)
+    {
+        using var process = Start(program, arguments, null, out var info);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}");
+        }
+
+        process.WaitForExit(); // the output is read to its end
+        return Checked(new ProcessResult(process.ExitCode, stdout.Result, stderr.Result), info, check);
+    }
+
+    /// <summary>Fails with a clear message when a required tool is not on the PATH (a test never passes silently without it).</summary>
+    public static void Require(string tool)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
+        {
+            if (File.Exists(Path.Combine(dir, tool)))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"'{tool}' is required by this test but is not installed (tests/peers scripts install it: apt-get install {tool}).");
+    }
+
+    private static Process Start(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, out ProcessStartInfo info)
+    {
+        info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments)
         {
             info.ArgumentList.Add(a);
         }
 
-        Process process;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         try
         {
-            process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {program}");
+            return Process.Start(info) ?? throw new InvalidOperationException($"cannot start {program}");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException($"required tool '{program}' is not installed ({e.Message}); run tests/run-tests.sh or install it", e);
         }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}");
-            }
-
-            var result = new ProcessResult(process.ExitCode, await stdout, await stderr);
-            if (check && result.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{program} {string.Join(' ', info.ArgumentList)} exited {result.ExitCode}: {result.Output}{result.Error}");
-            }
-
-            return result;
-        }
     }
+
+    private static ProcessResult Checked(ProcessResult result, ProcessStartInfo info, bool check) =>
+        check && result.ExitCode != 0
+            ? throw new InvalidOperationException($"{info.FileName} {string.Join(' ', info.ArgumentList)} exited {result.ExitCode}: {result.Output}{result.Error}")
+            : result;
 
     private static string FindRoot()
     {

@@ -54,8 +54,7 @@ public class EventGatingBenchmark
     {
         var stats = _session.GetStatistics();
         Console.WriteLine($"// gating: {stats.UnitsReceived} units, {stats.SamplesWritten} written, {stats.HeldUnits} held ({stats.HeldBytes} B), {stats.PreEventUnitsReleased} aged out, {stats.PreEventGopsDropped} GOPs dropped");
-        _ = _session.StopAsync();
-        _session.ProcessRequestsSynchronously();
+        _session.StopSynchronously();
         Directory.Delete(_directory, recursive: true);
     }
 }

@@ -8,7 +8,8 @@ namespace Nvr.Bench.Recording;
 
 /// <summary>
 /// End-to-end cost per access unit through the recording session (routing, decode-time reconstruction, segment
-/// roll decisions), the MP4 segment writer and a <see cref="LocalDiskSink"/>. One operation = one video access unit
+/// roll decisions), the MP4 segment writer and a <see cref="LocalDiskSink"/> (on the sink writer thread, waited for
+/// once per second of media). One operation = one video access unit
 /// of the 640x360 H.264 test clip (25 fps, GOP 1 s), including building the pooled unit as an ingest does;
 /// segments of 2 s, so segment open/complete and the span's files are part of the cost.
 /// Needs the generated media (tests/peers/make-media.sh; the clip extracted by the recording tests) in
@@ -19,6 +20,7 @@ namespace Nvr.Bench.Recording;
 public class RecordingSessionBenchmark
 {
     private const int FramesPerInvoke = 2500;
+    private const int FramesPerSecond = 25;
     private VideoOnlyClip _clip = null!;
     private string _directory = string.Empty;
     private RecordingSession _session = null!;
@@ -43,6 +45,12 @@ public class RecordingSessionBenchmark
         for (int i = 0; i < FramesPerInvoke; i++, _frame++)
         {
             _session.ProcessUnitSynchronously(_clip.Unit(_frame, ranges), 0);
+            if (_frame % FramesPerSecond == FramesPerSecond - 1)
+            {
+                // once per fragment (1 s): wait for the sink writer thread, as a storage that keeps up does (its I/O
+                // is part of the cost, and the pooled fragment buffers come back as they would)
+                _session.ProcessRequestsSynchronously();
+            }
         }
     }
 
@@ -63,8 +71,7 @@ public class RecordingSessionBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _ = _session.StopAsync();
-        _session.ProcessRequestsSynchronously();
+        _session.StopSynchronously();
         Directory.Delete(_directory, recursive: true);
     }
 }

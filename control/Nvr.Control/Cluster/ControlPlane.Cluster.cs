@@ -32,6 +32,7 @@ public sealed partial class ControlPlane
         }
 
         var system = ActorSystem.Create(name, ClusterConfig.Build(cluster, name).WithFallback(ControlSystemConfig.Build(persistence)));
+        UseSealingKey(system, persistence);
         var notifications = new NotificationBroker(notificationLimits ?? NotificationLimits.Default, time);
         var feed = system.ActorOf(NotificationFeedActor.Props(notifications), "notification-feed");
         await feed.Ask<ActorIdentity>(new Identify("feed-ready"), TimeSpan.FromSeconds(30)).ConfigureAwait(false);

@@ -66,9 +66,18 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
     private static readonly Dictionary<Type, string> ManifestsByType =
         TypesByManifest.Where(p => !ReadOnlyManifests.Contains(p.Key)).ToDictionary(p => p.Value, p => p.Key);
 
+    /// <summary>Manifests whose payload holds secrets (content keys, storage credentials): sealed by <see cref="JournalSealing"/>.</summary>
+    private static readonly HashSet<string> SealedManifests = new(StringComparer.Ordinal)
+    {
+        "recording-created.v1", "recording-configured.v1", "control-snapshot.v1", "storage-configuration-saved.v1",
+    };
+
+    private readonly JournalSealing _sealing;
+
     public ControlEventSerializer(ExtendedActorSystem system)
         : base(system)
     {
+        _sealing = JournalSealing.Get(system);
     }
 
     public override int Identifier => SerializerId;
@@ -78,17 +87,27 @@ public sealed class ControlEventSerializer : SerializerWithStringManifest
         : ManifestsByType.TryGetValue(o.GetType(), out var manifest) ? manifest
         : throw new ArgumentException($"no persistence manifest for {o.GetType().Name}", nameof(o));
 
-    public override byte[] ToBinary(object obj) => obj switch
+    public override byte[] ToBinary(object obj)
     {
-        RecordingControlState state => JsonSerializer.SerializeToUtf8Bytes(ToSnapshot(state), Json),
-        _ => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json),
-    };
+        var json = obj switch
+        {
+            RecordingControlState state => JsonSerializer.SerializeToUtf8Bytes(ToSnapshot(state), Json),
+            _ => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json),
+        };
+        var manifest = Manifest(obj);
+        return SealedManifests.Contains(manifest) ? _sealing.Seal(json, manifest) : json;
+    }
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (!TypesByManifest.TryGetValue(manifest, out var type))
         {
             throw new SerializationException($"unknown persistence manifest '{manifest}'");
+        }
+
+        if (JournalSealing.IsSealed(bytes))
+        {
+            bytes = _sealing.Open(bytes, manifest);
         }
 
         var value = JsonSerializer.Deserialize(bytes, type, Json)

@@ -6,6 +6,12 @@ namespace Nvr.Control.Persistence;
 /// </summary>
 public sealed record PersistenceOptions(PersistenceProvider Provider, string ConnectionString)
 {
+    /// <summary>
+    /// 256-bit key that seals the events and snapshots holding secrets (<see cref="JournalSealing"/>); null: they are
+    /// written in clear (unit tests). The appliance derives it from the data directory's user-key.
+    /// </summary>
+    public byte[]? SealingKey { get; init; }
+
     public static PersistenceOptions Sqlite(string file) => new(PersistenceProvider.Sqlite, $"Data Source={file}");
 
     public static PersistenceOptions PostgreSql(string connectionString) => new(PersistenceProvider.PostgreSql, connectionString);

@@ -9,10 +9,13 @@ public interface IRtspAuthenticator
 {
     /// <summary>
     /// Checks <paramref name="authorization"/> (the request's Authorization header, null when absent) for
-    /// <paramref name="method"/> on <paramref name="uri"/>.
+    /// <paramref name="method"/> on <paramref name="uri"/>, sent by <paramref name="peer"/>.
     /// </summary>
-    ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, CancellationToken cancellationToken);
+    ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, RtspPeer peer, CancellationToken cancellationToken);
 }
+
+/// <summary>Who sent an RTSP request: the client's address and the local address it reached (null when unknown).</summary>
+public readonly record struct RtspPeer(System.Net.IPAddress? Client, System.Net.IPAddress? Local);
 
 /// <summary>The outcome of <see cref="IRtspAuthenticator.AuthenticateAsync"/>: allowed, or 401 with these challenges.</summary>
 public sealed record RtspAuthenticationResult(bool Allowed, IReadOnlyList<string> Challenges)

@@ -5,13 +5,12 @@ namespace Nvr.Pipeline.RtspServer;
 /// <summary>Resolves the path of a request URI ("/replay/REC1") to what the server streams; null: 404.</summary>
 public interface IRtspMediaCatalog
 {
-    IRtspMediaSource? Find(string path);
-
     /// <summary>
-    /// Like <see cref="Find"/> for sources that must first be prepared (a live receiver connecting on demand
+    /// The source at <paramref name="path"/>, null when there is none. Asynchronous because finding may read storage (a
+    /// recording's first segment describes its tracks) or wait for a camera (a live receiver connecting on demand
     /// describes its streams before DESCRIBE can be answered).
     /// </summary>
-    ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken) => ValueTask.FromResult(Find(path));
+    ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken);
 }
 
 /// <summary>One stream the server offers in DESCRIBE (one m= section).</summary>
@@ -62,6 +61,7 @@ public interface IReplayCursor : IAsyncDisposable
 /// <param name="Units">The NAL units (or the one frame) within <see cref="Payload"/>.</param>
 /// <param name="SourceRtpTimestamp">The source's own RTP timestamp (presentation time, unwrapped) of a live frame: the
 /// served one keeps its spacing exactly; -1 when the RTP time follows <paramref name="Utc"/>.</param>
+/// <param name="IsTerminal">The last access unit of this track that the playback has (T bit): no more data follows.</param>
 public readonly record struct ServedFrame(
     int Stream,
     DateTime Utc,
@@ -70,4 +70,5 @@ public readonly record struct ServedFrame(
     bool EndOfSection,
     ReadOnlyMemory<byte> Payload,
     ReadOnlyMemory<NalRange> Units,
-    long SourceRtpTimestamp = -1);
+    long SourceRtpTimestamp = -1,
+    bool IsTerminal = false);

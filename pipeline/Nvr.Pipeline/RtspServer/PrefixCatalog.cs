@@ -10,8 +10,6 @@ public sealed class PrefixCatalog : IRtspMediaCatalog
 
     public PrefixCatalog(params (string Prefix, IRtspMediaCatalog Catalog)[] catalogs) => _catalogs = catalogs;
 
-    public IRtspMediaSource? Find(string path) => Owner(path)?.Find(path);
-
     public ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken) =>
         Owner(path) is { } catalog ? catalog.FindAsync(path, cancellationToken) : ValueTask.FromResult<IRtspMediaSource?>(null);
 

@@ -137,7 +137,8 @@ internal sealed partial class RtspServerConnection
 
                 var flags = (frame.IsCleanPoint ? ReplayHeaderExtension.Flags.CleanPoint : 0)
                     | (frame.EndOfSection ? ReplayHeaderExtension.Flags.EndOfSection : 0)
-                    | (discontinuity ? ReplayHeaderExtension.Flags.Discontinuity : 0);
+                    | (discontinuity ? ReplayHeaderExtension.Flags.Discontinuity : 0)
+                    | (frame.IsTerminal ? ReplayHeaderExtension.Flags.Terminal : 0);
                 discontinuity = false;
                 await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 ValueTask<System.IO.Pipelines.FlushResult> flush;

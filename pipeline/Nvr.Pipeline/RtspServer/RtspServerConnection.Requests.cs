@@ -18,7 +18,7 @@ internal sealed partial class RtspServerConnection
 
         if (request.Method != "OPTIONS" && _server.Authenticator is { } authenticator)
         {
-            var decision = await authenticator.AuthenticateAsync(request.Method, request.Uri, request.Header("Authorization"), cancellationToken).ConfigureAwait(false);
+            var decision = await authenticator.AuthenticateAsync(request.Method, request.Uri, request.Header("Authorization"), Peer, cancellationToken).ConfigureAwait(false);
             if (!decision.Allowed)
             {
                 _server.Statistics.AuthenticationFailed();
@@ -79,9 +79,11 @@ internal sealed partial class RtspServerConnection
 
         var presentation = path[..slash];
         var transport = request.Header("Transport") ?? string.Empty;
-        if (!transport.Contains("RTP/AVP/TCP", StringComparison.OrdinalIgnoreCase))
+        var interleaved = transport.Contains("RTP/AVP/TCP", StringComparison.OrdinalIgnoreCase);
+        var clientPorts = interleaved ? default : UdpClientPorts(transport);
+        if (!interleaved && clientPorts.Rtp <= 0)
         {
-            return new RtspReply(461, "Unsupported Transport");
+            return new RtspReply(461, "Unsupported Transport"); // multicast, or UDP without client_port
         }
 
         var sessionId = SessionIdOf(request);
@@ -126,14 +128,70 @@ internal sealed partial class RtspServerConnection
             return new RtspReply(404, "Not Found");
         }
 
-        var requested = RtspTransportHeader.Parse(transport);
-        var channel = requested.RtpChannel >= 0 && requested.RtpChannel < 254 ? (byte)requested.RtpChannel : (byte)(2 * index);
-        var stream = new RtspServerSession.SessionStream(session.Source.Streams[index], index, channel, _server.Options.MaxPacketSize);
+        IRtpStreamWriter writer;
+        string reply;
+        if (interleaved)
+        {
+            var requested = RtspTransportHeader.Parse(transport);
+            var channel = requested.RtpChannel >= 0 && requested.RtpChannel < 254 ? (byte)requested.RtpChannel : (byte)(2 * index);
+            writer = new InterleavedRtpWriter(channel);
+            reply = $"RTP/AVP/TCP;unicast;interleaved={channel}-{channel + 1}";
+        }
+        else
+        {
+            var (local, client) = (Peer.Local, Peer.Client);
+            var opened = local is null || client is null
+                ? null
+                : UdpRtpWriter.Open(local, client, clientPorts.Rtp, clientPorts.Rtcp, _server.Options.MaxPacketSize, session.Touch);
+            if (opened is null)
+            {
+                return new RtspReply(453, "Not Enough Bandwidth"); // no UDP port pair free
+            }
+
+            writer = opened;
+            reply = $"RTP/AVP;unicast;client_port={clientPorts.Rtp}-{clientPorts.Rtcp};server_port={opened.ServerRtpPort}-{opened.ServerRtcpPort}";
+        }
+
+        var stream = new RtspServerSession.SessionStream(session.Source.Streams[index], index, writer, _server.Options.MaxPacketSize);
+        session.Streams[index]?.Writer.Dispose(); // a stream set up again replaces its transport
         session.Streams[index] = stream;
         session.Touch();
         return RtspReply.Ok()
-            .With("Transport", string.Create(CultureInfo.InvariantCulture, $"RTP/AVP/TCP;unicast;interleaved={channel}-{channel + 1};ssrc={stream.Ssrc:X8}"))
+            .With("Transport", string.Create(CultureInfo.InvariantCulture, $"{reply};ssrc={stream.Ssrc:X8}"))
             .With("Session", SessionHeader(session));
+    }
+
+    /// <summary>The client_port pair of a UDP unicast Transport (RTCP = RTP + 1 when one port is given); (0, 0) otherwise.</summary>
+    private static (int Rtp, int Rtcp) UdpClientPorts(string transport)
+    {
+        if (!transport.StartsWith("RTP/AVP", StringComparison.OrdinalIgnoreCase) || transport.Contains("multicast", StringComparison.OrdinalIgnoreCase))
+        {
+            return (0, 0);
+        }
+
+        foreach (var part in transport.Split(',')[0].Split(';', StringSplitOptions.TrimEntries))
+        {
+            if (!part.StartsWith("client_port=", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var ports = part[12..].Split('-');
+            if (!int.TryParse(ports[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rtp) || rtp is <= 0 or >= 65535)
+            {
+                return (0, 0);
+            }
+
+            var rtcp = rtp + 1;
+            if (ports.Length > 1 && (!int.TryParse(ports[1], NumberStyles.None, CultureInfo.InvariantCulture, out rtcp) || rtcp is <= 0 or > 65535))
+            {
+                return (0, 0);
+            }
+
+            return (rtp, rtcp);
+        }
+
+        return (0, 0);
     }
 
     private RtspReply KeepAlive(RtspRequest request)
@@ -171,6 +229,7 @@ internal sealed partial class RtspServerConnection
         }
 
         await StopPlayAsync(session).ConfigureAwait(false);
+        session.CloseStreams();
         _server.Release(session);
         return RtspReply.Ok();
     }

@@ -43,6 +43,11 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
 
     public string Remote => _socket.RemoteEndPoint?.ToString() ?? "?";
 
+    /// <summary>The client's and the local address of this connection, for the authenticator.</summary>
+    private RtspPeer Peer => new(Plain((_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address), Plain((_socket.LocalEndPoint as System.Net.IPEndPoint)?.Address));
+
+    private static System.Net.IPAddress? Plain(System.Net.IPAddress? address) => address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+
     /// <summary>Serves the connection until the client leaves, the server stops or the connection is dropped.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -228,6 +233,7 @@ internal sealed partial class RtspServerConnection : IAsyncDisposable
         foreach (var session in sessions)
         {
             await StopPlayAsync(session).ConfigureAwait(false);
+            session.CloseStreams();
             _server.Release(session);
         }
     }

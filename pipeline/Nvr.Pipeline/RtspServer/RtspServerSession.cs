@@ -45,10 +45,19 @@ internal sealed class RtspServerSession
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    /// <summary>A set-up stream: its interleaved channel, packetizer and RTP timestamp origin.</summary>
+    /// <summary>Closes the streams' transports (UDP sockets) when the session ends.</summary>
+    public void CloseStreams()
+    {
+        foreach (var stream in Streams)
+        {
+            stream?.Writer.Dispose();
+        }
+    }
+
+    /// <summary>A set-up stream: its transport (interleaved channel or UDP ports), packetizer and RTP timestamp origin.</summary>
     internal sealed class SessionStream
     {
-        public SessionStream(ServedStream stream, int index, byte channel, int maxPacketSize)
+        public SessionStream(ServedStream stream, int index, IRtpStreamWriter writer, int maxPacketSize)
         {
             Stream = stream;
             Ssrc = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
@@ -59,7 +68,7 @@ internal sealed class RtspServerSession
             Packetizer = stream.Codec.IsNalVideo()
                 ? new NalPacketizer(stream.Codec, pt, Ssrc, size, first)
                 : new FramePacketizer(stream.Codec, pt, Ssrc, size, first);
-            Writer = new InterleavedRtpWriter(channel);
+            Writer = writer;
         }
 
         public ServedStream Stream { get; }
@@ -71,7 +80,7 @@ internal sealed class RtspServerSession
 
         public RtpPacketizer Packetizer { get; }
 
-        public InterleavedRtpWriter Writer { get; }
+        public IRtpStreamWriter Writer { get; }
 
         /// <summary>UTC of the last access unit sent (resume, Frames: intra/interval).</summary>
         public DateTime? LastSentUtc { get; set; }

@@ -54,8 +54,6 @@ public sealed class LiveRelay : IRtspMediaCatalog, IAsyncDisposable
         return new Withdrawal(this, feed, channel);
     }
 
-    public IRtspMediaSource? Find(string path) => FindAsync(path, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
     public async ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken)
     {
         if (!path.StartsWith(PathPrefix, StringComparison.Ordinal) || path.Length == PathPrefix.Length || path.IndexOf('/', PathPrefix.Length) >= 0)

@@ -27,7 +27,7 @@ public sealed class RecordingReplayCatalog : IRtspMediaCatalog
     /// <summary>The path of a recording's replay URI.</summary>
     public static string PathOf(string recordingToken) => PathPrefix + Uri.EscapeDataString(recordingToken);
 
-    public IRtspMediaSource? Find(string path)
+    public async ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken)
     {
         if (!path.StartsWith(PathPrefix, StringComparison.Ordinal) || path.Length == PathPrefix.Length || path.IndexOf('/', PathPrefix.Length) >= 0)
         {
@@ -40,7 +40,7 @@ public sealed class RecordingReplayCatalog : IRtspMediaCatalog
         foreach (var token in _index.GetTracks(recording))
         {
             var segments = _index.GetSegments(recording, token);
-            if (segments.Count == 0 || Describe(segments[0], token, read) is not { } track)
+            if (segments.Count == 0 || await DescribeAsync(segments[0], token, read, cancellationToken).ConfigureAwait(false) is not { } track)
             {
                 continue;
             }
@@ -51,13 +51,14 @@ public sealed class RecordingReplayCatalog : IRtspMediaCatalog
         return tracks.Count == 0 ? null : new RecordingReplaySource(recording, tracks, _reader);
     }
 
-    private ReplayTrack? Describe(RecordedSegment first, string token, Dictionary<(string Storage, string Key), IReadOnlyList<Mp4TrackInfo>?> read)
+    private async ValueTask<ReplayTrack?> DescribeAsync(
+        RecordedSegment first, string token, Dictionary<(string Storage, string Key), IReadOnlyList<Mp4TrackInfo>?> read, CancellationToken cancellationToken)
     {
         if (!read.TryGetValue((first.StorageToken, first.Key), out var tracks))
         {
             try
             {
-                var bytes = _reader.ReadAsync(first.Recording, first.StorageToken, first.Key, CancellationToken.None).GetAwaiter().GetResult();
+                var bytes = await _reader.ReadAsync(first.Recording, first.StorageToken, first.Key, cancellationToken).ConfigureAwait(false);
                 tracks = FragmentedMp4Reader.Read(bytes).Tracks;
             }
             catch (Exception e) when (e is IOException or InvalidDataException)

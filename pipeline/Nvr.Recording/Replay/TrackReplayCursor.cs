@@ -11,7 +11,8 @@ namespace Nvr.Recording.Replay;
 /// Reads one track's samples across its segments in time order: the sample's UTC is the segment's first-sample UTC
 /// (from the index) plus its decode time from that point; the last sample before a gap between segments, before the
 /// first segment of a new span (the recording stopped there, however short the pause), or the last one recorded, ends
-/// a section (E bit). The next segment is loaded while the current one plays.
+/// a section (E bit); the last sample of the last segment is also the track's terminal frame (T bit). The next segment
+/// is loaded while the current one plays.
 /// </summary>
 internal sealed class TrackReplayCursor
 {
@@ -135,7 +136,9 @@ internal sealed class TrackReplayCursor
         var count = IsVideo ? SplitLengthPrefixed(file.Bytes.AsSpan(sample.Offset, sample.Size)) : Single(sample.Size);
         var last = _position == _samples.Count - 1;
         var gapFollows = last && _segmentEndsSection;
-        var frame = new ServedFrame(_stream, NextUtc, ScaleOffset(sample.CompositionOffset), sample.IsSync, gapFollows, payload, new ReadOnlyMemory<NalRange>(_units, 0, count));
+        var terminal = last && _segment == _track.Segments.Count - 1;
+        var frame = new ServedFrame(
+            _stream, NextUtc, ScaleOffset(sample.CompositionOffset), sample.IsSync, gapFollows, payload, new ReadOnlyMemory<NalRange>(_units, 0, count), IsTerminal: terminal);
         _position++;
         return frame;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Nvr.Codecs.Fmp4;
 using Nvr.Storage.Keys;
 using Nvr.Storage.Sinks;
@@ -5,48 +6,42 @@ using Nvr.Storage.Sinks;
 namespace Nvr.Recording.Writing;
 
 /// <summary>
-/// Bridges a segment writer (synchronous <see cref="ISegmentOutput"/>) to an <see cref="ISegmentSink"/>: names
-/// each segment with its Annex B key (first sample UTC, span counter = the writer's segment sequence number),
-/// writes every fragment vectored and completes the object with its final B.9 Duration. The sink's calls are
-/// awaited synchronously on the session loop (local writes complete synchronously; the spool writes locally too),
-/// which is the backpressure towards ingest. A sink failure aborts the segment, is counted and reported; the
-/// next segment tries again.
+/// Bridges a segment writer (synchronous <see cref="ISegmentOutput"/>, called on the session loop) to an
+/// <see cref="ISegmentSink"/>: names each segment with its Annex B key (first sample UTC, span counter = the writer's
+/// segment sequence number), copies every fragment into one pooled buffer (the writer's pieces are valid only during
+/// the call) and queues open, fragment writes and completion with the final B.9 Duration to the storage's
+/// <see cref="SinkWriterThread"/> through <see cref="SessionSinkQueue"/>: the loop never waits for the sink. The
+/// outcome (stored or aborted after a sink failure, counted and reported; the next segment tries again) reaches the
+/// session as a <see cref="SinkResult"/>, in order.
 /// </summary>
 internal sealed class SinkSegmentOutput : ISegmentOutput
 {
-    private readonly ISegmentSink _sink;
+    private readonly SessionSinkQueue _queue;
     private readonly SpanKind _kind;
     private readonly string? _prefix;
     private readonly string? _postfix;
     private readonly Func<SegmentStarted, SegmentAttributes> _attributes;
     private readonly Func<IReadOnlyList<Nvr.Storage.Index.TrackParameters?>?> _parameters;
     private readonly IReadOnlyList<string> _tracks;
-    private readonly Action<SegmentCompleted> _completed;
-    private readonly Action<Exception> _failed;
-    private ISegmentWriter? _writer;
+    private SinkSegment? _segment;
     private string? _key;
-    private bool _failedSegment;
 
     public SinkSegmentOutput(
-        ISegmentSink sink,
+        SessionSinkQueue queue,
         SpanKind kind,
         string? prefix,
         string? postfix,
         IReadOnlyList<string> tracks,
         Func<SegmentStarted, SegmentAttributes> attributes,
-        Func<IReadOnlyList<Nvr.Storage.Index.TrackParameters?>?> parameters,
-        Action<SegmentCompleted> completed,
-        Action<Exception> failed)
+        Func<IReadOnlyList<Nvr.Storage.Index.TrackParameters?>?> parameters)
     {
-        _sink = sink;
+        _queue = queue;
         _kind = kind;
         _prefix = prefix;
         _postfix = postfix;
         _tracks = tracks;
         _attributes = attributes;
         _parameters = parameters;
-        _completed = completed;
-        _failed = failed;
     }
 
     public SpanKind Kind => _kind;
@@ -60,79 +55,68 @@ internal sealed class SinkSegmentOutput : ISegmentOutput
 
     public long LastCounter { get; private set; } = -1;
 
-    public long StorageFailures { get; private set; }
-
     public void BeginSegment(SegmentStarted segment)
     {
-        _failedSegment = false;
         _key = ObjectKeyBuilder.Segment(_prefix, _postfix, segment.FirstSampleUtc, segment.SequenceNumber, _kind);
         if (SegmentCount == 0)
         {
             FirstSampleUtc = segment.FirstSampleUtc;
         }
 
-        try
-        {
-            var open = _sink.OpenSegmentAsync(new SegmentMetadata(_key, segment.ContentType, _attributes(segment)));
-            _writer = open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
-        }
-        catch (Exception e)
-        {
-            Fail(e);
-        }
+        _segment = new SinkSegment();
+        var metadata = new SegmentMetadata(_key, segment.ContentType, _attributes(segment));
+        _queue.Enqueue(new SinkOperation(SinkOperationKind.Open, _queue, _segment, Metadata: metadata));
     }
 
     public void Write(IReadOnlyList<ReadOnlyMemory<byte>> pieces)
     {
-        if (_writer is null || _failedSegment)
+        if (_segment is null)
         {
             return;
         }
 
-        try
+        int length = 0;
+        for (int i = 0; i < pieces.Count; i++)
         {
-            var write = _writer.WriteFragmentAsync(pieces);
-            if (!write.IsCompletedSuccessfully)
-            {
-                write.AsTask().GetAwaiter().GetResult();
-            }
+            length += pieces[i].Length;
         }
-        catch (Exception e)
+
+        if (length == 0)
         {
-            Fail(e);
+            return;
         }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length); // returned by the writer thread once written
+        int at = 0;
+        for (int i = 0; i < pieces.Count; i++)
+        {
+            pieces[i].Span.CopyTo(buffer.AsSpan(at));
+            at += pieces[i].Length;
+        }
+
+        _queue.Enqueue(new SinkOperation(SinkOperationKind.Write, _queue, _segment, buffer, length));
     }
 
     public void EndSegment(SegmentEnded segment)
     {
-        bool stored = false;
-        if (_writer is not null && !_failedSegment)
-        {
-            try
-            {
-                var complete = _writer.CompleteAsync(segment.Duration);
-                if (!complete.IsCompletedSuccessfully)
-                {
-                    complete.AsTask().GetAwaiter().GetResult();
-                }
-
-                stored = true;
-            }
-            catch (Exception e)
-            {
-                Fail(e);
-            }
-        }
-
-        DisposeWriter();
         SegmentCount++;
         LastEndUtc = segment.EndUtc;
         LastCounter = segment.SequenceNumber;
-        _completed(new SegmentCompleted(_key ?? string.Empty, _kind, _tracks, segment.FirstSampleUtc, segment.EndUtc, segment.ByteCount, stored, _parameters()));
+        var completed = new SegmentCompleted(_key ?? string.Empty, _kind, _tracks, segment.FirstSampleUtc, segment.EndUtc, segment.ByteCount, Stored: false, _parameters());
+        if (_segment is null)
+        {
+            return;
+        }
+
+        _queue.Enqueue(new SinkOperation(SinkOperationKind.Complete, _queue, _segment, Duration: segment.Duration, Completed: completed));
+        _segment = null;
     }
 
-    /// <summary>Writes the empty span end object (B.5); returns its key, or null when the span held no segment.</summary>
-    public string? WriteSpanEnd()
+    /// <summary>
+    /// Queues the empty span end object (B.5) and, after it, the span's <see cref="SpanClosed"/> for the session;
+    /// returns its key, or null when the span held no segment (nothing is queued then).
+    /// </summary>
+    public string? WriteSpanEnd(SpanCloseReason reason)
     {
         if (SegmentCount == 0)
         {
@@ -140,50 +124,9 @@ internal sealed class SinkSegmentOutput : ISegmentOutput
         }
 
         string key = ObjectKeyBuilder.SpanEnd(_prefix, _postfix, LastEndUtc, LastCounter, _kind);
-        try
-        {
-            var write = _sink.WriteEmptyObjectAsync(new SegmentMetadata(key, _kind.MediaType(), new SegmentAttributes()));
-            if (!write.IsCompletedSuccessfully)
-            {
-                write.AsTask().GetAwaiter().GetResult();
-            }
-        }
-        catch (Exception e)
-        {
-            StorageFailures++;
-            _failed(e);
-        }
-
+        var metadata = new SegmentMetadata(key, _kind.MediaType(), new SegmentAttributes());
+        var closed = new SpanClosed(_kind, key, FirstSampleUtc, LastEndUtc, SegmentCount, reason);
+        _queue.Enqueue(new SinkOperation(SinkOperationKind.SpanEnd, _queue, Metadata: metadata, Span: closed));
         return key;
-    }
-
-    private void Fail(Exception e)
-    {
-        StorageFailures++;
-        _failedSegment = true;
-        if (_writer is not null)
-        {
-            try
-            {
-                _writer.AbortAsync().AsTask().GetAwaiter().GetResult();
-            }
-            catch (Exception)
-            {
-                // the sink is already failing; the abort is best effort
-            }
-
-            DisposeWriter();
-        }
-
-        _failed(e);
-    }
-
-    private void DisposeWriter()
-    {
-        if (_writer is not null)
-        {
-            _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _writer = null;
-        }
     }
 }

@@ -129,6 +129,26 @@ public static class DiscoveryMessages
         DiscoveryNamespace + "/ResolveMatches", Anonymous, relatesTo, appSequenceInstance, messageNumber,
         new XElement(D + "ResolveMatches", new XElement(D + "ResolveMatch", device.Content())));
 
+    /// <summary>The matching rules this device implements (Core: at least rfc3986), in the order a fault lists them.</summary>
+    public static readonly IReadOnlyList<string> SupportedMatchingRules = [Rfc3986, Strcmp0];
+
+    /// <summary>Whether <paramref name="matchBy"/> is one of <see cref="SupportedMatchingRules"/>.</summary>
+    public static bool IsSupportedMatchingRule(string matchBy) => matchBy is Rfc3986 or Strcmp0;
+
+    /// <summary>
+    /// The SOAP 1.2 fault Core ("SOAP Fault Messages") sends for a unicast Probe whose matching rule is not supported:
+    /// action discovery/fault, Code Sender, Subcode d:MatchingRuleNotSupported, Detail d:SupportedMatchingRules.
+    /// </summary>
+    public static XElement MatchingRuleNotSupported(string relatesTo, long appSequenceInstance, long messageNumber, string matchBy) => Envelope(
+        DiscoveryNamespace + "/fault", Anonymous, relatesTo, appSequenceInstance, messageNumber,
+        new XElement(
+            S + "Fault",
+            new XElement(S + "Code", new XElement(S + "Value", "s:Sender"), new XElement(S + "Subcode", new XElement(S + "Value", "d:MatchingRuleNotSupported"))),
+            new XElement(S + "Reason", new XElement(S + "Text", new XAttribute(XNamespace.Xml + "lang", "en"), $"the matching rule {Truncate(matchBy)} is not supported")),
+            new XElement(S + "Detail", new XElement(D + "SupportedMatchingRules", string.Join(' ', SupportedMatchingRules)))));
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
     public static XElement Hello(long appSequenceInstance, long messageNumber, DeviceDescription device) => Envelope(
         DiscoveryNamespace + "/Hello", MulticastTo, null, appSequenceInstance, messageNumber, new XElement(D + "Hello", device.Content()));
 

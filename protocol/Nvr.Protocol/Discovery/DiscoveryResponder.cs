@@ -13,7 +13,9 @@ namespace Nvr.Protocol.Discovery;
 /// of its endpoint reference with a ResolveMatches, sends Hello when started and whenever its metadata (scopes,
 /// XAddrs) changes or it becomes discoverable, and Bye when stopped or set NonDiscoverable. In NonDiscoverable mode it
 /// neither answers nor announces. Datagrams are handled one at a time; malformed ones are dropped and counted (never
-/// answered with a fault: packet storms).
+/// answered with a fault: packet storms). Answers to the multicast group's requests wait a random time below
+/// <see cref="AppMaxDelay"/>; a unicast Probe with a matching rule it does not implement gets Core's
+/// MatchingRuleNotSupported fault (a multicast one is ignored).
 /// </summary>
 public sealed class DiscoveryResponder : IAsyncDisposable
 {
@@ -29,11 +31,20 @@ public sealed class DiscoveryResponder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Queue<string> _recentIds = new();
     private Task _loop = Task.CompletedTask;
+    private readonly TimeProvider _time;
     private long _messageNumber;
     private long _dropped;
+    private int _delayedReplies;
 
-    private DiscoveryResponder(UdpClient socket, IPEndPoint? announceTo, Func<CancellationToken, Task<(bool, DeviceDescription)>> describe, ILogger log)
+    /// <summary>WS-Discovery's APP_MAX_DELAY: the upper bound of the random wait before answering a multicast request.</summary>
+    public static readonly TimeSpan AppMaxDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Answers to multicast requests that may wait for their random delay at once; more are dropped and counted.</summary>
+    public const int MaxDelayedReplies = 64;
+
+    private DiscoveryResponder(UdpClient socket, IPEndPoint? announceTo, Func<CancellationToken, Task<(bool, DeviceDescription)>> describe, ILogger log, TimeProvider time)
     {
+        _time = time;
         _socket = socket;
         _announceTo = announceTo;
         _describe = describe;
@@ -43,7 +54,7 @@ public sealed class DiscoveryResponder : IAsyncDisposable
     /// <summary>The UDP port it listens on.</summary>
     public int Port => ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
 
-    /// <summary>Datagrams dropped as malformed or neither a Probe nor a Resolve.</summary>
+    /// <summary>Datagrams dropped as malformed or neither a Probe nor a Resolve, and multicast answers dropped in a probe storm.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>
@@ -53,11 +64,12 @@ public sealed class DiscoveryResponder : IAsyncDisposable
     /// </summary>
     public static async Task<DiscoveryResponder> StartAsync(
         IPAddress bind, int port, Func<CancellationToken, Task<(bool Discoverable, DeviceDescription Device)>> describe, ILogger log,
-        IPEndPoint? announceTo = null)
+        IPEndPoint? announceTo = null, TimeProvider? time = null)
     {
         var socket = new UdpClient(AddressFamily.InterNetwork);
         socket.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         socket.Client.Bind(new IPEndPoint(bind, port));
+        socket.Client.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.PacketInformation, true); // tells multicast from unicast
         var multicast = bind.Equals(IPAddress.Any);
         if (multicast)
         {
@@ -73,7 +85,7 @@ public sealed class DiscoveryResponder : IAsyncDisposable
         }
 
         var boundPort = ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
-        var responder = new DiscoveryResponder(socket, announceTo ?? (multicast ? new IPEndPoint(MulticastGroup, boundPort) : null), describe, log);
+        var responder = new DiscoveryResponder(socket, announceTo ?? (multicast ? new IPEndPoint(MulticastGroup, boundPort) : null), describe, log, time ?? TimeProvider.System);
         await responder.AnnounceChangeAsync(CancellationToken.None).ConfigureAwait(false);
         responder._loop = Task.Run(() => responder.ReceiveLoopAsync(responder._stop.Token));
         return responder;
@@ -169,14 +181,24 @@ public sealed class DiscoveryResponder : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How long to wait before answering a Probe or Resolve that came to the multicast group: a random time below
+    /// APP_MAX_DELAY (WS-Discovery, 500 ms), so that many devices do not answer one client at the same instant.
+    /// Unicast requests are answered at once.
+    /// </summary>
+    public static TimeSpan ReplyDelay(bool multicast, Random random) =>
+        multicast ? TimeSpan.FromMilliseconds(random.Next(0, (int)AppMaxDelay.TotalMilliseconds)) : TimeSpan.Zero;
+
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
+        var buffer = new byte[DiscoveryMessages.MaxMessageBytes + 1];
+        EndPoint anySender = new IPEndPoint(IPAddress.Any, 0);
         while (!cancellationToken.IsCancellationRequested)
         {
-            UdpReceiveResult datagram;
+            SocketReceiveMessageFromResult received;
             try
             {
-                datagram = await _socket.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+                received = await _socket.Client.ReceiveMessageFromAsync(buffer, SocketFlags.None, anySender, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
@@ -189,20 +211,22 @@ public sealed class DiscoveryResponder : IAsyncDisposable
                 continue;
             }
 
+            var sender = (IPEndPoint)received.RemoteEndPoint;
+            var multicast = MulticastGroup.Equals(received.PacketInformation.Address);
             try
             {
-                await HandleAsync(datagram, cancellationToken).ConfigureAwait(false);
+                await HandleAsync(buffer.AsMemory(0, received.ReceivedBytes), sender, multicast, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SocketException or XmlException or TimeoutException or Akka.Actor.AskTimeoutException)
             {
-                _log.LogWarning("WS-Discovery: a probe from {Sender} was not answered ({Error})", datagram.RemoteEndPoint, e.Message);
+                _log.LogWarning("WS-Discovery: a probe from {Sender} was not answered ({Error})", sender, e.Message);
             }
         }
     }
 
-    private async Task HandleAsync(UdpReceiveResult datagram, CancellationToken cancellationToken)
+    private async Task HandleAsync(ReadOnlyMemory<byte> datagram, IPEndPoint sender, bool multicast, CancellationToken cancellationToken)
     {
-        var request = datagram.Buffer.Length <= DiscoveryMessages.MaxMessageBytes ? DiscoveryMessages.Parse(datagram.Buffer) : null;
+        var request = datagram.Length <= DiscoveryMessages.MaxMessageBytes ? DiscoveryMessages.Parse(datagram.Span) : null;
         if (request is null)
         {
             Interlocked.Increment(ref _dropped);
@@ -222,19 +246,68 @@ public sealed class DiscoveryResponder : IAsyncDisposable
         }
 
         var (discoverable, device) = await _describe(cancellationToken).ConfigureAwait(false);
-        var answer = discoverable && request switch
+        if (!discoverable)
         {
-            DiscoveryMessages.Probe probe => DiscoveryMessages.Matches(probe, device.Scopes),
+            return;
+        }
+
+        XElement? reply = null;
+        if (request is DiscoveryMessages.Probe { MatchBy: var rule } probe && !DiscoveryMessages.IsSupportedMatchingRule(rule))
+        {
+            // Core: a multicast error is silently dropped (packet storms); a unicast one may get the fault.
+            reply = multicast ? null : DiscoveryMessages.MatchingRuleNotSupported(probe.MessageId, _instance, Interlocked.Increment(ref _messageNumber), rule);
+        }
+        else if (request switch
+        {
+            DiscoveryMessages.Probe p => DiscoveryMessages.Matches(p, device.Scopes),
             DiscoveryMessages.Resolve resolve => resolve.Address == device.EndpointReference,
             _ => false,
-        };
-        if (answer)
+        })
         {
             var number = Interlocked.Increment(ref _messageNumber);
-            var reply = request is DiscoveryMessages.Resolve
+            reply = request is DiscoveryMessages.Resolve
                 ? DiscoveryMessages.ResolveMatches(request.MessageId, _instance, number, device)
                 : DiscoveryMessages.ProbeMatches(request.MessageId, _instance, number, device);
-            await SendAsync(reply, datagram.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (reply is null)
+        {
+            return;
+        }
+
+        var delay = ReplyDelay(multicast, Random.Shared);
+        if (delay == TimeSpan.Zero)
+        {
+            await SendAsync(reply, sender, cancellationToken).ConfigureAwait(false);
+        }
+        else if (Interlocked.Increment(ref _delayedReplies) > MaxDelayedReplies)
+        {
+            Interlocked.Decrement(ref _delayedReplies);
+            Interlocked.Increment(ref _dropped); // a probe storm: no more than MaxDelayedReplies answers wait at once
+        }
+        else
+        {
+            _ = SendLaterAsync(reply, sender, delay, cancellationToken);
+        }
+    }
+
+    private async Task SendLaterAsync(XElement reply, IPEndPoint to, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            await SendAsync(reply, to, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        catch (SocketException e)
+        {
+            _log.LogWarning("WS-Discovery: a reply to {Sender} was not sent ({Error})", to, e.SocketErrorCode);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _delayedReplies);
         }
     }
 

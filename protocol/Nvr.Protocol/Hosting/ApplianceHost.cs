@@ -112,9 +112,11 @@ public sealed class ApplianceHost : IAsyncDisposable
         var engine = options.RecordingEngine
             ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer, Live = live, DefaultCredentials = () => remoteUser.Current })
             : null;
-        var control = await ControlPlane.StartAsync(options.EffectivePersistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
-            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
         var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
+        // Recording content keys and storage credentials are sealed in the journal with a key derived from the vault's.
+        var persistence = options.EffectivePersistence with { SealingKey = vault.DeriveKey("journal-sealing") };
+        var control = await ControlPlane.StartAsync(persistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
+            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
         FirstRunAdministrator.Outcome firstRun;
         try
         {
@@ -196,7 +198,8 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(control);
         builder.Services.AddSingleton(vault);
         builder.Services.AddSingleton(options.Authentication);
-        builder.Services.AddSingleton(new AuthFailureMonitor(options.Time, e => control.System.EventStream.Publish(e)));
+        var authFailures = new AuthFailureMonitor(options.Time, e => control.System.EventStream.Publish(e));
+        builder.Services.AddSingleton(authFailures);
         builder.Services.AddSingleton(remoteUser);
         builder.Services.AddSingleton<OnvifAuthenticator>();
         builder.Services.AddSingleton<DeviceUsers>();
@@ -217,7 +220,7 @@ public sealed class ApplianceHost : IAsyncDisposable
             OnvifNamespaces.Schedule, OnvifServicePaths.Schedule, "tsc", "18.12", p => ScheduleService.CapabilitiesOf(p.GetRequiredService<ControlPlane>()),
             accessClasses: ScheduleAccessClasses.Table);
         var rtsp = live is null ? ((Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)?)null : ReplayServiceRegistration.CreateServer(
-            options, storages, spoolRoot, control.RecordingKeysAsync, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics), live);
+            options, storages, spoolRoot, control.RecordingKeysAsync, options.RtspAuthenticator ?? new RtspDigestAuthenticator(control, vault, options.Authentication, metrics, authFailures), live);
         if (rtsp is { } replay && live is not null)
         {
             builder.Services.AddReplayService(replay.Item1);

@@ -98,10 +98,10 @@ public sealed class MediaService
         var stream = setup?.Element(Tt + "Stream")?.Value.Trim();
         var protocol = setup?.Element(Tt + "Transport")?.Element(Tt + "Protocol")?.Value.Trim();
         var profile = await ProfileAsync(request, context.RequestAborted);
-        if (stream != "RTP-Unicast" || protocol is not ("RTSP" or "TCP"))
+        if (stream != "RTP-Unicast" || protocol is not ("RTSP" or "TCP" or "UDP"))
         {
-            // the relay serves RTP unicast interleaved in RTSP over TCP only
-            throw OnvifFaults.InvalidArgVal("InvalidStreamSetup", "only RTP-Unicast over RTSP (RTP/RTSP/TCP) is supported");
+            // the relay serves RTP unicast interleaved in RTSP (TCP) or over UDP; the client picks it in SETUP
+            throw OnvifFaults.InvalidArgVal("InvalidStreamSetup", "only RTP-Unicast over RTSP (interleaved TCP) or UDP is supported");
         }
 
         var host = context.Request.Host.Host is { Length: > 0 } h ? h : "127.0.0.1";

@@ -39,10 +39,10 @@ public sealed class ReplayService : IReplayService
     public async Task<GetReplayUriResponse> GetReplayUri(GetReplayUriRequest request)
     {
         var setup = request.StreamSetup;
-        if (setup is null || setup.Stream != "RTP-Unicast" || setup.Transport.Protocol is not ("RTSP" or "TCP"))
+        if (setup is null || setup.Stream != "RTP-Unicast" || setup.Transport.Protocol is not ("RTSP" or "TCP" or "UDP"))
         {
-            // Only RTP unicast over RTSP (interleaved TCP) is served.
-            throw OnvifFaults.InvalidArgVal("InvalidStreamSetup", "only RTP-Unicast over RTSP (RTP/RTSP/TCP) is supported");
+            // RTP unicast over RTSP (interleaved TCP) or UDP is served (the client picks it in SETUP); no multicast, no HTTP tunnel.
+            throw OnvifFaults.InvalidArgVal("InvalidStreamSetup", "only RTP-Unicast over RTSP (interleaved TCP) or UDP is supported");
         }
 
         var recordings = await _control.AskAsync<RecordingsReply>(GetRecordings.Instance).ConfigureAwait(false);

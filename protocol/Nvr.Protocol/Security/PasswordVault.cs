@@ -32,6 +32,13 @@ public sealed class PasswordVault
         return key.Length == 32 ? new PasswordVault(key) : throw new InvalidDataException($"{path} does not hold a 256-bit key");
     }
 
+    /// <summary>
+    /// A 256-bit key for <paramref name="purpose"/> derived from the vault's key (HKDF-SHA256), so one key file protects
+    /// several kinds of secret without one key opening another's ciphertext.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, salt: null, info: Encoding.UTF8.GetBytes("nvr:" + purpose));
+
     public string Seal(string password)
     {
         var plain = Encoding.UTF8.GetBytes(password);

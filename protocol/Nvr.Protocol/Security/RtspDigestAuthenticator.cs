@@ -11,7 +11,8 @@ namespace Nvr.Protocol.Security;
 /// (GStreamer's rtspsrc among them) without qop, so the challenge offers MD5 by default and a response without qop is checked
 /// against a nonce of ours that is still fresh. SetHashingAlgorithm's choice replaces MD5 (Core: it sets the algorithms
 /// of HTTP and RTSP Digest). The stored access policy decides who may READ_MEDIA. A replay session reuses its nonce for SETUP, PLAY and keep-alives,
-/// so RTSP nonces live for an hour.
+/// so RTSP nonces live for an hour. Refused credentials (not a stale nonce) count towards the authentication failure
+/// warning of the client's address, as SOAP ones do.
 /// </summary>
 public sealed class RtspDigestAuthenticator : IRtspAuthenticator
 {
@@ -21,16 +22,18 @@ public sealed class RtspDigestAuthenticator : IRtspAuthenticator
     private readonly PasswordVault _vault;
     private readonly HttpDigestAuthenticator _digest;
     private readonly ApplianceMetrics? _metrics;
+    private readonly AuthFailureMonitor? _failures;
 
-    public RtspDigestAuthenticator(ControlPlane control, PasswordVault vault, AuthenticationOptions options, ApplianceMetrics? metrics = null)
+    public RtspDigestAuthenticator(ControlPlane control, PasswordVault vault, AuthenticationOptions options, ApplianceMetrics? metrics = null, AuthFailureMonitor? failures = null)
     {
+        _failures = failures;
         _control = control;
         _vault = vault;
         _digest = new HttpDigestAuthenticator(control.Time, options.Realm, ["MD5"], NonceLifetime);
         _metrics = metrics;
     }
 
-    public async ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, CancellationToken cancellationToken)
+    public async ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, RtspPeer peer, CancellationToken cancellationToken)
     {
         DigestCredentials? credentials;
         try
@@ -60,6 +63,11 @@ public sealed class RtspDigestAuthenticator : IRtspAuthenticator
         }
 
         _metrics?.AuthFailures.WithLabels("rtsp").Inc();
+        if (!outcome.IsStale && peer.Client is { } client)
+        {
+            _failures?.Failed(settings.AuthFailureWarning, client, peer.Local); // a stale nonce is the normal re-challenge, not a guess
+        }
+
         return RtspAuthenticationResult.Challenge([.. _digest.Challenges(stale: outcome.IsStale, algorithms)]);
     }
 }

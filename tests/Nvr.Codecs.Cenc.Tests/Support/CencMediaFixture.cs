@@ -8,7 +8,7 @@ public sealed class CencMediaFixture : IAsyncLifetime
 {
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(5);
 
-    public string MediaDir { get; } = Environment.GetEnvironmentVariable("NVR_TEST_MEDIA") is { Length: > 0 } d ? d : "/tmp/nvr-test-media";
+    public string MediaDir { get; } = TestTools.MediaDirectory;
 
     internal ElementaryStreams H264 { get; private set; } = null!;
 
@@ -16,9 +16,9 @@ public sealed class CencMediaFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ExternalProcess.Require("ffmpeg");
-        string script = Path.Combine(TestPaths.Peers, "make-media.sh");
-        ExternalProcess.Result made = await ExternalProcess.RunAsync("bash", [script, MediaDir], ToolTimeout);
+        TestTools.Require("ffmpeg");
+        string script = TestTools.PeerScript("make-media.sh");
+        ProcessResult made = await TestTools.RunUncheckedAsync("bash", [script, MediaDir], ToolTimeout);
         Assert.True(made.ExitCode == 0, "make-media.sh failed: " + made.Describe());
         string es = Path.Combine(MediaDir, "cenc-es");
         Directory.CreateDirectory(es);
@@ -36,7 +36,7 @@ public sealed class CencMediaFixture : IAsyncLifetime
     {
         if (File.Exists(target) && new FileInfo(target).Length > 0) return;
         string tmp = $"{target}.{Guid.NewGuid():N}.tmp";
-        ExternalProcess.Result r = await ExternalProcess.RunAsync(
+        ProcessResult r = await TestTools.RunUncheckedAsync(
             "ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", Path.Combine(MediaDir, source), .. args, tmp], ToolTimeout);
         Assert.True(r.ExitCode == 0, $"ffmpeg could not extract {target}: " + r.Describe());
         File.Move(tmp, target, overwrite: true);

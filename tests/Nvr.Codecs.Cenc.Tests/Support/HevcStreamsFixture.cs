@@ -27,7 +27,7 @@ public sealed class HevcStreamsFixture : IAsyncLifetime
         };
 
     public string Directory { get; } = Path.Combine(
-        Environment.GetEnvironmentVariable("NVR_TEST_MEDIA") is { Length: > 0 } d ? d : "/tmp/nvr-test-media", "hevc-headers");
+        TestTools.MediaDirectory, "hevc-headers");
 
     /// <summary>The stream file; its name carries a hash of the settings, so changed settings never reuse a stale file.</summary>
     public string StreamPath(string name) => Path.Combine(Directory, $"{name}-{SettingsHash(name)}.265");
@@ -39,7 +39,7 @@ public sealed class HevcStreamsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ExternalProcess.Require("ffmpeg");
+        TestTools.Require("ffmpeg");
         System.IO.Directory.CreateDirectory(Directory);
         foreach ((string name, (string size, string pixFmt, string filter, string x265)) in Streams)
         {
@@ -47,7 +47,7 @@ public sealed class HevcStreamsFixture : IAsyncLifetime
             if (!File.Exists(stream) || new FileInfo(stream).Length == 0)
             {
                 string tmp = $"{stream}.{Guid.NewGuid():N}.tmp";
-                ExternalProcess.Result made = await ExternalProcess.RunAsync("ffmpeg",
+                ProcessResult made = await TestTools.RunUncheckedAsync("ffmpeg",
                 [
                     "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=25:duration=3",
                     "-vf", filter, "-pix_fmt", pixFmt, "-c:v", "libx265", "-preset", "veryfast", "-x265-params", "log-level=error:" + x265,
@@ -60,11 +60,11 @@ public sealed class HevcStreamsFixture : IAsyncLifetime
             string trace = TracePath(name);
             if (!File.Exists(trace) || new FileInfo(trace).Length == 0)
             {
-                ExternalProcess.Result traced = await ExternalProcess.RunAsync("ffmpeg",
+                ProcessResult traced = await TestTools.RunUncheckedAsync("ffmpeg",
                     ["-nostdin", "-hide_banner", "-loglevel", "info", "-i", stream, "-c", "copy", "-bsf:v", "trace_headers", "-f", "null", "-"], ToolTimeout);
                 Assert.True(traced.ExitCode == 0, $"ffmpeg trace_headers failed on {name}: " + traced.Describe());
                 string tmp = $"{trace}.{Guid.NewGuid():N}.tmp";
-                await File.WriteAllTextAsync(tmp, traced.StdErr);
+                await File.WriteAllTextAsync(tmp, traced.Error);
                 File.Move(tmp, trace, overwrite: true);
             }
         }

@@ -6,12 +6,12 @@ internal static class Judges
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
     /// <summary><c>tests/peers/verify-cenc.sh</c>: decrypts with ffmpeg and compares every frame's md5 with the clear file.</summary>
-    public static async Task<ExternalProcess.Result> FfmpegAsync(string encrypted, string keyHex, string clear, bool videoOnly = false)
+    public static async Task<ProcessResult> FfmpegAsync(string encrypted, string keyHex, string clear, bool videoOnly = false)
     {
-        ExternalProcess.Require("ffmpeg");
-        return await ExternalProcess.RunAsync(
+        TestTools.Require("ffmpeg");
+        return await TestTools.RunUncheckedAsync(
             "bash",
-            [Path.Combine(TestPaths.Peers, "verify-cenc.sh"), encrypted, keyHex, clear],
+            [TestTools.PeerScript("verify-cenc.sh"), encrypted, keyHex, clear],
             Timeout,
             new Dictionary<string, string> { ["VIDEO_ONLY"] = videoOnly ? "1" : "0" });
     }
@@ -23,13 +23,13 @@ internal static class Judges
     /// <summary>Like <see cref="FrameMd5Async"/>, but null when ffmpeg fails (e.g. garbage from a wrong key).</summary>
     public static async Task<List<string>?> TryFrameMd5Async(string file, string kind, string? keyHex)
     {
-        ExternalProcess.Require("ffmpeg");
+        TestTools.Require("ffmpeg");
         var args = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-fflags", "+ignidx" };
         if (keyHex is not null) args.AddRange(["-decryption_key", keyHex]);
         args.AddRange(["-i", file, "-map", $"0:{kind}:0", "-f", "framemd5", "-"]);
-        ExternalProcess.Result r = await ExternalProcess.RunAsync("ffmpeg", args, Timeout);
+        ProcessResult r = await TestTools.RunUncheckedAsync("ffmpeg", args, Timeout);
         if (r.ExitCode != 0) return null;
-        return r.StdOut.Split('\n')
+        return r.Output.Split('\n')
             .Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l.Split(',').Select(x => x.Trim()).ToArray())
             .Select(f => $"{f[0]} {f[4]} {f[5]}")
@@ -37,12 +37,12 @@ internal static class Judges
     }
 
     /// <summary><c>tests/peers/verify-cenc-browser.sh</c>: plays the file in headless Chromium through MSE + EME ClearKey.</summary>
-    public static async Task<ExternalProcess.Result> ChromiumAsync(string file, string kidHex, string keyHex, string mimeWithCodecs)
+    public static async Task<ProcessResult> ChromiumAsync(string file, string kidHex, string keyHex, string mimeWithCodecs)
     {
-        ExternalProcess.Require("chromium");
-        return await ExternalProcess.RunAsync(
+        TestTools.Require("chromium");
+        return await TestTools.RunUncheckedAsync(
             "bash",
-            [Path.Combine(TestPaths.Peers, "verify-cenc-browser.sh"), file, kidHex, keyHex, mimeWithCodecs],
+            [TestTools.PeerScript("verify-cenc-browser.sh"), file, kidHex, keyHex, mimeWithCodecs],
             Timeout,
             new Dictionary<string, string> { ["TIMEOUT"] = "90", ["RATE"] = "2" });
     }

@@ -8,10 +8,9 @@ public sealed class MediaFixture
 {
     public MediaFixture()
     {
-        MediaDir = Environment.GetEnvironmentVariable("NVR_TEST_MEDIA") is { Length: > 0 } d ? d : "/tmp/nvr-test-media";
-        string script = Path.Combine(RepoRoot(), "tests", "peers", "make-media.sh");
-        ExternalTool.Result made = ExternalTool.Run("bash", [script, MediaDir], TimeSpan.FromMinutes(10));
-        if (made.ExitCode != 0) throw new InvalidOperationException($"make-media.sh failed: {made.StdErr}");
+        MediaDir = TestTools.MediaDirectory;
+        ProcessResult made = TestTools.Run("bash", [TestTools.PeerScript("make-media.sh"), MediaDir], TimeSpan.FromMinutes(10));
+        if (made.ExitCode != 0) throw new InvalidOperationException($"make-media.sh failed: {made.Error}");
         EsDir = Path.Combine(MediaDir, "es");
         Directory.CreateDirectory(EsDir);
         H264 = Extract("h264.mp4", "h264.h264", "-map", "0:v:0", "-c", "copy", "-bsf:v", "h264_mp4toannexb", "-f", "h264");
@@ -38,11 +37,11 @@ public sealed class MediaFixture
     /// <summary>PTS (in the source's time base, decode order) of the video packets of a media file, and the time base.</summary>
     public static (List<long> Pts, long Num, long Den) VideoPacketPts(string mediaFile)
     {
-        ExternalTool.Result r = ExternalTool.RunChecked("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+        ProcessResult r = ExternalTool.RunChecked("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
             "stream=time_base:packet=pts", "-of", "csv=p=0", mediaFile);
         var pts = new List<long>();
         long num = 1, den = 1;
-        foreach (string line in r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string line in r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (line.Contains('/'))
             {
@@ -56,15 +55,6 @@ public sealed class MediaFixture
             }
         }
         return (pts, num, den);
-    }
-
-    public static string RepoRoot()
-    {
-        for (string? d = AppContext.BaseDirectory; d is not null; d = Path.GetDirectoryName(d))
-        {
-            if (File.Exists(Path.Combine(d, "Pipeline.sln"))) return d;
-        }
-        throw new InvalidOperationException("Repository root (Pipeline.sln) not found above the test binaries.");
     }
 
     private string Extract(string source, string name, params string[] args)

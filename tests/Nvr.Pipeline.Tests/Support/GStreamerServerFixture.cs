@@ -10,7 +10,7 @@ public sealed class GStreamerServerFixture : IAsyncLifetime
 {
     public int Port { get; private set; }
 
-    public string MediaDirectory { get; } = Environment.GetEnvironmentVariable("NVR_TEST_MEDIA") is { Length: > 0 } dir ? dir : "/tmp/nvr-test-media";
+    public string MediaDirectory { get; } = TestTools.MediaDirectory;
 
     public Uri UriFor(string path) => new($"rtsp://127.0.0.1:{Port}/{path}");
 

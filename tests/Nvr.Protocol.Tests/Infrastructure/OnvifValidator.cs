@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Nvr.Protocol.Tests.Infrastructure;
 
 /// <summary>
@@ -43,27 +41,12 @@ public static class OnvifValidator
             return;
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), $"nvr-envelopes-{label}-{Guid.NewGuid():N}");
-        var files = capture.WriteTo(directory);
-        try
-        {
-            var start = new ProcessStartInfo("java", [WithMediaSchemas(directory), Path.Combine(Path.GetDirectoryName(ValidatorPath)!, "..", "onvif"), .. files])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start onvif-validate");
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            var report = (await output) + (await error);
-            Assert.True(process.ExitCode == 0, $"[{label}] {files.Count} envelopes, validation failed:\n{report}");
-            Assert.Contains($"{files.Count} valid, 0 invalid", report, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        using var directory = new TempDirectory("nvr-envelopes");
+        var files = capture.WriteTo(directory.Path);
+        var validated = await TestTools.RunUncheckedAsync(
+            "java", [WithMediaSchemas(directory.Path), Path.Combine(Path.GetDirectoryName(ValidatorPath)!, "..", "onvif"), .. files], TimeSpan.FromMinutes(5));
+        var report = validated.Output + validated.Error;
+        Assert.True(validated.ExitCode == 0, $"[{label}] {files.Count} envelopes, validation failed:\n{report}");
+        Assert.Contains($"{files.Count} valid, 0 invalid", report, StringComparison.Ordinal);
     }
 }

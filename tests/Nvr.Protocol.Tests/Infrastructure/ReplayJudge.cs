@@ -16,7 +16,7 @@ public static class ReplayJudge
     public sealed record RecordedFrame(DateTime Utc, bool Key, string Md5);
 
     /// <summary>One RTP packet with the ONVIF replay extension, as rtspsrc received it.</summary>
-    public sealed record ExtensionPacket(string Media, DateTime Utc, bool C, bool E, bool D);
+    public sealed record ExtensionPacket(string Media, DateTime Utc, bool C, bool E, bool D, bool T = false);
 
     /// <summary>
     /// The video frames of <paramref name="segments"/> in order. The UTC of a frame is the segment's first-sample UTC
@@ -80,7 +80,7 @@ public static class ReplayJudge
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
             var utc = DateTime.Parse(root.GetProperty("utc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-            packets.Add(new ExtensionPacket(root.GetProperty("media").GetString()!, utc, root.GetProperty("C").GetBoolean(), root.GetProperty("E").GetBoolean(), root.GetProperty("D").GetBoolean()));
+            packets.Add(new ExtensionPacket(root.GetProperty("media").GetString()!, utc, root.GetProperty("C").GetBoolean(), root.GetProperty("E").GetBoolean(), root.GetProperty("D").GetBoolean(), root.GetProperty("T").GetBoolean()));
         }
 
         return (result.ExitCode, packets, result.Error);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Nvr.Protocol.Tests.Infrastructure;
@@ -11,18 +10,12 @@ public static class StockOnvifClient
 {
     public static async Task<List<JsonElement>> RunAsync(string mode, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [TestTools.PeerScript("onvif-event-client.sh"), mode, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["NVR_USER"] = OnvifCredentials.Admin.Username, ["NVR_PASSWORD"] = OnvifCredentials.Admin.Password },
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start onvif-event-client.sh");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{mode} client failed ({process.ExitCode}): {await error}\n{await output}");
-        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var run = await TestTools.RunUncheckedAsync(
+            "bash",
+            [TestTools.PeerScript("onvif-event-client.sh"), mode, .. arguments],
+            TimeSpan.FromMinutes(3),
+            new Dictionary<string, string> { ["NVR_USER"] = OnvifCredentials.Admin.Username, ["NVR_PASSWORD"] = OnvifCredentials.Admin.Password });
+        Assert.True(run.ExitCode == 0, $"{mode} client failed ({run.ExitCode}): {run.Error}\n{run.Output}");
+        return run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
     }
 }

@@ -46,7 +46,8 @@ public sealed class RtspServerTests
         var source = new SyntheticReplaySource();
         await using var server = Start(source);
         await using var client = await RtspTestClient.ConnectAsync(server.Port);
-        Assert.Equal(461, (await client.RequestAsync("SETUP", client.Url(server.Port, Replay + "/track0"), null, "Transport: RTP/AVP;unicast;client_port=5000-5001")).StatusCode);
+        Assert.Equal(461, (await client.RequestAsync("SETUP", client.Url(server.Port, Replay + "/track0"), null, "Transport: RTP/AVP;multicast;port=5000-5001")).StatusCode);
+        Assert.Equal(461, (await client.RequestAsync("SETUP", client.Url(server.Port, Replay + "/track0"), null, "Transport: RTP/AVP;unicast")).StatusCode);
         var setup = await client.RequestAsync("SETUP", client.Url(server.Port, Replay + "/track0"), null, "Transport: RTP/AVP/TCP;unicast;interleaved=0-1", "Require: onvif-replay");
         Assert.Equal(200, setup.StatusCode);
         var session = setup.Header("Session")!;
@@ -80,7 +81,51 @@ public sealed class RtspServerTests
         Assert.Equal(Enumerable.Range(5, 5).Select(source.UtcOf), frames.Select(f => TruncateToMicroseconds(f.Utc)).Select(u => RoundToMillisecond(u)));
         Assert.Equal([true, false, false, false, false], frames.Select(f => f.Flags.HasFlag(ReplayHeaderExtension.Flags.CleanPoint)));
         Assert.Equal([false, false, false, false, true], frames.Select(f => f.Flags.HasFlag(ReplayHeaderExtension.Flags.EndOfSection)));
+        Assert.Equal([false, false, false, false, true], frames.Select(f => f.Flags.HasFlag(ReplayHeaderExtension.Flags.Terminal)));
         Assert.All(frames, f => Assert.Equal((byte)playCSeq, f.CSeq));
+        Assert.Equal(200, (await client.RequestAsync("TEARDOWN", client.Url(server.Port, Replay), null, $"Session: {id}")).StatusCode);
+        Assert.Equal(0, server.ActiveSessions);
+    }
+
+    [Fact]
+    public async Task Udp_unicast_sends_every_access_unit_with_the_extension_to_the_client_ports_then_an_SR_with_BYE()
+    {
+        var source = new SyntheticReplaySource();
+        await using var server = Start(source);
+        await using var client = await RtspTestClient.ConnectAsync(server.Port);
+        using var rtp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using var rtcp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var (rtpPort, rtcpPort) = (((System.Net.IPEndPoint)rtp.Client.LocalEndPoint!).Port, ((System.Net.IPEndPoint)rtcp.Client.LocalEndPoint!).Port);
+        var setup = await client.RequestAsync("SETUP", client.Url(server.Port, Replay + "/track0"), null, $"Transport: RTP/AVP;unicast;client_port={rtpPort}-{rtcpPort}");
+        Assert.Equal(200, setup.StatusCode);
+        var transport = setup.Header("Transport")!;
+        Assert.StartsWith($"RTP/AVP;unicast;client_port={rtpPort}-{rtcpPort};server_port=", transport, StringComparison.Ordinal);
+        var serverPorts = transport.Split(';').Single(p => p.StartsWith("server_port=", StringComparison.Ordinal))[12..].Split('-').Select(int.Parse).ToArray();
+        Assert.Equal(0, serverPorts[0] % 2);
+        Assert.Equal(serverPorts[0] + 1, serverPorts[1]);
+        var id = setup.Header("Session")!.Split(';')[0];
+
+        Assert.Equal(200, (await client.RequestAsync("PLAY", client.Url(server.Port, Replay), null, $"Session: {id}", "Rate-Control: no")).StatusCode);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var frames = new List<(DateTime Utc, ReplayHeaderExtension.Flags Flags)>();
+        while (frames.Count < source.FrameCount)
+        {
+            var datagram = await rtp.ReceiveAsync(timeout.Token);
+            Assert.Equal(serverPorts[0], datagram.RemoteEndPoint.Port);
+            Assert.True(ReplayHeaderExtension.TryRead(datagram.Buffer, out var utc, out var flags, out _), "every access unit's first packet carries the extension");
+            frames.Add((utc, flags));
+        }
+
+        Assert.Equal(Enumerable.Range(0, source.FrameCount).Select(source.UtcOf), frames.Select(f => RoundToMillisecond(TruncateToMicroseconds(f.Utc))));
+        Assert.True(frames[^1].Flags.HasFlag(ReplayHeaderExtension.Flags.Terminal));
+        byte[] report;
+        do
+        {
+            report = (await rtcp.ReceiveAsync(timeout.Token)).Buffer;
+        }
+        while (!(report.Length > 29 && report[29] == 203));
+        Assert.Equal(200, report[1]); // SR, then the BYE in the same compound
+
         Assert.Equal(200, (await client.RequestAsync("TEARDOWN", client.Url(server.Port, Replay), null, $"Session: {id}")).StatusCode);
         Assert.Equal(0, server.ActiveSessions);
     }
@@ -121,12 +166,14 @@ public sealed class RtspServerTests
     [Fact]
     public async Task A_refusing_authenticator_answers_401_with_its_challenge()
     {
-        await using var server = Start(new SyntheticReplaySource(), authenticator: new RefuseAll());
+        var refuser = new RefuseAll();
+        await using var server = Start(new SyntheticReplaySource(), authenticator: refuser);
         await using var client = await RtspTestClient.ConnectAsync(server.Port);
         var response = await client.RequestAsync("DESCRIBE", client.Url(server.Port, Replay));
         Assert.Equal(401, response.StatusCode);
         Assert.Equal("Digest realm=\"nvr\", nonce=\"n1\"", response.Header("WWW-Authenticate"));
         Assert.Equal(1, server.Statistics.AuthenticationFailures);
+        Assert.Equal(new RtspPeer(System.Net.IPAddress.Loopback, System.Net.IPAddress.Loopback), refuser.LastPeer); // the authenticator sees who asked
     }
 
     [Fact]
@@ -192,7 +239,12 @@ public sealed class RtspServerTests
 
     private sealed class RefuseAll : IRtspAuthenticator
     {
-        public ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(RtspAuthenticationResult.Challenge("Digest realm=\"nvr\", nonce=\"n1\""));
+        public RtspPeer LastPeer { get; private set; }
+
+        public ValueTask<RtspAuthenticationResult> AuthenticateAsync(string method, string uri, string? authorization, RtspPeer peer, CancellationToken cancellationToken)
+        {
+            LastPeer = peer;
+            return ValueTask.FromResult(RtspAuthenticationResult.Challenge("Digest realm=\"nvr\", nonce=\"n1\""));
+        }
     }
 }

@@ -32,7 +32,8 @@ internal sealed class SyntheticReplaySource : IRtspMediaSource, IRtspMediaCatalo
 
     public (DateTime Start, DateTime End)? RecordedRange => (Start, UtcOf(FrameCount));
 
-    public IRtspMediaSource? Find(string path) => path == "/replay/REC1" ? this : null;
+    public ValueTask<IRtspMediaSource?> FindAsync(string path, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IRtspMediaSource?>(path == "/replay/REC1" ? this : null);
 
     public DateTime UtcOf(int index) => SameInstant ? Start : Start.AddMilliseconds(40 * index);
 
@@ -71,7 +72,7 @@ internal sealed class SyntheticReplaySource : IRtspMediaSource, IRtspMediaCatalo
 
             _payload[0] = IsKey(next) ? (byte)0x65 : (byte)0x41;
             _payload[1] = (byte)next;
-            Current = new ServedFrame(0, source.UtcOf(next), 0, IsKey(next), next == source.FrameCount - 1, _payload, _units);
+            Current = new ServedFrame(0, source.UtcOf(next), 0, IsKey(next), next == source.FrameCount - 1, _payload, _units, IsTerminal: next == source.FrameCount - 1);
             next++;
             return ValueTask.FromResult(true);
         }
