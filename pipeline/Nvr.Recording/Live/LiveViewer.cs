@@ -75,6 +75,7 @@ internal sealed class LiveViewer : IReplayCursor
     /// <summary>The feed ended for this viewer (camera gone for good, streams changed): the play ends after the queued units.</summary>
     public void End() => _queue.Writer.TryComplete();
 
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))] // no allocation per frame
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
     {
         ReleaseCurrent();

@@ -65,6 +65,9 @@ public sealed class ApplianceHost : IAsyncDisposable
 
     public ControlPlane Control { get; }
 
+    /// <summary>What the console's live streams sent (fragments with their frames' arrival), for measuring live latency.</summary>
+    public Nvr.Protocol.WebConsole.ConsoleLiveLog ConsoleLive => _app.Services.GetRequiredService<Nvr.Protocol.WebConsole.ConsoleLiveLog>();
+
     /// <summary>The administrator: created at this start (with the generated password, if one was generated) or existing.</summary>
     public FirstRunAdministrator.Outcome FirstRun { get; }
 
@@ -187,8 +190,9 @@ public sealed class ApplianceHost : IAsyncDisposable
         builder.Services.AddSingleton(options.ConsoleCredentials ?? new DeviceUsersCredentialCheck(control, options.UnsealPassword ?? vault.Open));
         var consoleCameras = new ConsoleCameras(control, options.Storages.Keys.FirstOrDefault());
         builder.Services.AddSingleton(consoleCameras);
+        builder.Services.AddSingleton(new ConsoleLiveLog());
         builder.Services.AddSingleton(new ConsoleMedia(IndexOf(options), storages, spoolRoot, control.RecordingKeysAsync));
-        builder.Services.AddSingleton(new ConsoleDownloads(control, storages, spoolRoot, options.Time));
+        builder.Services.AddSingleton(new ConsoleDownloads(control, storages, spoolRoot, options.Time, options.DataDirectory));
         builder.Services.AddSingleton(new ConsoleStorageView(storages, spoolRoot, options.MinimumFreeBytes, options.RecordingEngine ? telemetry : null));
 
         builder.Services.AddSingleton(control);

@@ -103,6 +103,14 @@ public sealed class ConsoleCameras(ControlPlane control, string? defaultStorage)
     public async Task<ControlRecording?> FindAsync(string recording, CancellationToken cancellationToken) =>
         (await control.AskAsync<RecordingsReply>(GetRecordings.Instance, cancellationToken)).Recordings.FirstOrDefault(r => r.Token == recording);
 
+    /// <summary>The receiver the recording's first job records from (its live feed), null without a job or source.</summary>
+    public async Task<string?> ReceiverOfAsync(string recording, CancellationToken cancellationToken) =>
+        (await control.AskAsync<RecordingJobsReply>(GetRecordingJobs.Instance, cancellationToken)).Jobs
+            .Where(j => j.Configuration.RecordingToken == recording)
+            .SelectMany(j => j.Configuration.Sources)
+            .Select(s => s.SourceToken?.Token)
+            .FirstOrDefault(t => t is not null);
+
     public static string WithoutCredentials(string uri) =>
         Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && !string.IsNullOrEmpty(parsed.UserInfo)
             ? new UriBuilder(parsed) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()

@@ -124,6 +124,7 @@ public static class ConsoleEndpoints
         api.MapGet("/events", ConsoleStreams.EventsAsync);
         api.MapGet("/recordings/{recording}/timeline", ConsoleStreams.TimelineAsync);
         api.MapGet("/recordings/{recording}/playback", ConsoleStreams.PlaybackAsync);
+        api.MapGet("/recordings/{recording}/live", ConsoleLive.LiveAsync);
         api.MapGet("/media", ConsoleStreams.MediaAsync);
         api.MapGet("/storage", ConsoleStreams.StorageAsync);
 
@@ -143,6 +144,7 @@ public static class ConsoleEndpoints
             var download = await downloads.StartAsync(request.Recording!, from, to, Session(c).User.Name, c.RequestAborted);
             return Results.Json(await downloads.StateAsync(download, c.RequestAborted), statusCode: StatusCodes.Status201Created);
         });
+        api.MapGet("/downloads", async (ConsoleDownloads downloads, HttpContext c) => Results.Json(await downloads.ListAsync(Session(c).User.Name, c.RequestAborted)));
         api.MapGet("/downloads/{id}", async (string id, ConsoleDownloads downloads, HttpContext c) =>
             downloads.Find(id, Session(c).User.Name) is { } download ? Results.Json(await downloads.StateAsync(download, c.RequestAborted)) : Results.NotFound());
         api.MapGet("/downloads/{id}/files/{index:int}", async (string id, int index, ConsoleDownloads downloads, HttpContext c) =>

@@ -9,6 +9,13 @@ namespace Nvr.Protocol.WebConsole;
 /// <summary>A recording-history marker on the timeline: a topic's property changing at an instant (FindEvents' data).</summary>
 public sealed record TimelineMarker(DateTimeOffset Time, string Topic, string? Track, bool State);
 
+/// <summary>A camera event recorded in a metadata track (the index's <c>recorded_events</c>), as the timeline marks it.</summary>
+/// <param name="Operation">The camera's PropertyOperation (Initialized, Changed, Deleted), null for a plain event.</param>
+/// <param name="Source">The Source items, "name=value" joined by ", " (tells apart the rules and sources of one topic).</param>
+/// <param name="Data">The Data items likewise.</param>
+/// <param name="State">The event's boolean Data value when it has exactly one (IsMotion, State, …): the page draws the span it is true.</param>
+public sealed record TimelineEvent(DateTimeOffset Time, string Topic, string Track, string? Operation, string Source, string Data, bool? State);
+
 /// <summary>The console's read endpoints: the live event stream, the timeline, playback, segment bytes, storage.</summary>
 internal static class ConsoleStreams
 {
@@ -50,8 +57,27 @@ internal static class ConsoleStreams
 
         var track = ConsoleMedia.TimelineTrack(found);
         var ranges = track is null ? (IReadOnlyList<TimelineRange>)[] : media.Ranges(recording, track, start, end);
-        return Results.Json(new { recording, track, from = start, to = end, ranges, markers = await MarkersAsync(recording, start, end, catalog, search, context.RequestAborted) });
+        return Results.Json(new
+        {
+            recording, track, from = start, to = end, ranges,
+            markers = await MarkersAsync(recording, start, end, catalog, search, context.RequestAborted),
+            events = Events(recording, start, end, catalog),
+        });
     }
+
+    /// <summary>At most this many camera events per timeline window (the oldest first).</summary>
+    public const int MaxTimelineEvents = 2000;
+
+    /// <summary>The camera events of the window, from the index (an index range scan, <see cref="Nvr.Storage.Index.RecordedRangeIndex.GetEventsBetween"/>).</summary>
+    private static IReadOnlyList<TimelineEvent> Events(string recording, DateTimeOffset from, DateTimeOffset to, RecordingCatalog catalog) =>
+        [.. catalog.Index.GetEventsBetween(recording, from, to, MaxTimelineEvents).Select(e =>
+        {
+            var booleans = e.Data.Where(i => i.Value is "true" or "false").ToList();
+            return new TimelineEvent(e.Utc, e.Topic, e.Track, e.PropertyOperation, Items(e.Source), Items(e.Data),
+                booleans.Count == 1 ? booleans[0].Value == "true" : null);
+        })];
+
+    private static string Items(IReadOnlyList<Nvr.Storage.Index.RecordedEventItem> items) => string.Join(", ", items.Select(i => $"{i.Name}={i.Value}"));
 
     /// <summary>
     /// The recording history of the window as FindEvents reports it (tns1:RecordingHistory/Recording/State and

@@ -62,7 +62,18 @@ public class ApplianceFixture : IAsyncLifetime
 
     public ApplianceHost Host => _host ?? throw new InvalidOperationException("not started");
 
-    public virtual async Task InitializeAsync()
+    public virtual Task InitializeAsync() => StartHostAsync();
+
+    /// <summary>Stops the appliance and starts it again on the same data directory (new ports; the clients follow).</summary>
+    public async Task RestartAsync()
+    {
+        await DisposeClientsAsync();
+        await Host.DisposeAsync();
+        _host = null;
+        await StartHostAsync();
+    }
+
+    private async Task StartHostAsync()
     {
         _host = await ApplianceHost.StartAsync(
             Configure(new ApplianceOptions
@@ -94,17 +105,22 @@ public class ApplianceFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        await Recording.DisposeAsync();
-        await Receiver.DisposeAsync();
-        await Schedule.DisposeAsync();
-        await Device.DisposeAsync();
-        await Events.DisposeAsync();
-        await Replay.DisposeAsync();
+        await DisposeClientsAsync();
         if (_host is not null)
         {
             await _host.DisposeAsync();
         }
 
         Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    private async Task DisposeClientsAsync()
+    {
+        await Recording.DisposeAsync();
+        await Receiver.DisposeAsync();
+        await Schedule.DisposeAsync();
+        await Device.DisposeAsync();
+        await Events.DisposeAsync();
+        await Replay.DisposeAsync();
     }
 }

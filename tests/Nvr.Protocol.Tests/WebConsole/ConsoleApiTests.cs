@@ -21,6 +21,8 @@ public sealed class ConsoleApiTests(ConsoleApplianceFixture fixture) : IClassFix
         using var anonymous = fixture.NewClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/api/cameras")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/api/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/api/recordings/REC0001/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/api/downloads")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/console/assets/console.js")).StatusCode);
         var page = await anonymous.Http.GetAsync("/console/");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);

@@ -101,8 +101,8 @@ public sealed class ConsoleBrowserTests(ConsoleApplianceFixture fixture) : IClas
         await UntilAsync(page, "() => document.querySelector('#download-status a[href]') !== null");
         Assert.Equal(200, await page.EvaluateFunctionAsync<int>("async () => (await fetch(document.querySelector('#download-status a').href)).status"));
 
-        // live view: from the newest segment on, the next segments are appended as they are recorded
-        await page.ClickAsync("#live");
+        // follow: from the newest segment on, the next segments are appended as they are recorded
+        await page.ClickAsync("#follow");
         await UntilAsync(page, "() => window.nvrPlayer && window.nvrPlayer.live && window.nvrPlayer.appended > window.nvrPlayer.initial");
         Assert.Empty(await page.EvaluateExpressionAsync<string[]>("window.nvrPlayer.errors"));
 

@@ -52,10 +52,11 @@ function listen() {
   events.onopen = () => loadCameras().catch(showError);
 }
 
-const timeline = { camera: null, to: null, span: 3600e3, ranges: [] };
+const timeline = { camera: null, to: null, span: 3600e3, ranges: [], selection: null };
 function openTimeline(camera) {
-  timeline.camera = camera; timeline.to = Date.now() + 5e3; timeline.span = 10 * 60e3;
+  timeline.camera = camera; timeline.to = Date.now() + 5e3; timeline.span = 10 * 60e3; timeline.selection = null;
   $("page-timeline").hidden = false; $("timeline-title").textContent = camera.name + " (" + camera.recording + ")";
+  loadDownloads().catch(showError);
   return loadTimeline();
 }
 async function loadTimeline() {
@@ -82,24 +83,66 @@ async function loadTimeline() {
     div.title = `${m.topic}${m.track ? " " + m.track : ""} ${m.state} at ${m.time}`;
     bar.appendChild(div);
   }
+  drawEvents(bar, data.events || []);
+  drawSelection();
   $("scale-from").textContent = new Date(timeline.to - timeline.span).toISOString().replace(".000", "");
   $("scale-to").textContent = new Date(timeline.to).toISOString().replace(".000", "");
-  $("window").textContent = (timeline.span / 60e3) + " min, " + data.ranges.length + " recorded range(s), " + (data.markers || []).length + " history marker(s)";
+  $("window").textContent = (timeline.span / 60e3) + " min, " + data.ranges.length + " recorded range(s), " + (data.markers || []).length + " history marker(s), " + (data.events || []).length + " camera event(s)";
+}
+// camera events (the index's recorded_events): a tick per event, and for a property with one boolean Data item
+// (IsMotion, State, …) a span from true to the next false of the same topic and source
+function drawEvents(bar, events) {
+  const from = timeline.to - timeline.span, open = new Map();
+  const span = (key, start, end, title) => {
+    const div = document.createElement("div");
+    div.className = "event-span"; div.dataset.topic = key;
+    div.style.left = pct(Math.max(start, from)) + "%";
+    div.style.width = Math.max(0.2, pct(Math.min(end, timeline.to)) - pct(Math.max(start, from))) + "%";
+    div.title = title; bar.appendChild(div);
+  };
+  for (const e of events) {
+    const t = Date.parse(e.time), key = e.topic + " " + e.source;
+    const div = document.createElement("div");
+    div.className = "marker marker-event" + (e.state === true ? " marker-event-on" : e.state === false ? " marker-event-off" : "");
+    div.style.left = pct(t) + "%";
+    div.title = `${e.topic} ${e.data} (${e.source}${e.operation ? ", " + e.operation : ""}) at ${e.time}`;
+    bar.appendChild(div);
+    if (e.state === true && !open.has(key)) open.set(key, { start: t, title: `${e.topic} ${e.source} from ${e.time}` });
+    else if (e.state === false && open.has(key)) { const o = open.get(key); span(key, o.start, t, o.title + " to " + e.time); open.delete(key); }
+  }
+  for (const [key, o] of open) span(key, o.start, Math.min(Date.now(), timeline.to), o.title);
+}
+function drawSelection() {
+  $("timeline").querySelectorAll(".selection").forEach(s => s.remove());
+  const sel = timeline.selection;
+  $("selection-info").textContent = sel ? `selected ${new Date(sel.from).toISOString()} – ${new Date(sel.to).toISOString()} (${((sel.to - sel.from) / 1e3).toFixed(1)} s)` : "shift+drag to select a range to download";
+  $("clear-selection").hidden = !sel;
+  if (!sel) return;
+  const div = document.createElement("div");
+  div.className = "selection";
+  div.style.left = pct(sel.from) + "%"; div.style.width = Math.max(0.2, pct(sel.to) - pct(sel.from)) + "%";
+  $("timeline").appendChild(div);
 }
 const pct = (t) => 100 * (t - (timeline.to - timeline.span)) / timeline.span;
 // zooming keeps the right edge (the latest time in view); drag moves the window
 function zoom(span) { timeline.span = span; loadTimeline().catch(showError); }
 
 let drag = null;
-$("timeline").addEventListener("mousedown", (e) => { drag = { x: e.clientX, to: timeline.to, moved: false }; });
+const timeAt = (x) => { const box = $("timeline").getBoundingClientRect(); return timeline.to - timeline.span + Math.min(Math.max(0, (x - box.left) / box.width), 1) * timeline.span; };
+$("timeline").addEventListener("mousedown", (e) => { drag = { x: e.clientX, to: timeline.to, moved: false, select: e.shiftKey, at: timeAt(e.clientX) }; });
 window.addEventListener("mousemove", (e) => {
   if (!drag) return;
   const dx = e.clientX - drag.x;
+  if (drag.select) {
+    if (Math.abs(dx) > 3) { drag.moved = true; const t = timeAt(e.clientX); timeline.selection = { from: Math.min(drag.at, t), to: Math.max(drag.at, t) }; drawSelection(); }
+    return;
+  }
   if (Math.abs(dx) > 3) { drag.moved = true; timeline.to = drag.to - dx / $("timeline").clientWidth * timeline.span; }
 });
 window.addEventListener("mouseup", (e) => {
   if (!drag) return;
-  const wasDrag = drag.moved; drag = null;
+  const wasDrag = drag.moved, selecting = drag.select; drag = null;
+  if (selecting) return;
   if (wasDrag) { loadTimeline().catch(showError); return; }
   const box = $("timeline").getBoundingClientRect();
   if (e.clientX < box.left || e.clientX > box.right) return;
@@ -113,9 +156,11 @@ async function playAt(at) {
   await NvrPlayer.play($("player"), plan, (s) => { $("player-status").textContent = s; });
 }
 
-// the download button: the window in view exported as MP4 (ExportRecordedData on the appliance), then its files linked
+// the download button: the selected range (else the window in view) exported as MP4 (ExportRecordedData on the
+// appliance), then its files linked; the appliance keeps the list of downloads (it survives a restart)
 async function download() {
-  const from = new Date(timeline.to - timeline.span), to = new Date(Math.min(timeline.to, Date.now()));
+  const sel = timeline.selection;
+  const from = new Date(sel ? sel.from : timeline.to - timeline.span), to = new Date(Math.min(sel ? sel.to : timeline.to, Date.now()));
   const status = $("download-status");
   status.textContent = "exporting…";
   let state = await api("POST", "/api/downloads", { recording: timeline.camera.recording, from: from.toISOString(), to: to.toISOString() });
@@ -129,10 +174,28 @@ async function download() {
     const a = document.createElement("a"); a.href = f.url; a.download = f.name; a.textContent = f.name;
     status.appendChild(a); status.appendChild(text(" "));
   }
+  await loadDownloads();
+}
+async function loadDownloads() {
+  const list = await api("GET", "/api/downloads");
+  const body = $("downloads").tBodies[0]; body.textContent = "";
+  for (const d of list) {
+    const row = body.insertRow(); row.dataset.id = d.id;
+    cell(row, d.recording); cell(row, d.from.replace(".000", "") + " – " + d.to.replace(".000", "")); cell(row, d.status, "download-state");
+    const files = row.insertCell();
+    for (const f of d.files) {
+      if (!f.url) { files.appendChild(text(f.name + " ")); continue; }
+      const a = document.createElement("a"); a.href = f.url; a.download = f.name; a.textContent = f.name; files.appendChild(a); files.appendChild(text(" "));
+    }
+  }
 }
 
-// live view: from the newest recorded segment on, following each segment as it is closed and indexed
+// live view: the camera through the appliance's live relay (fMP4 over HTTP, one fragment per frame)
 async function live() {
+  await NvrPlayer.live($("player"), `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/live`, (s) => { $("player-status").textContent = s; });
+}
+// follow: from the newest recorded segment on, each segment appended once it is closed and indexed
+async function follow() {
   const data = await api("GET", `/api/recordings/${encodeURIComponent(timeline.camera.recording)}/timeline?from=${new Date(Date.now() - 3600e3).toISOString()}&to=${new Date(Date.now() + 5e3).toISOString()}`);
   if (!data.ranges.length) throw new Error("nothing recorded in the last hour");
   const end = Date.parse(data.ranges[data.ranges.length - 1].end);
@@ -176,6 +239,8 @@ async function start() {
   $("zoom-10m").onclick = () => zoom(600e3); $("zoom-1m").onclick = () => zoom(60e3);
   $("zoom-in").onclick = () => zoom(timeline.span / 2); $("zoom-out").onclick = () => zoom(timeline.span * 2);
   $("live").onclick = () => live().catch(showError);
+  $("follow").onclick = () => follow().catch(showError);
+  $("clear-selection").onclick = () => { timeline.selection = null; drawSelection(); };
   $("download").onclick = () => download().catch(showError);
   $("now").onclick = () => { timeline.to = Date.now() + 5e3; loadTimeline().catch(showError); };
   window.addEventListener("hashchange", route);

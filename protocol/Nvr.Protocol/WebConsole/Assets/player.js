@@ -64,6 +64,69 @@ const NvrPlayer = {
     }
     return state;
   },
+
+  // Live view from the appliance's live relay: GET url is one endless fragmented MP4 (init segment, then one
+  // moof/mdat per frame) read with fetch() and appended as it arrives. The player keeps near the live edge (a jump
+  // forward when more than 1 s is buffered ahead) and trims what it played. Latency: X-Live-Start is when the first
+  // key frame reached the appliance; media time t arrived about start + t, so each append measures
+  // arrival-at-the-appliance to the browser's buffer (state.latencies, ms).
+  async live(video, url, status) {
+    if (window.nvrPlayer && window.nvrPlayer.stop) window.nvrPlayer.stop();
+    const state = { live: true, relay: true, appended: 0, bytes: 0, latencies: [], errors: [], stopped: false, start: null, mime: null, ended: false };
+    window.nvrPlayer = state;
+    const abort = new AbortController();
+    state.stop = () => { state.stopped = true; abort.abort(); };
+    try {
+      const response = await fetch(url, { credentials: "same-origin", signal: abort.signal });
+      if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error || ("HTTP " + response.status));
+      state.mime = response.headers.get("X-Live-Mime");
+      state.start = Date.parse(response.headers.get("X-Live-Start"));
+      state.stream = response.headers.get("X-Live-Stream");
+      state.received = []; // [bytes in the buffer, Date.now()] after each append: with the appliance's log of what it sent, the latency per frame
+      if (!window.MediaSource || !MediaSource.isTypeSupported(state.mime)) throw new Error("this browser cannot play " + state.mime);
+      const source = new MediaSource();
+      video.src = URL.createObjectURL(source);
+      await new Promise(r => source.addEventListener("sourceopen", r, { once: true }));
+      const buffer = source.addSourceBuffer(state.mime);
+      video.addEventListener("error", () => state.errors.push("media error " + (video.error && video.error.code)));
+      const done = () => new Promise((resolve, reject) => {
+        buffer.addEventListener("updateend", resolve, { once: true });
+        buffer.addEventListener("error", () => reject(new Error("append failed")), { once: true });
+      });
+      const reader = response.body.getReader();
+      let playing = false;
+      while (!state.stopped) {
+        const chunk = await reader.read();
+        if (chunk.done) { state.ended = true; break; }
+        state.bytes += chunk.value.length;
+        const appended = done();
+        buffer.appendBuffer(chunk.value);
+        await appended;
+        state.appended++;
+        state.received.push([state.bytes, Date.now()]);
+        if (state.received.length > 4000) state.received.shift();
+        if (!buffer.buffered.length) continue;
+        const first = buffer.buffered.start(0), end = buffer.buffered.end(buffer.buffered.length - 1);
+        state.latencies.push(Date.now() - (state.start + end * 1000));
+        if (state.latencies.length > 2000) state.latencies.shift();
+        if (!playing) {
+          playing = true; video.currentTime = first;
+          video.play().catch(e => state.errors.push("play: " + e.message));
+          status("live from " + new Date(state.start).toISOString());
+        } else if (end - video.currentTime > 1.0) {
+          video.currentTime = end - 0.1; // fell behind (a stall, a hidden tab): back to the live edge
+        }
+        if (end - first > 30 && video.currentTime - first > 20) {
+          const trimmed = done();
+          buffer.remove(first, video.currentTime - 10);
+          await trimmed;
+        }
+      }
+    } catch (e) {
+      if (!state.stopped) { state.errors.push(e.message); status("live stopped: " + e.message); }
+    }
+    return state;
+  },
 };
 
 // Drops the top-level 'mfra' (random-access index at the end of each recorded segment): MSE needs none.
