@@ -2,7 +2,7 @@ namespace Nvr.Codecs.Cenc.Crypto;
 
 /// <summary>
 /// An encryption key, key identifier or encryption entry is unusable (wrong length, not hexadecimal, tracks covered
-/// twice, unknown mode). The control layer maps it to the ONVIF fault <c>ter:BadConfiguration</c>.
+/// twice, unknown mode). The layers above map it to a configuration fault of their own protocol.
 /// </summary>
 public sealed class InvalidEncryptionConfigurationException : ArgumentException
 {

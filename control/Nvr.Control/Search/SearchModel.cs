@@ -59,7 +59,7 @@ public sealed record SearchLimits
 {
     public static SearchLimits Default { get; } = new();
 
-    /// <summary>Concurrent search sessions; a further Find is refused (ter:ResourceProblem).</summary>
+    /// <summary>Concurrent search sessions; a further Find is refused (the protocol layer answers it as a resource problem).</summary>
     public int MaxSessions { get; init; } = 16;
 
     /// <summary>KeepAliveTime values above this are adapted to it (the spec requires at least 10 s).</summary>
