@@ -28,7 +28,24 @@ internal abstract class IndexDialect
     public abstract string ParameterName(string name);
 
     /// <summary>The planner's steps for the statement, one string per line.</summary>
-    public abstract IReadOnlyList<string> Explain(DbCommand command);
+    public IReadOnlyList<string> Explain(DbCommand command)
+    {
+        command.CommandText = ExplainPrefix + command.CommandText;
+        var rows = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(PlanColumn));
+        }
+
+        return rows;
+    }
+
+    /// <summary>What turns a query into its plan (EXPLAIN …).</summary>
+    protected abstract string ExplainPrefix { get; }
+
+    /// <summary>The column of the plan rows that describes each step.</summary>
+    protected abstract int PlanColumn { get; }
 
     /// <summary>Adds segment rows in one transaction (or one COPY).</summary>
     public abstract void AddMany(DbConnection connection, IEnumerable<RecordedSegment> segments);
@@ -96,18 +113,9 @@ internal sealed class SqliteIndexDialect(string path) : IndexDialect
 
     public override string ParameterName(string name) => name;
 
-    public override IReadOnlyList<string> Explain(DbCommand command)
-    {
-        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-        var rows = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetString(3));
-        }
+    protected override string ExplainPrefix => "EXPLAIN QUERY PLAN ";
 
-        return rows;
-    }
+    protected override int PlanColumn => 3; // id, parent, notused, detail
 
     public override void AddMany(DbConnection connection, IEnumerable<RecordedSegment> segments)
     {

@@ -63,18 +63,9 @@ internal sealed partial class PostgreSqlIndexDialect(string connectionString) : 
 
     public override string ParameterName(string name) => "@" + name.TrimStart('$');
 
-    public override IReadOnlyList<string> Explain(DbCommand command)
-    {
-        command.CommandText = "EXPLAIN " + command.CommandText;
-        var rows = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetString(0));
-        }
+    protected override string ExplainPrefix => "EXPLAIN ";
 
-        return rows;
-    }
+    protected override int PlanColumn => 0; // one text column: "QUERY PLAN"
 
     /// <summary>One binary COPY: the benchmark loads millions of rows.</summary>
     public override void AddMany(DbConnection connection, IEnumerable<RecordedSegment> segments)
