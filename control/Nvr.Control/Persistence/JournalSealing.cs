@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 
@@ -15,8 +14,6 @@ namespace Nvr.Control.Persistence;
 /// </summary>
 public sealed class JournalSealing : IExtension
 {
-    private const int NonceBytes = 12;
-    private const int TagBytes = 16;
     private static readonly byte[] Marker = "\0nvr-sealed-v1\0"u8.ToArray();
     private byte[]? _key;
 
@@ -50,12 +47,9 @@ public sealed class JournalSealing : IExtension
             return plain;
         }
 
-        var sealedBytes = new byte[Marker.Length + NonceBytes + plain.Length + TagBytes];
+        var sealedBytes = new byte[Marker.Length + AesGcmBox.SealedLength(plain.Length)];
         Marker.CopyTo(sealedBytes, 0);
-        var nonce = sealedBytes.AsSpan(Marker.Length, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagBytes);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(Marker.Length + NonceBytes, plain.Length), sealedBytes.AsSpan(Marker.Length + NonceBytes + plain.Length), Encoding.UTF8.GetBytes(manifest));
+        AesGcmBox.Seal(key, plain, sealedBytes.AsSpan(Marker.Length), Encoding.UTF8.GetBytes(manifest));
         return sealedBytes;
     }
 
@@ -64,27 +58,14 @@ public sealed class JournalSealing : IExtension
     {
         var key = Volatile.Read(ref _key)
             ?? throw new SerializationException($"a '{manifest}' event in the journal is sealed, and no journal key was given (the data directory's user-key)");
-        var body = payload.Length - Marker.Length - NonceBytes - TagBytes;
-        if (body < 0)
+        if (payload.Length < Marker.Length + AesGcmBox.SealedLength(0))
         {
             throw new SerializationException($"a sealed '{manifest}' event in the journal is truncated");
         }
 
-        var plain = new byte[body];
-        try
-        {
-            using var aes = new AesGcm(key, TagBytes);
-            aes.Decrypt(
-                payload.AsSpan(Marker.Length, NonceBytes), payload.AsSpan(Marker.Length + NonceBytes, body), payload.AsSpan(payload.Length - TagBytes), plain,
-                Encoding.UTF8.GetBytes(manifest));
-        }
-        catch (CryptographicException)
-        {
-            throw new SerializationException(
+        return AesGcmBox.Open(key, payload.AsSpan(Marker.Length), Encoding.UTF8.GetBytes(manifest))
+            ?? throw new SerializationException(
                 $"a sealed '{manifest}' event in the journal does not open with this key: it was written with another user-key (every cluster node needs the same one)");
-        }
-
-        return plain;
     }
 }
 

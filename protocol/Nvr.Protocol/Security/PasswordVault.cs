@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Nvr.Control.Persistence;
 
 namespace Nvr.Protocol.Security;
 
@@ -12,8 +13,6 @@ namespace Nvr.Protocol.Security;
 public sealed class PasswordVault
 {
     public const string KeyFileName = "user-key";
-    private const int NonceBytes = 12;
-    private const int TagBytes = 16;
     private readonly byte[] _key;
 
     private PasswordVault(byte[] key) => _key = key;
@@ -42,11 +41,8 @@ public sealed class PasswordVault
     public string Seal(string password)
     {
         var plain = Encoding.UTF8.GetBytes(password);
-        var sealedBytes = new byte[NonceBytes + plain.Length + TagBytes];
-        var nonce = sealedBytes.AsSpan(0, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_key, TagBytes);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length));
+        var sealedBytes = new byte[AesGcmBox.SealedLength(plain.Length)];
+        AesGcmBox.Seal(_key, plain, sealedBytes);
         return "v1:" + Convert.ToBase64String(sealedBytes);
     }
 
@@ -60,18 +56,9 @@ public sealed class PasswordVault
 
         try
         {
-            var bytes = Convert.FromBase64String(sealedPassword[3..]);
-            if (bytes.Length < NonceBytes + TagBytes)
-            {
-                return null;
-            }
-
-            var plain = new byte[bytes.Length - NonceBytes - TagBytes];
-            using var aes = new AesGcm(_key, TagBytes);
-            aes.Decrypt(bytes.AsSpan(0, NonceBytes), bytes.AsSpan(NonceBytes, plain.Length), bytes.AsSpan(NonceBytes + plain.Length), plain);
-            return Encoding.UTF8.GetString(plain);
+            return AesGcmBox.Open(_key, Convert.FromBase64String(sealedPassword[3..])) is { } plain ? Encoding.UTF8.GetString(plain) : null;
         }
-        catch (Exception e) when (e is FormatException or CryptographicException)
+        catch (FormatException)
         {
             return null;
         }
