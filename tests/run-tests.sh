@@ -49,6 +49,12 @@ if [ "$failed" != 0 ]; then
   awk '/^ +Failed [A-Za-z]/ {on=1; n=0} /^ +Stack Trace:/ {on=0} on && n++ < 40 {print "  | " $0}' "$log" | head -150
   grep -E -A2 '^\s+Failed [A-Za-z]' "$log" | grep -vE '^\s*(Error Message:|--)$' | paste -d' ' - - | sed 's/^ */FAILED: /' | head -20
 fi
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
+  # dotnet test failed without a failed test: a test host crashed or a run was aborted; say which and why
+  echo "dotnet test exited with $status although no test failed; what it reported:"
+  grep -n -i -E -B3 -A25 'abort|crash|exited|testhost|Test Run Failed|MSB[0-9]+|error ' "$log" | grep -v -E '^\S*[-:] +Passed ' | head -120 | sed 's/^/  | /'
+fi
+[ -n "${NVR_TEST_LOG:-}" ] && cp "$log" "$NVR_TEST_LOG"
 rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$status" = 0 ] && [ "$failed" = 0 ] && [ "$passed" -gt 0 ]
