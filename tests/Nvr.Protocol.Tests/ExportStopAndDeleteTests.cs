@@ -81,6 +81,52 @@ public sealed class ExportStopAndDeleteTests : IClassFixture<ThrottledExportFixt
         Assert.Equal(["aac", "h264"], await FrameJudge.ProbeCleanAsync(Path.Combine(_fixture.RecordingsDirectory, name)));
     }
 
+    [Fact]
+    public async Task Retention_never_deletes_what_a_running_export_reads_and_deletes_it_once_the_export_completes()
+    {
+        var system = _fixture.Host.Control.System;
+        var name = "export-retain";
+        var recording = await RecordAsync(name);
+        var segments = SegmentKeys(recording);
+        var recorded = new List<string>();
+        foreach (var key in segments)
+        {
+            recorded.AddRange((await ExportJudge.VideoFramesAsync(Path.Combine(_fixture.RecordingsDirectory, key))).Select(f => f.Md5));
+        }
+
+        using var status = new EventCollector<AsynchronousOperationStatusEvent>(system);
+        using var finished = new EventCollector<ExportFinished>(system);
+        using var trackData = new EventCollector<DeleteTrackDataEvent>(system);
+        var response = await _fixture.Recording.CallAsync("ExportRecordedData", WholeRecording(recording, "exports/retain"));
+        var operation = response.Element(Wire.Trc + "OperationToken")!.Value;
+        var file = Path.Combine(_fixture.RecordingsDirectory, Assert.Single(response.Elements(Wire.Trc + "FileNames")).Value);
+        var running = status.Next(e => e.Token == operation && e.Progress > 0, Patience);
+        Assert.True(running.Progress < 1.0, $"the export was not throttled enough: {running.Progress}");
+
+        // every recorded segment is now older than the limit, and retention passes run every second while the export reads
+        await _fixture.Recording.CallAsync("SetRecordingConfiguration", Token("RecordingToken", recording) +
+            RequestXml.RecordingConfiguration(name, "PT1S", Target("MP4", "PT2S", storage: "local", postfix: name)));
+
+        Assert.Equal("Completed", finished.Next(f => f.OperationToken == operation, Patience).Status);
+        Assert.Equal(recorded, (await ExportJudge.VideoFramesAsync(file)).Select(f => f.Md5)); // nothing went missing under the export
+
+        var deleted = trackData.Next(d => d.RecordingToken == recording, Patience); // the pass after the export deletes them
+        Assert.True(deleted.EndTime > deleted.StartTime);
+        var deadline = DateTime.UtcNow + Patience;
+        while (segments.Any(key => File.Exists(Path.Combine(_fixture.RecordingsDirectory, key))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "retention never deleted the segments the finished export had read");
+            await Task.Delay(50); // the files are deleted by the engine's retention pass: polled with a deadline
+        }
+    }
+
+    /// <summary>The keys of the recording's segment objects (MP4: video and audio in one) in the index, in time order.</summary>
+    private List<string> SegmentKeys(string recording)
+    {
+        using var index = new Nvr.Storage.Index.RecordedRangeIndex(Path.Combine(_fixture.DataDirectory, "index.db"));
+        return index.GetRecordingSegments(recording).Select(s => s.Key).Distinct().ToList();
+    }
+
     /// <summary>The state's Progress as the xs:float it is on the wire.</summary>
     private static double Progress(System.Xml.Linq.XElement state) =>
         float.Parse(state.Element(Wire.Trc + "Progress")!.Value, CultureInfo.InvariantCulture);
