@@ -120,6 +120,33 @@ public sealed class ExportStopAndDeleteTests : IClassFixture<ThrottledExportFixt
         }
     }
 
+    [Fact]
+    public async Task Each_file_of_an_export_across_a_gap_reports_progress_against_its_own_size()
+    {
+        var recording = await RecordAsync("export-two-runs", runs: 2, segmentsPerRun: 2);
+        using var status = new EventCollector<AsynchronousOperationStatusEvent>(_fixture.Host.Control.System);
+        var response = await _fixture.Recording.CallAsync("ExportRecordedData", WholeRecording(recording, "exports/two-runs"));
+        var operation = response.Element(Wire.Trc + "OperationToken")!.Value;
+        Assert.Equal(2, response.Elements(Wire.Trc + "FileNames").Count()); // one file per continuous run
+        var events = new List<AsynchronousOperationStatusEvent>();
+        while (events.Count == 0 || events[^1].Progress < 1.0)
+        {
+            events.Add(status.Next(e => e.Token == operation, Patience));
+        }
+
+        // the first file's share of the whole export: the overall progress when it completed
+        var firstDone = events.First(e => e.Files[0].Progress == 1.0).Progress;
+        Assert.InRange(firstDone, 0.01, 0.99);
+        var duringFirst = events.Where(e => e.Files[0].Progress is > 0 and < 1).ToList();
+        // (the overall progress is itself held at 0.999 until the export completes: those events say nothing about the file)
+        var duringSecond = events.Where(e => e.Files[0].Progress == 1.0 && e.Files[1].Progress is > 0 and < 1 && e.Progress < 0.999).ToList();
+        Assert.NotEmpty(duringSecond);
+        // a file says 1.0 only once it is complete under its final name: written out but not yet renamed is 0.999
+        Assert.All(duringFirst, e => Assert.Equal(Math.Min(0.999, e.Progress / firstDone), e.Files[0].Progress, 6));
+        Assert.All(duringSecond, e => Assert.Equal(Math.Min(0.999, (e.Progress - firstDone) / (1 - firstDone)), e.Files[1].Progress, 6));
+        Assert.All(events[^1].Files, f => Assert.Equal(1.0, f.Progress));
+    }
+
     /// <summary>The keys of the recording's segment objects (MP4: video and audio in one) in the index, in time order.</summary>
     private List<string> SegmentKeys(string recording)
     {
@@ -135,7 +162,8 @@ public sealed class ExportStopAndDeleteTests : IClassFixture<ThrottledExportFixt
         $"<trc:SearchScope><tt:IncludedRecordings>{recording}</tt:IncludedRecordings></trc:SearchScope><trc:FileFormat>MP4</trc:FileFormat>" +
         $"<trc:StorageDestination><tt:StorageToken>local</tt:StorageToken><tt:RelativePath>{path}</tt:RelativePath></trc:StorageDestination>";
 
-    private async Task<string> RecordAsync(string name)
+    /// <summary>Records <paramref name="runs"/> spans of at least <paramref name="segmentsPerRun"/> 2 s segments, with more than the export's gap tolerance between them.</summary>
+    private async Task<string> RecordAsync(string name, int runs = 1, int segmentsPerRun = 4)
     {
         var system = _fixture.Host.Control.System;
         using var segments = new EventCollector<SegmentRecordedEvent>(system);
@@ -145,16 +173,27 @@ public sealed class ExportStopAndDeleteTests : IClassFixture<ThrottledExportFixt
         var job = (await _fixture.Recording.CallAsync("CreateRecordingJob",
             Job(recording, "Active", 1, ReceiverSource(receiver, ("video", "VIDEO001"), ("audio", "AUDIO001"))))).Text(Wire.Trc + "JobToken");
         var recorded = new List<SegmentRecordedEvent>();
-        while (recorded.Count < 4)
+        for (var run = 0; run < runs; run++)
         {
-            recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
-        }
+            if (run > 0)
+            {
+                // not a synchronisation: the recorded timeline needs a real gap longer than ExportPlanner.GapTolerance
+                await Task.Delay(Nvr.Recording.Export.ExportPlanner.GapTolerance * 2);
+                await _fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Active"));
+            }
 
-        await _fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
-        var span = spans.Next(s => s.RecordingToken == recording, Patience);
-        while (recorded.Count < span.Segments)
-        {
-            recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
+            recorded.Clear();
+            while (recorded.Count < segmentsPerRun)
+            {
+                recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
+            }
+
+            await _fixture.Recording.CallAsync("SetRecordingJobMode", Token("JobToken", job) + Token("Mode", "Idle"));
+            var span = spans.Next(s => s.RecordingToken == recording, Patience);
+            while (recorded.Count < span.Segments)
+            {
+                recorded.Add(segments.Next(s => s.RecordingToken == recording, Patience));
+            }
         }
 
         using var index = new Nvr.Storage.Index.RecordedRangeIndex(Path.Combine(_fixture.DataDirectory, "index.db"));

@@ -79,7 +79,7 @@ public sealed class ExportSupervisorActor : ReceiveActor
 
         var runs = run.Recordings.SelectMany(r => ExportPlanner.Plan(r, _index.GetRecordingSegments(r), request.StartPoint, request.EndPoint)).ToList();
         var token = $"export-{++_next}";
-        var job = new Job(token, run.Recordings, runs.Select(r => destination!.NameOf(r.FileName)).ToList(), runs.Sum(r => r.Bytes));
+        var job = new Job(token, run.Recordings, runs.Select(r => (destination!.NameOf(r.FileName), r.Bytes)).ToList());
         _jobs[token] = job;
         foreach (var o in runs.SelectMany(r => r.Objects)) _pins.Pin(o.Storage, o.Key);
         job.Pinned = runs.SelectMany(r => r.Objects).Select(o => (o.Storage, o.Key)).ToList();
@@ -168,8 +168,11 @@ public sealed class ExportSupervisorActor : ReceiveActor
         public void FileCompleted(string name) => supervisor.Tell(new Progressed(token, ProgressKind.FileCompleted, name, 0, null));
     }
 
-    private sealed class Job(string token, IReadOnlyList<string> recordings, IReadOnlyList<string> plannedNames, long totalBytes)
+    /// <summary>One export: its planned files with the recorded bytes each one is made of (the measure of its progress).</summary>
+    private sealed class Job(string token, IReadOnlyList<string> recordings, IReadOnlyList<(string Name, long Bytes)> plannedFiles)
     {
+        private readonly IReadOnlyList<string> _plannedNames = plannedFiles.Select(f => f.Name).ToList();
+        private readonly long _totalBytes = plannedFiles.Sum(f => f.Bytes);
         private readonly List<string> _files = [];
         private readonly HashSet<string> _complete = new(StringComparer.Ordinal);
         private long _done;
@@ -178,7 +181,7 @@ public sealed class ExportSupervisorActor : ReceiveActor
 
         public string Token => token;
         public IReadOnlyList<string> Recordings => recordings;
-        public IReadOnlyList<string> PlannedNames => plannedNames;
+        public IReadOnlyList<string> PlannedNames => _plannedNames;
         public CancellationTokenSource Cancel { get; } = new();
         public string Status { get; set; } = "Running";
         public List<(string Storage, string Key)> Pinned { get; set; } = [];
@@ -204,12 +207,26 @@ public sealed class ExportSupervisorActor : ReceiveActor
 
         public ExportState State()
         {
-            double progress = Status == "Completed" ? 1.0 : totalBytes == 0 ? 0.0 : Math.Min(0.999, (double)_done / totalBytes);
-            var names = plannedNames.Concat(_files.Where(f => !plannedNames.Contains(f))).ToList();
+            double progress = Status == "Completed" ? 1.0 : _totalBytes == 0 ? 0.0 : Math.Min(0.999, (double)_done / _totalBytes);
+            var names = _plannedNames.Concat(_files.Where(f => !_plannedNames.Contains(f))).ToList();
             var files = names.Select(n => new ExportFileProgress(n, _complete.Contains(n) ? 1.0 : n == _current ? Math.Min(0.999, FileFraction()) : 0.0)).ToList();
             return new ExportState(Token, progress, files, Status);
         }
 
-        private double FileFraction() => totalBytes == 0 ? 0 : (double)(_done - _fileStartBytes) / Math.Max(1, totalBytes);
+        /// <summary>The current file's share of its own planned bytes (a file of several is measured against itself, not the whole export).</summary>
+        private double FileFraction()
+        {
+            var fileBytes = _totalBytes;
+            foreach (var (name, bytes) in plannedFiles)
+            {
+                if (string.Equals(name, _current, StringComparison.Ordinal))
+                {
+                    fileBytes = bytes;
+                    break;
+                }
+            }
+
+            return fileBytes <= 0 ? 0 : (double)(_done - _fileStartBytes) / fileBytes;
+        }
     }
 }
