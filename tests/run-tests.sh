@@ -43,6 +43,14 @@ status=${PIPESTATUS[0]}
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# an xUnit fixture's cleanup failure (e.g. a schema validation of the responses its tests captured) fails the run
+# without failing a test: named here, with its message, and counted as a failure
+cleanup=$(grep -cE '\[(Test (Class|Collection) Cleanup Failure|Test Assembly Cleanup Failure)' "$log")
+if [ "$cleanup" != 0 ]; then
+  grep -E -A20 '\[(Test (Class|Collection) Cleanup Failure|Test Assembly Cleanup Failure)' "$log" | grep -vE '^\s+Passed ' | head -80 | sed 's/^/  | /'
+  grep -oE '\[Test [A-Za-z]+ Cleanup Failure \([^)]*\)\][^[]{0,160}' "$log" | sed 's/^/FAILED: /' | head -10
+  failed=$((failed + cleanup))
+fi
 if [ "$failed" != 0 ]; then
   # each failure's whole message (up to 40 lines, no stack trace), then one line per failure (name + first line of
   # its message) right above the summary, where CI excerpts look
@@ -50,9 +58,11 @@ if [ "$failed" != 0 ]; then
   grep -E -A2 '^\s+Failed [A-Za-z]' "$log" | grep -vE '^\s*(Error Message:|--)$' | paste -d' ' - - | sed 's/^ */FAILED: /' | head -20
 fi
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
-  # dotnet test failed without a failed test: a test host crashed or a run was aborted; say which and why
+  # dotnet test failed without a failed test: an adapter error (an xUnit fixture or collection cleanup failure, a
+  # catastrophic failure), a crashed test host or an aborted run; say which and why
   echo "dotnet test exited with $status although no test failed; what it reported:"
-  grep -n -i -E -B3 -A25 'abort|crash|exited|testhost|Test Run Failed|MSB[0-9]+|error ' "$log" | grep -v -E '^\S*[-:] +Passed ' | head -120 | sed 's/^/  | /'
+  grep -n -i -E -A12 'cleanup failure|catastrophic|\[FAIL\]|abort|crash|exited with|testhost|Test Run Failed|MSB[0-9]+|error ' "$log" \
+    | grep -v -E '^[0-9]+[-:] +Passed ' | head -120 | sed 's/^/  | /'
 fi
 [ -n "${NVR_TEST_LOG:-}" ] && cp "$log" "$NVR_TEST_LOG"
 rm -f "$log"

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Nvr.Control.Recordings;
 using Nvr.Protocol.Hosting;
+using Nvr.Testing;
 
 namespace Nvr.Protocol.Tests.Infrastructure;
 
@@ -111,7 +112,7 @@ public class ApplianceFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        Directory.Delete(DataDirectory, recursive: true);
+        await DirectoryCleanup.DeleteAsync(DataDirectory);
     }
 
     private async Task DisposeClientsAsync()
