@@ -25,6 +25,7 @@ public sealed partial class GroupCommit : IDisposable
     private static long AllSyncs;
     private long _syncs;
     private long _commits;
+    private long _journalFailures;
 
     /// <param name="directory">A directory on the file system to commit (the storage root).</param>
     /// <param name="interval">Time between commits; <see cref="Timeout.InfiniteTimeSpan"/> commits only on <see cref="CommitNow"/> (tests).</param>
@@ -56,6 +57,9 @@ public sealed partial class GroupCommit : IDisposable
 
     /// <summary>Commits completed so far.</summary>
     public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Journal records that could not be written (full or failing disk); those segments' recovery points did not advance.</summary>
+    public long JournalFailures => Interlocked.Read(ref _journalFailures);
 
     /// <summary>Open segments waiting for commits.</summary>
     public int OpenSegments
@@ -89,7 +93,16 @@ public sealed partial class GroupCommit : IDisposable
         SyncData();
         foreach (var (writer, length) in _noted)
         {
-            writer.Journal(length);
+            try
+            {
+                writer.Journal(length);
+            }
+            catch (IOException)
+            {
+                // a full or failing disk: this segment's recovery point stays where it was (its own writes fail
+                // and are reported by its session); the commit thread must never end on it
+                Interlocked.Increment(ref _journalFailures);
+            }
         }
 
         SyncJournals();
