@@ -46,6 +46,8 @@ public sealed class ClusterNode
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(ControlPlane.RecoveryTimeout).ConfigureAwait(false);
 
+        // before anything raises events: the control singleton's configuration events and job states, the recordings' segments
+        system.ActorOf(EventRelayActor.Props(), "event-relay");
         var singleton = system.ActorOf(
             ClusterSingletonProxy.Props("/user/control", ClusterSingletonProxySettings.Create(system).WithBufferSize(10_000)), "control-proxy");
         IActorRef Part(string name) => system.ActorOf(ControlPartProxy.Props(name, singleton), name);
