@@ -77,7 +77,9 @@ public sealed class ClusterNode
             return Done.Instance;
         });
         system.ActorOf(ClusterEventLogger.Props(), "cluster-events");
-        return new ClusterNode(recordingControl, Part(ControlParts.Schedules), Part(ControlParts.DeviceSettings), Part(ControlParts.StorageConfigurations), region);
+        var storageConfigurations = Part(ControlParts.StorageConfigurations);
+        system.ActorOf(NodeStorageCatalogActor.Props(storageConfigurations, storages), "storage-catalog"); // every node's catalog = the singleton's configurations
+        return new ClusterNode(recordingControl, Part(ControlParts.Schedules), Part(ControlParts.DeviceSettings), storageConfigurations, region);
     }
 }
 
