@@ -71,6 +71,12 @@ public sealed partial class ControlPlane : IAsyncDisposable
 
     public ScheduleServiceCapabilities ScheduleCapabilities { get; }
 
+    /// <summary>
+    /// How long the Ask* methods wait for the control plane's answer (default <see cref="AskTimeout"/>); past it they
+    /// throw <see cref="AskTimeoutException"/> (in cluster mode: the control singleton is moving or unreachable).
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = AskTimeout;
+
     /// <param name="timeZone">IANA zone of the appliance: iCalendar floating times are local times there.</param>
     /// <param name="engineProps">The recording engine (told every plan change); null: no engine, elected tracks count as Active.</param>
     /// <param name="storages">
@@ -128,7 +134,7 @@ public sealed partial class ControlPlane : IAsyncDisposable
     /// <summary>Sends a command to the schedule actor; its typed reply, or <see cref="ScheduleRejectedException"/>.</summary>
     public async Task<TReply> AskSchedulesAsync<TReply>(object command, CancellationToken cancellationToken = default)
     {
-        var reply = await Schedules.Ask<object>(command, AskTimeout, cancellationToken).ConfigureAwait(false);
+        var reply = await Schedules.Ask<object>(command, CommandTimeout, cancellationToken).ConfigureAwait(false);
         return reply switch
         {
             TReply typed => typed,
@@ -140,7 +146,7 @@ public sealed partial class ControlPlane : IAsyncDisposable
     /// <summary>Sends a command to the recording control actor; its typed reply, or <see cref="CommandRejectedException"/>.</summary>
     public async Task<TReply> AskAsync<TReply>(object command, CancellationToken cancellationToken = default)
     {
-        var reply = await RecordingControl.Ask<object>(command, AskTimeout, cancellationToken).ConfigureAwait(false);
+        var reply = await RecordingControl.Ask<object>(command, CommandTimeout, cancellationToken).ConfigureAwait(false);
         return reply switch
         {
             TReply typed => typed,
@@ -158,11 +164,11 @@ public sealed partial class ControlPlane : IAsyncDisposable
 
     /// <summary>Sends a command to the storage configurations actor and awaits its reply.</summary>
     public Task<object> AskStorageAsync(object command, CancellationToken cancellationToken = default) =>
-        StorageConfigurations.Ask<object>(command, AskTimeout, cancellationToken);
+        StorageConfigurations.Ask<object>(command, CommandTimeout, cancellationToken);
 
     /// <summary>Sends a command to the device settings actor and awaits its reply.</summary>
     public Task<object> AskDeviceAsync(object command, CancellationToken cancellationToken = default) =>
-        DeviceSettings.Ask<object>(command, TimeSpan.FromSeconds(30), cancellationToken);
+        DeviceSettings.Ask<object>(command, CommandTimeout, cancellationToken);
 
 
     /// <summary>Stops every recording (spans closed, sinks flushed, index closed), then terminates the actor system.</summary>

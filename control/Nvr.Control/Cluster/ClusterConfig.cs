@@ -64,7 +64,8 @@ public static class ClusterConfig
             """;
         return ConfigurationFactory.ParseString(hocon)
             .WithFallback(ClusterSharding.DefaultConfig())
-            .WithFallback(ClusterSingleton.DefaultConfig());
+            .WithFallback(ClusterSingleton.DefaultConfig())
+            .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig());
     }
 
     private static string Ms(TimeSpan span) => $"{((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}ms";

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -25,6 +26,15 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>
+    /// The events a <see cref="RelayedEvent"/> carries: only what their constructors and setters take (an event's
+    /// computed items, e.g. its ElementItems, are derived again on the receiving node).
+    /// </summary>
+    private static readonly JsonSerializerOptions EventJson = new(Json)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutComputedProperties } },
+    };
+
     private static readonly ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
 
     public ClusterMessageSerializer(ExtendedActorSystem system)
@@ -40,6 +50,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     {
         ControlEnvelope e => JsonSerializer.SerializeToUtf8Bytes(new Wire(e.Part, e.Reply, TypeOf(e.Message), Element(e.Message)), Json),
         ControlReply r => JsonSerializer.SerializeToUtf8Bytes(new Wire(string.Empty, false, TypeOf(r.Message), Element(r.Message)), Json),
+        RelayedEvent r => JsonSerializer.SerializeToUtf8Bytes(
+            new Wire(r.Origin, false, NameOf(r.Event.GetType()), JsonSerializer.SerializeToElement(r.Event, r.Event.GetType(), EventJson)), Json),
         _ => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json),
     };
 
@@ -55,6 +67,12 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
             return type == typeof(ControlEnvelope) ? new ControlEnvelope(wire.Part, message, wire.Reply) : new ControlReply(message);
         }
 
+        if (type == typeof(RelayedEvent))
+        {
+            var wire = JsonSerializer.Deserialize<Wire>(bytes, Json) ?? throw new SerializationException("empty relayed event");
+            return new RelayedEvent(wire.Part, wire.Message.Deserialize(Resolve(wire.Type), EventJson) ?? throw new SerializationException($"empty {wire.Type}"));
+        }
+
         return JsonSerializer.Deserialize(bytes, type, Json) ?? throw new SerializationException($"empty {manifest}");
     }
 
@@ -63,6 +81,22 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     private static JsonElement Element(object message) => message is Status.Failure failure
         ? JsonSerializer.SerializeToElement(failure.Cause?.Message ?? "failed", Json)
         : JsonSerializer.SerializeToElement(message, message.GetType(), Json);
+
+    private static void WithoutComputedProperties(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            if (info.Properties[i] is { Set: null, AssociatedParameter: null })
+            {
+                info.Properties.RemoveAt(i);
+            }
+        }
+    }
 
     private static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
@@ -75,5 +109,6 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
             : throw new SerializationException($"message type {n} is not the appliance's own");
     });
 
+    /// <summary>An envelope, a reply or a relayed event (then <see cref="Part"/> is the raising node) with its message's type name.</summary>
     private sealed record Wire(string Part, bool Reply, string Type, JsonElement Message);
 }

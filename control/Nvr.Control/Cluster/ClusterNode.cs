@@ -46,6 +46,8 @@ public sealed class ClusterNode
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(ControlPlane.RecoveryTimeout).ConfigureAwait(false);
 
+        // before anything raises events: the control singleton's configuration events and job states, the recordings' segments
+        system.ActorOf(EventRelayActor.Props(), "event-relay");
         var singleton = system.ActorOf(
             ClusterSingletonProxy.Props("/user/control", ClusterSingletonProxySettings.Create(system).WithBufferSize(10_000)), "control-proxy");
         IActorRef Part(string name) => system.ActorOf(ControlPartProxy.Props(name, singleton), name);
@@ -75,7 +77,9 @@ public sealed class ClusterNode
             return Done.Instance;
         });
         system.ActorOf(ClusterEventLogger.Props(), "cluster-events");
-        return new ClusterNode(recordingControl, Part(ControlParts.Schedules), Part(ControlParts.DeviceSettings), Part(ControlParts.StorageConfigurations), region);
+        var storageConfigurations = Part(ControlParts.StorageConfigurations);
+        system.ActorOf(NodeStorageCatalogActor.Props(storageConfigurations, storages), "storage-catalog"); // every node's catalog = the singleton's configurations
+        return new ClusterNode(recordingControl, Part(ControlParts.Schedules), Part(ControlParts.DeviceSettings), storageConfigurations, region);
     }
 }
 

@@ -108,12 +108,12 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
                 Context.System.EventStream.Publish(DeviceEvent.From(m.Event)); // comes back as an OnvifEvent to every runner's gate
             }
         });
-        Receive<OnvifEvent>(e =>
+        Receive<OnvifEvent>(OnEvent);
+        Receive<Cluster.RelayedEvent>(r =>
         {
-            _properties.Record(e);
-            foreach (var entry in _runners.Values)
+            if (r.Event is OnvifEvent e)
             {
-                entry.Actor.Tell(new RunnerEvent(e));
+                OnEvent(e); // cluster mode: event triggers see another node's camera events and the singleton's schedule states
             }
         });
         Receive<RunnerStarted>(m =>
@@ -153,9 +153,19 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(OnvifEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(Cluster.RelayedEvent));
         if (_index is not null)
         {
             Timers.StartPeriodicTimer("retention", EnforceRetention.Instance, _settings.RetentionInterval);
+        }
+    }
+
+    private void OnEvent(OnvifEvent e)
+    {
+        _properties.Record(e);
+        foreach (var entry in _runners.Values)
+        {
+            entry.Actor.Tell(new RunnerEvent(e));
         }
     }
 

@@ -5,7 +5,8 @@ namespace Nvr.Control.Notifications;
 
 /// <summary>
 /// Subscribes to the internal event stream and hands every <see cref="OnvifEvent"/> to the broker, plus the Profile G
-/// recording history properties derived from job states and recorded segments (<see cref="RecordingHistoryTracker"/>).
+/// recording history properties derived from job states and recorded segments (<see cref="RecordingHistoryTracker"/>);
+/// in cluster mode also the other nodes' (<see cref="Cluster.RelayedEvent"/>), so a subscriber on any node sees them all.
 /// </summary>
 public sealed class NotificationFeedActor : ReceiveActor
 {
@@ -15,21 +16,37 @@ public sealed class NotificationFeedActor : ReceiveActor
     public NotificationFeedActor(NotificationBroker broker)
     {
         _broker = broker;
-        Receive<OnvifEvent>(e =>
+        Receive<OnvifEvent>(OnEvent);
+        Receive<SegmentRecordedEvent>(OnSegment);
+        Receive<Cluster.RelayedEvent>(r =>
         {
-            _broker.Publish(e);
-            foreach (var derived in _history.On(e))
+            switch (r.Event)
             {
-                _broker.Publish(derived);
+                case OnvifEvent e:
+                    OnEvent(e);
+                    break;
+                case SegmentRecordedEvent s:
+                    OnSegment(s);
+                    break;
             }
         });
-        Receive<SegmentRecordedEvent>(s =>
+    }
+
+    private void OnEvent(OnvifEvent e)
+    {
+        _broker.Publish(e);
+        foreach (var derived in _history.On(e))
         {
-            foreach (var derived in _history.On(s, broker.Time.GetUtcNow()))
-            {
-                _broker.Publish(derived);
-            }
-        });
+            _broker.Publish(derived);
+        }
+    }
+
+    private void OnSegment(SegmentRecordedEvent s)
+    {
+        foreach (var derived in _history.On(s, _broker.Time.GetUtcNow()))
+        {
+            _broker.Publish(derived);
+        }
     }
 
     public static Props Props(NotificationBroker broker) => Akka.Actor.Props.Create(() => new NotificationFeedActor(broker));
@@ -38,6 +55,7 @@ public sealed class NotificationFeedActor : ReceiveActor
     {
         Context.System.EventStream.Subscribe(Self, typeof(OnvifEvent));
         Context.System.EventStream.Subscribe(Self, typeof(SegmentRecordedEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(Cluster.RelayedEvent)); // cluster mode: the other nodes' events
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);

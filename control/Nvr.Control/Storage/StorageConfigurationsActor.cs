@@ -64,7 +64,12 @@ public sealed class StorageConfigurationsActor : ReceivePersistentActor
         {
             PersistAll(seeds, Apply);
         }
+
+        Changed();
     }
+
+    /// <summary>Tells the event stream (in cluster mode: every node's catalog) that the configurations changed.</summary>
+    private void Changed() => Context.System.EventStream.Publish(StorageConfigurationsChanged.Instance);
 
     private void OnCreate(CreateStorageConfiguration m)
     {
@@ -110,6 +115,7 @@ public sealed class StorageConfigurationsActor : ReceivePersistentActor
             Apply(e);
             _catalog.Set(configuration);
             sender.Tell(reply);
+            Changed();
         });
     }
 
@@ -158,6 +164,7 @@ public sealed class StorageConfigurationsActor : ReceivePersistentActor
             Apply(e);
             _catalog.Remove(m.Token);
             m.ReplyTo.Tell(StorageCommandDone.Instance);
+            Changed();
         });
     }
 

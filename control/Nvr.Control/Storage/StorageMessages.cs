@@ -80,3 +80,12 @@ public enum StorageFault
 
 /// <summary>A refused storage command; nothing changed.</summary>
 public sealed record StorageCommandRejected(StorageFault Fault, string Reason);
+
+/// <summary>
+/// Published on the event stream after the storage configurations changed (and after recovery): in cluster mode the
+/// other nodes' catalogs read them again (docs/cluster.md). Carries nothing, least of all a credential.
+/// </summary>
+public sealed record StorageConfigurationsChanged
+{
+    public static StorageConfigurationsChanged Instance { get; } = new();
+}

@@ -117,6 +117,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         var persistence = options.EffectivePersistence with { SealingKey = vault.DeriveKey("journal-sealing") };
         var control = await ControlPlane.StartAsync(persistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
             notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
+        control.CommandTimeout = options.ControlCommandTimeout;
         FirstRunAdministrator.Outcome firstRun;
         try
         {
@@ -242,6 +243,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         var app = builder.Build();
         var services = OnvifServiceRegistration.Services(app.Services);
         app.UseMiddleware<SoapMetricsMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
+        app.UseMiddleware<ControlPlaneTimeoutMiddleware>(services); // a command that timed out: a SOAP fault, not a bare HTTP 500
         app.UseMiddleware<OnvifAuthenticationMiddleware>(services);
         app.UseMiddleware<SoapGuardMiddleware>(services.Select(d => d.Endpoint).OfType<SoapEndpointDescription>());
         foreach (var service in services)

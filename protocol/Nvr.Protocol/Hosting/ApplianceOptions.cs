@@ -26,6 +26,9 @@ public sealed record ApplianceOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How long a SOAP operation waits for the control plane before it answers the fault OnvifFaults.ControlPlaneTimeout.</summary>
+    public TimeSpan ControlCommandTimeout { get; init; } = Nvr.Control.ControlPlane.AskTimeout;
+
     /// <summary>Run the recording engine (RTSP ingest into segments). Off, "Active" job states mean "elected".</summary>
     public bool RecordingEngine { get; init; } = true;
 

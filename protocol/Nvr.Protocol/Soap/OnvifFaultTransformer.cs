@@ -8,14 +8,20 @@ namespace Nvr.Protocol.Soap;
 
 /// <summary>
 /// Turns every exception leaving a SoapCore operation into an ONVIF fault: <see cref="OnvifFaultException"/> as it is,
-/// request-reading failures as env:Sender/ter:InvalidArgs, anything else as env:Receiver/ter:Action with a
+/// request-reading failures as env:Sender/ter:InvalidArgs, a control plane that did not answer in time as
+/// <see cref="OnvifFaults.ControlPlaneTimeout"/>, anything else as env:Receiver/ter:Action with a
 /// plain reason (logged here, never a stack trace on the wire).
 /// </summary>
 public sealed class OnvifFaultTransformer : IFaultExceptionTransformer
 {
     private readonly ILogger<OnvifFaultTransformer> _logger;
+    private readonly Nvr.Control.ControlPlane? _control;
 
-    public OnvifFaultTransformer(ILogger<OnvifFaultTransformer> logger) => _logger = logger;
+    public OnvifFaultTransformer(ILogger<OnvifFaultTransformer> logger, Nvr.Control.ControlPlane? control = null)
+    {
+        _logger = logger;
+        _control = control;
+    }
 
     public Message ProvideFault(Exception exception, MessageVersion messageVersion, Message requestMessage, SoapCore.ConcurrentXmlNamespaceLookup xmlNamespaceManager)
     {
@@ -30,6 +36,10 @@ public sealed class OnvifFaultTransformer : IFaultExceptionTransformer
         {
             case OnvifFaultException fault:
                 return fault;
+            case Akka.Actor.AskTimeoutException:
+                var timeout = _control?.CommandTimeout ?? Nvr.Control.ControlPlane.AskTimeout;
+                _logger.LogWarning("the control plane did not answer within {Timeout}", timeout);
+                return OnvifFaults.ControlPlaneTimeout(timeout);
             case InvalidOperationException or XmlException or FormatException or CommunicationException or ArgumentException:
                 _logger.LogInformation("unreadable SOAP request: {Message}", root.Message);
                 return OnvifFaults.InvalidArgs("the request arguments cannot be read: " + Describe(root));

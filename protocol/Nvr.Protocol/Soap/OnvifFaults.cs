@@ -20,6 +20,17 @@ public static class OnvifFaults
     /// <summary>Generic Core fault: the arguments cannot be read (wrong structure or value syntax).</summary>
     public static OnvifFaultException InvalidArgs(string reason) => new("Sender", ["InvalidArgs"], reason);
 
+    /// <summary>
+    /// The control plane did not answer a command in time (in cluster mode: the control singleton is moving to another
+    /// node, or the node lost its majority). Core's generic fault env:Receiver/ter:Action ("Action Failed: the requested
+    /// SOAP action failed"): the device, not the request, is at fault and no other generic fault fits (ter:CriticalError
+    /// says the device needs a reset, which it does not); the reason tells the client to retry. The command may still
+    /// take effect if the control plane was only slow.
+    /// </summary>
+    public static OnvifFaultException ControlPlaneTimeout(TimeSpan timeout) => new(
+        "Receiver", ["Action"],
+        $"the control plane did not answer within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s; retry");
+
     /// <summary>An unexpected failure inside the device; the reason never carries a stack trace.</summary>
     public static OnvifFaultException Internal(string reason) => new("Receiver", ["Action"], reason);
 }

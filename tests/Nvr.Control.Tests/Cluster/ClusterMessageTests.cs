@@ -51,6 +51,35 @@ public sealed class ClusterMessageTests : SqliteTestKit
     }
 
     [Fact]
+    public void Events_relayed_to_other_nodes_arrive_as_they_were_raised()
+    {
+        var serializer = new ClusterMessageSerializer((ExtendedActorSystem)Sys);
+        var at = new DateTimeOffset(2026, 12, 3, 16, 0, 0, TimeSpan.Zero);
+        object[] events =
+        [
+            new Events.RecordingJobStateEvent(at, "JOB0001", "Active", new JobStateInformation("REC0001", "Active", [])),
+            new Events.RecordingConfigurationEvent(at, "REC0001", CameraRecording()),
+            new Events.CreateRecordingEvent(at, "REC0001"),
+            new Events.DeviceEvent("tns1:RuleEngine/CellMotionDetector/Motion", at, "Changed", [new("VideoSourceToken", "vs1")], [new("IsMotion", "true")]),
+            new Events.PropertyDeletedEvent(at, "RecordingConfig/JobState", [new("RecordingJobToken", "JOB0001")]),
+            new Events.ScheduleStateEvent(at, "SCH1", "office hours", true, false),
+            new Events.SegmentRecordedEvent("REC0001", "a/b/16/00-00.000Z.0.mp4", ["VIDEO001"], at.UtcDateTime, at.UtcDateTime.AddSeconds(2), 1234, true),
+            Storage.StorageConfigurationsChanged.Instance,
+        ];
+        foreach (var raised in events)
+        {
+            var relayed = (RelayedEvent)RoundTrip(serializer, new RelayedEvent("akka.tcp://nvr@127.0.0.1:4053#1", raised));
+            Assert.Equal("akka.tcp://nvr@127.0.0.1:4053#1", relayed.Origin);
+            Assert.IsType(raised.GetType(), relayed.Event);
+            // every item a subscriber is sent (computed ones included) is the same on the receiving node
+            Assert.Equal(JsonSerializer.Serialize(raised, raised.GetType()), JsonSerializer.Serialize(relayed.Event, relayed.Event.GetType()));
+        }
+
+        var motion = (Events.DeviceEvent)((RelayedEvent)RoundTrip(serializer, new RelayedEvent("n", events[3]))).Event;
+        Assert.Equal((true, true, "tns1:RuleEngine/CellMotionDetector/Motion"), (motion.IsProperty, motion.Condition == true, motion.Topic));
+    }
+
+    [Fact]
     public void A_message_naming_a_type_outside_the_appliance_is_refused()
     {
         var serializer = new ClusterMessageSerializer((ExtendedActorSystem)Sys);

@@ -101,6 +101,15 @@ public sealed class ClusterNodeProcess : IDisposable
         }
     }
 
+    /// <summary>SIGSTOP (<paramref name="pause"/>) or SIGCONT of the running process: a node that freezes and comes back.</summary>
+    public async Task SignalAsync(bool pause)
+    {
+        if (_process is { HasExited: false } process)
+        {
+            await TestTools.RunAsync("kill", [pause ? "-STOP" : "-CONT", process.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        }
+    }
+
     /// <summary>
     /// The segments this process completed for <paramref name="recording"/> since it started (its
     /// <c>nvr_segments_written_total</c> on /metrics; 0 when it is not running). The index is shared by every node
