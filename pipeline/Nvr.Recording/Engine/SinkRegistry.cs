@@ -94,14 +94,21 @@ public sealed class SinkRegistry : IAsyncDisposable
     /// from the next segment of a running recording.
     /// </summary>
     /// <remarks>
-    /// One instance per storage token: a sink instance has one writer thread (<c>SinkWriterThread</c>), so every
-    /// recording of a storage shares it instead of each having a thread of its own.
+    /// One instance per local storage token: a sink instance has one writer thread (<c>SinkWriterThread</c>), so every
+    /// recording of a local storage (group commit: no sync on that thread) shares it instead of each having a thread
+    /// of its own. An S3 storage's spool still flushes every fragment on the writer thread: its recordings keep a
+    /// routed sink (and so a writer thread) each, so that one camera's flushes never wait for another's.
     /// </remarks>
     public ISegmentSink Routed(string storageToken)
     {
         Get(storageToken);
         lock (_lock)
         {
+            if (!_settings.Storages.TryGet(storageToken, out var configuration) || configuration is not LocalStorageConfiguration)
+            {
+                return new RoutedSink(this, storageToken);
+            }
+
             if (!_routed.TryGetValue(storageToken, out var routed))
             {
                 routed = new RoutedSink(this, storageToken);
