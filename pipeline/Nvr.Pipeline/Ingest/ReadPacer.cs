@@ -29,7 +29,14 @@ public sealed class ReadPacer : IDisposable
         ArgumentNullException.ThrowIfNull(time);
         Period = period;
         _timer = time.CreateTimer(static state => ((ReadPacer)state!).Tick(), this, period, period);
+        Deadlines = new DeadlineScheduler(time);
     }
+
+    /// <summary>
+    /// One timer for the keepalive and media-watchdog deadlines of every session using this pacer (on the pacer's
+    /// clock), so that timers do not grow with cameras either. Disposed with the pacer.
+    /// </summary>
+    public DeadlineScheduler Deadlines { get; }
 
     public TimeSpan Period { get; }
 
@@ -61,6 +68,7 @@ public sealed class ReadPacer : IDisposable
     public void Dispose()
     {
         _timer.Dispose();
+        Deadlines.Dispose();
         TaskCompletionSource last;
         Entry[] entries;
         lock (_gate)

@@ -102,6 +102,7 @@ public sealed class RtspIngest
         var (client, description) = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var udpSockets = new List<UdpStreamSocket>();
         using var sessionStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        DeadlineScheduler? ownScheduler = null; // only when no shared one is given (tests, the record command)
         try
         {
             Description = description;
@@ -161,10 +162,18 @@ public sealed class RtspIngest
             }
 
             IngestLog.Playing(_options.Logger, client.Uri, list.Count, _options.Transport, string.Join(", ", list.ConvertAll(r => r.Stream.ToString())));
-            var keepAlive = KeepAliveLoopAsync(client, description.AggregateControlUri, sessionStop.Token);
-            var watchdog = MediaWatchdogAsync(sessionStop.Token);
+            var sessionTimeout = client.Session?.Timeout ?? TimeSpan.FromSeconds(60);
+            var keepAlivePeriod = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, sessionTimeout.Ticks / 2));
+            var scheduler = _options.Deadlines ?? _options.ReadPacer?.Deadlines;
+            if (scheduler is null)
+            {
+                scheduler = ownScheduler = new DeadlineScheduler(time);
+            }
+
+            using var timers = new SessionTimers(
+                scheduler, client, description.AggregateControlUri, keepAlivePeriod, _options.MediaTimeout, () => GetStatistics().Packets, sessionStop.Token);
             _connected.TrySetResult();  // after the timers are armed: observers may advance a fake clock
-            var ended = await Task.WhenAny(client.Completion, keepAlive, watchdog, Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken)).ConfigureAwait(false);
+            var ended = await Task.WhenAny(client.Completion, timers.Failed, Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken)).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
                 await client.TeardownAsync(description.AggregateControlUri, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
@@ -176,6 +185,7 @@ public sealed class RtspIngest
         }
         finally
         {
+            ownScheduler?.Dispose();
             await sessionStop.CancelAsync().ConfigureAwait(false);
             foreach (var socket in udpSockets)
             {
@@ -231,31 +241,4 @@ public sealed class RtspIngest
 
     private static Uri WithoutUserInfo(Uri uri) =>
         string.IsNullOrEmpty(uri.UserInfo) ? uri : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
-
-    private async Task KeepAliveLoopAsync(RtspClient client, Uri aggregate, CancellationToken cancellationToken)
-    {
-        var timeout = client.Session?.Timeout ?? TimeSpan.FromSeconds(60);
-        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, timeout.Ticks / 2));
-        while (true)
-        {
-            await Task.Delay(period, _options.Time, cancellationToken).ConfigureAwait(false);
-            await client.KeepAliveAsync(aggregate, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task MediaWatchdogAsync(CancellationToken cancellationToken)
-    {
-        long last = -1;
-        while (true)
-        {
-            await Task.Delay(_options.MediaTimeout, _options.Time, cancellationToken).ConfigureAwait(false);
-            var packets = GetStatistics().Packets;
-            if (packets == last)
-            {
-                throw new RtspException(RtspFailure.Timeout, $"no RTP received for {_options.MediaTimeout.TotalSeconds:0.#} s");
-            }
-
-            last = packets;
-        }
-    }
 }

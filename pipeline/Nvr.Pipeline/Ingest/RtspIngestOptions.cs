@@ -37,6 +37,12 @@ public sealed record RtspIngestOptions(Uri Source)
     /// </summary>
     public ReadPacer? ReadPacer { get; init; }
 
+    /// <summary>
+    /// The shared timer of the sessions' keepalive and media watchdog deadlines. Null: the <see cref="ReadPacer"/>'s
+    /// (<see cref="ReadPacer.Deadlines"/>), else one of the session's own on <see cref="Time"/>.
+    /// </summary>
+    public DeadlineScheduler? Deadlines { get; init; }
+
     /// <summary>Where session starts/failures, packet loss and slow-consumer drops are logged.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

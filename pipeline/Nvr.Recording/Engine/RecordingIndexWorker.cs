@@ -14,6 +14,7 @@ namespace Nvr.Recording.Engine;
 /// </summary>
 public sealed class RecordingIndexWorker : IAsyncDisposable
 {
+    private const int MaxBatch = 256;
     private readonly Channel<Work> _queue;
     private readonly RecordedRangeIndex _index;
     private readonly RetentionEnforcer _enforcer;
@@ -21,6 +22,7 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
     private readonly Action<RecordedRange> _deleted;
     private readonly Action<string> _warning;
     private readonly Task _loop;
+    private readonly List<Work.Add> _batch = [];
     private long _refused;
 
     /// <param name="deleted">Called on the worker's task for every range retention deleted.</param>
@@ -95,16 +97,7 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
                 switch (work)
                 {
                     case Work.Add add:
-                        foreach (var segment in add.Segments)
-                        {
-                            _index.Add(segment);
-                        }
-
-                        foreach (var change in add.Parameters)
-                        {
-                            _index.AddTrackParameters(change);
-                        }
-
+                        AddQueued(add);
                         break;
                     case Work.AddEvents events:
                         _index.AddEvents(events.Events);
@@ -124,6 +117,74 @@ public sealed class RecordingIndexWorker : IAsyncDisposable
             {
                 _warning($"recorded-range index: {e.Message}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Indexes <paramref name="first"/> and every Add queued right behind it in one transaction (segments of many
+    /// cameras complete together: one index write each cost a transaction, with its WAL frames and locks, per track).
+    /// </summary>
+    private void AddQueued(Work.Add first)
+    {
+        var batch = _batch;
+        batch.Clear();
+        batch.Add(first);
+        while (batch.Count < MaxBatch && _queue.Reader.TryPeek(out var next) && next is Work.Add && _queue.Reader.TryRead(out next))
+        {
+            batch.Add((Work.Add)next);
+        }
+
+        try
+        {
+            if (batch.Count == 1 || !TryAddMany(batch))
+            {
+                foreach (var add in batch)
+                {
+                    foreach (var segment in add.Segments)
+                    {
+                        _index.Add(segment); // one by one: as before, an invalid segment fails alone
+                    }
+                }
+            }
+
+            foreach (var add in batch)
+            {
+                foreach (var change in add.Parameters)
+                {
+                    _index.AddTrackParameters(change);
+                }
+            }
+        }
+        finally
+        {
+            batch.Clear();
+        }
+    }
+
+    private bool TryAddMany(List<Work.Add> batch)
+    {
+        var segments = new List<RecordedSegment>();
+        foreach (var add in batch)
+        {
+            foreach (var segment in add.Segments)
+            {
+                if (segment.End < segment.Start)
+                {
+                    return false; // Add refuses it: index the batch one by one so that the others still go in
+                }
+
+                segments.Add(segment);
+            }
+        }
+
+        try
+        {
+            _index.AddMany(segments); // one transaction (SQLite) or one COPY (PostgreSQL): all or nothing
+            return true;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false; // one by one, so that only the failing segment is reported and lost
         }
     }
 

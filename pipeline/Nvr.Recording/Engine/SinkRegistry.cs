@@ -17,6 +17,7 @@ public sealed class SinkRegistry : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (StorageConfiguration Configuration, ISegmentSink Sink)> _sinks = new(StringComparer.Ordinal);
     private readonly List<ISegmentSink> _retired = [];
+    private readonly Dictionary<string, RoutedSink> _routed = new(StringComparer.Ordinal);
     private readonly List<RecoveredObject> _recovered = [];
 
     public SinkRegistry(EngineSettings settings)
@@ -92,10 +93,30 @@ public sealed class SinkRegistry : IAsyncDisposable
     /// A sink that resolves the storage's current sink for every segment, so a changed storage configuration applies
     /// from the next segment of a running recording.
     /// </summary>
+    /// <remarks>
+    /// One instance per local storage token: a sink instance has one writer thread (<c>SinkWriterThread</c>), so every
+    /// recording of a local storage (group commit: no sync on that thread) shares it instead of each having a thread
+    /// of its own. An S3 storage's spool still flushes every fragment on the writer thread: its recordings keep a
+    /// routed sink (and so a writer thread) each, so that one camera's flushes never wait for another's.
+    /// </remarks>
     public ISegmentSink Routed(string storageToken)
     {
         Get(storageToken);
-        return new RoutedSink(this, storageToken);
+        lock (_lock)
+        {
+            if (!_settings.Storages.TryGet(storageToken, out var configuration) || configuration is not LocalStorageConfiguration)
+            {
+                return new RoutedSink(this, storageToken);
+            }
+
+            if (!_routed.TryGetValue(storageToken, out var routed))
+            {
+                routed = new RoutedSink(this, storageToken);
+                _routed[storageToken] = routed;
+            }
+
+            return routed;
+        }
     }
 
     private static TimeSpan? MeasureDuration(string path)
