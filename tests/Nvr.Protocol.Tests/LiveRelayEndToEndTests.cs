@@ -14,7 +14,7 @@ namespace Nvr.Protocol.Tests;
 /// demand and disconnected after its last viewer.
 /// </summary>
 [Collection(RealTimeCollection.Name)]
-public sealed class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTests.LiveFixture>
+public sealed partial class LiveRelayEndToEndTests : IClassFixture<LiveRelayEndToEndTests.LiveFixture>
 {
     /// <summary>ffmpeg viewers of one camera: 5 in CI; the 20 with <c>NVR_LIVE_VIEWERS=20</c>.</summary>
     private static int Viewers =>

@@ -1,7 +1,7 @@
 // Stock ONVIF event clients against the appliance's event service; prints one JSON line per received message.
 //   node onvif-event-client.js soap  EVENT_SERVICE_URL SHARED_ONVIF_DIR   node-soap client built from the official event.wsdl
 //   node onvif-event-client.js onvif HOST PORT                             npm `onvif` Cam: createPullPointSubscription + pullMessages
-//   node onvif-event-client.js device HOST PORT                            npm `onvif` Cam: connect (GetProfiles, GetVideoSources), device information, GetRecordings, GetRecordingSummary, GetReplayUri, GetStreamUri
+//   node onvif-event-client.js device HOST PORT                            npm `onvif` Cam: connect (GetProfiles, GetVideoSources), device information, GetRecordings, GetRecordingSummary, GetReplayUri, GetStreamUri, GetAudioSources, GetAudioSourceConfigurations, GetAudioEncoderConfigurations
 // Both sign in with the user in env NVR_USER / NVR_PASSWORD (WS-Security UsernameToken, PasswordDigest).
 // Exit 0 when a CreatePullPointSubscription and a PullMessages succeeded (the caller judges the messages).
 'use strict';
@@ -96,6 +96,20 @@ function viaOnvifDevice(hostname, port) {
     if (profiles.length > 0) {
       const media = await step((cb) => cam.getStreamUri({ protocol: 'RTSP', profileToken: profiles[0].$.token }, cb));
       out({ kind: 'stream', uri: media.uri, timeout: media.timeout });
+    }
+    // the audio of the relayed cameras (media ver10): sources, source and encoder configurations (the package reads
+    // these lists only when they are not empty: asked when a profile has audio)
+    if (profiles.some((p) => p.audioEncoderConfiguration)) {
+      const list = async (fn) => [].concat((await step(fn)) || []);
+      const audioSources = await list((cb) => cam.getAudioSources(cb));
+      const audioSourceConfigurations = await list((cb) => cam.getAudioSourceConfigurations(cb));
+      const audioEncoders = await list((cb) => cam.getAudioEncoderConfigurations(cb));
+      out({
+        kind: 'audio',
+        sources: audioSources.map((s) => ({ token: s.$ && s.$.token, channels: s.channels })),
+        sourceConfigurations: audioSourceConfigurations.map((c) => ({ token: c.$ && c.$.token, sourceToken: c.sourceToken })),
+        encoders: audioEncoders.map((c) => ({ token: c.$ && c.$.token, encoding: c.encoding, sampleRate: c.sampleRate, bitrate: c.bitrate })),
+      });
     }
     out({ kind: 'done' });
   })();

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """ONVIF replay client on GStreamer's rtspsrc (onvif-mode=true): plays a replay URI, writes the video track as an
 Annex B elementary stream (no re-encoding; frames judged by decoding, replay timing is not the recording's) and prints one JSON line per RTP packet carrying the ONVIF replay header extension
-(0xABAC): media, RTP timestamp, marker, NTP time as UTC, C/E/D/T flags. Exit 0 on EOS, 2 on error, 3 on timeout.
+(0xABAC): media, RTP timestamp, marker, NTP time as UTC, C/E/D/T flags. Exit 0 on EOS, 2 on error, 3 on timeout,
+4 when a jitterbuffer lost, dropped as late or as duplicate any packet (over TCP nothing may be).
 
 usage: replay-client.py URI OUT.h264 [--start UTC] [--end UTC] [--intra] [--rate-control] [--timeout S]
 UTC as ISO 8601 (2026-01-02T03:04:05.678Z); --start/--end become a seek in rtspsrc's ONVIF clock (ns since 1900).
@@ -45,6 +46,10 @@ def main():
     # Rate-Control: no delivers faster than real time: timestamps come from RTP alone (the default jitterbuffer
     # modes drop the packets that arrive before the pipeline clock runs).
     src.set_property("buffer-mode", 0)
+    # Interleaved RTP over TCP loses nothing: no retransmission requests, whose timers (from arrival times, with the
+    # server bursting faster than real time and the machine loaded) would declare packets lost that are only late
+    # and make the jitterbuffer drop them when they come (an access unit missing from the output).
+    src.set_property("do-retransmission", False)
     pipeline.add(src)
     loop = GLib.MainLoop()
     result = {"code": 3}
@@ -65,27 +70,44 @@ def main():
         ok, value = message.get_header(field, 0)
         return value if ok == GstRtsp.RTSPResult.OK else None
 
+    # The CSeq of the last PLAY sent. before-send comes before the connection numbers the request: GstRTSPConnection
+    # gives the n-th request it sends CSeq n (from 1), and every request of the session but the keep-alives (none in
+    # a replay shorter than the session timeout) passes through before-send, retries after a 401 included.
+    plays = {"sent": 0, "last": None}
+
     def on_send(element, message):
         # Each request rtspsrc sends goes to stderr (the test shows it on failure): which PLAYs, with which Range.
-        # (CSeq is not set yet when before-send is emitted.)
         if message.get_type() == GstRtsp.RTSPMsgType.REQUEST:
             _, method, _, _ = message.parse_request()
-            print(json.dumps({"request": GstRtsp.rtsp_method_as_text(method), "range": header(message, GstRtsp.RTSPHeaderField.RANGE)}), file=sys.stderr, flush=True)
+            plays["sent"] += 1
+            if method == GstRtsp.RTSPMethod.PLAY:
+                plays["last"] = plays["sent"]
+            print(json.dumps({"request": GstRtsp.rtsp_method_as_text(method), "cseq": plays["sent"], "range": header(message, GstRtsp.RTSPHeaderField.RANGE)}), file=sys.stderr, flush=True)
         return True
 
     src.connect("before-send", on_send)
 
-    def probe(pad, info, media):
+    def probe(pad, info, state):
         packet = info.get_buffer().extract_dup(0, info.get_buffer().get_size())
-        if len(packet) < 12 or not packet[0] & 0x10:
+        if len(packet) < 12:
             return Gst.PadProbeReturn.OK
-        at = 12 + 4 * (packet[0] & 0x0F)
-        if len(packet) < at + 16:
-            return Gst.PadProbeReturn.OK
-        profile, words = struct.unpack(">HH", packet[at:at + 4])
-        if profile != 0xABAC or words < 3:
-            return Gst.PadProbeReturn.OK
-        ntp, flags, cseq = struct.unpack(">QBB", packet[at + 4:at + 14])
+        extension = None
+        if packet[0] & 0x10:
+            at = 12 + 4 * (packet[0] & 0x0F)
+            if len(packet) >= at + 16:
+                profile, words = struct.unpack(">HH", packet[at:at + 4])
+                if profile == 0xABAC and words >= 3:
+                    extension = struct.unpack(">QBB", packet[at + 4:at + 14])
+        if extension is None:
+            # A packet without the extension continues the access unit begun by the last one that had it.
+            return Gst.PadProbeReturn.DROP if state["drop"] else Gst.PadProbeReturn.OK
+        ntp, flags, cseq = extension
+        # Streaming spec: the CSeq byte is the low byte of the PLAY request's CSeq. Access units of an earlier PLAY
+        # (still in flight when a later one was sent) are not part of what the last PLAY asked for: dropped.
+        state["drop"] = plays["last"] is not None and cseq != plays["last"] & 0xFF
+        if state["drop"]:
+            print(json.dumps({"dropped": media_of_pt.get(packet[1] & 0x7F, "?"), "cseq": cseq, "expected": plays["last"]}), file=sys.stderr, flush=True)
+            return Gst.PadProbeReturn.DROP
         seconds, fraction = ntp >> 32, ntp & 0xFFFFFFFF
         utc = NTP_EPOCH + datetime.timedelta(seconds=seconds, microseconds=(fraction * 1_000_000) >> 32)
         print(json.dumps({
@@ -95,6 +117,18 @@ def main():
             "cseq": cseq}), flush=True)
         return Gst.PadProbeReturn.OK
 
+    def open_segment(pad, info, _):
+        event = info.get_event()
+        if event.type != Gst.EventType.SEGMENT:
+            return Gst.PadProbeReturn.OK
+        segment = event.parse_segment()
+        if segment.stop == Gst.CLOCK_TIME_NONE:
+            return Gst.PadProbeReturn.OK
+        print(json.dumps({"sink-segment": {"start": segment.start, "stop": segment.stop}}), file=sys.stderr, flush=True)
+        segment.stop = Gst.CLOCK_TIME_NONE
+        pad.send_event(Gst.Event.new_segment(segment))
+        return Gst.PadProbeReturn.DROP
+
     def on_pad(element, pad):
         caps = pad.get_current_caps() or pad.query_caps(None)
         structure = caps.get_structure(0)
@@ -103,7 +137,12 @@ def main():
         if media == "video" and encoding in ("H264", "H265"):
             codec = "h264" if encoding == "H264" else "h265"
             chain = Gst.parse_bin_from_description(
-                f"rtp{codec}depay ! {codec}parse ! video/x-{codec},stream-format=byte-stream,alignment=au ! filesink location={args.out}", True)
+                f"rtp{codec}depay ! {codec}parse ! video/x-{codec},stream-format=byte-stream,alignment=au ! filesink name=vsink location={args.out}", True)
+            # rtspsrc's segment ends at the PLAY reply's Range end and the timestamps it derives count from the Range
+            # start, while the server starts at the key frame at or before START: the last key frame of the range
+            # can land on the segment's stop and filesink (GstBaseSink) silently drops buffers outside its segment.
+            # What the server sent is judged here, so the sink gets an open-ended segment.
+            chain.get_by_name("vsink").get_static_pad("sink").add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, open_segment, None)
         else:
             chain = Gst.parse_bin_from_description("fakesink sync=false", True)
         pipeline.add(chain)
@@ -112,9 +151,42 @@ def main():
 
     src.connect("pad-added", on_pad)
 
+    def without_npt_stop(caps):
+        # rtspsrc puts the PLAY reply's Range end into the caps as npt-stop; rtpjitterbuffer then arms an EOS timer
+        # estimated from it, and GStreamer 1.22's jitterbuffer can stall for good when that timer and the EOS of the
+        # server's RTCP BYE land together (every packet received, no EOS on the bus). The end of the replay is the
+        # server's to say (BYE after the last access unit of the range): the jitterbuffer does not guess it.
+        if caps is None or not any(caps.get_structure(i).has_field("npt-stop") for i in range(caps.get_size())):
+            return caps
+        stripped = Gst.Caps.new_empty()
+        for i in range(caps.get_size()):
+            structure = caps.get_structure(i).copy()
+            structure.remove_field("npt-stop")
+            stripped.append_structure(structure)
+        return stripped
+
+    jitterbuffers = []
+
     def on_jitterbuffer(rtpbin, jitterbuffer, session, ssrc):
+        jitterbuffers.append(jitterbuffer)
         # Packets are read where they enter the jitterbuffer: before any pad of the stream exists, so none is missed.
-        jitterbuffer.get_static_pad("sink").add_probe(Gst.PadProbeType.BUFFER, probe, None)
+        jitterbuffer.get_static_pad("sink").add_probe(Gst.PadProbeType.BUFFER, probe, {"drop": False})
+        # The jitterbuffer's request-pt-map has no accumulator: the last handler's caps win, and rtpbin's own
+        # handler (rtspsrc's caps) was connected when the jitterbuffer was made.
+        jitterbuffer.connect("request-pt-map", lambda _, pt: without_npt_stop(rtpbin.emit("request-pt-map", session, pt)))
+        jitterbuffer.get_static_pad("sink").add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, on_caps_event, None)
+
+    def on_caps_event(pad, info, _):
+        event = info.get_event()
+        if event.type != Gst.EventType.CAPS:
+            return Gst.PadProbeReturn.OK
+        caps = event.parse_caps()
+        print(json.dumps({"jitterbuffer-caps": caps.to_string()}), file=sys.stderr, flush=True)
+        stripped = without_npt_stop(caps)
+        if stripped is caps:
+            return Gst.PadProbeReturn.OK
+        pad.send_event(Gst.Event.new_caps(stripped))
+        return Gst.PadProbeReturn.DROP
 
     src.connect("new-manager", lambda _, manager: manager.connect("new-jitterbuffer", on_jitterbuffer))
 
@@ -163,6 +235,14 @@ def main():
         # Finish the file anyway (the muxer writes its index on EOS) and wait for the EOS to reach the sink.
         pipeline.send_event(Gst.Event.new_eos())
         bus.timed_pop_filtered(5 * Gst.SECOND, Gst.MessageType.EOS | Gst.MessageType.ERROR)
+    # What the jitterbuffers did not push: over TCP nothing may be lost, late or duplicated, else the output misses an
+    # access unit the server sent (exit 4, with the counts).
+    for jitterbuffer in jitterbuffers:
+        stats = jitterbuffer.get_property("stats")
+        counts = {name: stats.get_value(name) for name in ("num-pushed", "num-lost", "num-late", "num-duplicates")}
+        print(json.dumps({"jitterbuffer": jitterbuffer.get_name(), **counts}), file=sys.stderr, flush=True)
+        if result["code"] == 0 and (counts["num-lost"] or counts["num-late"] or counts["num-duplicates"]):
+            result["code"] = 4
     pipeline.set_state(Gst.State.NULL)
     sys.exit(result["code"])
 

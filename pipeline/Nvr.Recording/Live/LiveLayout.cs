@@ -11,11 +11,18 @@ namespace Nvr.Recording.Live;
 /// <param name="FrameRate">Frames per second from the SPS timing info or the SDP's a=framerate, when signalled.</param>
 public sealed record LiveVideoFacts(MediaCodec Codec, int Width, int Height, double? FrameRate);
 
+/// <summary>What a receiver's live audio stream is, as its SDP tells (the Media service's audio configurations).</summary>
+/// <param name="Codec">AAC, G.711 µ-law or A-law.</param>
+/// <param name="SampleRate">Samples per second (the RTP clock rate of these payload formats).</param>
+/// <param name="Channels">Channel count from the SDP's rtpmap.</param>
+public sealed record LiveAudioFacts(MediaCodec Codec, int SampleRate, int Channels);
+
 /// <summary>A receiver's served streams: video and audio of the camera's session, in its SDP order.</summary>
 /// <param name="Streams">What DESCRIBE offers.</param>
 /// <param name="ServedIndexOf">Camera stream index (<see cref="StreamDescription.Index"/>) → index in <paramref name="Streams"/>.</param>
 /// <param name="Video">The first video stream's facts, null for an audio-only camera.</param>
-public sealed record LiveLayout(IReadOnlyList<ServedStream> Streams, IReadOnlyDictionary<int, int> ServedIndexOf, LiveVideoFacts? Video)
+/// <param name="Audio">The first served audio stream's facts, null for a camera that sends no audio.</param>
+public sealed record LiveLayout(IReadOnlyList<ServedStream> Streams, IReadOnlyDictionary<int, int> ServedIndexOf, LiveVideoFacts? Video, LiveAudioFacts? Audio = null)
 {
     public bool HasVideo { get; } = Streams.Any(s => s.Codec.IsNalVideo());
 
@@ -29,6 +36,7 @@ public sealed record LiveLayout(IReadOnlyList<ServedStream> Streams, IReadOnlyDi
         var served = new List<ServedStream>();
         var map = new Dictionary<int, int>();
         LiveVideoFacts? video = null;
+        LiveAudioFacts? audio = null;
         foreach (var stream in streams)
         {
             ServedStream? s = stream.Codec switch
@@ -40,12 +48,17 @@ public sealed record LiveLayout(IReadOnlyList<ServedStream> Streams, IReadOnlyDi
             };
             if (s is not null)
             {
+                if (stream.Codec is MediaCodec.Aac or MediaCodec.Pcmu or MediaCodec.Pcma)
+                {
+                    audio ??= new LiveAudioFacts(stream.Codec, stream.ClockRate, stream.Channels);
+                }
+
                 map[stream.Index] = served.Count;
                 served.Add(s);
             }
         }
 
-        return new LiveLayout(served, map, video);
+        return new LiveLayout(served, map, video, audio);
     }
 
     private static ServedStream VideoStream(StreamDescription stream, ref LiveVideoFacts? facts)

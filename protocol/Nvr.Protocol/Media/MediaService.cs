@@ -12,8 +12,9 @@ namespace Nvr.Protocol.Media;
 /// The ONVIF Media service (ver10, media.wsdl) on /onvif/media_service, written over XElement: one fixed profile per
 /// receiver whose live stream is known (<see cref="MediaProfile"/>), its video source and configurations, and
 /// GetStreamUri naming the appliance's RTSP relay (<c>rtsp://HOST:PORT/live/&lt;ReceiverToken&gt;</c>). The profiles
-/// mirror the cameras: every operation that would edit them (or needs what the relay does not have: snapshots, audio
-/// outputs, OSD, multicast, …) answers env:Receiver/ter:ActionNotSupported.
+/// mirror the cameras (video, and audio when the camera sends AAC or G.711): every operation that would edit them (or
+/// needs what the relay does not have: snapshots, audio outputs, OSD, multicast, …) answers
+/// env:Receiver/ter:ActionNotSupported.
 /// </summary>
 public sealed class MediaService
 {
@@ -77,6 +78,19 @@ public sealed class MediaService
                 return Response(operation, profile.EncoderConfiguration(Trt + "Configuration", _server.SessionTimeout));
             }
 
+            case "GetCompatibleVideoSourceConfigurations":
+                return Response(operation, (await ProfileAsync(request, context.RequestAborted)).SourceConfiguration(Trt + "Configurations"));
+            case "GetCompatibleVideoEncoderConfigurations":
+            {
+                var profile = await ProfileAsync(request, context.RequestAborted);
+                return Response(operation, profile.HasEncoderConfiguration ? profile.EncoderConfiguration(Trt + "Configurations", _server.SessionTimeout) : null);
+            }
+
+            case "GetAudioSources" or "GetAudioSourceConfigurations" or "GetAudioEncoderConfigurations"
+                or "GetAudioSourceConfiguration" or "GetAudioEncoderConfiguration"
+                or "GetCompatibleAudioSourceConfigurations" or "GetCompatibleAudioEncoderConfigurations"
+                or "GetAudioSourceConfigurationOptions" or "GetAudioEncoderConfigurationOptions":
+                return await AudioAsync(operation, request, context.RequestAborted);
             case "GetStreamUri":
                 return await StreamUriAsync(request, context);
             case "CreateProfile" or "DeleteProfile":
@@ -85,11 +99,77 @@ public sealed class MediaService
                 if (MediaAccessClasses.Table.ContainsKey(operation))
                 {
                     // editing a profile or a configuration of a camera the appliance relays, or a feature it has not
-                    throw new OnvifFaultException("Receiver", ["ActionNotSupported"], $"{operation} is not supported: the relayed profiles are fixed and carry live video only");
+                    throw new OnvifFaultException("Receiver", ["ActionNotSupported"], $"{operation} is not supported: the relayed profiles are fixed, they carry what the camera sends");
                 }
 
                 throw OnvifFaults.UnknownAction($"'{operation}' is not an operation of the media service");
         }
+    }
+
+    /// <summary>
+    /// The audio of the receivers whose camera sends AAC or G.711 (Media.xml: a device streaming audio lists its
+    /// sources, configurations, compatible configurations and options). The configurations are fixed like the video
+    /// ones: the Add/Remove/Set operations answer ActionNotSupported.
+    /// </summary>
+    private async Task<XElement> AudioAsync(string operation, XElement request, CancellationToken cancellationToken)
+    {
+        var withAudio = (await ProfilesAsync(cancellationToken)).Where(p => p.HasAudio).ToList();
+        var timeout = _server.SessionTimeout;
+        switch (operation)
+        {
+            case "GetAudioSources":
+                return Response(operation, withAudio.Select(p => p.AudioSource(Trt + "AudioSources")));
+            case "GetAudioSourceConfigurations":
+                return Response(operation, withAudio.Select(p => p.AudioSourceConfiguration(Trt + "Configurations")));
+            case "GetAudioEncoderConfigurations":
+                return Response(operation, withAudio.Select(p => p.AudioEncoderConfiguration(Trt + "Configurations", timeout)));
+            case "GetAudioSourceConfiguration":
+                return Response(operation, AudioByConfiguration(withAudio, request, p => p.AudioSourceConfigurationToken).AudioSourceConfiguration(Trt + "Configuration"));
+            case "GetAudioEncoderConfiguration":
+                return Response(operation, AudioByConfiguration(withAudio, request, p => p.AudioEncoderConfigurationToken).AudioEncoderConfiguration(Trt + "Configuration", timeout));
+            case "GetCompatibleAudioSourceConfigurations":
+            {
+                var profile = await ProfileAsync(request, cancellationToken);
+                return Response(operation, profile.HasAudio ? profile.AudioSourceConfiguration(Trt + "Configurations") : null);
+            }
+
+            case "GetCompatibleAudioEncoderConfigurations":
+            {
+                var profile = await ProfileAsync(request, cancellationToken);
+                return Response(operation, profile.HasAudio ? profile.AudioEncoderConfiguration(Trt + "Configurations", timeout) : null);
+            }
+
+            default:
+            {
+                // GetAudioSourceConfigurationOptions / GetAudioEncoderConfigurationOptions: of a configuration, of a
+                // profile's, or (neither given) of the first receiver with audio
+                var source = operation == "GetAudioSourceConfigurationOptions";
+                var profile = await AudioOptionsProfileAsync(withAudio, request, source, cancellationToken);
+                return Response(operation, source ? profile.AudioSourceOptions(Trt + "Options") : profile.AudioEncoderOptions(Trt + "Options"));
+            }
+        }
+    }
+
+    private static MediaProfile AudioByConfiguration(List<MediaProfile> withAudio, XElement request, Func<MediaProfile, string> tokenOf)
+    {
+        var token = Text(request, "ConfigurationToken");
+        return withAudio.FirstOrDefault(p => tokenOf(p) == token) ?? throw OnvifFaults.InvalidArgVal("NoConfig", $"no audio configuration {token}");
+    }
+
+    private async Task<MediaProfile> AudioOptionsProfileAsync(List<MediaProfile> withAudio, XElement request, bool source, CancellationToken cancellationToken)
+    {
+        if (Text(request, "ConfigurationToken") is { Length: > 0 })
+        {
+            return AudioByConfiguration(withAudio, request, p => source ? p.AudioSourceConfigurationToken : p.AudioEncoderConfigurationToken);
+        }
+
+        if (Text(request, "ProfileToken") is { Length: > 0 })
+        {
+            var profile = await ProfileAsync(request, cancellationToken);
+            return profile.HasAudio ? profile : throw OnvifFaults.InvalidArgVal("NoConfig", $"media profile {profile.Token} has no audio");
+        }
+
+        return withAudio.FirstOrDefault() ?? throw new OnvifFaultException("Receiver", ["ActionNotSupported", "AudioNotSupported"], "no receiver sends audio");
     }
 
     private async Task<XElement> StreamUriAsync(XElement request, HttpContext context)
@@ -144,7 +224,7 @@ public sealed class MediaService
         }
 
         return receivers.Receivers
-            .Select(r => _relay.Known(r.Token)?.Video is { } video ? new MediaProfile(r.Token, video) : null)
+            .Select(r => _relay.Known(r.Token) is { Video: { } video } layout ? new MediaProfile(r.Token, video, layout.Audio) : null)
             .OfType<MediaProfile>()
             .OrderBy(p => p.ReceiverToken, StringComparer.Ordinal)
             .ToList();
