@@ -9,10 +9,6 @@ namespace Nvr.Storage.Local;
 internal static partial class DirectorySync
 {
     private const int ReadOnly = 0;
-    private const int AtCurrentDirectory = -100;
-    private const uint RenameNoReplaceFlag = 1;
-    private const int Einval = 22;
-    private const int Enosys = 38;
 
     public static void Flush(string directory)
     {
@@ -36,33 +32,6 @@ internal static partial class DirectorySync
             _ = Close(fd);
         }
     }
-
-    /// <summary>
-    /// Renames <paramref name="source"/> to <paramref name="destination"/>, failing when the destination exists, with one
-    /// system call on Linux (<c>renameat2</c> with <c>RENAME_NOREPLACE</c>; <see cref="File.Move(string, string, bool)"/>
-    /// adds three <c>lstat</c>s); elsewhere, or where the file system does not support it, <see cref="File.Move(string, string, bool)"/>.
-    /// </summary>
-    public static void RenameNoReplace(string source, string destination)
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            if (RenameAt2(AtCurrentDirectory, source, AtCurrentDirectory, destination, RenameNoReplaceFlag) == 0)
-            {
-                return;
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno is not (Einval or Enosys))
-            {
-                throw new IOException($"cannot rename '{source}' to '{destination}' (errno {errno})", errno);
-            }
-        }
-
-        File.Move(source, destination, overwrite: false);
-    }
-
-    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);

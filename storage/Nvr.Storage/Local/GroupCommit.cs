@@ -10,10 +10,7 @@ namespace Nvr.Storage.Local;
 /// byte that was not durable before it was written, and the recovery point is the last completed commit: a crash
 /// (kill -9 or power loss) loses at most the last <see cref="Interval"/> plus one commit's duration of media; what
 /// recovery keeps always ends on a fragment boundary. Syncs per second are 2 / Interval whatever the number of
-/// cameras. The blocking sync runs on this thread only (no pool thread waits on the disk). With <c>syncfs</c> a segment
-/// completed since the last commit is finalized by the next one: the sync of step 2 makes its data, sidecar, completion
-/// record and rename durable, then its journal and open-time sidecar are deleted (<see cref="Finalized"/>), so
-/// completing a segment syncs nothing itself.
+/// cameras. The blocking sync runs on this thread only (no pool thread waits on the disk).
 /// </summary>
 public sealed partial class GroupCommit : IDisposable
 {
@@ -21,8 +18,6 @@ public sealed partial class GroupCommit : IDisposable
     private readonly Lock _lock = new();
     private readonly HashSet<LocalSegmentWriter> _writers = [];
     private readonly List<(LocalSegmentWriter Writer, long Length)> _noted = [];
-    private List<string> _finalized = [];
-    private List<string> _finalizing = [];
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread? _thread;
     private readonly int _directoryFd = -1;
@@ -63,14 +58,8 @@ public sealed partial class GroupCommit : IDisposable
     /// <summary>Commits completed so far.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
-    /// <summary>Journal records that could not be written or finalized (full or failing disk); those segments' recovery points did not advance.</summary>
+    /// <summary>Journal records that could not be written (full or failing disk); those segments' recovery points did not advance.</summary>
     public long JournalFailures => Interlocked.Read(ref _journalFailures);
-
-    /// <summary>
-    /// Completion defers to the next commit (this commit syncs the whole file system with <c>syncfs</c>): a writer
-    /// then neither flushes nor renames a temp sidecar at completion.
-    /// </summary>
-    internal bool DefersFinalization => _directoryFd >= 0;
 
     /// <summary>Open segments waiting for commits.</summary>
     public int OpenSegments
@@ -94,11 +83,9 @@ public sealed partial class GroupCommit : IDisposable
             {
                 _noted.Add((writer, writer.Length));
             }
-
-            (_finalizing, _finalized) = (_finalized, _finalizing);
         }
 
-        if (_noted.Count == 0 && _finalizing.Count == 0)
+        if (_noted.Count == 0)
         {
             return;
         }
@@ -118,28 +105,7 @@ public sealed partial class GroupCommit : IDisposable
             }
         }
 
-        foreach (var finalPath in _finalizing)
-        {
-            // synced above together with its data and rename: the journal and the open-time sidecar have served
-            try
-            {
-                File.Delete(finalPath + SidecarFile.JournalSuffix);
-                File.Delete(finalPath + SidecarFile.PartialMetadataSuffix);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // its directory went (retention, a deleted recording) or cannot be written: recovery finishes a
-                // finalization it finds, and the commit thread must never end on one
-                Interlocked.Increment(ref _journalFailures);
-            }
-        }
-
-        _finalizing.Clear();
-        if (_noted.Count > 0)
-        {
-            SyncJournals(); // (the deletions need no sync of their own: recovery finishes a finalization it finds)
-        }
-
+        SyncJournals();
         Interlocked.Increment(ref _commits);
     }
 
@@ -162,15 +128,6 @@ public sealed partial class GroupCommit : IDisposable
         lock (_lock)
         {
             _writers.Add(writer);
-        }
-    }
-
-    /// <summary>A segment completed without a sync (<see cref="DefersFinalization"/>): the next commit finalizes it.</summary>
-    internal void Finalized(string finalPath)
-    {
-        lock (_lock)
-        {
-            _finalized.Add(finalPath);
         }
     }
 

@@ -14,7 +14,6 @@ namespace Nvr.Storage.Local;
 /// </summary>
 public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
 {
-    private const int MaxKnownDirectories = 4096;
     private readonly ILogger _logger;
     private readonly bool _flushEachFragment;
     private readonly GroupCommit? _groupCommit;
@@ -23,10 +22,6 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
     // spool's uploader deleting the last object of a camera's hour must not remove the directory the camera's next
     // segment was just opened in (that segment would be lost).
     private readonly Lock _layout = new();
-
-    // Directories this sink made or saw (under _layout): a segment opening in one is not preceded by a mkdir/stat.
-    // Pruning removes what it deletes; a directory removed by anyone else is found missing at the open and made again.
-    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
 
     /// <summary>Creates a sink rooted at <paramref name="rootDirectory"/> (created when missing).</summary>
     /// <param name="rootDirectory">Absolute directory.</param>
@@ -74,26 +69,7 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
         Action<LocalSegmentWriter, long>? onFragment = notify is null ? null : (w, n) => notify(w.Metadata.Key, n);
         lock (_layout)
         {
-            var directory = Path.GetDirectoryName(path)!;
-            if (_directories.Contains(directory))
-            {
-                try
-                {
-                    return ValueTask.FromResult<ISegmentWriter>(new LocalSegmentWriter(path, metadata, _flushEachFragment, onFragment, _groupCommit));
-                }
-                catch (DirectoryNotFoundException)
-                {
-                    _directories.Clear(); // removed behind this sink's back: made again below
-                }
-            }
-
-            Directory.CreateDirectory(directory);
-            if (_directories.Count >= MaxKnownDirectories)
-            {
-                _directories.Clear();
-            }
-
-            _directories.Add(directory);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return ValueTask.FromResult<ISegmentWriter>(new LocalSegmentWriter(path, metadata, _flushEachFragment, onFragment, _groupCommit));
         }
     }
@@ -140,7 +116,7 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
         {
             var finalPath = partial[..^SidecarFile.PartialSuffix.Length];
             var key = ToKey(finalPath);
-            var (fragments, committed, _) = ReadJournal(finalPath + SidecarFile.JournalSuffix);
+            var (fragments, committed) = ReadJournal(finalPath + SidecarFile.JournalSuffix);
             long onDisk = new FileInfo(partial).Length;
             if (fragments == 0 || committed > onDisk || File.Exists(finalPath))
             {
@@ -170,16 +146,6 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
             var segment = new RecoveredSegment(key, committed, fragments, onDisk - committed);
             segments.Add(segment);
             recovered?.Invoke(segment, finalPath);
-        }
-
-        foreach (var journal in Directory.EnumerateFiles(RootDirectory, "*" + SidecarFile.JournalSuffix, SearchOption.AllDirectories).ToList())
-        {
-            var finalPath = journal[..^SidecarFile.JournalSuffix.Length];
-            if (!File.Exists(finalPath + SidecarFile.PartialSuffix) && RecoverFinalization(finalPath, measureDuration) is { } segment)
-            {
-                segments.Add(segment);
-                recovered?.Invoke(segment, finalPath);
-            }
         }
 
         return segments;
@@ -277,62 +243,11 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
     private string ToKey(string path)
         => Path.GetRelativePath(RootDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
 
-    /// <summary>
-    /// A segment completed under a syncfs group commit whose finalizing commit a crash pre-empted (its journal is still
-    /// beside the file under its key): kept as it is when length and hash match its completion record (after kill -9
-    /// always), else cut to its last commit and given its open-time sidecar like a partial (returned as recovered).
-    /// </summary>
-    private RecoveredSegment? RecoverFinalization(string finalPath, Func<string, TimeSpan?>? measureDuration)
-    {
-        var key = ToKey(finalPath);
-        var journalPath = finalPath + SidecarFile.JournalSuffix;
-        if (!File.Exists(finalPath))
-        {
-            DeleteFiles(finalPath); // a finalization whose deletions a crash interrupted after the object was deleted
-            return null;
-        }
-
-        var (fragments, committed, completion) = ReadJournal(journalPath);
-        if (completion is { } complete && CompletionRecord.Matches(finalPath, complete) && SidecarFile.TryRead(finalPath + SidecarFile.MetadataSuffix) is not null)
-        {
-            DeleteFiles(finalPath); // every byte reached the disk: the commit's work is finished here
-            return null;
-        }
-
-        long onDisk = new FileInfo(finalPath).Length;
-        if (fragments == 0 || committed > onDisk)
-        {
-            _logger.LogWarning("Deleting completed segment {Key} cut by a crash before its first commit: {Bytes} bytes on disk", key, onDisk);
-            File.Delete(finalPath);
-            File.Delete(finalPath + SidecarFile.MetadataSuffix);
-            DeleteFiles(finalPath);
-            return null;
-        }
-
-        using (var handle = File.OpenHandle(finalPath, FileMode.Open, FileAccess.ReadWrite))
-        {
-            RandomAccess.SetLength(handle, committed);
-            RandomAccess.FlushToDisk(handle);
-        }
-
-        var document = SidecarFile.TryRead(finalPath + SidecarFile.PartialMetadataSuffix)
-            ?? new SidecarDocument { Key = key, ContentType = "application/octet-stream" };
-        if (measureDuration?.Invoke(finalPath) is { } duration)
-        {
-            document.Attributes["Duration"] = System.Xml.XmlConvert.ToString(duration);
-        }
-
-        SidecarFile.WriteDocument(finalPath + SidecarFile.MetadataSuffix, document);
-        DeleteFiles(finalPath);
-        _logger.LogWarning("Recovered completed segment {Key} whose last bytes a crash lost: kept {Fragments} commits, {Bytes} bytes, cut {Cut} bytes", key, fragments, committed, onDisk - committed);
-        return new RecoveredSegment(key, committed, fragments, onDisk - committed);
-    }
-
-    private static (int Fragments, long Committed, (long Length, ulong Hash)? Completion) ReadJournal(string journalPath)
+    private static (int Fragments, long Committed) ReadJournal(string journalPath)
     {
         if (!File.Exists(journalPath))
         {
-            return (0, 0, null);
+            return (0, 0);
         }
 
         var bytes = File.ReadAllBytes(journalPath);
@@ -351,7 +266,7 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
             valid++;
         }
 
-        return (valid, committed, CompletionRecord.TryRead(bytes, valid));
+        return (valid, committed);
     }
 
     private static void DeleteFiles(string finalPath)
@@ -370,7 +285,6 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
                 return;
             }
 
-            _directories.Remove(directory);
             try
             {
                 Directory.Delete(directory);

@@ -11,13 +11,7 @@ namespace Nvr.Storage.Local;
 /// and its end offset appended to the fragment journal <c>&lt;key&gt;.partial.idx</c> (also flushed): the
 /// journal is the recovery point. Completion writes the sidecar and renames the data file to its key. Under a
 /// <see cref="GroupCommit"/> nothing is flushed per fragment: the commit thread appends journal records (one per
-/// commit, each a fragment boundary already durable) and syncs. Where the group commit syncs with <c>syncfs</c>
-/// (<see cref="GroupCommit.DefersFinalization"/>) nothing is synced at completion either: the sidecars are written
-/// in place (no temp + rename, no flush), the data file is renamed to its key at once, and the journal gets a
-/// completion record (length + hash of the whole file); the journal and the open-time sidecar stay until the next
-/// commit has synced all of it, then the commit thread deletes them. A crash before that commit leaves the journal
-/// beside the file under its key: recovery keeps the file only when its length and hash match the completion record
-/// (always so after kill -9: the page cache survived), else cuts it to its last commit like a partial.
+/// commit, each a fragment boundary already durable) and syncs; completion flushes this one file before the rename.
 /// File I/O is synchronous (on Unix the BCL's async file I/O is a thread-pool hop anyway); a fragment
 /// write allocates nothing.
 /// </summary>
@@ -29,8 +23,7 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
     private readonly Action<LocalSegmentWriter, long>? _onFragment;
     private readonly GroupCommit? _group;
     private readonly Lock _handles = new();
-    private readonly byte[] _journalRecord = new byte[CompletionRecord.Length];
-    private readonly System.IO.Hashing.XxHash3? _hash;
+    private readonly byte[] _journalRecord = new byte[8];
     private MemoryHandle[] _pins = new MemoryHandle[8];
     private SafeFileHandle? _data;
     private SafeFileHandle? _journal;
@@ -48,17 +41,7 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         _flushEachFragment = flushEachFragment;
         _onFragment = onFragment;
         Metadata = metadata;
-        if (group is { DefersFinalization: true })
-        {
-            // no journal record exists before the next commit's syncfs, which makes this sidecar durable first
-            SidecarFile.WriteInPlace(finalPath + SidecarFile.PartialMetadataSuffix, metadata, null);
-            _hash = new System.IO.Hashing.XxHash3();
-        }
-        else
-        {
-            SidecarFile.Write(finalPath + SidecarFile.PartialMetadataSuffix, metadata, null);
-        }
-
+        SidecarFile.Write(finalPath + SidecarFile.PartialMetadataSuffix, metadata, null);
         _data = File.OpenHandle(_partialPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         _journal = File.OpenHandle(finalPath + SidecarFile.JournalSuffix, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         if (flushEachFragment)
@@ -102,11 +85,6 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         VectoredFileWriter.Write(data, chunks, _length, ref _pins);
         if (_group is not null)
         {
-            for (int i = 0; i < chunks.Count; i++)
-            {
-                _hash?.Append(chunks[i].Span);
-            }
-
             Volatile.Write(ref _length, _length + total); // the commit thread journals it once it is durable
             _fragments++;
             _onFragment?.Invoke(this, total);
@@ -120,7 +98,7 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
 
         _length += total;
         BinaryPrimitives.WriteInt64LittleEndian(_journalRecord, _length);
-        RandomAccess.Write(journal, _journalRecord.AsSpan(0, 8), _fragments * 8);
+        RandomAccess.Write(journal, _journalRecord, _fragments * 8);
         if (_flushEachFragment)
         {
             RandomAccess.FlushToDisk(journal);
@@ -140,11 +118,6 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         }
 
         _group?.Unregister(this);
-        if (_hash is not null)
-        {
-            return CompleteDeferred(finalDuration);
-        }
-
         lock (_handles)
         {
             RandomAccess.FlushToDisk(data);
@@ -188,25 +161,6 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>
-    /// Completion under a syncfs group commit: no sync here; the next commit makes data, sidecar, completion record and
-    /// rename durable together, then deletes the journal and the open-time sidecar (<see cref="GroupCommit.Finalized"/>).
-    /// </summary>
-    private ValueTask CompleteDeferred(TimeSpan? finalDuration)
-    {
-        lock (_handles)
-        {
-            CompletionRecord.Write(_journalRecord, _length, _hash!.GetCurrentHashAsUInt64());
-            RandomAccess.Write(_journal!, _journalRecord, _journalRecords * 8); // after the commit records (none follows: unregistered)
-            CloseHandles();
-        }
-
-        SidecarFile.WriteInPlace(_finalPath + SidecarFile.MetadataSuffix, Metadata, finalDuration);
-        DirectorySync.RenameNoReplace(_partialPath, _finalPath);
-        _group!.Finalized(_finalPath);
-        return ValueTask.CompletedTask;
-    }
-
     /// <summary>Group commit, step 3: records <paramref name="durableLength"/> (a fragment end already synced) in the journal.</summary>
     internal void Journal(long durableLength)
     {
@@ -218,7 +172,7 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
             }
 
             BinaryPrimitives.WriteInt64LittleEndian(_journalRecord, durableLength); // the writer thread does not use it in this mode
-            RandomAccess.Write(_journal, _journalRecord.AsSpan(0, 8), _journalRecords * 8);
+            RandomAccess.Write(_journal, _journalRecord, _journalRecords * 8);
             _journalRecords++;
             _journaled = durableLength;
         }

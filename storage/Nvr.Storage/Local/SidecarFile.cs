@@ -20,29 +20,14 @@ internal static class SidecarFile
 
     public static void Write(string path, SegmentMetadata metadata, TimeSpan? finalDuration)
     {
-        WriteDocument(path, ToDocument(metadata, finalDuration));
-    }
-
-    private static SidecarDocument ToDocument(SegmentMetadata metadata, TimeSpan? finalDuration)
-    {
         var attributes = finalDuration is { } d ? metadata.Attributes with { Duration = d } : metadata.Attributes;
-        return new SidecarDocument
+        var document = new SidecarDocument
         {
             Key = metadata.Key,
             ContentType = metadata.ContentType,
             Attributes = attributes.ToPairs().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
-    }
-
-    /// <summary>
-    /// Writes the sidecar straight to <paramref name="path"/> (no temp file, no flush): for a group commit whose next
-    /// syncfs makes it durable before anything refers to it (see <see cref="LocalSegmentWriter"/>).
-    /// </summary>
-    public static void WriteInPlace(string path, SegmentMetadata metadata, TimeSpan? finalDuration)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(ToDocument(metadata, finalDuration));
-        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.Read); // no flock, no seek
-        RandomAccess.Write(handle, bytes, 0);
+        WriteDocument(path, document);
     }
 
     public static void WriteDocument(string path, SidecarDocument document)
