@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Nvr.Protocol.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static Nvr.Protocol.Tests.Infrastructure.EventWire;
+using static Nvr.Protocol.Tests.Cluster.ClusterProbe;
 
 namespace Nvr.Protocol.Tests.Cluster;
 
@@ -91,20 +92,5 @@ public sealed class ClusterEventsTests : IAsyncLifetime
         }
 
         await OnvifValidator.AssertValidAsync(_capture, "cluster-events");
-    }
-
-    /// <summary>A bounded probe: re-checks <paramref name="condition"/> every 250 ms until it holds or the time is up.</summary>
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting until {what}");
-            }
-
-            await Task.Delay(250);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nvr.Protocol.Tests.Infrastructure;
+using static Nvr.Protocol.Tests.Cluster.ClusterProbe;
 
 namespace Nvr.Protocol.Tests.Cluster;
 

@@ -1,5 +1,6 @@
 using Nvr.Protocol.Tests.Infrastructure;
 using Xunit.Abstractions;
+using static Nvr.Protocol.Tests.Cluster.ClusterProbe;
 
 namespace Nvr.Protocol.Tests.Cluster;
 
@@ -208,21 +209,6 @@ public sealed partial class ClusterFailoverTests : IAsyncLifetime
             var file = await S3Server.DownloadAsync(client, key, downloads.Path);
             var (code, _, error) = await TestTools.RunUncheckedAsync("ffprobe", ["-v", "error", file], TimeSpan.FromMinutes(1));
             Assert.True(code == 0 && error.Length == 0, $"{key}: {error}");
-        }
-    }
-
-    /// <summary>A bounded probe: re-checks <paramref name="condition"/> every 250 ms until it holds or the time is up.</summary>
-    private static async Task Eventually(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting until {what}");
-            }
-
-            await Task.Delay(250);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Nvr.Protocol.Tests.Infrastructure;
 using Xunit.Abstractions;
+using static Nvr.Protocol.Tests.Cluster.ClusterProbe;
 
 namespace Nvr.Protocol.Tests.Cluster;
 
@@ -103,20 +104,5 @@ public sealed class ClusterPauseTests : IAsyncLifetime
     {
         var name = key[(key.LastIndexOf('Z') + 2)..];
         return long.Parse(name[..name.IndexOf('.', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A bounded probe: re-checks <paramref name="condition"/> every 250 ms until it holds or the time is up.</summary>
-    private static async Task Eventually(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting until {what}");
-            }
-
-            await Task.Delay(250);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Amazon.S3.Model;
 using Nvr.Protocol.Tests.Infrastructure;
 using Xunit.Abstractions;
+using static Nvr.Protocol.Tests.Cluster.ClusterProbe;
 
 namespace Nvr.Protocol.Tests.Cluster;
 
@@ -103,20 +104,4 @@ public sealed class ClusterStorageConfigurationTests : IAsyncLifetime
         Assert.All(seen, s => Assert.Equal(seen[0], s));
     }
 
-    private static Task Eventually(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
-
-    /// <summary>A bounded probe: re-checks <paramref name="condition"/> every 250 ms until it holds or the time is up.</summary>
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting until {what}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
 }
