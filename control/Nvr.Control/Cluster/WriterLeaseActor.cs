@@ -62,7 +62,7 @@ public sealed class WriterLeaseActor : ReceiveActor, IWithTimers
         var tick = _renewer!.Tick(view);
         if (tick.Frozen is { } gap)
         {
-            _log.Warning("cluster: writer lease revoked: {0:F1} s passed between two ticks (this process was frozen); recording waits for a fresh round trip to a majority", gap.TotalSeconds);
+            _log.Warning("cluster: writer lease revoked: {0} s passed between two ticks (this process was frozen); recording waits for a fresh round trip to a majority", Seconds(gap));
         }
 
         if (tick.Round is { } round)
@@ -89,10 +89,12 @@ public sealed class WriterLeaseActor : ReceiveActor, IWithTimers
             }
             else
             {
-                _log.Warning("cluster: writer lease not held (no round trip to a majority within {0:F0} s); this node records nothing", _renewer.Lease.Duration.TotalSeconds);
+                _log.Warning("cluster: writer lease not held (no round trip to a majority within {0} s); this node records nothing", Seconds(_renewer.Lease.Duration));
             }
         }
     }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
 
     private bool MayVouchFor(Address asking)
     {

@@ -93,7 +93,7 @@ public sealed class WriterLeaseRenewer
         }
 
         long round = ++_round;
-        _rounds[round] = (now, [view.Self]);
+        _rounds[round] = (now, new HashSet<string>(StringComparer.Ordinal) { view.Self });
         return new LeaseTick(frozen, round, [.. view.Members.Where(m => m != view.Self)]);
     }
 
