@@ -75,7 +75,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
         _encryption = EncryptionConfiguration.Create(target.Encryption);
         _time = time ?? TimeProvider.System;
         _options = options ?? new RecordingSessionOptions();
-        _sinkQueue = new Writing.SessionSinkQueue(sink, _options.SinkBacklogMaxBytes, () => Schedule(inline: false));
+        _sinkQueue = new Writing.SessionSinkQueue(sink, _options.SinkBacklogMaxBytes, () => Schedule(inline: false), _options.Lease);
         _notBeforeUtc = _options.NotBeforeUtc;
         _lanes = new TrackLane[tracks.Count];
         for (int i = 0; i < tracks.Count; i++)

@@ -50,4 +50,11 @@ public sealed record RecordingSessionOptions
     /// key frame at or after it, so spans of a recording never overlap. Null: no bound.
     /// </summary>
     public DateTime? NotBeforeUtc { get; init; }
+
+    /// <summary>
+    /// The writer lease the storage writes run under (cluster mode): while it is not held the writer thread writes
+    /// nothing of this session: a segment that misses a fragment is never completed (it stays in the sink as a crash
+    /// leaves it, recovered at its last fragment written under the lease), no span end object is written. Null: always.
+    /// </summary>
+    public Nvr.Pipeline.Ingest.WriterLease? Lease { get; init; }
 }

@@ -52,3 +52,9 @@ public sealed record ReleaseRecording(string Token);
 
 /// <summary>Plan distributor → its node: the AlwaysConnect receivers no plan uses (kept connected on the singleton's node).</summary>
 public sealed record SetStandbyReceivers(IReadOnlyList<Receiver> Receivers);
+
+/// <summary>Writer lease round trip, node → the <see cref="WriterLeaseActor"/> of another node (every renew interval).</summary>
+public sealed record LeasePing(long Round) : IClusterMessage;
+
+/// <summary>The answer: the answering node sees the asking node Up and reachable (sent only then).</summary>
+public sealed record LeasePong(long Round) : IClusterMessage;

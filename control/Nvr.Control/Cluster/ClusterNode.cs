@@ -46,6 +46,9 @@ public sealed class ClusterNode
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(ControlPlane.RecoveryTimeout).ConfigureAwait(false);
 
+        // the writer lease first: this node's recordings connect and write only while it is held (docs/cluster.md, "Writer lease")
+        system.ActorOf(WriterLeaseActor.Props(options.Lease, options.Timings.LeaseRenewInterval), "writer-lease");
+
         // before anything raises events: the control singleton's configuration events and job states, the recordings' segments
         system.ActorOf(EventRelayActor.Props(), "event-relay");
         var singleton = system.ActorOf(
@@ -73,6 +76,8 @@ public sealed class ClusterNode
             {
                 system.Log.Warning("cluster: the recordings did not stop within {0}; the actor system terminates anyway", stopTimeout);
             }
+
+            options.Lease?.Revoke(); // whatever still runs writes nothing more (the spans were closed under the lease above)
 
             return Done.Instance;
         });

@@ -15,6 +15,13 @@ public sealed record ClusterOptions(string Host, int Port, IReadOnlyList<string>
 
     public ClusterTimings Timings { get; init; } = ClusterTimings.Lan;
 
+    /// <summary>
+    /// The writer lease of this node's data path (the engine's <c>EngineSettings.Lease</c>), renewed by the node's
+    /// <see cref="WriterLeaseActor"/> (docs/cluster.md, "Writer lease"); null: nothing to renew (the actor still
+    /// answers the other nodes' round trips).
+    /// </summary>
+    public Nvr.Pipeline.Ingest.WriterLease? Lease { get; init; }
+
     /// <summary>Parses a HOST:PORT seed; throws <see cref="ArgumentException"/> naming the option on a bad one.</summary>
     public static (string Host, int Port) ParseSeed(string seed)
     {
@@ -38,6 +45,17 @@ public sealed record ClusterOptions(string Host, int Port, IReadOnlyList<string>
 public sealed record ClusterTimings(
     TimeSpan HeartbeatInterval, TimeSpan AcceptableHeartbeatPause, TimeSpan StableAfter, TimeSpan DownRemovalMargin, TimeSpan StopRecordingsTimeout)
 {
-    /// <summary>LAN timings: 1 s heartbeats, 3 s pause, 5 s stable-after, 5 s down-removal margin, 3 s to stop recording.</summary>
+    /// <summary>LAN timings: 1 s heartbeats, 3 s pause, 5 s stable-after, 5 s down-removal margin, 3 s to stop recording, 6 s writer lease renewed every 1 s.</summary>
     public static ClusterTimings Lan { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3));
+
+    /// <summary>
+    /// How long one round trip to a majority keeps the writer lease held, counted from when the round trip was sent.
+    /// <see cref="WriterLease"/> + <see cref="LeaseRenewInterval"/> must stay well below
+    /// <see cref="AcceptableHeartbeatPause"/> + <see cref="StableAfter"/> + <see cref="DownRemovalMargin"/>, the
+    /// earliest the survivors start a downed node's recordings (6 + 1 = 7 s against 13 s; docs/cluster.md, "Timings").
+    /// </summary>
+    public TimeSpan WriterLease { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>How often the writer lease's round trip is sent (and a tick checks for a frozen process).</summary>
+    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -209,6 +209,11 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
             return;
         }
 
+        if (_settings.Lease is { IsHeld: false })
+        {
+            return; // cluster mode, writer lease lost: this node records nothing, camera events included
+        }
+
         var e = m.Event;
         var rows = tracks.Select(track => new RecordedEvent(recording, track, e.UtcTime, e.Topic, e.PropertyOperation,
             [.. e.Source.Select(i => new RecordedEventItem(i.Name, i.Value))], [.. e.Data.Select(i => new RecordedEventItem(i.Name, i.Value))])).ToList();

@@ -8,6 +8,8 @@ namespace Nvr.Pipeline.Ingest;
 /// <see cref="ConnectionState.NotConnected"/> when stopped. Every change raises <see cref="StateChanged"/>, and so
 /// does every failed attempt (Connecting → Connecting with the failure as the reason), so a source that was never
 /// reachable is reported after its first failed attempt instead of staying silently "Connecting".
+/// With a <see cref="Lease"/> (cluster mode) a session runs only while the lease is held: losing it ends the session at
+/// once (reason <see cref="WriterLeaseLostException"/>, reported once) and no session starts until it is held again.
 /// </summary>
 public sealed class ReconnectLoop
 {
@@ -16,6 +18,7 @@ public sealed class ReconnectLoop
     private readonly Func<double> _random;
     private readonly Lock _gate = new();
     private ConnectionState _state = ConnectionState.NotConnected;
+    private bool _leaseLost;
 
     /// <param name="session">Runs one session; calls the given action when connected; returns or throws when it ends.</param>
     public ReconnectLoop(Func<Action, CancellationToken, Task> session, BackoffPolicy policy, TimeProvider time, Func<double>? random = null)
@@ -38,6 +41,9 @@ public sealed class ReconnectLoop
             }
         }
     }
+
+    /// <summary>The writer lease sessions run under (set before <see cref="RunAsync"/>); null: always.</summary>
+    public WriterLease? Lease { get; set; }
 
     /// <summary>Why the last session ended (null before any failure).</summary>
     public Exception? LastError { get; private set; }
@@ -83,11 +89,21 @@ public sealed class ReconnectLoop
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                var lease = Lease;
+                if (lease is { IsHeld: false })
+                {
+                    LeaseLost();
+                    await lease.WhenHeldAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _leaseLost = false; // held (again): the next loss is reported
+
                 SetState(ConnectionState.Connecting, null); // the failure, if any, was reported when it happened
                 Sessions++;
+                using var leased = lease is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.HeldToken);
                 try
                 {
-                    await _session(OnConnected, cancellationToken).ConfigureAwait(false);
+                    await _session(OnConnected, leased?.Token ?? cancellationToken).ConfigureAwait(false);
                     LastError = null;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -104,6 +120,12 @@ public sealed class ReconnectLoop
                     break;
                 }
 
+                if (leased is { IsCancellationRequested: true } || lease is { IsHeld: false })
+                {
+                    LeaseLost(); // cut by the loss, or ended while it was lost: no backoff, the loop waits for the lease
+                    continue;
+                }
+
                 SetState(ConnectionState.Connecting, LastError);
                 var delay = Policy.DelayFor(ConsecutiveFailures, _random());
                 ConsecutiveFailures++;
@@ -117,6 +139,19 @@ public sealed class ReconnectLoop
         {
             SetState(ConnectionState.NotConnected, null);
         }
+    }
+
+    /// <summary>The lease is not held: the reason is reported once per loss (the loop then waits for the lease).</summary>
+    private void LeaseLost()
+    {
+        if (_leaseLost)
+        {
+            return;
+        }
+
+        _leaseLost = true;
+        LastError = new WriterLeaseLostException();
+        SetState(ConnectionState.Connecting, LastError);
     }
 
     private void OnConnected()

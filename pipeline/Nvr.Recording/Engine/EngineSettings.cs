@@ -59,6 +59,12 @@ public sealed record EngineSettings(StorageCatalog Storages, string SpoolRoot)
     /// <summary>Where running recordings and spools show their counters (the metrics endpoint reads it); null: nowhere.</summary>
     public RunnerTelemetry? Telemetry { get; init; }
 
+    /// <summary>
+    /// Cluster mode: the node's writer lease (docs/cluster.md, "Writer lease"). While it is not held no recording
+    /// connects a camera, and no segment, fragment, span end or camera event row is written. Null (a single node): always.
+    /// </summary>
+    public Nvr.Pipeline.Ingest.WriterLease? Lease { get; init; }
+
     /// <summary>Segment duration of recordings without a Target.</summary>
     public TimeSpan DefaultSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -21,6 +21,7 @@ public sealed class RecordingRunner : IAsyncDisposable
     private RecordingSession? _session;
     private EventGate? _gate;
     private Task _startup = Task.CompletedTask;
+    private int _leaseLost;
 
     public RecordingRunner(RunnerPlan plan, EngineSettings settings, ISegmentSink sink, IRunnerEvents events)
     {
@@ -67,6 +68,7 @@ public sealed class RecordingRunner : IAsyncDisposable
                 _settings,
                 change =>
                 {
+                    LogLeaseLost(change);
                     _events.ReceiverState(source.ReceiverToken, change.Current);
                     if (change.Reason is { } reason)
                     {
@@ -131,7 +133,7 @@ public sealed class RecordingRunner : IAsyncDisposable
                 described.Add(new RecordingSource(source.Channel.Reader, streams, routes) { Channel = source.Channel });
             }
 
-            var options = new RecordingSessionOptions { NotBeforeUtc = _settings.SpanEnds.LastEnd(Plan.RecordingToken) };
+            var options = new RecordingSessionOptions { NotBeforeUtc = _settings.SpanEnds.LastEnd(Plan.RecordingToken), Lease = _settings.Lease };
             var session = new RecordingSession(Plan.Target, Plan.Tracks, _sink, described, _settings.Time, options);
             session.TrackStatusChanged += OnTrackStatus;
             session.SegmentCompleted += segment => _events.SegmentCompleted(Plan.RecordingToken, segment);
@@ -214,6 +216,22 @@ public sealed class RecordingRunner : IAsyncDisposable
             {
                 _events.TrackState(source.JobToken, track.Destination, TrackRecordingState.Error, TrackErrorReasons.SourceFailedWith(reason));
             }
+        }
+    }
+
+    /// <summary>"writer lease lost" once per loss of the recording (any of its sources), again after it recorded under the lease.</summary>
+    private void LogLeaseLost(ConnectionStateChange change)
+    {
+        if (change.Reason is Nvr.Pipeline.Ingest.WriterLeaseLostException)
+        {
+            if (Interlocked.Exchange(ref _leaseLost, 1) == 0)
+            {
+                _events.Log($"recording {Plan.RecordingToken}: writer lease lost: it writes nothing more and connects no camera until this node holds the lease again");
+            }
+        }
+        else if (change.Current == ConnectionState.Connected)
+        {
+            Volatile.Write(ref _leaseLost, 0);
         }
     }
 

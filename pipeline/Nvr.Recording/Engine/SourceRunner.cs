@@ -51,6 +51,7 @@ public sealed class SourceRunner
 
         _live = settings.Live;
         _loop = ReconnectLoop.ForRtsp(options, Channel, settings.Reconnect, ingest => _current = ingest);
+        _loop.Lease = settings.Lease; // cluster mode: no camera session without the writer lease
         _loop.StateChanged += change =>
         {
             if (change.Current == ConnectionState.Connected && _current is { } ingest)

@@ -15,6 +15,7 @@ namespace Nvr.Recording.Writing;
 internal sealed class SessionSinkQueue
 {
     private readonly ISegmentSink _sink;
+    private readonly Nvr.Pipeline.Ingest.WriterLease? _lease;
     private readonly long _maxBacklogBytes;
     private readonly Action _wake;
     private readonly ConcurrentQueue<SinkResult> _results = new();
@@ -22,12 +23,19 @@ internal sealed class SessionSinkQueue
     private long _backlogBytes;
     private (ManualResetEventSlim Done, Action Set)? _flushed;
 
-    public SessionSinkQueue(ISegmentSink sink, long maxBacklogBytes, Action wake)
+    public SessionSinkQueue(ISegmentSink sink, long maxBacklogBytes, Action wake, Nvr.Pipeline.Ingest.WriterLease? lease = null)
     {
+        _lease = lease;
         _sink = sink;
         _maxBacklogBytes = Math.Max(0, maxBacklogBytes);
         _wake = wake;
     }
+
+    /// <summary>Writer thread, before every sink call: the session may write (no lease, or the lease is held).</summary>
+    public bool MayWrite => _lease is null || _lease.IsHeld;
+
+    /// <summary>Writer thread only: a call of the current span was refused (lease not held), so its end object is not written.</summary>
+    internal bool SpanFenced { get; set; }
 
     /// <summary>Bytes queued for the sink and not written yet.</summary>
     public long BacklogBytes => Volatile.Read(ref _backlogBytes);

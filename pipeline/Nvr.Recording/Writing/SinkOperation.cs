@@ -35,6 +35,12 @@ internal sealed class SinkSegment
 
     /// <summary>A sink call of this segment failed: it was aborted, later writes are skipped, it is never completed.</summary>
     public bool Failed { get; set; }
+
+    /// <summary>
+    /// A call of this segment came while the writer lease was not held: later writes are skipped and it is never
+    /// completed (left as a crash leaves it: the sink's recovery cuts it at its last fragment written under the lease).
+    /// </summary>
+    public bool Fenced { get; set; }
 }
 
 /// <summary>What the writer thread hands back to the session loop, in the order it happened (one of the three is set).</summary>

@@ -183,6 +183,12 @@ internal sealed class SinkWriterThread
     private async Task OpenAsync(SinkOperation operation)
     {
         var segment = operation.Segment!;
+        if (!operation.Owner.MayWrite)
+        {
+            Fence(operation.Owner, segment);
+            return;
+        }
+
         try
         {
             segment.Writer = await _sink.OpenSegmentAsync(operation.Metadata!).ConfigureAwait(true);
@@ -198,7 +204,12 @@ internal sealed class SinkWriterThread
         var segment = operation.Segment!;
         try
         {
-            if (segment.Writer is { } writer && !segment.Failed)
+            if (!segment.Fenced && !operation.Owner.MayWrite)
+            {
+                Fence(operation.Owner, segment);
+            }
+
+            if (segment.Writer is { } writer && !segment.Failed && !segment.Fenced)
             {
                 _chunks[0] = new ReadOnlyMemory<byte>(operation.Buffer, 0, operation.Length);
                 await writer.WriteFragmentAsync(_chunks).ConfigureAwait(true);
@@ -220,7 +231,12 @@ internal sealed class SinkWriterThread
     {
         var segment = operation.Segment!;
         bool stored = false;
-        if (segment.Writer is { } writer && !segment.Failed)
+        if (!segment.Fenced && !operation.Owner.MayWrite)
+        {
+            Fence(operation.Owner, segment);
+        }
+
+        if (segment.Writer is { } writer && !segment.Failed && !segment.Fenced)
         {
             try
             {
@@ -239,6 +255,14 @@ internal sealed class SinkWriterThread
 
     private async Task SpanEndAsync(SinkOperation operation)
     {
+        var owner = operation.Owner;
+        if (owner.SpanFenced || !owner.MayWrite)
+        {
+            owner.SpanFenced = false; // a fenced span ends as a crash ends it: no end object (the next span starts clean)
+            owner.Report(new SinkResult(Span: operation.Span));
+            return;
+        }
+
         try
         {
             await _sink.WriteEmptyObjectAsync(operation.Metadata!).ConfigureAwait(true);
@@ -249,6 +273,16 @@ internal sealed class SinkWriterThread
         }
 
         operation.Owner.Report(new SinkResult(Span: operation.Span));
+    }
+
+    /// <summary>
+    /// The writer lease is not held: nothing more of the segment is written and it is never completed; its writer is
+    /// disposed when it completes (the partial object stays as after a crash). No I/O here: the check is per call.
+    /// </summary>
+    private static void Fence(SessionSinkQueue owner, SinkSegment segment)
+    {
+        segment.Fenced = true;
+        owner.SpanFenced = true;
     }
 
     /// <summary>A sink failure aborts the segment (best effort), is reported, and the segment's later operations are skipped.</summary>

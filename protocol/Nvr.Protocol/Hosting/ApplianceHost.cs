@@ -42,6 +42,7 @@ public sealed class ApplianceHost : IAsyncDisposable
     private Discovery.DiscoveryResponder? _discovery;
     private readonly (Nvr.Pipeline.RtspServer.RtspServer Server, Nvr.Storage.Index.RecordedRangeIndex Index)? _rtsp;
     private Nvr.Pipeline.Ingest.ReadPacer? _readPacer;
+    private Nvr.Pipeline.Ingest.WriterLease? _lease;
     private LiveRelay? _live;
 
     private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun, (Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)? rtsp)
@@ -109,14 +110,16 @@ public sealed class ApplianceHost : IAsyncDisposable
         var remoteUser = new RemoteUserCredentials();
         // The live relay of the receivers' streams (/live/<receiver> on the RTSP server): the engine's sources publish to it.
         var live = options.RtspPort is null ? null : new LiveRelay(new LiveRelayOptions { Time = options.Time, Reconnect = options.Reconnect, DefaultCredentials = () => remoteUser.Current });
+        // Cluster mode: the data path's writer lease, on the monotonic clock (it runs on while the process is stopped)
+        var lease = options.Cluster is { } cluster ? new Nvr.Pipeline.Ingest.WriterLease(cluster.Timings.WriterLease, TimeProvider.System) : null;
         var engine = options.RecordingEngine
-            ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer, Live = live, DefaultCredentials = () => remoteUser.Current })
+            ? RecordingEngineActor.Props(EngineSettingsFor(options, storages) with { Telemetry = telemetry, ReadPacer = readPacer, Live = live, DefaultCredentials = () => remoteUser.Current, Lease = lease })
             : null;
         var vault = PasswordVault.ForDataDirectory(options.DataDirectory);
         // Recording content keys and storage credentials are sealed in the journal with a key derived from the vault's.
         var persistence = options.EffectivePersistence with { SealingKey = vault.DeriveKey("journal-sealing") };
         var control = await ControlPlane.StartAsync(persistence, limits, options.Time, timeZone: options.TimeZone, engineProps: engine,
-            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster);
+            notificationLimits: options.Notifications, storages: storages, defaultStorage: options.Storages.Keys.FirstOrDefault(), cluster: options.Cluster is null ? null : options.Cluster with { Lease = lease });
         control.CommandTimeout = options.ControlCommandTimeout;
         FirstRunAdministrator.Outcome firstRun;
         try
@@ -129,6 +132,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         {
             await control.DisposeAsync();
             readPacer?.Dispose();
+            lease?.Dispose();
             throw;
         }
 
@@ -263,7 +267,7 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         rtsp?.Item1.Start();
         await app.StartAsync();
-        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer, _live = live };
+        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer, _live = live, _lease = lease };
         if (options.Cluster is not null)
         {
             // downed by the split-brain resolver (or left): its recordings stopped, nothing of this node may serve on
@@ -335,5 +339,6 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         await Control.DisposeAsync();
         _readPacer?.Dispose(); // after the engine: no ingest waits for a tick any more
+        _lease?.Dispose();
     }
 }
