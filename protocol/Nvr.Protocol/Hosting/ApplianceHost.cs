@@ -43,6 +43,7 @@ public sealed class ApplianceHost : IAsyncDisposable
     private readonly (Nvr.Pipeline.RtspServer.RtspServer Server, Nvr.Storage.Index.RecordedRangeIndex Index)? _rtsp;
     private Nvr.Pipeline.Ingest.ReadPacer? _readPacer;
     private LiveRelay? _live;
+    private WallClockStepMonitor? _clockSteps;
 
     private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun, (Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)? rtsp)
     {
@@ -263,7 +264,9 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         rtsp?.Item1.Start();
         await app.StartAsync();
-        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer, _live = live };
+        var clockSteps = new WallClockStepMonitor(options.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Clock"), metrics.OnWallClockStep);
+        metrics.ClockSteps = clockSteps;
+        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer, _live = live, _clockSteps = clockSteps };
         if (options.Cluster is not null)
         {
             // downed by the split-brain resolver (or left): its recordings stopped, nothing of this node may serve on
@@ -334,6 +337,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         }
 
         await Control.DisposeAsync();
+        _clockSteps?.Dispose();
         _readPacer?.Dispose(); // after the engine: no ingest waits for a tick any more
     }
 }
