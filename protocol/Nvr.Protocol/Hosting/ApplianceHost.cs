@@ -264,7 +264,11 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         rtsp?.Item1.Start();
         await app.StartAsync();
-        var clockSteps = new WallClockStepMonitor(options.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Clock"), metrics.OnWallClockStep);
+        var clockSteps = new WallClockStepMonitor(options.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Clock"), step =>
+        {
+            metrics.OnWallClockStep(step);
+            control.System.EventStream.Publish(new Nvr.Control.Events.WallClockSteppedEvent(options.Time.GetUtcNow(), step));
+        });
         metrics.ClockSteps = clockSteps;
         var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer, _live = live, _clockSteps = clockSteps };
         if (options.Cluster is not null)

@@ -38,11 +38,11 @@ public sealed class HostClockStepTests : IClassFixture<HostClockStepFixture>
         var scenario = await RecordingScenario.CreateAsync(_fixture.Recording, _fixture.Receiver, "clockstep", "local", "MP4", "clockstep", "PT2S", _fixture.RtspUrl("h264"));
         states.Next(e => e.RecordingJobToken == scenario.Job && e.State == "Active", Patience);
         var recorded = Collect(segments, scenario.Recording, 2);
-        Assert.Equal(0, Steps(await _fixture.ScrapeAsync()));
+        var steps = Steps(await _fixture.ScrapeAsync());
 
-        await StepAsync(Back, expectedSteps: 1);
+        await StepAsync(Back, expectedSteps: steps + 1);
         recorded.AddRange(Collect(segments, scenario.Recording, 3));
-        await StepAsync(Forward, expectedSteps: 2);
+        await StepAsync(Forward, expectedSteps: steps + 2);
         recorded.AddRange(Collect(segments, scenario.Recording, 4)); // ≥ 8 s: several retention passes (1 s) on the stepped clock
 
         // The job stayed Active throughout (no other state since it became Active), on the wire too.
@@ -89,14 +89,42 @@ public sealed class HostClockStepTests : IClassFixture<HostClockStepFixture>
         Assert.Equal("Completed", list.Text(Wire.Tt + "SearchState"));
         var found = Assert.Single(list.Elements(Wire.Tt + "RecordingInformation"));
         Assert.Equal(recorded[0].StartUtc, Time(found, "EarliestRecording"), TimeSpan.FromMilliseconds(1));
-        Assert.Equal(2, Steps(await _fixture.ScrapeAsync()));
+        Assert.Equal(steps + 2, Steps(await _fixture.ScrapeAsync()));
     }
+
+    /// <summary>
+    /// Schedules are local wall-clock time (Schedule spec): a step is a legitimate re-evaluation, at once. Was: each
+    /// schedule's timer stayed armed for the distance to its transition on the clock before the step, so a schedule
+    /// due 30 min later stayed inactive for 30 more minutes after the clock stepped an hour into its time range.
+    /// </summary>
+    [Fact]
+    public async Task A_step_of_the_wall_clock_re_evaluates_the_schedules_at_once()
+    {
+        using var states = new EventCollector<ScheduleStateEvent>(_fixture.Host.Control.System);
+        var now = await _fixture.DeviceUtcAsync(); // the device's local time is UTC (ApplianceOptions.TimeZone)
+        var calendar = "BEGIN:VCALENDAR&#10;BEGIN:VEVENT&#10;SUMMARY:later&#10;" +
+                       $"DTSTART:{now.AddMinutes(30):yyyyMMdd'T'HHmmss}&#10;DTEND:{now.AddMinutes(90):yyyyMMdd'T'HHmmss}&#10;END:VEVENT&#10;END:VCALENDAR";
+        var token = (await _fixture.Schedule.CallAsync("CreateSchedule",
+            $"<tsc:Schedule token=\"\"><tsc:Name>later</tsc:Name><tsc:Description>clock step</tsc:Description><tsc:Standard>{calendar}</tsc:Standard></tsc:Schedule>")).Text(Wire.Tsc + "Token");
+        Assert.Equal("false", await ScheduleActiveAsync(token));
+
+        _fixture.Clock.Step(TimeSpan.FromHours(1));
+        states.Next(e => e.ScheduleToken == token && e.Active, Patience);
+        Assert.Equal("true", await ScheduleActiveAsync(token));
+        _fixture.Clock.Step(TimeSpan.FromHours(-1));
+        states.Next(e => e.ScheduleToken == token && !e.Active, Patience);
+        Assert.Equal("false", await ScheduleActiveAsync(token));
+        await _fixture.Schedule.CallAsync("DeleteSchedule", $"<tsc:Token>{token}</tsc:Token>");
+    }
+
+    private async Task<string> ScheduleActiveAsync(string token) =>
+        (await _fixture.Schedule.CallAsync("GetScheduleState", $"<tsc:Token>{token}</tsc:Token>")).Element(Wire.Tsc + "ScheduleState")!.Text(Wire.Tsc + "Active");
 
     /// <summary>
     /// Steps the appliance's wall clock; the step is counted at the next scrape; a client on its own (now different)
     /// clock is refused with the exact fault, one synchronised with GetSystemDateAndTime is served.
     /// </summary>
-    private async Task StepAsync(TimeSpan step, int expectedSteps)
+    private async Task StepAsync(TimeSpan step, double expectedSteps)
     {
         _fixture.Clock.Step(step);
         var metrics = await _fixture.ScrapeAsync();
