@@ -212,7 +212,7 @@ public sealed class SearchSessions : IDisposable
 
     private void Touch(SearchSessionBase session)
     {
-        session.ExpiresAt = Time.GetTimestamp() + (long)(session.KeepAlive.TotalSeconds * Time.TimestampFrequency);
+        session.ExpiresAt = Time.GetTimestamp() + (long)Math.Min(session.KeepAlive.TotalSeconds * Time.TimestampFrequency, long.MaxValue / 4);
         session.Timer?.Change(session.KeepAlive, Timeout.InfiniteTimeSpan);
     }
 
