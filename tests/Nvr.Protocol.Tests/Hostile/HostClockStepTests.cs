@@ -117,6 +117,26 @@ public sealed class HostClockStepTests : IClassFixture<HostClockStepFixture>
         await _fixture.Schedule.CallAsync("DeleteSchedule", $"<tsc:Token>{token}</tsc:Token>");
     }
 
+    /// <summary>
+    /// Was: a subscription's TerminationTime was a wall-clock instant, so a step forward by two days ended every pull
+    /// point at once (ResourceUnknown to every client). Now it keeps the lifetime it was given: TerminationTime moves
+    /// with the step.
+    /// </summary>
+    [Fact]
+    public async Task A_pull_point_keeps_its_lifetime_across_a_step_forward()
+    {
+        var address = await EventWire.CreatePullPointAsync(_fixture.Events, termination: "PT60S");
+        await using var pullPoint = _fixture.ClientOf(address, OnvifSoapClient.Tev, () => DateTime.UtcNow + _fixture.Clock.Offset);
+        _fixture.Clock.Step(TimeSpan.FromDays(2));
+        var response = await EventWire.PullResponseAsync(pullPoint, "PT1S");
+        Assert.InRange(Time(response, "TerminationTime") - Time(response, "CurrentTime"), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(61));
+        _fixture.Clock.Step(TimeSpan.FromDays(-2));
+        response = await EventWire.PullResponseAsync(pullPoint, "PT1S");
+        Assert.InRange(Time(response, "TerminationTime") - Time(response, "CurrentTime"), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(61));
+        await using var manager = _fixture.ClientOf(address, EventWire.Wsnt, () => DateTime.UtcNow + _fixture.Clock.Offset);
+        await manager.CallAsync("Unsubscribe");
+    }
+
     private async Task<string> ScheduleActiveAsync(string token) =>
         (await _fixture.Schedule.CallAsync("GetScheduleState", $"<tsc:Token>{token}</tsc:Token>")).Element(Wire.Tsc + "ScheduleState")!.Text(Wire.Tsc + "Active");
 
