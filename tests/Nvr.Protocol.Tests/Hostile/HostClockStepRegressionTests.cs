@@ -1,8 +1,12 @@
 using System.Buffers.Binary;
+using System.Net;
+using Nvr.Control.Notifications;
+using Nvr.Control.Search;
 using Nvr.Pipeline.Depacketizers;
 using Nvr.Pipeline.Ingest;
 using Nvr.Pipeline.Media;
 using Nvr.Pipeline.Rtp;
+using Nvr.Protocol.Security;
 using Nvr.Storage.Retention;
 using Nvr.Testing;
 
@@ -105,6 +109,59 @@ public sealed class HostClockStepRegressionTests
         clock.Step(TimeSpan.FromDays(-2));
         AssertNear(DateTimeOffset.UtcNow, retention.Now(out step)); // the wall clock back to true: no lag any more
         Assert.Equal(TimeSpan.Zero, retention.Lag);
+    }
+
+    /// <summary>Was: PullMessages waited until a wall-clock deadline: a step back by an hour during the wait held the answer an hour.</summary>
+    [Fact]
+    public async Task A_pull_that_waits_across_a_step_back_answers_after_its_timeout()
+    {
+        var clock = new SteppableWallClock();
+        using var broker = new NotificationBroker(NotificationLimits.Default, clock);
+        var id = broker.Subscribe(SubscriptionKind.PullPoint, NotificationFilter.All, clock.GetUtcNow().AddMinutes(5))!.Id;
+        var pull = broker.PullAsync(id, TimeSpan.FromSeconds(1), 10, CancellationToken.None); // waiting from here
+        clock.Step(TimeSpan.FromHours(-1));
+        Assert.True(await Completes(pull), "the pull was held by the step back");
+        Assert.Empty((await pull).Messages);
+    }
+
+    /// <summary>
+    /// Was: GetXxxSearchResults waited until a wall-clock deadline (held by a step back), and an idle search session
+    /// expired at a wall-clock instant (kept for the step).
+    /// </summary>
+    [Fact]
+    public async Task Search_waits_and_session_expiry_do_not_stretch_on_a_step_back()
+    {
+        var clock = new SteppableWallClock();
+        using var sessions = new SearchSessions(clock);
+        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var token = sessions.Start<int>(TimeSpan.FromSeconds(1), null, async (_, stop) =>
+        {
+            using var registration = stop.Register(() => removed.TrySetResult());
+            await Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+        })!;
+        var results = sessions.GetResultsAsync<int>(token, 1, 10, TimeSpan.FromSeconds(1)); // waiting from here
+        clock.Step(TimeSpan.FromHours(-1));
+        Assert.True(await Completes(results), "GetResults was held by the step back");
+        Assert.True(await Completes(removed.Task), "the idle session (1 s keep-alive) was kept for the step back");
+    }
+
+    /// <summary>Was: the failure throttle measured its 15 min memory on the wall clock: a step forward forgot every failure.</summary>
+    [Fact]
+    public void Failed_logins_are_remembered_for_their_interval_whatever_the_wall_clock_does()
+    {
+        var clock = new SteppableWallClock();
+        var throttle = new FailureThrottle(clock);
+        for (var i = 0; i < FailureThrottle.FreeFailures + 1; i++)
+        {
+            throttle.Failed(IPAddress.Loopback);
+        }
+
+        clock.Step(TimeSpan.FromHours(1));
+        Assert.Equal(FailureThrottle.FreeFailures + 1, throttle.FailuresOf(IPAddress.Loopback));
+        Assert.Equal(FailureThrottle.DelayAfter(FailureThrottle.FreeFailures + 2), throttle.Failed(IPAddress.Loopback));
+        clock.Step(TimeSpan.FromHours(-2));
+        throttle.Succeeded(IPAddress.Loopback);
+        Assert.Equal(0, throttle.FailuresOf(IPAddress.Loopback));
     }
 
     private static void AssertNear(DateTimeOffset expected, DateTimeOffset actual) =>
