@@ -18,6 +18,9 @@ public sealed class WallClockStepMonitor : IDisposable
     /// <summary>Larger disagreements are steps (NTP slewing moves the clock by at most 0.5 ms per second).</summary>
     public static readonly TimeSpan Threshold = TimeSpan.FromSeconds(2);
 
+    /// <summary>Readings of the two clocks further apart than this are not compared.</summary>
+    private static readonly TimeSpan ReadingBound = TimeSpan.FromMilliseconds(100);
+
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<TimeSpan> _stepped;
@@ -44,8 +47,14 @@ public sealed class WallClockStepMonitor : IDisposable
         DateTimeOffset wall;
         lock (_gate)
         {
+            var first = _time.GetTimestamp();
             wall = _time.GetUtcNow();
             var timestamp = _time.GetTimestamp();
+            if (_time.GetElapsedTime(first, timestamp) > ReadingBound)
+            {
+                return TimeSpan.Zero; // preempted between the readings (a GC pause, a loaded host): judged at the next check
+            }
+
             before = _lastWall + _time.GetElapsedTime(_lastTimestamp, timestamp);
             step = wall - before;
             _lastWall = wall;

@@ -133,15 +133,18 @@ public sealed class HostClockStepRegressionTests
     {
         var clock = new SteppableWallClock();
         using var sessions = new SearchSessions(clock);
-        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var token = sessions.Start<int>(TimeSpan.FromSeconds(1), null, async (_, stop) =>
-        {
-            using var registration = stop.Register(() => removed.TrySetResult());
-            await Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-        })!;
-        var results = sessions.GetResultsAsync<int>(token, 1, 10, TimeSpan.FromSeconds(1)); // waiting from here
+        var waiting = sessions.Start<int>(TimeSpan.FromSeconds(30), null, (sink, stop) => Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default))!;
+        var results = sessions.GetResultsAsync<int>(waiting, 1, 10, TimeSpan.FromSeconds(1)); // waiting from here
         clock.Step(TimeSpan.FromHours(-1));
         Assert.True(await Completes(results), "GetResults was held by the step back");
+
+        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sessions.Start<int>(TimeSpan.FromSeconds(1), null, (sink, stop) =>
+        {
+            _ = stop.Register(() => removed.TrySetResult());
+            return Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        clock.Step(TimeSpan.FromHours(-1)); // after its last touch: it must still expire 1 s after it
         Assert.True(await Completes(removed.Task), "the idle session (1 s keep-alive) was kept for the step back");
     }
 
