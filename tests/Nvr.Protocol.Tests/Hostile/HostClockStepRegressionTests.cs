@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using Nvr.Control.Notifications;
+using Nvr.Codecs;
 using Nvr.Control.Search;
 using Nvr.Pipeline.Depacketizers;
 using Nvr.Pipeline.Ingest;
