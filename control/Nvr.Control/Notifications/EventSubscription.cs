@@ -14,10 +14,14 @@ internal sealed class EventSubscription
 {
     private readonly Queue<Notification> _queue;
     private readonly int _capacity;
+    private readonly TimeProvider _time;
     private long _gap;
+    private TimeSpan _remaining;   // lifetime left when it was set ...
+    private long _remainingSince;  // ... at this monotonic timestamp
 
-    public EventSubscription(string id, SubscriptionKind kind, NotificationFilter filter, DateTimeOffset terminationTime, int capacity, string? consumer)
+    public EventSubscription(string id, SubscriptionKind kind, NotificationFilter filter, DateTimeOffset terminationTime, int capacity, string? consumer, TimeProvider time)
     {
+        _time = time;
         Id = id;
         Kind = kind;
         Filter = filter;
@@ -35,7 +39,24 @@ internal sealed class EventSubscription
 
     public string? Consumer { get; }
 
-    public DateTimeOffset TerminationTime { get; set; }
+    /// <summary>
+    /// When the subscription ends, on the wall clock. Kept as the lifetime left on the monotonic clock: a step of the
+    /// host's wall clock moves the termination time with it, so a forward step does not end every subscription at once
+    /// and a backward step does not keep them for the step.
+    /// </summary>
+    public DateTimeOffset TerminationTime
+    {
+        get
+        {
+            var ticks = (Int128)_time.GetUtcNow().UtcTicks + _remaining.Ticks - _time.GetElapsedTime(_remainingSince).Ticks;
+            return new DateTimeOffset((long)Int128.Clamp(ticks, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero);
+        }
+        set
+        {
+            _remainingSince = _time.GetTimestamp();
+            _remaining = value - _time.GetUtcNow();
+        }
+    }
 
     public TaskCompletionSource? Waiter { get; set; }
 

@@ -103,7 +103,7 @@ public sealed partial class NotificationBroker : IDisposable
             }
 
             var id = Guid.NewGuid().ToString("N");
-            var subscription = new EventSubscription(id, kind, filter, terminationTime, Limits.QueueCapacity, consumer);
+            var subscription = new EventSubscription(id, kind, filter, terminationTime, Limits.QueueCapacity, consumer, _time);
             _subscriptions[id] = subscription;
             QueueInitialStates(subscription);
             return Info(subscription);
@@ -151,12 +151,13 @@ public sealed partial class NotificationBroker : IDisposable
 
         try
         {
-            // Timers may fire a little before the wall clock reaches the deadline: an empty answer never comes early.
-            var deadline = _time.GetUtcNow() + timeout;
-            while (!waiter.Task.IsCompleted && _time.GetUtcNow() < deadline)
+            // Timers may fire a little before the deadline: an empty answer never comes early. The wait is measured on
+            // the monotonic clock: a step of the wall clock neither ends it at once nor holds the client for the step.
+            var started = _time.GetTimestamp();
+            while (!waiter.Task.IsCompleted && _time.GetElapsedTime(started) < timeout)
             {
                 using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var remaining = deadline - _time.GetUtcNow();
+                var remaining = timeout - _time.GetElapsedTime(started);
                 var timer = Task.Delay(remaining > TimeSpan.Zero ? remaining + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero, _time, delay.Token);
                 await Task.WhenAny(waiter.Task, timer).ConfigureAwait(false);
                 await delay.CancelAsync().ConfigureAwait(false);

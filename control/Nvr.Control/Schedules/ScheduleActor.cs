@@ -55,6 +55,7 @@ public sealed partial class ScheduleActor : ReceivePersistentActor
         RegisterCommands();
         Command<ScheduleTokensInUse>(m => _inUse = new HashSet<string>(m.Tokens, StringComparer.Ordinal));
         Command<TrackerFired>(m => OnStateChanged(m.Change));
+        Command<WallClockSteppedEvent>(_ => _tracker.ReevaluateAll()); // a step is a legitimate re-evaluation (local wall-clock time)
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning("schedule snapshot failed: {0}", f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -66,8 +67,15 @@ public sealed partial class ScheduleActor : ReceivePersistentActor
     public static Props Props(ScheduleServiceCapabilities capabilities, string timeZone, TimeProvider time, IActorRef recordingControl, string persistenceId = "schedules") =>
         Akka.Actor.Props.Create(() => new ScheduleActor(persistenceId, capabilities, timeZone, time, recordingControl));
 
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(WallClockSteppedEvent));
+        base.PreStart();
+    }
+
     protected override void PostStop()
     {
+        Context.System.EventStream.Unsubscribe(Self);
         _tracker.Dispose();
         base.PostStop();
     }

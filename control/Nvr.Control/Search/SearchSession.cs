@@ -88,7 +88,7 @@ internal abstract class SearchSessionBase
 
     public int Waiters { get; set; }
 
-    public DateTimeOffset ExpiresAt { get; set; }
+    public long ExpiresAt { get; set; } // monotonic timestamp (TimeProvider.GetTimestamp): a wall clock step does not move it
 
     public CancellationTokenSource Cancellation { get; } = new();
 

@@ -93,7 +93,7 @@ public sealed class SearchSessions : IDisposable
             Touch(session);
         }
 
-        var deadline = Time.GetUtcNow() + wait;
+        var started = Time.GetTimestamp(); // monotonic: a wall clock step neither ends nor stretches the wait
         try
         {
             while (true)
@@ -110,7 +110,7 @@ public sealed class SearchSessions : IDisposable
                     changed = session.Changed;
                 }
 
-                var remaining = deadline - Time.GetUtcNow();
+                var remaining = wait - Time.GetElapsedTime(started);
                 if (remaining <= TimeSpan.Zero)
                 {
                     break;
@@ -212,7 +212,7 @@ public sealed class SearchSessions : IDisposable
 
     private void Touch(SearchSessionBase session)
     {
-        session.ExpiresAt = Time.GetUtcNow() + session.KeepAlive;
+        session.ExpiresAt = Time.GetTimestamp() + (long)Math.Min(session.KeepAlive.TotalSeconds * Time.TimestampFrequency, long.MaxValue / 4);
         session.Timer?.Change(session.KeepAlive, Timeout.InfiniteTimeSpan);
     }
 
@@ -225,11 +225,11 @@ public sealed class SearchSessions : IDisposable
                 return;
             }
 
-            var now = Time.GetUtcNow();
+            var now = Time.GetTimestamp();
             if (session.Waiters > 0 || now < session.ExpiresAt)
             {
                 // a request is using it, or it was touched since the timer was armed: keep it alive from now
-                var remaining = session.Waiters > 0 ? session.KeepAlive : session.ExpiresAt - now;
+                var remaining = session.Waiters > 0 ? session.KeepAlive : Time.GetElapsedTime(now, session.ExpiresAt);
                 session.Timer?.Change(remaining, Timeout.InfiniteTimeSpan);
                 return;
             }

@@ -94,6 +94,26 @@ public sealed class ScheduleStateTracker : IDisposable
     }
 
     /// <summary>
+    /// Evaluates every schedule now, as if its timer had fired: after a step of the wall clock, whose timers (armed
+    /// for a transition's distance on the clock before the step) would otherwise fire up to the step away from it.
+    /// </summary>
+    public void ReevaluateAll()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            foreach (var entry in _entries.Values)
+            {
+                Reevaluate(entry, initial: false);
+            }
+        }
+    }
+
+    /// <summary>
     /// Follows a change already applied to <paramref name="book"/>: a saved schedule is (re)tracked, a deleted one
     /// untracked, and a saved special day group re-evaluates every schedule that refers to it.
     /// </summary>

@@ -5,12 +5,15 @@ namespace Nvr.Pipeline.Ingest;
 /// queue and the single <see cref="ITimer"/> of the given <see cref="TimeProvider"/> is armed for the earliest one, so a
 /// deadline fires exactly when it is due (virtual time in tests) and the number of timers does not grow with the
 /// cameras. Callbacks run on the timer's thread-pool callback, one after the other: they must be quick and must not
-/// block (start asynchronous work instead). Thread-safe.
+/// block (start asynchronous work instead). Thread-safe. Deadlines are on the provider's monotonic timestamp, never on
+/// its wall clock: a step of the host's clock (NTP, an RTC correction) neither fires every deadline at once (forward) nor
+/// holds them back by the step (backward: keepalives stalled for an hour, the camera dropped the session).
 /// </summary>
 public sealed class DeadlineScheduler : IDisposable
 {
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
+    private readonly long _origin;
     private readonly Lock _gate = new();
     private readonly PriorityQueue<Deadline, long> _queue = new();
     private long _armedFor = long.MaxValue;
@@ -20,6 +23,7 @@ public sealed class DeadlineScheduler : IDisposable
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
+        _origin = time.GetTimestamp();
         _timer = time.CreateTimer(static state => ((DeadlineScheduler)state!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -43,7 +47,7 @@ public sealed class DeadlineScheduler : IDisposable
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        long due = _time.GetUtcNow().UtcTicks + delay.Ticks;
+        long due = NowTicks() + delay.Ticks;
         var deadline = new Deadline(callback, state);
         lock (_gate)
         {
@@ -71,6 +75,9 @@ public sealed class DeadlineScheduler : IDisposable
         _timer.Dispose();
     }
 
+    /// <summary>Monotonic time since construction, in 100 ns ticks.</summary>
+    private long NowTicks() => _time.GetElapsedTime(_origin).Ticks;
+
     private void ArmLocked()
     {
         while (_queue.TryPeek(out var first, out _) && first.IsCancelled)
@@ -84,7 +91,7 @@ public sealed class DeadlineScheduler : IDisposable
         }
 
         _armedFor = due;
-        long wait = Math.Max(0, due - _time.GetUtcNow().UtcTicks);
+        long wait = Math.Max(0, due - NowTicks());
         _timer.Change(TimeSpan.FromTicks(wait), Timeout.InfiniteTimeSpan);
     }
 
@@ -94,7 +101,7 @@ public sealed class DeadlineScheduler : IDisposable
         lock (_gate)
         {
             _armedFor = long.MaxValue;
-            long now = _time.GetUtcNow().UtcTicks;
+            long now = NowTicks();
             while (_queue.TryPeek(out var first, out long at) && at <= now)
             {
                 _queue.Dequeue();

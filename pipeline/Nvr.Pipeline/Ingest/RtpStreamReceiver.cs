@@ -26,6 +26,9 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
     private ushort _expectedSequence;
     private bool _started;
     private DateTime _arrival;
+    private DateTime _arrivalBaseUtc;  // wall clock at the session's first packet ...
+    private long _arrivalBaseTimestamp; // ... and the monotonic timestamp then: arrival = base + monotonic elapsed
+    private bool _arrivalBased;
 
     /// <summary>Log throttle: at most one loss message per stream in this interval.</summary>
     public static readonly TimeSpan LossLogInterval = TimeSpan.FromSeconds(10);
@@ -83,9 +86,28 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
         _started = true;
         _expectedSequence = (ushort)(packet.SequenceNumber + 1);
         Counters.Packet(data.Length);
-        _arrival = _time.GetUtcNow().UtcDateTime;
+        _arrival = Arrival();
         var timestamp = _unwrapper.Unwrap(packet.Timestamp);
         Depacketizer.Push(packet, timestamp, discontinuity);
+    }
+
+    /// <summary>
+    /// Arrival time on a clock that a step of the host's wall clock does not move during the session: the wall clock
+    /// at the first packet plus monotonic time since. <see cref="RtpWallClock"/> checks the camera's timeline against
+    /// arrival; arrival stepping by an hour (NTP, an RTC correction) would look like the camera jumping and re-anchor
+    /// its media, keys included, an hour away until its next sender report. A new session takes the wall clock anew.
+    /// </summary>
+    private DateTime Arrival()
+    {
+        if (!_arrivalBased)
+        {
+            _arrivalBaseUtc = _time.GetUtcNow().UtcDateTime;
+            _arrivalBaseTimestamp = _time.GetTimestamp();
+            _arrivalBased = true;
+            return _arrivalBaseUtc;
+        }
+
+        return _arrivalBaseUtc + _time.GetElapsedTime(_arrivalBaseTimestamp);
     }
 
     private void LogLoss()
@@ -116,6 +138,7 @@ public sealed class RtpStreamReceiver : IAccessUnitSink
     {
         Depacketizer.Reset();
         _started = false;
+        _arrivalBased = false;
     }
 
     void IAccessUnitSink.OnAccessUnit(AccessUnit unit)

@@ -44,6 +44,7 @@ public sealed class ApplianceHost : IAsyncDisposable
     private Nvr.Pipeline.Ingest.ReadPacer? _readPacer;
     private Nvr.Pipeline.Ingest.WriterLease? _lease;
     private LiveRelay? _live;
+    private WallClockStepMonitor? _clockSteps;
 
     private ApplianceHost(WebApplication app, ControlPlane control, FirstRunAdministrator.Outcome firstRun, (Nvr.Pipeline.RtspServer.RtspServer, Nvr.Storage.Index.RecordedRangeIndex)? rtsp)
     {
@@ -267,7 +268,13 @@ public sealed class ApplianceHost : IAsyncDisposable
 
         rtsp?.Item1.Start();
         await app.StartAsync();
-        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer, _live = live, _lease = lease };
+        var clockSteps = new WallClockStepMonitor(options.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvr.Clock"), step =>
+        {
+            metrics.OnWallClockStep(step);
+            control.System.EventStream.Publish(new Nvr.Control.Events.WallClockSteppedEvent(options.Time.GetUtcNow(), step));
+        });
+        metrics.ClockSteps = clockSteps;
+        var host = new ApplianceHost(app, control, firstRun, rtsp) { _readPacer = readPacer, _live = live, _clockSteps = clockSteps, _lease = lease };
         if (options.Cluster is not null)
         {
             // downed by the split-brain resolver (or left): its recordings stopped, nothing of this node may serve on
@@ -338,6 +345,7 @@ public sealed class ApplianceHost : IAsyncDisposable
         }
 
         await Control.DisposeAsync();
+        _clockSteps?.Dispose();
         _readPacer?.Dispose(); // after the engine: no ingest waits for a tick any more
         _lease?.Dispose();
     }

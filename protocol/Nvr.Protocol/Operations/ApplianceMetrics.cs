@@ -47,6 +47,8 @@ public sealed class ApplianceMetrics
     private readonly Gauge _liveViewers;
     private readonly Counter _liveDroppedGops;
     private readonly Counter _liveOnDemand;
+    private readonly Counter _clockSteps;
+    private readonly Gauge _lastClockStep;
 
     public ApplianceMetrics(RunnerTelemetry? telemetry, Func<IReadOnlyList<(string Storage, string Directory)>> localStorages, string spoolRoot, TimeProvider time)
     {
@@ -87,6 +89,8 @@ public sealed class ApplianceMetrics
         _liveViewers = f.CreateGauge("nvr_live_viewers", "Viewers playing a receiver's live stream (/live/<receiver>) now.");
         _liveDroppedGops = f.CreateCounter("nvr_live_dropped_gops_total", "GOPs live viewers lost because their queue was full (the recording lost nothing).");
         _liveOnDemand = f.CreateCounter("nvr_live_on_demand_sessions_total", "Camera sessions the live relay opened itself (no recording pulled the receiver).");
+        _clockSteps = f.CreateCounter("nvr_wall_clock_steps_total", "Steps of the host's wall clock against its monotonic clock (more than 2 s at once).");
+        _lastClockStep = f.CreateGauge("nvr_wall_clock_last_step_seconds", "Size of the last wall clock step (negative: backward).");
         Registry.AddBeforeCollectCallback(Refresh);
     }
 
@@ -94,6 +98,9 @@ public sealed class ApplianceMetrics
 
     /// <summary>The live relay whose counters are exported (null: none).</summary>
     public Nvr.Recording.Live.LiveRelay? Live { get; set; }
+
+    /// <summary>Compared at each scrape too, so that a step shows in the scrape right after it (null: none).</summary>
+    public WallClockStepMonitor? ClockSteps { get; set; }
 
     public Counter SoapRequests { get; }
 
@@ -123,6 +130,13 @@ public sealed class ApplianceMetrics
         _closeLatency.WithLabels(segment.RecordingToken).Observe(Math.Max(0, latency));
     }
 
+    /// <summary>Counts a step of the host's wall clock (<see cref="WallClockStepMonitor"/>).</summary>
+    public void OnWallClockStep(TimeSpan step)
+    {
+        _clockSteps.Inc();
+        _lastClockStep.Set(step.TotalSeconds);
+    }
+
     public void OnJobState(RecordingJobStateEvent state)
     {
         foreach (var known in JobStates)
@@ -149,6 +163,7 @@ public sealed class ApplianceMetrics
 
     private void Refresh()
     {
+        ClockSteps?.Check();
         if (Live is { } live)
         {
             _liveViewers.Set(live.ActiveViewers);

@@ -18,7 +18,7 @@ public sealed class FailureThrottle
     public static readonly TimeSpan Memory = TimeSpan.FromMinutes(15);
 
     private readonly TimeProvider _time;
-    private readonly Dictionary<IPAddress, (int Count, DateTimeOffset Last)> _failures = [];
+    private readonly Dictionary<IPAddress, (int Count, long Last)> _failures = [];
     private readonly Lock _lock = new();
     private long _total;
 
@@ -31,7 +31,7 @@ public sealed class FailureThrottle
     {
         lock (_lock)
         {
-            return _failures.TryGetValue(address, out var f) && _time.GetUtcNow() - f.Last <= Memory ? f.Count : 0;
+            return _failures.TryGetValue(address, out var f) && _time.GetElapsedTime(f.Last) <= Memory ? f.Count : 0;
         }
     }
 
@@ -39,11 +39,11 @@ public sealed class FailureThrottle
     public TimeSpan Failed(IPAddress address)
     {
         Interlocked.Increment(ref _total);
-        var now = _time.GetUtcNow();
+        var now = _time.GetTimestamp(); // monotonic: a wall clock step back must not keep failures for the step
         int count;
         lock (_lock)
         {
-            count = (_failures.TryGetValue(address, out var f) && now - f.Last <= Memory ? f.Count : 0) + 1;
+            count = (_failures.TryGetValue(address, out var f) && _time.GetElapsedTime(f.Last, now) <= Memory ? f.Count : 0) + 1;
             if (!_failures.ContainsKey(address) && _failures.Count >= MaxAddresses)
             {
                 _failures.Remove(_failures.MinBy(e => e.Value.Last).Key);

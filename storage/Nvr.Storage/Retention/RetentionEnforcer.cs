@@ -17,7 +17,7 @@ public sealed class RetentionEnforcer
 {
     private readonly RecordedRangeIndex _index;
     private readonly Func<string, LocalDiskSink?> _localSinkByStorage;
-    private readonly TimeProvider _time;
+    private readonly RetentionClock _clock;
     private readonly ILogger _logger;
     private readonly Func<string, string, bool> _inUse;
 
@@ -33,13 +33,17 @@ public sealed class RetentionEnforcer
         _inUse = inUse ?? ((_, _) => false);
         _index = index;
         _localSinkByStorage = localSinkByStorage;
-        _time = timeProvider ?? TimeProvider.System;
+        _clock = new RetentionClock(timeProvider ?? TimeProvider.System);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>How far "now" of MaximumRetentionTime is behind the wall clock after forward steps of it (<see cref="RetentionClock"/>).</summary>
+    public TimeSpan ClockLag => _clock.Lag;
+
     /// <summary>
     /// Deletes the local segments of <paramref name="recording"/> that lie entirely before
-    /// now − <paramref name="maximumRetentionTime"/> (a segment straddling the limit is kept whole).
+    /// now − <paramref name="maximumRetentionTime"/> (a segment straddling the limit is kept whole), "now" being the
+    /// <see cref="RetentionClock"/>: a forward step of the host's wall clock does not age footage.
     /// A zero or negative limit means unlimited: nothing is deleted.
     /// </summary>
     public IReadOnlyList<RecordedRange> EnforceMaximumRetention(string recording, TimeSpan maximumRetentionTime)
@@ -49,7 +53,14 @@ public sealed class RetentionEnforcer
             return [];
         }
 
-        var cutoff = _time.GetUtcNow() - maximumRetentionTime;
+        var now = _clock.Now(out var step);
+        if (step > TimeSpan.Zero)
+        {
+            _logger.LogWarning("Retention: the wall clock stepped forward by {Step}; MaximumRetentionTime keeps counting monotonic time, {Lag} behind the wall clock, so that no footage is deleted as older than it is",
+                step, _clock.Lag);
+        }
+
+        var cutoff = now - maximumRetentionTime;
         var deleted = new List<RecordedRange>();
         foreach (var (storage, key) in _index.GetLocalObjectsEndedBy(recording, cutoff))
         {

@@ -56,8 +56,10 @@ public sealed class CheckingSink : IAccessUnitSink
     }
 }
 
-/// <summary>A clock standing still at one instant, so runs are reproducible.</summary>
+/// <summary>A clock standing still at one instant (wall and monotonic), so runs are reproducible.</summary>
 public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
+
+    public override long GetTimestamp() => 0;
 }

@@ -61,6 +61,9 @@ public class ApplianceFixture : IAsyncLifetime
     /// <summary>Variants set further options (the console's password check, ...).</summary>
     protected virtual ApplianceOptions Configure(ApplianceOptions options) => options;
 
+    /// <summary>The clock of the fixture's SOAP clients for UsernameToken Created (null: the system's UTC).</summary>
+    protected virtual Func<DateTime>? ClientClock => null;
+
     public ApplianceHost Host => _host ?? throw new InvalidOperationException("not started");
 
     public virtual Task InitializeAsync() => StartHostAsync();
@@ -96,12 +99,12 @@ public class ApplianceFixture : IAsyncLifetime
             }),
             logging => logging.AddFilter(_ => false));
         RecordingUrl = _host.ServiceUrls[0];
-        Recording = new OnvifSoapClient(RecordingUrl, OnvifSoapClient.Trc, Capture);
-        Receiver = new OnvifSoapClient(_host.ReceiverServiceUrls[0], OnvifSoapClient.Trv, Capture);
-        Schedule = new OnvifSoapClient(_host.ScheduleServiceUrls[0], OnvifSoapClient.Tsc, Capture);
-        Device = new OnvifSoapClient(_host.DeviceServiceUrls[0], OnvifSoapClient.Tds, Capture);
-        Events = new OnvifSoapClient(_host.EventServiceUrls[0], OnvifSoapClient.Tev, Capture);
-        Replay = new OnvifSoapClient(_host.ReplayServiceUrls[0], OnvifSoapClient.Trp, Capture);
+        Recording = new OnvifSoapClient(RecordingUrl, OnvifSoapClient.Trc, Capture, clock: ClientClock);
+        Receiver = new OnvifSoapClient(_host.ReceiverServiceUrls[0], OnvifSoapClient.Trv, Capture, clock: ClientClock);
+        Schedule = new OnvifSoapClient(_host.ScheduleServiceUrls[0], OnvifSoapClient.Tsc, Capture, clock: ClientClock);
+        Device = new OnvifSoapClient(_host.DeviceServiceUrls[0], OnvifSoapClient.Tds, Capture, clock: ClientClock);
+        Events = new OnvifSoapClient(_host.EventServiceUrls[0], OnvifSoapClient.Tev, Capture, clock: ClientClock);
+        Replay = new OnvifSoapClient(_host.ReplayServiceUrls[0], OnvifSoapClient.Trp, Capture, clock: ClientClock);
     }
 
     public virtual async Task DisposeAsync()

@@ -33,6 +33,18 @@ public sealed class EventCollector<T> : IDisposable
         throw new Xunit.Sdk.XunitException($"no matching {typeof(T).Name} within {timeout}");
     }
 
+    /// <summary>The events received and not yet taken, without waiting.</summary>
+    public IReadOnlyList<T> Drain()
+    {
+        var drained = new List<T>();
+        while (_events.TryTake(out var e))
+        {
+            drained.Add(e);
+        }
+
+        return drained;
+    }
+
     public void Dispose()
     {
         _system.EventStream.Unsubscribe(_listener);

@@ -29,12 +29,15 @@ public sealed class OnvifSoapClient : IAsyncDisposable
     private readonly IRawSoapContract _channel;
     private readonly string _serviceNamespace;
     private readonly OnvifCredentials? _credentials;
+    private readonly Func<DateTime>? _clock;
 
     /// <summary>Pass as credentials for a client that sends none.</summary>
     public static OnvifCredentials Anonymous { get; } = new(string.Empty, string.Empty);
 
-    public OnvifSoapClient(string serviceUrl, string serviceNamespace, EnvelopeCapture capture, OnvifCredentials? credentials = null)
+    /// <param name="clock">The client's clock for the UsernameToken's Created (default: the system's UTC).</param>
+    public OnvifSoapClient(string serviceUrl, string serviceNamespace, EnvelopeCapture capture, OnvifCredentials? credentials = null, Func<DateTime>? clock = null)
     {
+        _clock = clock;
         credentials ??= OnvifCredentials.Admin;
         _credentials = ReferenceEquals(credentials, Anonymous) ? null : credentials;
         var binding = new CustomBinding(
@@ -54,7 +57,7 @@ public sealed class OnvifSoapClient : IAsyncDisposable
         var request = Message.CreateMessage(MessageVersion.Soap12, _serviceNamespace + "/" + operation, reader);
         if (_credentials is not null)
         {
-            request.Headers.Add(new UsernameTokenHeader(_credentials));
+            request.Headers.Add(new UsernameTokenHeader(_credentials, _clock?.Invoke()));
         }
 
         var reply = await _channel.CallAsync(request);
