@@ -135,10 +135,7 @@ internal sealed partial class RtspServerConnection
                     }
                 }
 
-                var flags = (frame.IsCleanPoint ? ReplayHeaderExtension.Flags.CleanPoint : 0)
-                    | (frame.EndOfSection ? ReplayHeaderExtension.Flags.EndOfSection : 0)
-                    | (discontinuity ? ReplayHeaderExtension.Flags.Discontinuity : 0)
-                    | (frame.IsTerminal ? ReplayHeaderExtension.Flags.Terminal : 0);
+                var flags = ReplayHeaderExtension.FlagsOf(frame, discontinuity);
                 discontinuity = false;
                 await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 ValueTask<System.IO.Pipelines.FlushResult> flush;
@@ -150,10 +147,7 @@ internal sealed partial class RtspServerConnection
                         WriteSenderReports(session, play.RateControl, frame.Utc, bye: false);
                     }
 
-                    var rtpTimestamp = stream.RtpTimestampOf(frame);
-                    stream.Writer.BeginAccessUnit(writer, frame.Utc, flags, cseq, extension: !live);
-                    stream.Packetizer.Packetize(frame.Payload.Span, frame.Units.Span, rtpTimestamp, stream.Writer);
-                    stream.LastRtpTimestamp = rtpTimestamp;
+                    stream.Send(writer, frame, flags, cseq, live);
                     flush = writer.FlushAsync(cancellationToken);
                     if (!flush.IsCompleted && play.RateControl && !live)
                     {
