@@ -30,9 +30,9 @@ namespace Nvr.Bench.Replay;
 /// a connection-like bounded <see cref="Pipe"/> whose reader discards (the socket write is left out), and the final
 /// SR + BYE. One operation is one access unit sent. The process CPU time over the invocations (every thread: the
 /// prefetch reads and decrypts on the thread pool) is printed per frame at the end, beside BenchmarkDotNet's wall time.
+/// No job attribute: run it with <c>--job short --inProcess</c> (docs/benchmarks.md; an out-of-process build times out on the shared box).
 /// Needs ${NVR_TEST_MEDIA:-/tmp/nvr-test-media}/recording-es/video-only.h264.
 /// </summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 public class ReplayThroughputBenchmark
 {
