@@ -42,9 +42,9 @@ internal sealed class VideoOnlyClip
         return AccessUnit.Create(new AccessUnitInfo(0, MediaKind.Video, MediaCodec.H264, 90000, frame * 3600, key, Origin.AddTicks(frame * 400_000), TimeSource.SenderReport), buffer, ranges[..nals.Length]);
     }
 
-    /// <summary>A session recording the clip's video into VIDEO001 (2 s segments), driven synchronously by the caller.</summary>
-    public RecordingSession NewSession(ISegmentSink sink) => new(
-        new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(2) },
+    /// <summary>A session recording the clip's video into VIDEO001 (2 s segments unless <paramref name="target"/> says otherwise), driven synchronously by the caller.</summary>
+    public RecordingSession NewSession(ISegmentSink sink, RecordingTarget? target = null) => new(
+        target ?? new RecordingTarget { SegmentDuration = TimeSpan.FromSeconds(2) },
         [new RecordingTrack("VIDEO001", MediaKind.Video)],
         sink,
         [new RecordingSource(Channel.CreateUnbounded<AccessUnit>().Reader, [Stream], new Dictionary<int, string> { [0] = "VIDEO001" })]);

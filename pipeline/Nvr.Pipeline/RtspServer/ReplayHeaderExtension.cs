@@ -25,6 +25,13 @@ public static class ReplayHeaderExtension
         Terminal = 0x10,
     }
 
+    /// <summary>The flags of a frame's extension; <paramref name="discontinuity"/> for the first frame after a reposition.</summary>
+    public static Flags FlagsOf(in ServedFrame frame, bool discontinuity) =>
+        (frame.IsCleanPoint ? Flags.CleanPoint : 0)
+        | (frame.EndOfSection ? Flags.EndOfSection : 0)
+        | (discontinuity ? Flags.Discontinuity : 0)
+        | (frame.IsTerminal ? Flags.Terminal : 0);
+
     public static void Write(Span<byte> destination, DateTime utc, Flags flags, int playCSeq)
     {
         BinaryPrimitives.WriteUInt16BigEndian(destination, Profile);

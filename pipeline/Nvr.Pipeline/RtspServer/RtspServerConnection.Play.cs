@@ -35,9 +35,17 @@ internal sealed partial class RtspServerConnection
         session.Touch();
         await StopPlayAsync(session).ConfigureAwait(false);
         var resume = !play.HasRange ? session.LastSentUtc : null;
+        var resumeAfter = resume is not null && play.Start is null ? resume : null;
         var start = play.Start ?? resume ?? session.Source.RecordedRange?.Start;
         var discontinuity = session.HasPlayed;
         session.HasPlayed = true;
+
+        // RFC 2326 §10.5: an on-demand server replies with the range actually played, which may differ from the one
+        // requested when it is aligned on frame boundaries; a replay starts at the clean point at or before START
+        // (Streaming spec "Synchronization point"), so the cursor is positioned first and the reply names that frame.
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        var cursor = await PositionedCursor.OpenAsync(session, play, start, positionFirst: !session.Source.IsLive && resumeAfter is null, cancellation.Token).ConfigureAwait(false);
+        start = cursor.FirstUtc ?? start;
 
         var reply = RtspReply.Ok().With("Session", SessionHeader(session));
         if (start is { } s)
@@ -60,10 +68,19 @@ internal sealed partial class RtspServerConnection
             reply.With("Scale", play.Scale.ToString(CultureInfo.InvariantCulture));
         }
 
-        await WriteReplyAsync(reply, request.CSeq, cancellationToken).ConfigureAwait(false);
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        try
+        {
+            await WriteReplyAsync(reply, request.CSeq, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await cursor.DisposeAsync().ConfigureAwait(false);
+            cancellation.Dispose();
+            throw;
+        }
+
         session.PlayCancellation = cancellation;
-        session.PlayTask = Task.Run(() => StreamAsync(session, play, resume is not null && play.Start is null ? resume : null, start, discontinuity, request.CSeq, cancellation.Token), CancellationToken.None);
+        session.PlayTask = Task.Run(() => StreamAsync(session, play, cursor, resumeAfter, discontinuity, request.CSeq, cancellation.Token), CancellationToken.None);
         return null;
     }
 
@@ -92,7 +109,7 @@ internal sealed partial class RtspServerConnection
         }
     }
 
-    private async Task StreamAsync(RtspServerSession session, PlayRequest play, DateTime? resumeAfter, DateTime? start, bool discontinuity, int cseq, CancellationToken cancellationToken)
+    private async Task StreamAsync(RtspServerSession session, PlayRequest play, IReplayCursor opened, DateTime? resumeAfter, bool discontinuity, int cseq, CancellationToken cancellationToken)
     {
         var time = _server.Options.Time;
         var writer = _output.Writer;
@@ -102,7 +119,7 @@ internal sealed partial class RtspServerConnection
         var lastReport = long.MinValue;
         try
         {
-            await using var cursor = session.Source.Open(start, cancellationToken);
+            await using var cursor = opened;
             while (await cursor.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var frame = cursor.Current;
@@ -135,10 +152,7 @@ internal sealed partial class RtspServerConnection
                     }
                 }
 
-                var flags = (frame.IsCleanPoint ? ReplayHeaderExtension.Flags.CleanPoint : 0)
-                    | (frame.EndOfSection ? ReplayHeaderExtension.Flags.EndOfSection : 0)
-                    | (discontinuity ? ReplayHeaderExtension.Flags.Discontinuity : 0)
-                    | (frame.IsTerminal ? ReplayHeaderExtension.Flags.Terminal : 0);
+                var flags = ReplayHeaderExtension.FlagsOf(frame, discontinuity);
                 discontinuity = false;
                 await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 ValueTask<System.IO.Pipelines.FlushResult> flush;
@@ -150,10 +164,7 @@ internal sealed partial class RtspServerConnection
                         WriteSenderReports(session, play.RateControl, frame.Utc, bye: false);
                     }
 
-                    var rtpTimestamp = stream.RtpTimestampOf(frame);
-                    stream.Writer.BeginAccessUnit(writer, frame.Utc, flags, cseq, extension: !live);
-                    stream.Packetizer.Packetize(frame.Payload.Span, frame.Units.Span, rtpTimestamp, stream.Writer);
-                    stream.LastRtpTimestamp = rtpTimestamp;
+                    stream.Send(writer, frame, flags, cseq, live);
                     flush = writer.FlushAsync(cancellationToken);
                     if (!flush.IsCompleted && play.RateControl && !live)
                     {

@@ -88,6 +88,19 @@ internal sealed class RtspServerSession
         /// <summary>RTP timestamp of the last access unit sent (a live stream's sender reports pair it with <see cref="LastSentUtc"/>).</summary>
         public uint LastRtpTimestamp { get; set; }
 
+        /// <summary>
+        /// Packetizes one access unit into the stream's transport (interleaved packets into <paramref name="output"/>):
+        /// its first packet carries the replay extension with <paramref name="flags"/> and the PLAY's CSeq byte unless
+        /// <paramref name="live"/>. No allocation.
+        /// </summary>
+        public void Send(System.IO.Pipelines.PipeWriter output, in ServedFrame frame, ReplayHeaderExtension.Flags flags, int playCSeq, bool live)
+        {
+            var rtpTimestamp = RtpTimestampOf(frame);
+            Writer.BeginAccessUnit(output, frame.Utc, flags, playCSeq, extension: !live);
+            Packetizer.Packetize(frame.Payload.Span, frame.Units.Span, rtpTimestamp, Writer);
+            LastRtpTimestamp = rtpTimestamp;
+        }
+
         /// <summary>The RTP timestamp of a frame: the source's own (live) plus the random base, else from its UTC.</summary>
         public uint RtpTimestampOf(in ServedFrame frame) => frame.SourceRtpTimestamp >= 0
             ? unchecked(RtpBase + (uint)frame.SourceRtpTimestamp)

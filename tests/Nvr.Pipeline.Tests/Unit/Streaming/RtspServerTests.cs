@@ -59,6 +59,12 @@ public sealed class RtspServerTests
             "Range: clock=20260304T050607.400Z-", "Rate-Control: no");
         Assert.Equal(200, play.StatusCode);
         Assert.Equal("no", play.Header("Rate-Control"));
+
+        // RFC 2326 §10.5: the reply names the range actually played, from the key frame; RTP-Info's rtptime is its RTP time.
+        Assert.Equal("clock=20260304T050607.323Z-", play.Header("Range")); // frame 5, the key frame before START (.400)
+        var rtpInfo = play.Header("RTP-Info")!;
+        var rtpTime = uint.Parse(rtpInfo[(rtpInfo.IndexOf("rtptime=", StringComparison.Ordinal) + 8)..], System.Globalization.CultureInfo.InvariantCulture);
+        uint? firstRtpTime = null;
         var playCSeq = client.LastCSeq;
         var frames = new List<(DateTime Utc, ReplayHeaderExtension.Flags Flags, byte CSeq)>();
         var bye = false;
@@ -76,7 +82,10 @@ public sealed class RtspServerTests
             Assert.True(ReplayHeaderExtension.TryRead(data, out var utc, out var flags, out var cseq), "every access unit's first packet carries the extension");
             frames.Add((utc, flags, cseq));
             Assert.Equal((byte)(0x80 | 96), data[1]); // one packet per access unit here: marker set
+            firstRtpTime ??= System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(4));
         }
+
+        Assert.Equal(rtpTime, firstRtpTime);
 
         Assert.Equal(Enumerable.Range(5, 5).Select(source.UtcOf), frames.Select(f => TruncateToMicroseconds(f.Utc)).Select(u => RoundToMillisecond(u)));
         Assert.Equal([true, false, false, false, false], frames.Select(f => f.Flags.HasFlag(ReplayHeaderExtension.Flags.CleanPoint)));
