@@ -17,16 +17,7 @@ public sealed class SinkRegistry : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (StorageConfiguration Configuration, ISegmentSink Sink)> _sinks = new(StringComparer.Ordinal);
     private readonly List<ISegmentSink> _retired = [];
-    private readonly Dictionary<(string Storage, int Lane), RoutedSink> _routed = new();
-    private readonly Dictionary<string, int> _nextLane = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Writer threads per local storage. A segment close still syncs its data file and sidecar on the writer thread;
-    /// at 1,000 cameras with 10 s segments that is ≈ 200 syncs per second, ≈ 10 ms each while the disk streams
-    /// ≈ 200 MB/s, more than one thread can wait for (docs/benchmarks.md, "Sweep"). Recordings are dealt round-robin
-    /// to the lanes; each lane is one routed sink and so one thread, and a recording's operations stay in order on it.
-    /// </summary>
-    internal const int LocalWriterLanes = 8;
+    private readonly Dictionary<string, RoutedSink> _routed = new(StringComparer.Ordinal);
     private readonly List<RecoveredObject> _recovered = [];
 
     public SinkRegistry(EngineSettings settings)
@@ -103,9 +94,9 @@ public sealed class SinkRegistry : IAsyncDisposable
     /// from the next segment of a running recording.
     /// </summary>
     /// <remarks>
-    /// <see cref="LocalWriterLanes"/> instances per local storage token: a sink instance has one writer thread
-    /// (<c>SinkWriterThread</c>), so the recordings of a local storage share a few threads instead of each having a
-    /// thread of its own. An S3 storage's spool still flushes every fragment on the writer thread: its recordings keep a
+    /// One instance per local storage token: a sink instance has one writer thread (<c>SinkWriterThread</c>), so every
+    /// recording of a local storage (group commit: no sync on that thread) shares it instead of each having a thread
+    /// of its own. An S3 storage's spool still flushes every fragment on the writer thread: its recordings keep a
     /// routed sink (and so a writer thread) each, so that one camera's flushes never wait for another's.
     /// </remarks>
     public ISegmentSink Routed(string storageToken)
@@ -118,12 +109,10 @@ public sealed class SinkRegistry : IAsyncDisposable
                 return new RoutedSink(this, storageToken);
             }
 
-            var lane = _nextLane.TryGetValue(storageToken, out var next) ? next : 0;
-            _nextLane[storageToken] = (lane + 1) % LocalWriterLanes;
-            if (!_routed.TryGetValue((storageToken, lane), out var routed))
+            if (!_routed.TryGetValue(storageToken, out var routed))
             {
                 routed = new RoutedSink(this, storageToken);
-                _routed[(storageToken, lane)] = routed;
+                _routed[storageToken] = routed;
             }
 
             return routed;
