@@ -9,10 +9,10 @@ set xlabel "cameras recorded at once (N)"
 set grid
 set multiplot layout 1,2 title "nvr load sweep: appliance vs ffmpeg-per-camera, 720p25 H.264 + AAC, 2-core VM"
 set ylabel "CPU, % of one core per camera"
-plot csv using (strcol(1) eq "appliance" ? $2 : NaN):4 skip 1 with linespoints lw 2 pt 7 title "appliance", \
-     csv using (strcol(1) eq "ffmpeg" ? $2 : NaN):4 skip 1 with linespoints lw 2 pt 5 title "ffmpeg"
+plot "< grep ^appliance, ".csv using 2:4 with linespoints lw 2 pt 7 title "appliance", \
+     "< grep ^ffmpeg, ".csv using 2:4 with linespoints lw 2 pt 5 title "ffmpeg-per-camera"
 set ylabel "RSS per camera, MB"
 set logscale y
-plot csv using (strcol(1) eq "appliance" ? $2 : NaN):6 skip 1 with linespoints lw 2 pt 7 title "appliance", \
-     csv using (strcol(1) eq "ffmpeg" ? $2 : NaN):6 skip 1 with linespoints lw 2 pt 5 title "ffmpeg"
+plot "< grep ^appliance, ".csv using 2:6 with linespoints lw 2 pt 7 title "appliance", \
+     "< grep ^ffmpeg, ".csv using 2:6 with linespoints lw 2 pt 5 title "ffmpeg-per-camera"
 unset multiplot
