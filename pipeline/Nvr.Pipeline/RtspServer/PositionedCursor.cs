@@ -34,8 +34,7 @@ internal sealed class PositionedCursor : IReplayCursor
             while (await cursor._inner.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var frame = cursor._inner.Current;
-                if (frame.Stream < session.Streams.Length && session.Streams[frame.Stream] is { } stream &&
-                    (play.Frames != FramesMode.Intra || (stream.Stream.Codec.IsNalVideo() && frame.IsCleanPoint)))
+                if (session.StreamOf(frame) is { } stream && (play.Frames != FramesMode.Intra || RtspServerSession.IsIntraFrame(stream, frame)))
                 {
                     cursor._pending = true;
                     cursor.FirstUtc = frame.Utc;

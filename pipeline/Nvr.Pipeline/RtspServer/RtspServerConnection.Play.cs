@@ -123,7 +123,7 @@ internal sealed partial class RtspServerConnection
             while (await cursor.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var frame = cursor.Current;
-                var stream = frame.Stream < session.Streams.Length ? session.Streams[frame.Stream] : null;
+                var stream = session.StreamOf(frame);
                 if (stream is null || (resumeAfter is { } after && frame.Utc <= after))
                 {
                     continue;
@@ -134,8 +134,7 @@ internal sealed partial class RtspServerConnection
                     break;
                 }
 
-                var video = stream.Stream.Codec.IsNalVideo();
-                if (play.Frames == FramesMode.Intra && (!video || !frame.IsCleanPoint ||
+                if (play.Frames == FramesMode.Intra && (!RtspServerSession.IsIntraFrame(stream, frame) ||
                     (stream.LastSentUtc is { } previous && frame.Utc - previous < play.IntraInterval)))
                 {
                     continue;

@@ -28,6 +28,12 @@ internal sealed class RtspServerSession
 
     public SessionStream?[] Streams { get; }
 
+    /// <summary>The set-up stream a source frame belongs to, or null when its stream was not set up.</summary>
+    public SessionStream? StreamOf(in ServedFrame frame) => frame.Stream < Streams.Length ? Streams[frame.Stream] : null;
+
+    /// <summary>Whether <c>Frames: intra</c> sends the frame at all: a video clean point (the play loop adds the interval).</summary>
+    public static bool IsIntraFrame(SessionStream stream, in ServedFrame frame) => stream.Stream.Codec.IsNalVideo() && frame.IsCleanPoint;
+
     /// <summary>The running playback, null when not playing.</summary>
     public CancellationTokenSource? PlayCancellation { get; set; }
 
