@@ -51,33 +51,48 @@ public static class JobArbiter
         IReadOnlyDictionary<(string Job, string Destination), JobTrackState> engineStates,
         bool electedMeansActive)
     {
-        var (winners, resolved) = (election.Winners, election.Resolved);
         var states = new Dictionary<string, JobStateInformation>(state.Jobs.Count, StringComparer.Ordinal);
         foreach (var job in state.Jobs.Values)
         {
-            if (!resolved.TryGetValue(job.Token, out var configuration))
+            if (ComputeJob(job.Token, election, engineStates, electedMeansActive) is { } information)
             {
-                continue;
+                states[job.Token] = information;
             }
-
-            var sources = new List<JobSourceState>(configuration.Sources.Count);
-            foreach (var source in configuration.Sources)
-            {
-                var tracks = new List<JobTrackState>(source.Tracks.Count);
-                foreach (var track in source.Tracks)
-                {
-                    var elected = winners.TryGetValue((configuration.RecordingToken, track.Destination), out var winner) && winner.Token == job.Token;
-                    tracks.Add(TrackState(job.Token, track, elected, engineStates, electedMeansActive));
-                }
-
-                var reference = source.SourceToken ?? new SourceReference(string.Empty, SourceReference.ReceiverType);
-                sources.Add(new JobSourceState(reference, JobStates.Aggregate(tracks.Select(t => t.State)), tracks));
-            }
-
-            states[job.Token] = new JobStateInformation(configuration.RecordingToken, JobStates.Aggregate(sources.Select(s => s.State)), sources);
         }
 
         return states;
+    }
+
+    /// <summary>
+    /// The state of one job under <paramref name="election"/> (null: the job's recording is gone). What the engine
+    /// reports changes only this, never the election: a report is folded in without electing again.
+    /// </summary>
+    public static JobStateInformation? ComputeJob(
+        string jobToken,
+        Election election,
+        IReadOnlyDictionary<(string Job, string Destination), JobTrackState> engineStates,
+        bool electedMeansActive)
+    {
+        if (!election.Resolved.TryGetValue(jobToken, out var configuration))
+        {
+            return null;
+        }
+
+        var sources = new List<JobSourceState>(configuration.Sources.Count);
+        foreach (var source in configuration.Sources)
+        {
+            var tracks = new List<JobTrackState>(source.Tracks.Count);
+            foreach (var track in source.Tracks)
+            {
+                var elected = election.Winners.TryGetValue((configuration.RecordingToken, track.Destination), out var winner) && winner.Token == jobToken;
+                tracks.Add(TrackState(jobToken, track, elected, engineStates, electedMeansActive));
+            }
+
+            var reference = source.SourceToken ?? new SourceReference(string.Empty, SourceReference.ReceiverType);
+            sources.Add(new JobSourceState(reference, JobStates.Aggregate(tracks.Select(t => t.State)), tracks));
+        }
+
+        return new JobStateInformation(configuration.RecordingToken, JobStates.Aggregate(sources.Select(s => s.State)), sources);
     }
 
     private static bool IsCandidate(RecordingJobConfiguration configuration, Func<string, bool> isScheduleActive) =>

@@ -24,6 +24,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private readonly Dictionary<string, bool> _activeSchedules = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Job, string Destination), JobTrackState> _engineStates = new();
     private Dictionary<string, JobStateInformation> _jobStates = new(StringComparer.Ordinal);
+    private Election _election = new(new Dictionary<(string, string), RecordingJob>(), new Dictionary<string, RecordingJobConfiguration>());
     private RecordingControlState _state = RecordingControlState.Empty;
     private readonly IActorRef? _engine;
     private IActorRef? _schedules;
@@ -139,6 +140,7 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
     private void Reelect()
     {
         var election = JobArbiter.Elect(_state, IsScheduleActive);
+        _election = election;
         var next = JobArbiter.Compute(_state, election, _engineStates, _electedMeansActive);
         foreach (var (token, information) in next)
         {
@@ -208,6 +210,10 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
         Reelect();
     }
 
+    /// <summary>
+    /// The engine reports a track's data state: only that job's state can change (the election and the plans do not
+    /// depend on it), so it is recomputed alone; electing again over every job here made activating N jobs cost N².
+    /// </summary>
     private void OnTrackDataStateChanged(TrackDataStateChanged change)
     {
         var key = (change.JobToken, change.Destination);
@@ -220,16 +226,27 @@ public sealed partial class RecordingControlActor : ReceivePersistentActor
             _engineStates[key] = new JobTrackState(string.Empty, change.Destination, change.State, change.Error);
         }
 
-        Reelect();
+        if (!_jobStates.TryGetValue(change.JobToken, out var before) ||
+            JobArbiter.ComputeJob(change.JobToken, _election, _engineStates, _electedMeansActive) is not { } information)
+        {
+            return; // a job deleted since the report (its state went with it)
+        }
+
+        _jobStates[change.JobToken] = information;
+        if (before.State != information.State)
+        {
+            Publish(new RecordingJobStateEvent(Now, change.JobToken, information.State, information));
+        }
     }
 
     /// <summary>Deletions for the auto-created receivers that no job of <paramref name="after"/> uses (seed 5.5, 5.14, 5.16).</summary>
     private List<IControlEvent> OrphanedReceivers(RecordingControlState after)
     {
         var events = new List<IControlEvent>();
+        var used = after.ReceiversInUse();
         foreach (var receiver in after.Receivers.Values)
         {
-            if (receiver.AutoCreated && !after.IsReceiverUsed(receiver.Token))
+            if (receiver.AutoCreated && !used.Contains(receiver.Token))
             {
                 events.Add(new ReceiverDeleted(receiver.Token));
             }

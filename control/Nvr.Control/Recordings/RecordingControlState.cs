@@ -40,6 +40,24 @@ public sealed record RecordingControlState(
         Jobs.Values.Any(j => j.Token != exceptJob && j.Configuration.Sources.Any(
             s => s.SourceToken is { IsReceiver: true } src && src.Token == receiverToken));
 
+    /// <summary>The receivers some job uses as a source (one pass over the jobs).</summary>
+    public HashSet<string> ReceiversInUse()
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var job in Jobs.Values)
+        {
+            foreach (var source in job.Configuration.Sources)
+            {
+                if (source.SourceToken is { IsReceiver: true } reference)
+                {
+                    used.Add(reference.Token);
+                }
+            }
+        }
+
+        return used;
+    }
+
     public RecordingControlState Apply(IControlEvent e) => e switch
     {
         RecordingCreated c => this with
