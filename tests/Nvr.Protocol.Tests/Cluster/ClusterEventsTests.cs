@@ -15,7 +15,7 @@ namespace Nvr.Protocol.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterEventsTests : IAsyncLifetime
 {
-    private readonly ClusterHarness _cluster = new(3);
+    private readonly ClusterHarness _cluster = new(3, nameof(ClusterEventsTests));
     private readonly EnvelopeCapture _capture = new();
     private readonly ITestOutputHelper _output;
 
@@ -57,7 +57,7 @@ public sealed class ClusterEventsTests : IAsyncLifetime
         var owners = new Dictionary<string, ClusterNodeProcess>();
         foreach (var recording in recordings.Select(r => r.Recording))
         {
-            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording) > 0) == 1, $"{recording} records on one node");
+            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording) > 0) == 1, $"{recording} records on one node", diagnosis: () => _cluster.Diagnosis(recording));
             owners[recording] = _cluster.Nodes.Single(n => n.SegmentsWritten(recording) > 0);
             _output.WriteLine($"{recording} records on node {owners[recording].Number}");
         }

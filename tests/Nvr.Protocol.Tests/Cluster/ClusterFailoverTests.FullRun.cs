@@ -29,7 +29,7 @@ public sealed partial class ClusterFailoverTests
             added = (await RecordingScenario.CreateAsync(trc, trv, "camera-late", "s3", "MP4", "cluster-late", "PT2S", _cluster.Cameras.Url("h264?cam=late"))).Recording;
         }
 
-        await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(added) >= 2) == 1, $"{added} records on one node");
+        await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(added) >= 2) == 1, $"{added} records on one node", diagnosis: () => _cluster.Diagnosis(added));
         owners[added] = _cluster.Nodes.Single(n => n.SegmentsWritten(added) > 0);
         _output.WriteLine($"{added} (created after node {returning.Number} returned) records on node {owners[added].Number}");
         Assert.Equal(returning, owners[added]); // the fewest shards: the returning node's region holds none
@@ -56,7 +56,7 @@ public sealed partial class ClusterFailoverTests
         await Task.WhenAll(killed.Skip(1).Append(survivor).Select(_cluster.RestartAsync));
         foreach (var recording in recordings)
         {
-            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording) > 0) == 1 && _cluster.Segments(recording).Any(s => s.Start > back), $"{recording} records again on exactly one node", TimeSpan.FromMinutes(2));
+            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording) > 0) == 1 && _cluster.Segments(recording).Any(s => s.Start > back), $"{recording} records again on exactly one node", TimeSpan.FromMinutes(2), diagnosis: () => _cluster.Diagnosis(recording));
         }
 
         foreach (var recording in recordings)

@@ -22,7 +22,7 @@ public sealed partial class ClusterFailoverTests : IAsyncLifetime
     /// </summary>
     public static readonly TimeSpan FailoverBound = TimeSpan.FromSeconds(45);
 
-    private readonly ClusterHarness _cluster = new(3);
+    private readonly ClusterHarness _cluster = new(3, nameof(ClusterFailoverTests));
     private readonly EnvelopeCapture _capture = new();
     private readonly ITestOutputHelper _output;
 
@@ -50,7 +50,7 @@ public sealed partial class ClusterFailoverTests : IAsyncLifetime
         var owners = new Dictionary<string, ClusterNodeProcess>();
         foreach (var recording in recordings)
         {
-            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording.Recording) >= 2) == 1, $"{recording.Recording} records on one node");
+            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording.Recording) >= 2) == 1, $"{recording.Recording} records on one node", diagnosis: () => _cluster.Diagnosis(recording.Recording));
             owners[recording.Recording] = _cluster.Nodes.Single(n => n.SegmentsWritten(recording.Recording) > 0);
         }
 

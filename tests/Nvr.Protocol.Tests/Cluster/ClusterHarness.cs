@@ -16,8 +16,12 @@ public sealed class ClusterHarness : IAsyncDisposable
     private readonly int _postgresPort = TestTools.FreeTcpPort();
     private string _postgres = string.Empty;
 
-    public ClusterHarness(int nodes)
+    private readonly string _name;
+
+    /// <param name="name">Names the nodes' logs kept after the run (the test class).</param>
+    public ClusterHarness(int nodes, string name)
     {
+        _name = name;
         Nodes = Enumerable.Range(1, nodes).Select(n => new ClusterNodeProcess(n, _root.Path)).ToList();
     }
 
@@ -80,15 +84,40 @@ public sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// For a failure message (CI keeps only that): per node, whether it runs, the segments it wrote for
+    /// <paramref name="recording"/>, and its last log lines about the recording, the writer lease, warnings and errors.
+    /// </summary>
+    public string Diagnosis(string recording)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"index segments of {recording}: {Segments(recording).Count}");
+        foreach (var node in Nodes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nnode {node.Number}: running {node.IsRunning}, segments written {node.SegmentsWritten(recording)}");
+            var lines = node.FullLog.Split('\n')
+                .Where(l => l.Contains(recording, StringComparison.Ordinal) || l.Contains("writer lease", StringComparison.Ordinal) ||
+                            l.Contains("WARN", StringComparison.OrdinalIgnoreCase) || l.Contains("ERROR", StringComparison.OrdinalIgnoreCase) ||
+                            l.Contains("fail", StringComparison.OrdinalIgnoreCase))
+                .TakeLast(10);
+            foreach (var line in lines)
+            {
+                text.Append("\n  ").Append(line.Length > 300 ? line[..300] : line);
+            }
+        }
+
+        return text.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        // the nodes' logs outlive the run (diagnosis of a failed run): TMP/nvr-cluster-logs/nodeN.log
+        // the nodes' logs outlive the run (diagnosis of a failed run): TMP/nvr-cluster-logs/NAME-nodeN.log
         var logs = Path.Combine(Path.GetTempPath(), "nvr-cluster-logs");
         Directory.CreateDirectory(logs);
         foreach (var node in Nodes)
         {
             node.Dispose();
-            await File.WriteAllTextAsync(Path.Combine(logs, $"node{node.Number}.log"), node.FullLog);
+            await File.WriteAllTextAsync(Path.Combine(logs, $"{_name}-node{node.Number}.log"), node.FullLog);
         }
 
         await Cameras.StopAsync();

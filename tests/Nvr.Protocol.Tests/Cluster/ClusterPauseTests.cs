@@ -23,7 +23,7 @@ namespace Nvr.Protocol.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterPauseTests : IAsyncLifetime
 {
-    private readonly ClusterHarness _cluster = new(3);
+    private readonly ClusterHarness _cluster = new(3, nameof(ClusterPauseTests));
     private readonly EnvelopeCapture _capture = new();
     private readonly ITestOutputHelper _output;
 
@@ -49,7 +49,7 @@ public sealed class ClusterPauseTests : IAsyncLifetime
         var owners = new Dictionary<string, ClusterNodeProcess>();
         foreach (var recording in recordings)
         {
-            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording) >= 2) == 1, $"{recording} records on one node");
+            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording) >= 2) == 1, $"{recording} records on one node", diagnosis: () => _cluster.Diagnosis(recording));
             owners[recording] = _cluster.Nodes.Single(n => n.SegmentsWritten(recording) > 0);
         }
 

@@ -14,7 +14,7 @@ namespace Nvr.Protocol.Tests.Cluster;
 public sealed class ClusterStorageConfigurationTests : IAsyncLifetime
 {
     private const string Secret = "nvr-secret"; // s3rver's secret access key (S3Server)
-    private readonly ClusterHarness _cluster = new(3);
+    private readonly ClusterHarness _cluster = new(3, nameof(ClusterStorageConfigurationTests));
     private readonly EnvelopeCapture _capture = new();
     private readonly ITestOutputHelper _output;
 
@@ -50,7 +50,8 @@ public sealed class ClusterStorageConfigurationTests : IAsyncLifetime
         for (var i = 0; i < recordings.Count; i++)
         {
             var recording = recordings[i];
-            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording) > 0) == 1 && _cluster.Segments(recording).Count > 0, $"{recording} records on one node");
+            await Eventually(() => _cluster.Nodes.Count(n => n.SegmentsWritten(recording) > 0) == 1 && _cluster.Segments(recording).Count > 0, $"{recording} records on one node",
+                diagnosis: () => _cluster.Diagnosis(recording));
             owners[recording] = _cluster.Nodes.Single(n => n.SegmentsWritten(recording) > 0);
             var key = _cluster.Segments(recording)[0].Key;
             Assert.StartsWith($"created-{i}/", key, StringComparison.Ordinal);
