@@ -76,6 +76,11 @@ public sealed partial class RecordingEngineActor
     private void Apply(IReadOnlyList<RecordingPlan> plans)
     {
         var wanted = plans.ToDictionary(p => p.RecordingToken, StringComparer.Ordinal);
+        foreach (var token in _notStarted.Keys.Where(t => !wanted.ContainsKey(t)).ToList())
+        {
+            _notStarted.Remove(token);
+        }
+
         foreach (var token in _runners.Keys.Where(t => !wanted.ContainsKey(t)).ToList())
         {
             Stop(token);
@@ -159,14 +164,67 @@ public sealed partial class RecordingEngineActor
             _runners[plan.RecordingToken] = new RunnerEntry(id, actor, plan, runnerPlan);
             _storageOfRunner[id] = storage;
             _current.Add(id);
-            _log.Info("recording {0}: started ({1} sources)", plan.RecordingToken, plan.Sources.Count);
+            if (_notStarted.Remove(plan.RecordingToken, out var failed))
+            {
+                _log.Info("recording {0}: started after {1} failed attempts ({2} sources)", plan.RecordingToken, failed.Attempts, plan.Sources.Count);
+            }
+            else
+            {
+                _log.Info("recording {0}: started ({1} sources)", plan.RecordingToken, plan.Sources.Count);
+            }
+
             IndexRecovered(plan.RecordingToken, storage, runnerPlan.Target.Prefix, runnerPlan.Target.Postfix, runnerPlan.Tracks);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            _log.Error("recording {0} cannot start: {1}", plan.RecordingToken, e.Message);
-            ReportAll(plan, JobStates.Error, e.Message);
+            NotStarted(plan, e.Message);
         }
+    }
+
+    /// <summary>
+    /// A plan that could not start is tried again (<see cref="StartRetry"/>, doubling to <see cref="StartRetryMax"/>)
+    /// while it stays planned: what it lacked may come (in cluster mode a node's storage catalog can learn a storage
+    /// configuration after the plan that uses it arrived). Logged as an error once per distinct reason.
+    /// </summary>
+    private void NotStarted(RecordingPlan plan, string reason)
+    {
+        var attempts = _notStarted.TryGetValue(plan.RecordingToken, out var before) ? before.Attempts + 1 : 1;
+        if (before.Reason != reason)
+        {
+            _log.Error("recording {0} cannot start: {1} (trying again while it is planned)", plan.RecordingToken, reason);
+            ReportAll(plan, JobStates.Error, reason);
+        }
+
+        var delay = TimeSpan.FromTicks(Math.Min(StartRetryMax.Ticks, StartRetry.Ticks << Math.Min(attempts - 1, 10)));
+        _notStarted[plan.RecordingToken] = (attempts, reason, _settings.Time.GetTimestamp() + (long)(delay.TotalSeconds * _settings.Time.TimestampFrequency));
+        if (!Timers.IsTimerActive(RetryStarts.Instance))
+        {
+            Timers.StartPeriodicTimer(RetryStarts.Instance, RetryStarts.Instance, StartRetry);
+        }
+    }
+
+    /// <summary>Starts again the planned recordings that could not start and whose retry is due.</summary>
+    private void OnRetryStarts()
+    {
+        var now = _settings.Time.GetTimestamp();
+        foreach (var (token, due) in _notStarted.Select(n => (n.Key, n.Value.Due)).ToList())
+        {
+            if (due <= now && !_runners.ContainsKey(token) && _planned.TryGetValue(token, out var plan))
+            {
+                Start(plan);
+            }
+        }
+
+        if (_notStarted.Count == 0)
+        {
+            Timers.Cancel(RetryStarts.Instance);
+        }
+    }
+
+    /// <summary>Tick of the retry of plans that could not start.</summary>
+    private sealed class RetryStarts
+    {
+        public static readonly RetryStarts Instance = new();
     }
 
     private void Stop(string token)

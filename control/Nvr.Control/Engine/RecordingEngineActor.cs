@@ -27,7 +27,14 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
 
     private readonly EngineSettings _settings;
     private readonly SinkRegistry _sinks;
+    /// <summary>First retry of a plan that could not start; doubled per attempt up to <see cref="StartRetryMax"/>.</summary>
+    public static readonly TimeSpan StartRetry = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan StartRetryMax = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<string, RunnerEntry> _runners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Attempts, string Reason, long Due)> _notStarted = new(StringComparer.Ordinal);
+    private Dictionary<string, RecordingPlan> _planned = new(StringComparer.Ordinal);
     private readonly HashSet<long> _current = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, string> _storageOfRunner = [];
@@ -62,11 +69,13 @@ public sealed partial class RecordingEngineActor : ReceiveActor, IWithTimers
             _retention = p.Retention;
             ApplyStandby(p.StandbyReceivers);
             Apply(p.Plans);
+            _planned = p.Plans.ToDictionary(plan => plan.RecordingToken, StringComparer.Ordinal);
             _unplanned = p.Unplanned;
             OpenStoragesOnce();
             IndexUnplanned();
         });
         Receive<StoragesOpened>(OnStoragesOpened);
+        Receive<RetryStarts>(_ => OnRetryStarts());
         Receive<EnforceRetention>(_ =>
         {
             if (_index?.TryEnforceRetention(_retention) == false)
