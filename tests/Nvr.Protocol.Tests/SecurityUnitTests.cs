@@ -96,10 +96,34 @@ public sealed class SecurityUnitTests
         Assert.True(digest.Verify(Rfc2069(nonce, "pw"), "DESCRIBE", Uri, _ => "pw", acceptWithoutQop: true).IsStale);
     }
 
-    private static DigestCredentials Answer(string nonce, string nc, string algorithm)
+    [Fact]
+    public void Only_a_correct_digest_over_a_nonce_not_accepted_is_stale_a_wrong_one_is_refused()
+    {
+        var time = new FakeTimeProvider(T0);
+        var digest = new HttpDigestAuthenticator(time, "realm", ["MD5"], TimeSpan.FromMinutes(5), capacity: 1);
+        var first = NonceOf(digest.Challenges(stale: false)[0]);
+        var second = NonceOf(digest.Challenges(stale: false)[0]); // the table holds one nonce: the first is forgotten
+        var foreign = NonceOf(new HttpDigestAuthenticator(time, "realm", ["MD5"], TimeSpan.FromMinutes(5)).Challenges(stale: false)[0]);
+        Assert.Equal("stale: the nonce was forgotten", digest.Verify(Answer(first, "00000001", "MD5"), "POST", "/onvif/device_service", _ => "pw").Reason);
+        Assert.Equal("stale: the nonce was not issued here", digest.Verify(Answer(foreign, "00000001", "MD5"), "POST", "/onvif/device_service", _ => "pw").Reason);
+        Assert.Equal("wrong user name or password", digest.Verify(Answer(foreign, "00000001", "MD5", "guess"), "POST", "/onvif/device_service", _ => "pw").Reason);
+        Assert.Equal("admin", digest.Verify(Answer(second, "00000001", "MD5"), "POST", "/onvif/device_service", _ => "pw").Username);
+        time.Advance(TimeSpan.FromMinutes(6));
+        var expired = digest.Verify(Answer(second, "00000002", "MD5"), "POST", "/onvif/device_service", _ => "pw");
+        Assert.True(expired.IsStale);
+        Assert.Equal("stale: the nonce expired", expired.Reason);
+        var guessed = digest.Verify(Answer(second, "00000003", "MD5", "guess"), "POST", "/onvif/device_service", _ => "pw");
+        Assert.False(guessed.IsStale);
+        Assert.Equal("wrong user name or password", guessed.Reason);
+        Assert.False(digest.Verify(Answer(second, "00000004", "MD5"), "POST", "/onvif/device_service", _ => null).IsStale); // no such user
+    }
+
+    private static string NonceOf(string challenge) => challenge.Split(", ").Single(p => p.StartsWith("nonce=", StringComparison.Ordinal))[7..^1];
+
+    private static DigestCredentials Answer(string nonce, string nc, string algorithm, string password = "pw")
     {
         string H(string s) => Convert.ToHexStringLower(algorithm == "MD5" ? MD5.HashData(Encoding.UTF8.GetBytes(s)) : SHA256.HashData(Encoding.UTF8.GetBytes(s)));
-        var response = H($"{H("admin:realm:pw")}:{nonce}:{nc}:abc:auth:{H("POST:/onvif/device_service")}");
+        var response = H($"{H($"admin:realm:{password}")}:{nonce}:{nc}:abc:auth:{H("POST:/onvif/device_service")}");
         return DigestCredentials.Parse(
             $"Digest username=\"admin\", realm=\"realm\", nonce=\"{nonce}\", uri=\"/onvif/device_service\", algorithm={algorithm}, qop=auth, nc={nc}, cnonce=\"abc\", response=\"{response}\"")!;
     }

@@ -85,7 +85,9 @@ public sealed record DigestCredentials(IReadOnlyDictionary<string, string> Param
 /// HTTP Digest access authentication (RFC 7616) with qop=auth and the algorithms MD5 and SHA-256. Nonces are made
 /// here: issue time, random bytes and an HMAC under a per-process key, so a forged or altered nonce is refused
 /// without lookup; issued nonces live in a bounded table with the highest nonce count seen, so a nonce count
-/// must grow (replay refused) and a nonce expires after <see cref="NonceLifetime"/> (answered with stale=true).
+/// must grow (replay refused) and a nonce expires after <see cref="NonceLifetime"/>. A correct digest over a nonce
+/// not accepted (expired, forgotten, or not ours: made before a restart) is stale (answered with stale=true, RFC 7616
+/// section 3.3); a wrong one is refused whatever its nonce, so stale=true tells only a client that knows the password.
 /// </summary>
 public sealed class HttpDigestAuthenticator
 {
@@ -176,12 +178,6 @@ public sealed class HttpDigestAuthenticator
             return DigestOutcome.Refused("nc is not 8 hex digits above zero");
         }
 
-        var nonceState = CheckNonce(nonce);
-        if (nonceState is not null)
-        {
-            return nonceState == "stale" ? DigestOutcome.Stale() : DigestOutcome.Refused(nonceState);
-        }
-
         var password = passwordOf(username);
         var hash = algorithm.Equals("SHA-256", StringComparison.OrdinalIgnoreCase) ? (Func<string, string>)Sha256 : Md5;
         var ha1 = hash($"{username}:{realm}:{password ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}");
@@ -190,6 +186,13 @@ public sealed class HttpDigestAuthenticator
         if (password is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant())))
         {
             return DigestOutcome.Refused("wrong user name or password");
+        }
+
+        // RFC 7616 3.3: stale=true only for a valid digest over a nonce we no longer accept (expired, forgotten,
+        // issued before a restart under another key): the client knows the password and retries without asking.
+        if (CheckNonce(nonce) is { } nonceState)
+        {
+            return DigestOutcome.Stale(nonceState);
         }
 
         if (withoutQop)
@@ -226,7 +229,7 @@ public sealed class HttpDigestAuthenticator
         return nonce;
     }
 
-    /// <summary>Null when the nonce is one of ours and fresh; "stale" when expired or forgotten; else the reason.</summary>
+    /// <summary>Null when the nonce is one of ours, fresh and still in the table; else why it is not accepted.</summary>
     private string? CheckNonce(string nonce)
     {
         byte[] bytes;
@@ -248,12 +251,12 @@ public sealed class HttpDigestAuthenticator
         var now = _time.GetUtcNow();
         if (now - issued > NonceLifetime || issued - now > TimeSpan.FromMinutes(1))
         {
-            return "stale";
+            return "the nonce expired";
         }
 
         lock (_lock)
         {
-            return _issued.ContainsKey(nonce) ? null : "stale";
+            return _issued.ContainsKey(nonce) ? null : "the nonce was forgotten";
         }
     }
 
@@ -283,5 +286,5 @@ public sealed record DigestOutcome(string? Username, string? Reason, bool IsStal
 
     public static DigestOutcome Refused(string reason) => new(null, reason, false);
 
-    public static DigestOutcome Stale() => new(null, "the nonce is stale", true);
+    public static DigestOutcome Stale(string reason) => new(null, $"stale: {reason}", true);
 }

@@ -93,6 +93,9 @@ public sealed class OnvifAuthenticator
             var outcome = Digest.Verify(credentials, request.Method, request.Path.Value + request.QueryString.Value, PasswordOf, algorithms: algorithms);
             if (outcome.IsStale)
             {
+                // the client proved the password over a nonce no longer accepted: a fresh one, no failure counted
+                _logger.LogDebug("{Service} {Operation} from {Address} (user {User}): {Reason}; answered stale=true", service, operation,
+                    AddressOf(request), credentials["username"], outcome.Reason);
                 return AuthDecision.Stale();
             }
 
