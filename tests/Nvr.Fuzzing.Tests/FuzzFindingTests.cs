@@ -27,6 +27,31 @@ public sealed class FuzzFindingTests
     private static byte[] Regression(string target, string name) =>
         File.ReadAllBytes(Path.Combine(FuzzSmoke.CorpusRoot, target, $"regression-{name}.bin"));
 
+    /// <summary>
+    /// access-policy long run (2026-12-04): an XML declaration cut short and followed by 0xCE bytes makes System.Xml
+    /// throw ArgumentOutOfRangeException (not XmlException) while it switches encodings. Every reader of outside XML
+    /// gives its documented rejection: the policy file, the SOAP guard, the WS-Discovery datagram, the UsernameToken target.
+    /// </summary>
+    [Fact]
+    public async Task An_xml_declaration_with_a_broken_encoding_is_rejected_as_not_xml_by_every_xml_reader()
+    {
+        var input = Regression("access-policy", "xml-declaration-broken-encoding");
+        Assert.StartsWith("the policy file is not XML", Assert.Throws<FormatException>(() => AccessPolicyDocument.Parse(input)).Message, StringComparison.Ordinal);
+        Assert.Null(Nvr.Protocol.Discovery.DiscoveryMessages.Parse(input));
+        new UsernameTokenTarget().Run(Regression("ws-username-token", "xml-declaration-broken-encoding"));
+
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Path = "/onvif/device_service";
+        context.Request.Body = new MemoryStream(input);
+        context.Response.Body = new MemoryStream();
+        var guard = new SoapGuardMiddleware(_ => throw new InvalidOperationException("must not be handed on"), [DeviceServiceRegistration.Descriptor.Endpoint!]);
+        await guard.InvokeAsync(context);
+        Assert.Equal(500, context.Response.StatusCode);
+        var fault = XDocument.Parse(Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+        Assert.Equal("ter:WellFormed", fault.Descendants(XName.Get("Value", OnvifNamespaces.Envelope)).Last().Value);
+    }
+
     [Fact]
     public async Task A_fault_quoting_a_control_character_is_written_with_a_replacement_character()
     {

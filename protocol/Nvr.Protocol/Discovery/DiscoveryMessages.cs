@@ -46,7 +46,7 @@ public static class DiscoveryMessages
             using var reader = XmlReader.Create(new MemoryStream(datagram.ToArray()), settings);
             envelope = XElement.Load(reader);
         }
-        catch (XmlException)
+        catch (Exception e) when (e is XmlException or ArgumentException) // ArgumentException: System.Xml on some broken encodings
         {
             return null;
         }

@@ -217,7 +217,7 @@ public sealed class DiscoveryResponder : IAsyncDisposable
             {
                 await HandleAsync(buffer.AsMemory(0, received.ReceivedBytes), sender, multicast, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is SocketException or XmlException or TimeoutException or Akka.Actor.AskTimeoutException)
+            catch (Exception e) when (e is SocketException or XmlException or ArgumentException or TimeoutException or Akka.Actor.AskTimeoutException)
             {
                 _log.LogWarning("WS-Discovery: a probe from {Sender} was not answered ({Error})", sender, e.Message);
             }

@@ -237,7 +237,7 @@ public sealed class EventServiceEndpoint
             using var reader = XmlReader.Create(buffer, settings);
             document = XDocument.Load(reader);
         }
-        catch (XmlException e)
+        catch (Exception e) when (e is XmlException or ArgumentException) // ArgumentException: System.Xml on some broken encodings
         {
             throw OnvifFaults.WellFormed("the request is not well-formed XML: " + e.Message);
         }

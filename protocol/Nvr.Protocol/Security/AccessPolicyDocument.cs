@@ -72,7 +72,7 @@ public static class AccessPolicyDocument
             using var reader = XmlReader.Create(new MemoryStream(document), settings);
             root = XDocument.Load(reader).Root ?? throw new FormatException("the policy file has no root element");
         }
-        catch (XmlException e)
+        catch (Exception e) when (e is XmlException or ArgumentException) // ArgumentException: System.Xml on some broken encodings (fuzz finding)
         {
             throw new FormatException($"the policy file is not XML: {e.Message}");
         }

@@ -118,7 +118,7 @@ public sealed class OnvifAuthenticationMiddleware
             var operation = envelope?.Element(env + "Body")?.Elements().FirstOrDefault()?.Name.LocalName;
             return (envelope?.Element(env + "Header"), operation, operation is not null);
         }
-        catch (XmlException)
+        catch (Exception e) when (e is XmlException or ArgumentException) // ArgumentException: System.Xml on some broken encodings
         {
             return (null, null, false);
         }

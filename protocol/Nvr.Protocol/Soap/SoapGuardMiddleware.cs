@@ -200,7 +200,7 @@ public sealed class SoapGuardMiddleware
 
             return null;
         }
-        catch (XmlException e)
+        catch (Exception e) when (e is XmlException or ArgumentException) // ArgumentException: System.Xml on some broken encodings (fuzz finding)
         {
             return OnvifFaults.WellFormed("the request is not well-formed XML: " + e.Message);
         }

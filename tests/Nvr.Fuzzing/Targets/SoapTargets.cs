@@ -101,7 +101,7 @@ internal static class EnvelopeReader
             using var reader = XmlReader.Create(new MemoryStream(body.ToArray()), Settings);
             return XDocument.Load(reader).Root?.Element(XName.Get("Header", OnvifNamespaces.Envelope));
         }
-        catch (XmlException)
+        catch (Exception e) when (e is XmlException or ArgumentException) // as the product reads envelopes (System.Xml throws ArgumentException on some broken encodings)
         {
             return null;
         }
