@@ -53,8 +53,9 @@ public sealed record RecordingSessionOptions
 
     /// <summary>
     /// The writer lease the storage writes run under (cluster mode): while it is not held the writer thread writes
-    /// nothing of this session: a segment that misses a fragment is never completed (it stays in the sink as a crash
-    /// leaves it, recovered at its last fragment written under the lease), no span end object is written. Null: always.
+    /// nothing of this session: a segment that misses a fragment is never completed as the session ends it: it is
+    /// recovered at its last fragment written under the lease, as the sink's crash recovery would, and reported as a
+    /// completed segment with <see cref="SegmentCompleted.Recovered"/>; no span end object is written. Null: always.
     /// </summary>
     public Nvr.Pipeline.Ingest.WriterLease? Lease { get; init; }
 }

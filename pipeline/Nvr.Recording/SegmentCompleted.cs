@@ -12,6 +12,10 @@ namespace Nvr.Recording;
 /// <param name="Bytes">Size of the object.</param>
 /// <param name="Stored">False when the sink failed and the object was aborted.</param>
 /// <param name="Parameters">The codec parameters of each of <paramref name="Tracks"/> (same order; null: not known, e.g. metadata).</param>
+/// <param name="Recovered">
+/// The segment was cut by the loss of the writer lease and recovered at its last fragment written under the lease
+/// (docs/cluster.md, "Writer lease"): <paramref name="EndUtc"/> and <paramref name="Bytes"/> are those of the cut file.
+/// </param>
 public sealed record SegmentCompleted(
     string Key,
     SpanKind Kind,
@@ -20,4 +24,5 @@ public sealed record SegmentCompleted(
     DateTime EndUtc,
     long Bytes,
     bool Stored,
-    IReadOnlyList<TrackParameters?>? Parameters = null);
+    IReadOnlyList<TrackParameters?>? Parameters = null,
+    bool Recovered = false);

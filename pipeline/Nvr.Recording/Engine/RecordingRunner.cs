@@ -136,7 +136,15 @@ public sealed class RecordingRunner : IAsyncDisposable
             var options = new RecordingSessionOptions { NotBeforeUtc = _settings.SpanEnds.LastEnd(Plan.RecordingToken), Lease = _settings.Lease };
             var session = new RecordingSession(Plan.Target, Plan.Tracks, _sink, described, _settings.Time, options);
             session.TrackStatusChanged += OnTrackStatus;
-            session.SegmentCompleted += segment => _events.SegmentCompleted(Plan.RecordingToken, segment);
+            session.SegmentCompleted += segment =>
+            {
+                if (segment.Recovered)
+                {
+                    _events.Log($"recording {Plan.RecordingToken}: segment {segment.Key} cut by the writer lease loss recovered at its last fragment written under the lease ({segment.Bytes} bytes, media to {segment.EndUtc:HH:mm:ss.fff}Z)");
+                }
+
+                _events.SegmentCompleted(Plan.RecordingToken, segment);
+            };
             session.SpanClosed += span =>
             {
                 _settings.SpanEnds.Note(Plan.RecordingToken, span.EndUtc);

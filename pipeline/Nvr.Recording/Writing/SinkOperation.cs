@@ -38,7 +38,8 @@ internal sealed class SinkSegment
 
     /// <summary>
     /// A call of this segment came while the writer lease was not held: later writes are skipped and it is never
-    /// completed (left as a crash leaves it: the sink's recovery cuts it at its last fragment written under the lease).
+    /// completed; when the session ends it, it is recovered at its last fragment written under the lease (as the sink's
+    /// crash recovery would), or left as a crash leaves it on a sink that cannot recover while running.
     /// </summary>
     public bool Fenced { get; set; }
 }

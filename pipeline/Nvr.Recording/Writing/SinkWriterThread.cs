@@ -236,6 +236,12 @@ internal sealed class SinkWriterThread
             Fence(operation.Owner, segment);
         }
 
+        if (segment.Fenced && !segment.Failed && segment.Writer is IRecoverableSegmentWriter abandoned)
+        {
+            await RecoverAsync(operation, abandoned).ConfigureAwait(true);
+            return;
+        }
+
         if (segment.Writer is { } writer && !segment.Failed && !segment.Fenced)
         {
             try
@@ -251,6 +257,45 @@ internal sealed class SinkWriterThread
 
         await DisposeWriterAsync(segment).ConfigureAwait(true);
         operation.Owner.Report(new SinkResult(Segment: operation.Completed! with { Stored = stored }));
+    }
+
+    /// <summary>
+    /// The segment the lease cut, recovered now as the sink's crash recovery would recover it at the next start: cut
+    /// at its last fragment written (every one of them passed the lease check: nothing written after the loss is in
+    /// it), finalized under its key and, for S3, queued for upload; reported stored with the end of the media it holds,
+    /// so it is indexed like any completed segment. Unmeasurable (no sample the reader accepts): finalized, not indexed.
+    /// </summary>
+    private async Task RecoverAsync(SinkOperation operation, IRecoverableSegmentWriter abandoned)
+    {
+        var segment = operation.Segment!;
+        var completed = operation.Completed! with { Stored = false };
+        try
+        {
+            var recovered = await abandoned.RecoverAsync(MeasureDuration).ConfigureAwait(true);
+            if (recovered is { Duration: { } duration })
+            {
+                completed = completed with { EndUtc = completed.StartUtc + duration, Bytes = recovered.Length, Stored = true, Recovered = true };
+            }
+        }
+        catch (Exception e)
+        {
+            await FailAsync(operation.Owner, segment, e).ConfigureAwait(true);
+        }
+
+        await DisposeWriterAsync(segment).ConfigureAwait(true);
+        operation.Owner.Report(new SinkResult(Segment: completed));
+    }
+
+    private static TimeSpan? MeasureDuration(string path)
+    {
+        try
+        {
+            return Nvr.Codecs.Fmp4.FragmentedMp4Timing.MediaDuration(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private async Task SpanEndAsync(SinkOperation operation)
@@ -276,8 +321,10 @@ internal sealed class SinkWriterThread
     }
 
     /// <summary>
-    /// The writer lease is not held: nothing more of the segment is written and it is never completed; its writer is
-    /// disposed when it completes (the partial object stays as after a crash). No I/O here: the check is per call.
+    /// The writer lease is not held: nothing more of the segment is written and it is never completed as the session
+    /// ended it; when the session ends it, it is recovered at its last fragment written (<see cref="RecoverAsync"/>), or,
+    /// on a sink that cannot recover while running, its writer is disposed (the partial object stays as after a crash).
+    /// No I/O here: the check is per call.
     /// </summary>
     private static void Fence(SessionSinkQueue owner, SinkSegment segment)
     {

@@ -133,9 +133,10 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
 
             var document = SidecarFile.TryRead(finalPath + SidecarFile.PartialMetadataSuffix)
                 ?? new SidecarDocument { Key = key, ContentType = "application/octet-stream" };
-            if (measureDuration?.Invoke(partial) is { } duration)
+            var duration = measureDuration?.Invoke(partial);
+            if (duration is { } measured)
             {
-                document.Attributes["Duration"] = System.Xml.XmlConvert.ToString(duration);
+                document.Attributes["Duration"] = System.Xml.XmlConvert.ToString(measured);
             }
 
             SidecarFile.WriteDocument(finalPath + SidecarFile.MetadataSuffix, document);
@@ -143,7 +144,7 @@ public sealed class LocalDiskSink : ISegmentSink, IObjectCatalog, IDisposable
             File.Delete(finalPath + SidecarFile.JournalSuffix);
             File.Delete(finalPath + SidecarFile.PartialMetadataSuffix);
             _logger.LogWarning("Recovered partial segment {Key}: kept {Fragments} fragments, {Bytes} bytes, cut {Cut} bytes", key, fragments, committed, onDisk - committed);
-            var segment = new RecoveredSegment(key, committed, fragments, onDisk - committed);
+            var segment = new RecoveredSegment(key, committed, fragments, onDisk - committed, duration);
             segments.Add(segment);
             recovered?.Invoke(segment, finalPath);
         }

@@ -15,7 +15,7 @@ namespace Nvr.Storage.Local;
 /// File I/O is synchronous (on Unix the BCL's async file I/O is a thread-pool hop anyway); a fragment
 /// write allocates nothing.
 /// </summary>
-internal sealed class LocalSegmentWriter : ISegmentWriter
+internal sealed class LocalSegmentWriter : IRecoverableSegmentWriter
 {
     private readonly string _finalPath;
     private readonly string _partialPath;
@@ -134,6 +134,41 @@ internal sealed class LocalSegmentWriter : ISegmentWriter
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The abandoned segment, finalized as <see cref="LocalDiskSink.RecoverPartialSegments"/> would, without a crash: the
+    /// data file is flushed (every fragment written becomes durable, so nothing written is cut), then given its sidecar
+    /// with the measured Duration and renamed to its key; the fragment journal goes. No fragment: deleted (null).
+    /// </summary>
+    public async ValueTask<RecoveredSegment?> RecoverAsync(Func<string, TimeSpan?>? measureDuration, CancellationToken cancellationToken = default)
+    {
+        var data = _data;
+        if (data is null)
+        {
+            ThrowNotOpen(Metadata.Key);
+        }
+
+        if (_fragments == 0)
+        {
+            await AbortAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        _group?.Unregister(this);
+        lock (_handles)
+        {
+            RandomAccess.FlushToDisk(data);
+            CloseHandles();
+        }
+
+        var duration = measureDuration?.Invoke(_partialPath);
+        SidecarFile.Write(_finalPath + SidecarFile.MetadataSuffix, Metadata, duration);
+        File.Move(_partialPath, _finalPath, overwrite: false);
+        File.Delete(_finalPath + SidecarFile.JournalSuffix);
+        File.Delete(_finalPath + SidecarFile.PartialMetadataSuffix);
+        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!); // the rename is durable before anyone is told
+        return new RecoveredSegment(Metadata.Key, _length, (int)_fragments, 0, duration);
     }
 
     public ValueTask AbortAsync(CancellationToken cancellationToken = default)

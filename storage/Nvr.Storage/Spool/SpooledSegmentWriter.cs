@@ -1,9 +1,10 @@
+using Nvr.Storage.Local;
 using Nvr.Storage.Sinks;
 
 namespace Nvr.Storage.Spool;
 
 /// <summary>Writes a segment into the spool directory and queues it for upload when completed.</summary>
-internal sealed class SpooledSegmentWriter(ISegmentWriter local, SpoolingSink spool) : ISegmentWriter
+internal sealed class SpooledSegmentWriter(ISegmentWriter local, SpoolingSink spool) : IRecoverableSegmentWriter
 {
     private bool _finished;
 
@@ -39,6 +40,33 @@ internal sealed class SpooledSegmentWriter(ISegmentWriter local, SpoolingSink sp
         await local.CompleteAsync(finalDuration, cancellationToken).ConfigureAwait(false);
         _finished = true;
         spool.OnCompleted(Metadata.Key, local.Length);
+    }
+
+    /// <summary>
+    /// The abandoned segment, finalized in the spool as the spool's start would recover it (cut at its last fragment
+    /// written, see <see cref="IRecoverableSegmentWriter"/>) and queued for upload in completion order; its bytes were
+    /// counted as they were spooled. A segment without a fragment is deleted and uncounted.
+    /// </summary>
+    public async ValueTask<RecoveredSegment?> RecoverAsync(Func<string, TimeSpan?>? measureDuration, CancellationToken cancellationToken = default)
+    {
+        if (local is not IRecoverableSegmentWriter recoverable)
+        {
+            throw new NotSupportedException("the spool's local writer cannot recover a segment");
+        }
+
+        long length = local.Length;
+        var recovered = await recoverable.RecoverAsync(measureDuration, cancellationToken).ConfigureAwait(false);
+        _finished = true;
+        if (recovered is null)
+        {
+            spool.OnBytesSpooled(-length);
+        }
+        else
+        {
+            spool.OnCompleted(Metadata.Key, recovered.Length);
+        }
+
+        return recovered;
     }
 
     public async ValueTask AbortAsync(CancellationToken cancellationToken = default)

@@ -15,7 +15,8 @@ public sealed class ClipFeeder
     private readonly H264Clip _clip;
     private int _next;
 
-    public ClipFeeder(H264Clip clip, RecordingTarget target, MemorySink? sink = null, bool withAudio = false, RecordingSessionOptions? options = null)
+    /// <param name="storage">The sink the session writes to instead of <see cref="Sink"/> (a real storage), or null.</param>
+    public ClipFeeder(H264Clip clip, RecordingTarget target, MemorySink? sink = null, bool withAudio = false, RecordingSessionOptions? options = null, Nvr.Storage.Sinks.ISegmentSink? storage = null)
     {
         _clip = clip;
         Sink = sink ?? new MemorySink();
@@ -32,7 +33,7 @@ public sealed class ClipFeeder
         }
 
         var units = System.Threading.Channels.Channel.CreateUnbounded<AccessUnit>();
-        Session = new RecordingSession(target, tracks, Sink, [new RecordingSource(units.Reader, streams, routes)], Time, options);
+        Session = new RecordingSession(target, tracks, storage ?? Sink, [new RecordingSource(units.Reader, streams, routes)], Time, options);
         Session.SegmentCompleted += s => Segments.Add(s);
         Session.SpanClosed += s => Spans.Add(s);
         Session.TrackStatusChanged += s => Statuses.Add(s);
